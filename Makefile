@@ -1,0 +1,47 @@
+# gba-atlas: `make map` and `make test` are all a new user needs (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-test
+
+.PHONY: help map check test lint format bench clean
+
+help:
+	@echo "make map    set up .venv and write the map and the area report into output/"
+	@echo "make test   set up .venv and run the whole test suite"
+	@echo "make check  print the area and claim report"
+	@echo "make lint   ruff"
+	@echo "make bench  the performance benchmark"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "gba-atlas needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)"; exit 2; }
+	@$(PYTHON) -m venv $(VENV) || \
+	  { echo "cannot make a virtual environment: on Debian/Ubuntu, apt-get install python3-venv"; exit 2; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+map: $(STAMP)
+	$(BIN)/python -m geo build
+
+check: $(STAMP)
+	$(BIN)/python -m geo check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	find output -mindepth 1 ! -name README.md ! -name preview.png -delete

@@ -1,0 +1,74 @@
+"""The command line: ``python -m geo`` or ``gba-atlas``.
+
+Exit status: 0 when everything holds, 1 when a check fails, 2 for bad input or
+usage (one line per problem on standard error, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.atlas import Atlas, default_layers_dir
+from geo.errors import AtlasError, InputError
+from geo.geodesy import area_perimeter
+from geo.report import FORMATS
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gba-atlas",
+        description="Map the Greater Bay Area's cooperation platforms and check them against official figures.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    layers_help = "the layers folder (default: ./layers if it exists, else the bundled layers)"
+
+    check = commands.add_parser("check", help="check every area and claim; exit 1 if any fails")
+    check.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
+    check.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
+    check.set_defaults(run=run_check)
+
+    layers = commands.add_parser("layers", help="list the layers and their features")
+    layers.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
+    layers.set_defaults(run=run_layers)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    report = Atlas.load(args.layers or default_layers_dir()).report()
+    sys.stdout.write(report.render(args.format))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def run_layers(args: argparse.Namespace) -> int:
+    atlas = Atlas.load(args.layers or default_layers_dir())
+    for layer in atlas.layers:
+        print(f"{layer.name}  ({layer.path})")
+        for feature in layer:
+            area, perimeter = area_perimeter(feature.geometry)
+            size = f"{area / 10_000:,.1f} ha" if area else f"{perimeter / 1000:,.2f} km long"
+            print(f"  {feature.id:<22} {feature.geometry.geom_type:<16} {size:>14}  {feature.name}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(f"gba-atlas: error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except AtlasError as error:
+        print(f"gba-atlas: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def console_main() -> None:
+    """Entry point of the ``gba-atlas`` console script."""
+    sys.exit(main())

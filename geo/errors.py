@@ -1,0 +1,79 @@
+"""Exception classes of gba-atlas.
+
+Every error that bad input can cause is an :class:`InputError` (a ``ValueError``),
+so a caller can catch one class and print its message: each line of the message
+names the file, the feature, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and how to fix it.
+
+    Parameters
+    ----------
+    file : str
+        The file (or other source, such as ``"<GeoDataFrame>"``) the problem is in.
+    where : str
+        The feature or claim: ``"feature 'qianhai'"``, ``"feature #3"``, or ``""``
+        for the file as a whole.
+    what : str
+        What is wrong.
+    fix : str
+        How to fix it.
+
+    Examples
+    --------
+    >>> print(Problem("layers/a.geojson", "feature #0", "ring 0 is not closed",
+    ...               "repeat the first position at the end"))
+    layers/a.geojson: feature #0: ring 0 is not closed; fix: repeat the first position at the end
+    >>> print(Problem("layers/a.geojson", "", "not valid JSON", "check the file"))
+    layers/a.geojson: not valid JSON; fix: check the file
+    """
+
+    file: str
+    where: str
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}: {self.where}: " if self.where else f"{self.file}: "
+        return f"{place}{self.what}; fix: {self.fix}"
+
+
+class AtlasError(Exception):
+    """Base class of every error gba-atlas raises on purpose."""
+
+
+class InputError(AtlasError, ValueError):
+    """Bad input: the problems are listed together, one per line of the message.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+        Everything found wrong; at least one.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            msg = "an InputError needs at least one Problem"
+            raise ValueError(msg)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LayerError(InputError):
+    """A layer file, or data given as a layer, breaks the layer format."""
+
+
+class ClaimError(InputError):
+    """A claims file breaks the claim format, or names a feature that does not exist."""
+
+
+class AssetError(AtlasError, RuntimeError):
+    """A web asset for the self-contained map could not be obtained."""
