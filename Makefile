@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 map: $(STAMP)
-	$(BIN)/python -m geo build
+	$(BIN)/python -m geo build --self-contained
 
 check: $(STAMP)
 	$(BIN)/python -m geo check

@@ -112,7 +112,9 @@ def _within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
     min_share = claim.params.get("min_share", DEFAULT_MIN_SHARE)
     inner_area = area_perimeter(inner.geometry)[0]
     if inner_area == 0:  # a line or point: all of it must lie inside
-        share = shapely.length(inner.geometry.intersection(outer.geometry)) / max(inner.geometry.length, 1e-12)
+        share = shapely.length(inner.geometry.intersection(outer.geometry)) / max(
+            inner.geometry.length, 1e-12
+        )
     else:
         share = area_perimeter(inner.geometry.intersection(outer.geometry))[0] / inner_area
     verdict = "inside" if share >= min_share else "not inside"
@@ -135,9 +137,7 @@ def _opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool
     sides = [side_of_line(f.geometry, line.geometry) for f in (first, second)]
     crossing = [f.id for f in (first, second) if f.geometry.crosses(line.geometry)]
     ok = sides[0] != sides[1] and not crossing
-    detail = (
-        f"looking along {line.id}, {first.id} lies on the {sides[0]} and {second.id} on the {sides[1]}"
-    )
+    detail = f"looking along {line.id}, {first.id} lies on the {sides[0]} and {second.id} on the {sides[1]}"
     if crossing:
         detail += f"; {' and '.join(crossing)} crosses the line"
     return ok, detail
@@ -199,6 +199,7 @@ def geodesic_distance(a: BaseGeometry, b: BaseGeometry) -> float:
         "EPSG:4326", f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +ellps=WGS84", always_xy=True
     )
     back = Transformer.from_crs(local.target_crs, "EPSG:4326", always_xy=True)
+
     def project(g: BaseGeometry) -> BaseGeometry:
         return shapely.transform(g, local.transform, interleaved=False)
 

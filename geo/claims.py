@@ -152,7 +152,9 @@ def _check_param(key: str, kind: str, value: Any, report: Any, feature_ids: Coll
     elif kind in ("id", "pair", "ids"):
         ids = [value] if kind == "id" else value
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
-            report(f"{key} must be {'a feature id' if kind == 'id' else 'a list of feature ids'}", f"fix {key}")
+            report(
+                f"{key} must be {'a feature id' if kind == 'id' else 'a list of feature ids'}", f"fix {key}"
+            )
         elif kind == "pair" and len(ids) != 2:
             report(f"{key} must name exactly two features, not {len(ids)}", "name two features")
         elif feature_ids is not None:

@@ -14,15 +14,19 @@ from pathlib import Path
 from geo.atlas import Atlas, default_layers_dir
 from geo.errors import AtlasError, InputError
 from geo.geodesy import area_perimeter
+from geo.io import atomic_write_text
 from geo.report import FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_MAP = Path("output/map.html")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gba-atlas",
-        description="Map the Greater Bay Area's cooperation platforms and check them against official figures.",
+        description=(
+            "Map the Greater Bay Area's cooperation platforms and check them against official figures."
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     layers_help = "the layers folder (default: ./layers if it exists, else the bundled layers)"
@@ -35,6 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     layers = commands.add_parser("layers", help="list the layers and their features")
     layers.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
     layers.set_defaults(run=run_layers)
+
+    build = commands.add_parser("build", help="write the interactive map and the area report beside it")
+    build.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
+    build.add_argument(
+        "--out", type=Path, default=DEFAULT_MAP, metavar="PATH", help=f"default: {DEFAULT_MAP}"
+    )
+    build.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline every script and stylesheet so the map works offline (fetches them once with npm)",
+    )
+    build.set_defaults(run=run_build)
     return parser
 
 
@@ -52,6 +68,22 @@ def run_layers(args: argparse.Namespace) -> int:
             area, perimeter = area_perimeter(feature.geometry)
             size = f"{area / 10_000:,.1f} ha" if area else f"{perimeter / 1000:,.2f} km long"
             print(f"  {feature.id:<22} {feature.geometry.geom_type:<16} {size:>14}  {feature.name}")
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from geo.map import render_html
+
+    atlas = Atlas.load(args.layers or default_layers_dir())
+    report = atlas.report()
+    html = render_html(atlas, report=report, self_contained=args.self_contained)
+    out: Path = args.out
+    csv_path, md_path = out.with_name("area-report.csv"), out.with_name("area-report.md")
+    atomic_write_text(csv_path, report.render("csv"))
+    atomic_write_text(md_path, report.render("markdown"))
+    atomic_write_text(out, html)
+    kind = "self-contained map" if args.self_contained else "map"
+    print(f"wrote {out} ({kind}, {len(html.encode()) / 1024:,.0f} KiB), {csv_path} and {md_path}")
     return EXIT_OK
 
 

@@ -149,7 +149,9 @@ def _check_ranges(positions: list[Sequence], report: Report) -> bool:
                 "longitude must lie in [-180, 180] and latitude in [-90, 90]",
             )
         return False
-    if all(GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)):
+    if all(
+        GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)
+    ):
         report(
             f"positions look like [lat, lon] (e.g. [{xs[0]}, {ys[0]}] lies in the Greater Bay Area "
             "only when read as lat, lon)",

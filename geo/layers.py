@@ -75,6 +75,11 @@ class Feature:
     stated: tuple[StatedFigure, ...] = ()
 
     @property
+    def short_name(self) -> str:
+        """A short name for labels on the map; the name when there is none."""
+        return self.properties.get("short_name") or self.name
+
+    @property
     def name_zh(self) -> str | None:
         return self.properties.get("name_zh")
 
@@ -94,6 +99,9 @@ class Layer:
     name: str
     features: tuple[Feature, ...]
     path: Path | None = None
+    description: str | None = None
+    outline: bool = False
+    """Draw a dashed outline around the layer's polygons on the map (the Hetao zone around its parks)."""
 
     def __iter__(self) -> Iterator[Feature]:
         return iter(self.features)
@@ -109,14 +117,18 @@ def read_json(path: Path) -> tuple[Any, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(file, "", f"cannot be read ({exc.strerror})", "check the path and its permissions")]
+        return None, [
+            Problem(file, "", f"cannot be read ({exc.strerror})", "check the path and its permissions")
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         what = f"is not UTF-8 text (byte {exc.start} is 0x{raw[exc.start]:02x})"
         return None, [Problem(file, "", what, "save the file as UTF-8")]
     if not text.strip():
-        return None, [Problem(file, "", "is empty", "write a GeoJSON FeatureCollection into it, or delete it")]
+        return None, [
+            Problem(file, "", "is empty", "write a GeoJSON FeatureCollection into it, or delete it")
+        ]
 
     def reject_constant(name: str) -> None:
         raise ValueError(f"the non-finite number {name}, which JSON does not allow")
@@ -127,7 +139,9 @@ def read_json(path: Path) -> tuple[Any, list[Problem]]:
         what = f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         return None, [Problem(file, "", what, "fix the JSON syntax (a JSON linter shows where)")]
     except ValueError as exc:
-        return None, [Problem(file, "", f"holds {exc}", "replace it with a real number or remove the feature")]
+        return None, [
+            Problem(file, "", f"holds {exc}", "replace it with a real number or remove the feature")
+        ]
 
 
 def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[Problem]]:
@@ -138,7 +152,9 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
     if isinstance(data.get("name"), str) and data["name"].strip():
         name = data["name"]
     features = tuple(_feature(props, geometry, name) for props, geometry in valid)
-    return Layer(name=name, features=features, path=Path(file)), []
+    description = data.get("description") if isinstance(data.get("description"), str) else None
+    layer = Layer(name, features, Path(file), description=description, outline=data.get("outline") is True)
+    return layer, []
 
 
 def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:
@@ -188,7 +204,9 @@ def load_layers(directory: str | Path) -> list[Layer]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        problem = Problem(str(directory), "", "is not a folder", "pass the folder that holds your .geojson layers")
+        problem = Problem(
+            str(directory), "", "is not a folder", "pass the folder that holds your .geojson layers"
+        )
         raise LayerError([problem])
     layers, problems = [], []
     paths = sorted(directory.glob(LAYER_GLOB))

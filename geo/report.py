@@ -12,8 +12,17 @@ from geo.checks import AreaCheck, ClaimResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_FIELDS = (
-    "check", "id", "name", "stated", "stated_ha", "computed_ha",
-    "deviation_pct", "tolerance_pct", "ok", "source", "detail",
+    "check",
+    "id",
+    "name",
+    "stated",
+    "stated_ha",
+    "computed_ha",
+    "deviation_pct",
+    "tolerance_pct",
+    "ok",
+    "source",
+    "detail",
 )
 
 
@@ -62,10 +71,17 @@ def csv_rows(report: Report) -> list[dict]:
     """One row per check, areas first, with the columns of :data:`CSV_FIELDS`."""
     rows = [
         {
-            "check": "area", "id": a.id, "name": a.name, "stated": a.stated,
-            "stated_ha": round(a.stated_ha, 4), "computed_ha": round(a.computed_ha, 4),
-            "deviation_pct": round(a.deviation_pct, 4), "tolerance_pct": a.tolerance_pct,
-            "ok": a.ok, "source": a.source, "detail": a.source_url or "",
+            "check": "area",
+            "id": a.id,
+            "name": a.name,
+            "stated": a.stated,
+            "stated_ha": round(a.stated_ha, 4),
+            "computed_ha": round(a.computed_ha, 4),
+            "deviation_pct": round(a.deviation_pct, 4),
+            "tolerance_pct": a.tolerance_pct,
+            "ok": a.ok,
+            "source": a.source,
+            "detail": a.source_url or "",
         }
         for a in report.areas
     ]
@@ -84,7 +100,7 @@ def to_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _area_cells(a: AreaCheck) -> list[str]:
+def area_cells(a: AreaCheck) -> list[str]:
     return [
         a.name,
         a.stated,
@@ -107,7 +123,7 @@ def to_markdown(report: Report) -> str:
 
         return "\n".join([line(header), line(["---"] * len(header)), *(line(r) for r in rows)])
 
-    areas = table(AREA_HEADER, [_area_cells(a) for a in report.areas])
+    areas = table(AREA_HEADER, [area_cells(a) for a in report.areas])
     claims = table(CLAIM_HEADER, [[c.claim, mark(c.ok), c.detail] for c in report.claims])
     verdict = "Every check holds." if report.ok else "Some checks FAIL."
     return f"# Area and claim report\n\n{verdict}\n\n## Areas\n\n{areas}\n\n## Claims\n\n{claims}\n"
@@ -116,9 +132,11 @@ def to_markdown(report: Report) -> str:
 def to_table(report: Report) -> str:
     def table(header: list[str], rows: list[list[str]]) -> list[str]:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+        return [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
+        ]
 
-    lines = ["AREAS", *table(AREA_HEADER, [_area_cells(a) for a in report.areas]), "", "CLAIMS"]
+    lines = ["AREAS", *table(AREA_HEADER, [area_cells(a) for a in report.areas]), "", "CLAIMS"]
     lines += table(CLAIM_HEADER, [[c.claim, mark(c.ok), c.detail] for c in report.claims])
     failed = sum(not a.ok for a in report.areas) + sum(not c.ok for c in report.claims)
     total = len(report.areas) + len(report.claims)

@@ -90,9 +90,7 @@ def validate_feature(
     problems: list[Problem] = []
     label = f"feature #{index}"
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        problems.append(
-            Problem(file, label, "is not a GeoJSON Feature", 'give it "type": "Feature"')
-        )
+        problems.append(Problem(file, label, "is not a GeoJSON Feature", 'give it "type": "Feature"'))
         return None, problems
     props = feature.get("properties")
     if isinstance(props, dict) and isinstance(props.get("id"), str) and props["id"]:
@@ -117,7 +115,7 @@ def check_properties(props: dict[str, Any], report: Any) -> None:
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
         report("has no name", 'add "name": a non-empty string')
-    for key in ("name_zh", "kind", "digitized_from"):
+    for key in ("short_name", "name_zh", "kind", "digitized_from"):
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
     stated = props.get("stated", [])
@@ -156,12 +154,18 @@ def check_stated(figure: Any, report: Any) -> None:
     elif _positive_number(value) and _positive_number(hectares):
         expected = value * HECTARES_PER_UNIT[unit]
         if not math.isclose(hectares, expected, rel_tol=1e-6):
-            report(f"hectares {hectares} does not match {value} {unit} (= {expected:g} ha)", "correct one of them")
+            report(
+                f"hectares {hectares} does not match {value} {unit} (= {expected:g} ha)",
+                "correct one of them",
+            )
     if not isinstance(figure.get("about"), bool):
         report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
     tolerance = figure.get("tolerance_pct")
     if not _positive_number(tolerance) or tolerance > 50:
-        report(f"tolerance_pct must be a number in (0, 50], not {tolerance!r}", "state the allowed deviation in %")
+        report(
+            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
+            "state the allowed deviation in %",
+        )
     check_source(figure.get("source"), report)
 
 
@@ -183,10 +187,7 @@ def check_source(source: Any, report: Any) -> None:
 
 def _positive_number(value: Any) -> bool:
     return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value > 0
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
     )
 
 

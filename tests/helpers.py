@@ -10,7 +10,12 @@ from typing import Any
 #: A 1 km-ish square near the Lok Ma Chau Loop, counter-clockwise.
 SQUARE = [[114.06, 22.50], [114.07, 22.50], [114.07, 22.51], [114.06, 22.51], [114.06, 22.50]]
 
-SOURCE = {"title": "A plan", "issuer": "A government", "date": "2023-08-29", "url": "https://example.org/plan"}
+SOURCE = {
+    "title": "A plan",
+    "issuer": "A government",
+    "date": "2023-08-29",
+    "url": "https://example.org/plan",
+}
 
 
 def stated(**changes: Any) -> dict[str, Any]:

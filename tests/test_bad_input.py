@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import SQUARE, collection, feature, stated, write
 
 from geo.atlas import Atlas
 from geo.cli import main
 from geo.errors import ClaimError, LayerError
-from helpers import SQUARE, collection, feature, stated, write
 
 
 def polygon(coords):
@@ -32,7 +32,8 @@ CASES = [
     ("huge_number", json.dumps(polygon([SQUARE])).replace("114.07", "1e999", 1), "non-finite"),
     ("unclosed_ring", polygon([SQUARE[:-1]]), "not closed"),
     ("short_ring", polygon([[SQUARE[0], SQUARE[1], SQUARE[0]]]), "at least 4"),
-    ("self_intersection", polygon([[[114.06, 22.5], [114.07, 22.51], [114.07, 22.5], [114.06, 22.51], [114.06, 22.5]]]),
+    ("self_intersection", polygon([[[114.06, 22.5], [114.07, 22.51], [114.07, 22.5], [114.06, 22.51],
+                                   [114.06, 22.5]]]),
      "crosses itself"),
     ("out_of_range", polygon([[[x + 200, y] for x, y in SQUARE]]), "out of range"),
     ("swapped_lat_lon", polygon([[[y, x] for x, y in SQUARE]]), "look like [lat, lon]"),
@@ -81,7 +82,9 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
 def test_duplicate_ids_across_files(tmp_path):
     write(tmp_path / "a.geojson", collection(feature("twin")))
     write(tmp_path / "b.geojson", collection(feature("twin")))
-    with pytest.raises(LayerError, match=r"b\.geojson: feature 'twin': id 'twin' is already used in .*a\.geojson"):
+    with pytest.raises(
+        LayerError, match=r"b\.geojson: feature 'twin': id 'twin' is already used in .*a\.geojson"
+    ):
         Atlas.load(tmp_path)
 
 

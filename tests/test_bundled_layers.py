@@ -41,7 +41,7 @@ BUNDLED_IDS = {
 #: (lon, lat) of a landmark that lies inside each platform (platforms.md).
 INSIDE = {
     "hetao_hk_park": [(114.072, 22.5135)],
-    "hetao_sz_park": [(114.039, 22.512)],
+    "hetao_sz_park": [(114.0750, 22.5207), (114.0650, 22.5182)],  # Huanggang Port, Futian Checkpoint
     "northern_metropolis": [(114.08, 22.47), (114.072, 22.5135)],
     "qianhai": [(113.8992, 22.5189), (113.811, 22.639)],
     "nansha": [(113.532, 22.797)],

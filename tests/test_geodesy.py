@@ -1,5 +1,6 @@
 """Geodesic area and perimeter on known shapes, and against an independent computation."""
 
+import itertools
 import math
 
 import numpy as np
@@ -66,7 +67,8 @@ def equal_area_m2(geometry) -> float:
     )
     ring = list(geometry.exterior.coords)
     dense = []
-    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:]):  # points along each geodesic edge, ≤ 50 m apart
+    # points along each geodesic edge, ≤ 50 m apart
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(ring):
         n = int(WGS84.inv(lon1, lat1, lon2, lat2)[2] // 50)
         dense += [(lon1, lat1), *WGS84.npts(lon1, lat1, lon2, lat2, n)]
     return shapely.transform(Polygon(dense), laea.transform, interleaved=False).area
@@ -83,4 +85,6 @@ def test_web_mercator_would_be_far_off():
     cell = box(114, 22.4, 114.01, 22.41)
     mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
     planar = shapely.transform(cell, mercator.transform, interleaved=False).area
-    assert planar / area_perimeter(cell)[0] == pytest.approx(1 / math.cos(math.radians(22.405)) ** 2, rel=0.01)
+    assert planar / area_perimeter(cell)[0] == pytest.approx(
+        1 / math.cos(math.radians(22.405)) ** 2, rel=0.01
+    )

@@ -1,0 +1,81 @@
+"""What each feature's tooltip and popup say, and the area-check panel: plain data, no markup.
+
+The page's script turns these into DOM nodes with ``textContent`` (see
+``static/atlas.js``), so nothing here needs HTML escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from geo.checks import AreaCheck, ClaimResult
+from geo.geodesy import M2_PER_HECTARE, M2_PER_KM2, area_perimeter
+from geo.layers import Feature
+from geo.map.text import safe_url
+from geo.report import AREA_HEADER, CLAIM_HEADER, Report, area_cells
+
+
+def _names(feature: Feature) -> tuple[str, str | None]:
+    return feature.name, feature.name_zh
+
+
+def tooltip(feature: Feature, areas: Sequence[AreaCheck]) -> dict[str, Any]:
+    """Name in English and Chinese; each stated figure against the computed area."""
+    title, subtitle = _names(feature)
+    area, length = area_perimeter(feature.geometry)
+    if not areas:
+        line = f"{area / M2_PER_HECTARE:,.1f} ha" if area else f"{length / 1000:,.2f} km long"
+        return {"title": title, "subtitle": subtitle, "sections": [{"items": [{"text": line}]}]}
+    items = [
+        {
+            "text": f"stated {a.stated} ({a.stated_ha:,.1f} ha) · computed {a.computed_ha:,.1f} ha · "
+            f"{a.deviation_pct:+.2f} %",
+            "ok": a.ok,
+        }
+        for a in areas
+    ]
+    return {"title": title, "subtitle": subtitle, "sections": [{"items": items}]}
+
+
+def popup(feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]) -> dict[str, Any]:
+    """Every stated figure with its source, the measures, the claims, and the digitizing source."""
+    title, subtitle = _names(feature)
+    area, perimeter = area_perimeter(feature.geometry)
+    sections: list[dict[str, Any]] = []
+    if areas:
+        figures = []
+        for a, figure in zip(areas, feature.stated, strict=True):
+            figures.append(
+                {
+                    "text": f"{a.stated} = {a.stated_ha:,.1f} ha: "
+                    f"{a.deviation_pct:+.2f} % (±{a.tolerance_pct:g} %)",
+                    "ok": a.ok,
+                }
+            )
+            figures.append({"text": f"Source: {figure.source}", "url": safe_url(figure.source.url)})
+        sections.append({"heading": "Stated figures", "items": figures})
+    if area:
+        measures = [
+            {"text": f"Area: {area / M2_PER_HECTARE:,.1f} ha = {area / M2_PER_KM2:,.3f} km²"},
+            {"text": f"Perimeter: {perimeter / 1000:,.2f} km"},
+        ]
+    else:
+        measures = [{"text": f"Length: {perimeter / 1000:,.2f} km"}]
+    sections.append({"heading": "Computed (geodesic, WGS84)", "items": measures})
+    if claims:
+        sections.append({"heading": "Claims", "items": [{"text": c.claim, "ok": c.ok} for c in claims]})
+    if feature.digitized_from:
+        sections.append({"heading": "Digitized from", "items": [{"text": feature.digitized_from}]})
+    return {"title": title, "subtitle": subtitle, "sections": sections}
+
+
+def panel(report: Report) -> dict[str, Any]:
+    """The area-check panel: the same rows and numbers as ``geo check``."""
+    return {
+        "title": "Area checks" + (" — all hold" if report.ok else " — some FAIL"),
+        "area_header": AREA_HEADER[:-1],
+        "areas": [{"cells": area_cells(a)[:-1], "ok": a.ok} for a in report.areas],
+        "claim_header": CLAIM_HEADER[:1] + CLAIM_HEADER[2:],
+        "claims": [{"cells": [c.claim, c.detail], "ok": c.ok} for c in report.claims],
+    }

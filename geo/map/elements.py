@@ -1,0 +1,172 @@
+"""The map's own elements: small folium MacroElements, each with its template.
+
+Each element hands its data to a function of ``static/atlas.js`` as JSON made
+safe for a ``<script>`` (:func:`geo.map.text.script_json`); the script builds
+the DOM with ``textContent``, so text from the data is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.map.text import safe_url, script_json
+
+STATIC = files("geo.map") / "static"
+
+
+class AtlasScript(MacroElement):
+    """The page's own stylesheet and script (``static/``), inlined in the header."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        <script>{{ this.js }}</script>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasScript"
+        self.css = (STATIC / "atlas.css").read_text(encoding="utf-8")
+        self.js = (STATIC / "atlas.js").read_text(encoding="utf-8")
+
+
+class AtlasCall(MacroElement):
+    """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists."""
+
+    function = ""
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        gbaAtlas.{{ this.function }}({{ this._parent.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.data_json = script_json(data)
+
+
+class FeatureOverlay(AtlasCall):
+    """One feature drawn into its overlay group, with tooltip, popup, hover highlight and label.
+
+    Parameters
+    ----------
+    spec : dict
+        ``geojson``, ``style``, ``tooltip``, ``popup`` and ``label``, as made by
+        :func:`geo.map.build.feature_spec`.
+    """
+
+    function = "addFeature"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        missing = {"geojson", "style", "tooltip", "popup", "label"} - spec.keys()
+        if missing:
+            msg = f"FeatureOverlay spec lacks {sorted(missing)}"
+            raise ValueError(msg)
+        super().__init__(spec)
+
+
+class Outline(MacroElement):
+    """A dashed, non-interactive outline (e.g. a zone around its parks)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        gbaAtlas.addOutline({{ this._parent.get_name() }}, {{ this.geojson }}, {{ this.style }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geojson: dict[str, Any], style: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Outline"
+        self.geojson, self.style = script_json(geojson), script_json(style)
+
+
+class Title(AtlasCall):
+    """The title box: a title and a one-line description, linked to its source when http(s)."""
+
+    function = "addTitle"
+
+    def __init__(self, title: str, description: str, *, url: str | None = None) -> None:
+        if not title.strip():
+            msg = "Title needs a non-empty title"
+            raise ValueError(msg)
+        super().__init__({"title": title, "description": description, "url": safe_url(url)})
+
+
+class Panel(AtlasCall):
+    """The area-check panel: platform, stated, computed, deviation, verdict; then the claims."""
+
+    function = "addPanel"
+
+
+class Legend(AtlasCall):
+    """Colour swatches with the platform names."""
+
+    function = "addLegend"
+
+    def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
+        if not all({"name", "colour"} <= entry.keys() for entry in entries):
+            msg = "every Legend entry needs a name and a colour"
+            raise ValueError(msg)
+        super().__init__(list(entries))
+
+
+class GoTo(AtlasCall):
+    """A "Go to…" list that zooms to each place: ``{"name", "bounds": [[s, w], [n, e]]}``."""
+
+    function = "addGoTo"
+
+    def __init__(self, places: Sequence[dict[str, Any]]) -> None:
+        for place in places:
+            (south, west), (north, east) = place["bounds"]
+            if not (south <= north and west <= east):
+                msg = f"GoTo bounds of {place['name']!r} are not [[south, west], [north, east]]"
+                raise ValueError(msg)
+        super().__init__(list(places))
+
+
+class LabelWatcher(MacroElement):
+    """Shows each platform's name from its zoom on, and the metric scale bar."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        gbaAtlas.watchLabels({{ this._parent.get_name() }});
+        L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelWatcher"
+
+
+class OverlayGroups(MacroElement):
+    """Headings in the layer control over each group of overlays."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        gbaAtlas.groupOverlays({{ this.control.get_name() }}, {{ this.groups }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: MacroElement, groups: Sequence[tuple[str, int]]) -> None:
+        super().__init__()
+        self._name = "OverlayGroups"
+        self.control = control
+        self.groups = script_json([{"name": name, "size": size} for name, size in groups])

@@ -1,0 +1,45 @@
+"""Making data safe for where it goes in the page.
+
+Text from layers is never written into the page as markup: it travels as JSON
+inside a script and the page's own script puts it into the DOM with
+``textContent``. These helpers make that JSON safe inside ``<script>``, and keep
+only http(s) URLs as links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def script_json(data: Any) -> str:
+    """JSON that is also a safe JavaScript literal inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no ``</script>`` or
+    ``<!--`` can end the element early; U+2028 and U+2029 likewise. Keys are
+    sorted so the output is deterministic.
+
+    >>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    >>> script_json("${7*7}")
+    '"${7*7}"'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is plain http(s), else None (``javascript:``, ``data:`` and the rest never link).
+
+    >>> safe_url("https://www.gov.cn/plan.htm")
+    'https://www.gov.cn/plan.htm'
+    >>> safe_url("javascript:alert(1)") is None, safe_url(None) is None
+    (True, True)
+    """
+    if isinstance(url, str) and _HTTP_URL.match(url):
+        return url
+    return None

@@ -1,0 +1,134 @@
+"""Shared pytest fixtures.
+
+Browser fixtures: a headless Debian Chromium driven by Playwright's Python API,
+and an ``offline_page`` whose context aborts every request that is not a
+``file:`` or ``data:`` URL.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
+
+# --------------------------------------------------------------------------- #
+# Browser fixtures
+# --------------------------------------------------------------------------- #
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHROMIUM_NOT_FOUND_MESSAGE = (
+    "Chromium not found: install Debian's `chromium` package (apt-get install chromium)"
+)
+_LOCAL_SCHEMES = ("file:", "data:")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the markers used by browser and npm-backed tests."""
+    config.addinivalue_line("markers", "browser: needs headless Chromium (Debian `chromium`)")
+    config.addinivalue_line("markers", "npm: needs `npm` on PATH and access to the npm registry")
+
+
+def find_chromium() -> str | None:
+    """Return the path of a Chromium executable, or None when there is none."""
+    candidates = [shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@dataclass
+class BrowserPage:
+    """A Playwright page plus what happened on it.
+
+    Attributes
+    ----------
+    page : playwright.sync_api.Page
+        The page, in a context where only ``file:`` and ``data:`` URLs load.
+    errors : list of str
+        Uncaught page errors (exceptions thrown by the page's scripts).
+    console_errors : list of str
+        ``console.error`` messages, including the browser's own reports of
+        blocked requests.
+    dialogs : list of str
+        Messages of alert/confirm/prompt dialogs (all dismissed).
+    blocked : list of str
+        URLs of aborted network requests.
+    """
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Launch headless Chromium once per session (skips when unavailable)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed: pip install playwright")
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip(CHROMIUM_NOT_FOUND_MESSAGE)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def offline_page(browser: Browser) -> Iterator[BrowserPage]:
+    """Give a fresh page that cannot reach the network, recording problems."""
+    context = browser.new_context()
+    page = context.new_page()
+    result = BrowserPage(page=page)
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(_LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            result.blocked.append(url)
+            route.abort()
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            result.console_errors.append(message.text)
+
+    def on_dialog(dialog: Any) -> None:
+        result.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    page.on("pageerror", lambda error: result.errors.append(str(error)))
+    page.on("console", on_console)
+    page.on("dialog", on_dialog)
+    try:
+        yield result
+    finally:
+        context.close()
