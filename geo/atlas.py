@@ -1,17 +1,42 @@
-"""The Atlas: layers, claims and their checks, as one object for the CLI and notebooks."""
+"""The Atlas: layers, claims, their checks and the map, as one object for notebooks and the CLI.
+
+>>> from geo import Atlas
+>>> atlas = Atlas.load()
+>>> [layer.name for layer in atlas.layers]
+['Hetao zone', 'Greater Bay Area platforms']
+>>> atlas.check().query("check == 'area'").ok.all()
+np.True_
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geo.checks import check_areas, check_claims
-from geo.claims import CLAIMS_FILE, Claim, read_claims
-from geo.layers import Feature, Layer, features_by_id, load_layers
-from geo.report import Report
+from geo.claims import CLAIMS_FILE, Claim, parse_claims, read_claims
+from geo.errors import LayerError, OutputExistsError, Problem
+from geo.geodesy import area_perimeter
+from geo.inputs import attach, to_feature_collection
+from geo.io import atomic_write_text
+from geo.layers import Feature, Layer, duplicate_ids, features_by_id, load_layers, parse_layer
+from geo.report import Report, csv_rows
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas
+    import pandas
 
 #: The layers that ship with gba-atlas (beside the package, in the project).
 BUNDLED_LAYERS = Path(__file__).resolve().parent.parent / "layers"
+
+#: File endings :meth:`Atlas.export` understands, and the OGR driver for each.
+EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
 
 
 def default_layers_dir() -> Path:
@@ -22,17 +47,14 @@ def default_layers_dir() -> Path:
 
 @dataclass
 class Atlas:
-    """Layers and the claims about them.
-
-    Use :meth:`load` to read a layers folder.
-    """
+    """Layers and the claims about them. Start with :meth:`load`."""
 
     layers: list[Layer] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
-        """Read every layer of a folder, and its ``claims.json`` if there is one.
+        """Read every layer of a folder, its ``claims.json``, and the claims layers carry.
 
         Parameters
         ----------
@@ -42,11 +64,14 @@ class Atlas:
         Raises
         ------
         LayerError, ClaimError
-            Listing every problem found.
+            Listing every problem found, one per line.
         """
         directory = Path(directory) if directory is not None else default_layers_dir()
         layers = load_layers(directory)
-        claims = read_claims(directory / CLAIMS_FILE, feature_ids=features_by_id(layers).keys())
+        ids = features_by_id(layers).keys()
+        claims = read_claims(directory / CLAIMS_FILE, feature_ids=ids)
+        for layer in layers:
+            claims += _layer_claims(layer, ids)
         return cls(layers=layers, claims=claims)
 
     @property
@@ -54,7 +79,202 @@ class Atlas:
         """Every feature of every layer, by id."""
         return features_by_id(self.layers)
 
+    def layer(self, name: str) -> Layer:
+        """The layer called ``name``; a ``KeyError`` naming the layers there are otherwise."""
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        msg = f"no layer named {name!r}; the layers are {[layer.name for layer in self.layers]}"
+        raise KeyError(msg)
+
+    def add_layer(
+        self,
+        data: Any,
+        *,
+        name: str | None = None,
+        stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+        claims: Sequence[Mapping[str, Any]] | None = None,
+    ) -> Atlas:
+        """Add a layer, validated exactly like a layer file.
+
+        Parameters
+        ----------
+        data : GeoDataFrame, str, Path or dict
+            Features with ``id`` and ``name`` columns or properties (and optionally
+            the other properties of the layer format). A GeoDataFrame in another CRS
+            is reprojected to WGS84; one without a CRS is accepted, with an
+            :class:`~geo.errors.AtlasWarning`, only when its coordinates are
+            plausible longitude/latitude.
+        name : str, optional
+            The layer's name; by default the file's ``name`` member, or "Added layer N".
+        stated : mapping of feature id to list of stated figures, optional
+            Stated figures to add to those the features carry.
+        claims : list of claim dicts, optional
+            Claims about the new features (and any other), in the claims format.
+
+        Returns
+        -------
+        Atlas
+            This atlas, so calls can be chained.
+
+        Raises
+        ------
+        LayerError, ClaimError
+            As for a layer file; the atlas is unchanged.
+
+        Examples
+        --------
+        >>> atlas = Atlas.load()
+        >>> square = {"type": "Feature", "properties": {"id": "my_square", "name": "My square"},
+        ...           "geometry": {"type": "Polygon", "coordinates": [[[114.0, 22.4], [114.01, 22.4],
+        ...                        [114.01, 22.41], [114.0, 22.41], [114.0, 22.4]]]}}
+        >>> atlas.add_layer(square, name="Mine").layer("Mine").features[0].id
+        'my_square'
+        >>> atlas.add_layer(square, name="Again")
+        Traceback (most recent call last):
+        ...
+        geo.errors.LayerError: <Again>: feature 'my_square': id 'my_square' is already used in <Mine>; fix: give every feature a unique id
+        """
+        name = name or f"Added layer {len(self.layers) + 1}"
+        if any(layer.name == name for layer in self.layers):
+            problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
+            raise LayerError([problem])
+        collection, label = to_feature_collection(data, label=f"<{name}>")
+        collection = attach(collection, stated=stated, claims=claims)
+        layer, problems = parse_layer(collection, file=label, name=name)
+        if layer is None:
+            raise LayerError(problems)
+        if isinstance(collection, dict) and "name" in collection:  # a file's own name yields to name=
+            layer = Layer(
+                name, layer.features, layer.path, layer.description, layer.outline, layer.claims_data
+            )
+        problems = duplicate_ids([*self.layers, layer])
+        if problems:
+            raise LayerError(problems)
+        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]).keys())
+        self.layers.append(layer)
+        self.claims.extend(new_claims)
+        return self
+
     def report(self) -> Report:
         """Check every stated figure and every claim."""
         features = self.features
         return Report(check_areas(features.values()), check_claims(self.claims, features))
+
+    def check(self) -> pandas.DataFrame:
+        """The same rows as ``python -m geo check --format csv``: one per stated figure, then per claim.
+
+        Columns: check ("area" or "claim"), id, name, stated, stated_ha, computed_ha,
+        deviation_pct (positive when the polygon is larger), tolerance_pct, ok,
+        source, detail.
+        """
+        import pandas as pd
+
+        from geo.report import CSV_FIELDS
+
+        return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
+
+    def to_map(self) -> folium.Map:
+        """The interactive map, a ``folium.Map`` that shows inline in Jupyter."""
+        from geo.map import build_map
+
+        return build_map(self)
+
+    def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
+        """Write the map as one HTML file (written whole or not at all).
+
+        With ``self_contained`` (the default) every script and stylesheet is
+        inlined, so the file works offline; they are fetched once with npm.
+        """
+        from geo.map import render_html
+
+        return atomic_write_text(path, render_html(self, self_contained=self_contained))
+
+    def save_layer(self, name: str, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
+
+        Claims added with the layer travel inside the file (its ``claims`` member).
+
+        Raises
+        ------
+        OutputExistsError
+            When ``path`` exists and ``overwrite`` is not set.
+        """
+        path = Path(path)
+        if path.exists() and not overwrite:
+            msg = f"{path} exists already; pass overwrite=True to replace it"
+            raise OutputExistsError(msg)
+        return atomic_write_text(path, layer_geojson(self.layer(name)))
+
+    def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
+        """Export every feature with its measures: a GeoPackage (``.gpkg``) or GeoJSON (``.geojson``).
+
+        Columns: id, name, name_zh, kind, layer, area_ha, perimeter_km,
+        digitized_from, stated (JSON text), geometry (WGS84).
+        """
+        path = Path(path)
+        driver = EXPORT_DRIVERS.get(path.suffix.lower())
+        if driver is None:
+            msg = f"cannot export to {path.name}: use a name ending in {', '.join(EXPORT_DRIVERS)}"
+            raise ValueError(msg)
+        if path.exists() and not overwrite:
+            msg = f"{path} exists already; pass overwrite=True to replace it"
+            raise OutputExistsError(msg)
+        frame = self.to_geodataframe()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
+        os.close(fd)
+        try:
+            Path(tmp).unlink()
+            frame.to_file(tmp, driver=driver, layer="features" if driver == "GPKG" else None)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return path
+
+    def to_geodataframe(self) -> geopandas.GeoDataFrame:
+        """Every feature as a row, with its geodesic area and perimeter."""
+        import geopandas as gpd
+
+        rows = []
+        for feature in self.features.values():
+            area, perimeter = area_perimeter(feature.geometry)
+            rows.append(
+                {
+                    "id": feature.id,
+                    "name": feature.name,
+                    "name_zh": feature.name_zh,
+                    "kind": feature.kind,
+                    "layer": feature.layer,
+                    "area_ha": area / 10_000,
+                    "perimeter_km": perimeter / 1000,
+                    "digitized_from": feature.digitized_from,
+                    "stated": json.dumps(feature.properties.get("stated") or [], ensure_ascii=False),
+                    "geometry": feature.geometry,
+                }
+            )
+        return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def _layer_claims(layer: Layer, ids: Any) -> list[Claim]:
+    if not layer.claims_data:
+        return []
+    return parse_claims({"claims": list(layer.claims_data)}, file=layer.source, feature_ids=ids)
+
+
+def layer_geojson(layer: Layer) -> str:
+    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+    from geo.map.build import to_geojson
+
+    data: dict[str, Any] = {"type": "FeatureCollection", "name": layer.name}
+    if layer.description:
+        data["description"] = layer.description
+    if layer.outline:
+        data["outline"] = True
+    if layer.claims_data:
+        data["claims"] = list(layer.claims_data)
+    data["features"] = [
+        {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
+        for f in layer
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -75,5 +75,13 @@ class ClaimError(InputError):
     """A claims file breaks the claim format, or names a feature that does not exist."""
 
 
+class OutputExistsError(AtlasError, FileExistsError):
+    """A file would be overwritten without ``overwrite=True``."""
+
+
+class AtlasWarning(UserWarning):
+    """Something was accepted but deserves a look (e.g. a GeoDataFrame without a CRS)."""
+
+
 class AssetError(AtlasError, RuntimeError):
     """A web asset for the self-contained map could not be obtained."""

@@ -102,9 +102,16 @@ class Layer:
     description: str | None = None
     outline: bool = False
     """Draw a dashed outline around the layer's polygons on the map (the Hetao zone around its parks)."""
+    claims_data: tuple[Any, ...] = ()
+    """Claims the layer file carries itself (its ``claims`` member), checked once all layers are read."""
 
     def __iter__(self) -> Iterator[Feature]:
         return iter(self.features)
+
+    @property
+    def source(self) -> str:
+        """How messages name the layer: its file, or ``<name>`` when it came from memory."""
+        return str(self.path) if self.path else f"<{self.name}>"
 
 
 def read_json(path: Path) -> tuple[Any, list[Problem]]:
@@ -153,7 +160,17 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
         name = data["name"]
     features = tuple(_feature(props, geometry, name) for props, geometry in valid)
     description = data.get("description") if isinstance(data.get("description"), str) else None
-    layer = Layer(name, features, Path(file), description=description, outline=data.get("outline") is True)
+    claims = data.get("claims")
+    if claims is not None and not isinstance(claims, list):
+        return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
+    layer = Layer(
+        name,
+        features,
+        None if file.startswith("<") else Path(file),
+        description=description,
+        outline=data.get("outline") is True,
+        claims_data=tuple(claims or ()),
+    )
     return layer, []
 
 
@@ -231,10 +248,10 @@ def duplicate_ids(layers: Iterable[Layer]) -> list[Problem]:
         for feature in layer:
             if feature.id in first:
                 other = first[feature.id]
-                where = "this file" if other is layer else f"{other.path or other.name}"
+                where = "this file" if other is layer else other.source
                 problems.append(
                     Problem(
-                        str(layer.path or layer.name),
+                        layer.source,
                         f"feature '{feature.id}'",
                         f"id {feature.id!r} is already used in {where}",
                         "give every feature a unique id",

@@ -1,0 +1,110 @@
+"""Turning what a notebook user has — a GeoDataFrame, a GeoJSON path or dict — into layer GeoJSON."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.errors import AtlasWarning, LayerError, Problem
+from geo.layers import read_json
+
+WGS84_EPSG = 4326
+
+
+def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str]:
+    """Decode ``data`` into a GeoJSON FeatureCollection dict, and the label messages use for it.
+
+    Parameters
+    ----------
+    data : GeoDataFrame, str, Path or dict
+        A GeoDataFrame (reprojected to WGS84 when it has another CRS), a path to
+        a GeoJSON file, or a decoded FeatureCollection or Feature.
+    label : str
+        How messages name the data when it has no file name.
+
+    Raises
+    ------
+    LayerError
+        When the data cannot be read, or a GeoDataFrame has neither a CRS nor
+        plausible lon/lat coordinates.
+    """
+    if isinstance(data, str | Path):
+        path = Path(data)
+        decoded, problems = read_json(path)
+        if problems:
+            raise LayerError(problems)
+        return decoded, str(path)
+    if _is_geodataframe(data):
+        return _from_geodataframe(data, label=label), label
+    if isinstance(data, Mapping):
+        decoded = dict(data)
+        if decoded.get("type") == "Feature":
+            decoded = {"type": "FeatureCollection", "features": [decoded]}
+        return decoded, label
+    problem = Problem(
+        label,
+        "",
+        f"cannot be added as a layer: it is a {type(data).__name__}",
+        "pass a GeoDataFrame, a GeoJSON file path, or a GeoJSON dict",
+    )
+    raise LayerError([problem])
+
+
+def _is_geodataframe(data: Any) -> bool:
+    return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
+
+
+def _from_geodataframe(gdf: Any, *, label: str) -> dict[str, Any]:
+    if gdf.crs is None:
+        west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            problem = Problem(
+                label,
+                "",
+                "the GeoDataFrame has no CRS and its coordinates are not longitude/latitude",
+                "set its CRS first, e.g. gdf.set_crs(2326) for HK1980 Grid metres",
+            )
+            raise LayerError([problem])
+        warnings.warn(
+            f"{label}: the GeoDataFrame has no CRS; its coordinates look like lon/lat, "
+            "so they are taken as WGS84 (set gdf.crs to silence this)",
+            AtlasWarning,
+            stacklevel=4,
+        )
+    elif gdf.crs.to_epsg() != WGS84_EPSG:
+        gdf = gdf.to_crs(WGS84_EPSG)
+    collection = json.loads(gdf.to_json(na="drop", drop_id=True))
+    for feature in collection["features"]:
+        props = feature.get("properties") or {}
+        if isinstance(props.get("stated"), str):  # a GeoPackage column holds it as JSON text
+            try:
+                props["stated"] = json.loads(props["stated"])
+            except ValueError:
+                pass  # left as it is: validation says what is wrong with it
+    return collection
+
+
+def attach(
+    collection: dict[str, Any],
+    *,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> dict[str, Any]:
+    """Add stated figures (by feature id) and claims given as keyword arguments to a collection."""
+    collection = dict(collection)
+    if stated:
+        features = []
+        for feature in collection.get("features") or []:
+            fid = (feature.get("properties") or {}).get("id") if isinstance(feature, dict) else None
+            if isinstance(fid, str) and fid in stated:
+                props = dict(feature.get("properties") or {})
+                props["stated"] = [*(props.get("stated") or []), *stated[fid]]
+                feature = {**feature, "properties": props}
+            features.append(feature)
+        collection["features"] = features
+    if claims:
+        collection["claims"] = [*(collection.get("claims") or []), *claims]
+    return collection
