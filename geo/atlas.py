@@ -133,7 +133,7 @@ class Atlas:
         >>> atlas.add_layer(square, name="Again")
         Traceback (most recent call last):
         ...
-        geo.errors.LayerError: <Again>: feature 'my_square': id 'my_square' is already used in <Mine>; fix: give every feature a unique id
+        geo.errors.LayerError: <Again>: feature 'my_square': id 'my_square' is already used in <Mine>; ...
         """
         name = name or f"Added layer {len(self.layers) + 1}"
         if any(layer.name == name for layer in self.layers):

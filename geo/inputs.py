@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import warnings
 from collections.abc import Mapping, Sequence
@@ -80,10 +81,8 @@ def _from_geodataframe(gdf: Any, *, label: str) -> dict[str, Any]:
     for feature in collection["features"]:
         props = feature.get("properties") or {}
         if isinstance(props.get("stated"), str):  # a GeoPackage column holds it as JSON text
-            try:
+            with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
                 props["stated"] = json.loads(props["stated"])
-            except ValueError:
-                pass  # left as it is: validation says what is wrong with it
     return collection
 
 

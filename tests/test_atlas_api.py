@@ -11,7 +11,8 @@ from shapely import box
 
 from geo import Atlas, AtlasError, ClaimError, LayerError
 from geo.errors import AtlasWarning, OutputExistsError
-from helpers import SQUARE, collection, feature, stated, write
+
+from helpers import SQUARE, collection, feature, stated
 
 #: A square of about 1 km² just inside Yuen Long, in HK1980 Grid metres (EPSG:2326).
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)
@@ -52,7 +53,7 @@ def test_geodataframe_in_hk1980_is_reprojected_and_checked():
                 "feature": "grid_square",
                 "container": "northern_metropolis",
             }
-        ],  # fmt: skip
+        ],
     )
     geometry = atlas.features["grid_square"].geometry
     west, south, east, north = geometry.bounds
@@ -116,8 +117,14 @@ def test_save_layer_round_trips_and_never_overwrites_unasked(tmp_path):
 
 
 def test_save_layer_keeps_claims_inside_the_file(tmp_path):
-    claim = {"id": "sq", "claim": "Square is big", "sentence": "s", "test": "total_area",
-             "features": ["test_square"], "stated": stated()}  # fmt: skip
+    claim = {
+        "id": "sq",
+        "claim": "Square is big",
+        "sentence": "s",
+        "test": "total_area",
+        "features": ["test_square"],
+        "stated": stated(),
+    }
     atlas = Atlas(layers=[], claims=[]).add_layer(collection(), name="Mine", claims=[claim])
     atlas.save_layer("Mine", tmp_path / "mine.geojson")
     assert [c.id for c in Atlas.load(tmp_path).claims] == ["sq"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import SQUARE, collection, feature, stated, write
 
 from geo.atlas import Atlas
 from geo.cli import main
 from geo.errors import ClaimError, LayerError
+
+from helpers import SQUARE, collection, feature, stated, write
 
 
 def polygon(coords):
@@ -32,19 +33,24 @@ CASES = [
     ("huge_number", json.dumps(polygon([SQUARE])).replace("114.07", "1e999", 1), "non-finite"),
     ("unclosed_ring", polygon([SQUARE[:-1]]), "not closed"),
     ("short_ring", polygon([[SQUARE[0], SQUARE[1], SQUARE[0]]]), "at least 4"),
-    ("self_intersection", polygon([[[114.06, 22.5], [114.07, 22.51], [114.07, 22.5], [114.06, 22.51],
-                                   [114.06, 22.5]]]),
-     "crosses itself"),
+    (
+        "self_intersection",
+        polygon([[[114.06, 22.5], [114.07, 22.51], [114.07, 22.5], [114.06, 22.51], [114.06, 22.5]]]),
+        "crosses itself",
+    ),
     ("out_of_range", polygon([[[x + 200, y] for x, y in SQUARE]]), "out of range"),
     ("swapped_lat_lon", polygon([[[y, x] for x, y in SQUARE]]), "look like [lat, lon]"),
-    ("hk1980_grid", polygon([[[820000, 836000], [821000, 836000], [821000, 837000], [820000, 836000]]]),
-     "HK1980 Grid"),
+    (
+        "hk1980_grid",
+        polygon([[[820000, 836000], [821000, 836000], [821000, 837000], [820000, 836000]]]),
+        "HK1980 Grid",
+    ),
     ("duplicate_ids", collection(feature("same_id"), feature("same_id")), "already used"),
     ("id_not_snake_case", with_props(id="Hetao-HK Park"), "not lowercase snake_case"),
     ("stated_negative", with_props(stated=[stated(value=-87, hectares=-87)]), "positive number"),
     ("stated_string", with_props(stated=[stated(value="87")]), "positive number"),
     ("stated_zero", with_props(stated=[stated(value=0, hectares=0)]), "positive number"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("case", "content", "fragment"), CASES, ids=[c[0] for c in CASES])
@@ -107,8 +113,14 @@ def test_stated_hectares_must_match_value_and_unit(tmp_path):
 
 def test_claim_naming_a_missing_feature(tmp_path):
     write(tmp_path / "a.geojson", collection())
-    claim = {"id": "c", "claim": "x", "sentence": "y", "test": "within", "feature": "test_square",
-             "container": "nowhere"}  # fmt: skip
+    claim = {
+        "id": "c",
+        "claim": "x",
+        "sentence": "y",
+        "test": "within",
+        "feature": "test_square",
+        "container": "nowhere",
+    }
     write(tmp_path / "claims.json", {"claims": [claim]})
     with pytest.raises(ClaimError, match="names feature 'nowhere', which no layer has"):
         Atlas.load(tmp_path)

@@ -34,9 +34,14 @@ def test_claim_holds(result):
 # --- the data contract -------------------------------------------------------------------------
 
 BUNDLED_IDS = {
-    "hetao_hk_park", "hetao_sz_park", "shenzhen_river",
-    "northern_metropolis", "qianhai", "nansha", "hengqin",
-}  # fmt: skip
+    "hetao_hk_park",
+    "hetao_sz_park",
+    "shenzhen_river",
+    "northern_metropolis",
+    "qianhai",
+    "nansha",
+    "hengqin",
+}
 
 #: (lon, lat) of a landmark that lies inside each platform (platforms.md).
 INSIDE = {

@@ -40,8 +40,17 @@ def test_check_json_has_areas_and_claims(way):
     done = run(way, "check", "--layers", str(BUNDLED_LAYERS), "--format", "json")
     report = json.loads(done.stdout)
     assert report["ok"] is True
-    assert {"id", "name", "stated", "stated_ha", "computed_ha", "deviation_pct", "tolerance_pct", "ok",
-            "source"} <= set(report["areas"][0])  # fmt: skip
+    assert {
+        "id",
+        "name",
+        "stated",
+        "stated_ha",
+        "computed_ha",
+        "deviation_pct",
+        "tolerance_pct",
+        "ok",
+        "source",
+    } <= set(report["areas"][0])
     assert {"claim", "sentence", "ok", "detail"} <= set(report["claims"][0])
 
 
