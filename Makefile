@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: help map check test lint format bench clean
+.PHONY: help map check test lint format bench notebook clean
 
 help:
 	@echo "make map    set up .venv and write the map and the area report into output/"
@@ -12,6 +12,7 @@ help:
 	@echo "make check  print the area and claim report"
 	@echo "make lint   ruff"
 	@echo "make bench  the performance benchmark"
+	@echo "make notebook  open the notebooks in JupyterLab"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,3 +46,7 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 	find output -mindepth 1 ! -name README.md ! -name preview.png -delete
+
+notebook: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,notebook]'
+	$(BIN)/jupyter lab notebooks/
