@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from geo.atlas import Atlas, default_layers_dir
-from geo.errors import AtlasError, InputError
+from geo.errors import AtlasError, AtlasWarning, InputError
 from geo.geodesy import area_perimeter
 from geo.io import atomic_write_text
 from geo.report import FORMATS
@@ -91,7 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", AtlasWarning)
+            status = args.run(args)
+        for warning in caught:
+            if issubclass(warning.category, AtlasWarning):
+                print(f"gba-atlas: warning: {warning.message}", file=sys.stderr)
+        return status
     except InputError as error:
         for problem in error.problems:
             print(f"gba-atlas: error: {problem}", file=sys.stderr)

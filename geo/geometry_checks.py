@@ -203,12 +203,13 @@ def _strip_altitude(coords: Any) -> Any:
 def _check_valid(geom: BaseGeometry, report: Report) -> bool:
     """Report self-intersections, misplaced holes and empty areas, with where they are."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
+        parts = getattr(geom, "geoms", [geom])
+        if any(part.exterior.convex_hull.area == 0 for part in parts):
+            report("polygon has zero area (all its corners lie on one line)", "digitize a real outline")
+            return False
         if not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
             report(f"invalid polygon: {_explain(reason)}", _fix_for(reason))
-            return False
-        if geom.area == 0:
-            report("polygon has zero area (all its corners lie on one line)", "digitize a real outline")
             return False
     return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import LayerError, Problem
+from geo.errors import AtlasWarning, LayerError, Problem
 from geo.validation import validate_collection
 
 #: Files read as layers inside a layers folder.
@@ -159,6 +160,8 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
     if isinstance(data.get("name"), str) and data["name"].strip():
         name = data["name"]
     features = tuple(_feature(props, geometry, name) for props, geometry in valid)
+    for index, feature in enumerate(features):
+        warn_if_far_away(feature, file=file, index=index)
     description = data.get("description") if isinstance(data.get("description"), str) else None
     claims = data.get("claims")
     if claims is not None and not isinstance(claims, list):
@@ -172,6 +175,28 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
         claims_data=tuple(claims or ()),
     )
     return layer, []
+
+
+#: The Greater Bay Area with a wide margin (lon west, lat south, lon east, lat north).
+REGION = (111.0, 20.0, 117.0, 25.0)
+
+
+def warn_if_far_away(feature: Feature, *, file: str, index: int) -> None:
+    """Warn (:class:`~geo.errors.AtlasWarning`) when a feature lies wholly outside :data:`REGION`.
+
+    Far-away features are accepted, since a user may compare with places elsewhere, but
+    they are usually a coordinate mistake (a wrong CRS, a sign, a swapped pair).
+    """
+    west, south, east, north = feature.geometry.bounds
+    if east < REGION[0] or west > REGION[2] or north < REGION[1] or south > REGION[3]:
+        centre = feature.geometry.centroid
+        warnings.warn(
+            f"{file}: feature '{feature.id}' (#{index}): lies far from the Greater Bay Area "
+            f"(around [{centre.x:.4f}, {centre.y:.4f}]); check its coordinates, "
+            "or ignore this if the layer is meant to be elsewhere",
+            AtlasWarning,
+            stacklevel=2,
+        )
 
 
 def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:
