@@ -28,6 +28,7 @@ from geo.map.elements import (
 )
 from geo.map.ids import stabilise_ids
 from geo.map.style import colour, feature_style, outline_style
+from geo.map.text import html_label
 from geo.report import Report
 
 if TYPE_CHECKING:
@@ -87,11 +88,12 @@ def add_layer_overlays(m: folium.Map, layer: Layer, report: Report, colours: dic
     """One toggleable overlay per feature of the layer (plus its outline); returns how many."""
     added = 0
     if layer.outline:
-        group = folium.FeatureGroup(name=f"{layer.name} (outline of its parts)", show=True).add_to(m)
+        name = html_label(f"{layer.name} (outline of its parts)")
+        group = folium.FeatureGroup(name=name, show=True).add_to(m)
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
         added += 1
     for feature in layer:
-        group = folium.FeatureGroup(name=feature.name, show=True).add_to(m)
+        group = folium.FeatureGroup(name=html_label(feature.name), show=True).add_to(m)
         areas = [a for a in report.areas if a.id == feature.id]
         claims = [c for c in report.claims if feature.id in c.features]
         FeatureOverlay(feature_spec(feature, colours[feature.id], areas, claims)).add_to(group)

@@ -130,19 +130,23 @@ class GoTo(AtlasCall):
 
     def __init__(self, places: Sequence[dict[str, Any]]) -> None:
         for place in places:
+            if not {"name", "bounds"} <= place.keys():
+                msg = f"every GoTo place needs a name and bounds, not {sorted(place)}"
+                raise ValueError(msg)
             (south, west), (north, east) = place["bounds"]
-            if not (south <= north and west <= east):
+            if not (-90 <= south <= north <= 90 and west <= east):
                 msg = f"GoTo bounds of {place['name']!r} are not [[south, west], [north, east]]"
                 raise ValueError(msg)
         super().__init__(list(places))
 
 
 class LabelWatcher(MacroElement):
-    """Shows each platform's name from its zoom on, and the metric scale bar."""
+    """Stacks features by size (small on top), shows names from their zoom on, adds the metric scale bar."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        gbaAtlas.stackBySize({{ this._parent.get_name() }});
         gbaAtlas.watchLabels({{ this._parent.get_name() }});
         L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}

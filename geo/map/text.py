@@ -8,11 +8,22 @@ only http(s) URLs as links.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
 
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "{": "\\u007b",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+#: What :func:`script_json` escapes. A ``{`` opening a Jinja tag (``{{``, ``{%``, ``{#``) only occurs
+#: inside JSON strings (an object's ``{`` is followed by ``"`` or ``}``), where ``\u007b`` means the same.
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]|\\{(?=[{%#])")
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
@@ -20,16 +31,33 @@ def script_json(data: Any) -> str:
     """JSON that is also a safe JavaScript literal inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no ``</script>`` or
-    ``<!--`` can end the element early; U+2028 and U+2029 likewise. Keys are
-    sorted so the output is deterministic.
+    ``<!--`` can end the element early; U+2028 and U+2029 likewise. So is a ``{``
+    that would open a Jinja tag: branca renders each element's output again as a
+    Jinja template, and ``{{ ... }}`` from a layer would run there (at build time,
+    in Python). Keys are sorted so the output is deterministic.
 
     >>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
     >>> script_json("${7*7}")
     '"${7*7}"'
+    >>> script_json({"a": ["{{ 7*7 }}", "{% if %}", "{# #}", "{x}"]})
+    '{"a":["\\\\u007b{ 7*7 }}","\\\\u007b% if %}","\\\\u007b# #}","{x}"]}'
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
+def html_label(text: str) -> str:
+    """Text for where folium and Leaflet take HTML (the layer control's overlay names).
+
+    Leaflet puts those names in the page with ``innerHTML``, and branca renders
+    them once more as a Jinja template: so the text is HTML-escaped and every
+    ``{`` written as ``&#123;``. The reader sees the text as it is.
+
+    >>> html_label('<img src=x onerror="alert(1)"> {{ 7*7 }} & co')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &#123;&#123; 7*7 }} &amp; co'
+    """
+    return html.escape(text, quote=True).replace("{", "&#123;")
 
 
 def safe_url(url: Any) -> str | None:

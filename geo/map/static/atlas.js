@@ -81,6 +81,15 @@
   }
 
   var labels = [];
+  var drawn = [];
+
+  /* Larger areas below smaller ones, lines on top: a park inside a district stays reachable. */
+  function stackBySize(map) {
+    drawn
+      .slice()
+      .sort(function (a, b) { return b.size - a.size; })
+      .forEach(function (entry) { if (map.hasLayer(entry.layer)) entry.layer.bringToFront(); });
+  }
 
   var atlas = {
     /* Draw one feature into its overlay group, with tooltip, popup, hover and a label. */
@@ -90,14 +99,17 @@
         onEachFeature: function (_, path) {
           path.bindTooltip(card(spec.tooltip, "gba-tooltip"), { sticky: true, direction: "top" });
           path.bindPopup(card(spec.popup, "gba-popup"), { maxWidth: 420, maxHeight: 420 });
+          /* No bringToFront here: a hovered large area would then cover the small ones inside it. */
           path.on("mouseover", function () {
             path.setStyle({ weight: (spec.style.weight || 2) + 2, fillOpacity: 0.45 });
-            if (path.bringToFront) path.bringToFront();
           });
           path.on("mouseout", function () { layer.resetStyle(path); });
         },
       });
       layer.addTo(group);
+      var box = layer.getBounds();
+      var size = (box.getNorth() - box.getSouth()) * (box.getEast() - box.getWest());
+      drawn.push({ layer: layer, size: spec.style.fill === false ? 0 : size });
       var label = L.tooltip({ permanent: true, direction: "center", className: "gba-label", interactive: false })
         .setLatLng(spec.label.at)
         .setContent(el("span", null, spec.label.text));
@@ -107,6 +119,12 @@
 
     addOutline: function (group, geojson, style) {
       return L.geoJSON(geojson, { style: function () { return style; }, interactive: false }).addTo(group);
+    },
+
+    /* Keep the features stacked by size, also when an overlay is switched back on. */
+    stackBySize: function (map) {
+      map.on("overlayadd", function () { stackBySize(map); });
+      stackBySize(map);
     },
 
     /* Show each label from its zoom on, while its overlay is on the map. */

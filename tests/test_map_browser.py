@@ -1,0 +1,375 @@
+"""The self-contained map in headless Chromium, offline: what a reader sees and can do.
+
+Set ``GBA_ATLAS_PREVIEW=1`` to also copy the screenshot taken here to ``output/preview.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.atlas import BUNDLED_LAYERS, Atlas
+from geo.layers import Feature
+from geo.map import render_html
+from geo.map.style import colour
+from tests.helpers import SOURCE, collection, feature, stated, write
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1400, "height": 900}
+PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview.png"
+HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
+TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://server.arcgisonline.com/")
+MAP = "window[document.querySelector('.folium-map').id]"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return Atlas.load(BUNDLED_LAYERS)
+
+
+@pytest.fixture(scope="module")
+def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(render_html(atlas, self_contained=True), encoding="utf-8")
+    return path
+
+
+def open_map(offline_page: Any, path: Path) -> Any:
+    page = offline_page.page
+    page.set_viewport_size(VIEWPORT)
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector(".gba-panel", timeout=10_000)
+    return page
+
+
+@pytest.fixture
+def page(offline_page: Any, bundled_map: Path) -> Any:
+    return open_map(offline_page, bundled_map)
+
+
+def go_to(page: Any, place: str) -> None:
+    """Choose a place in the "Go to…" list and wait until the map has moved there."""
+    page.evaluate(f"window.__moved = false; {MAP}.once('moveend', () => {{ window.__moved = true; }})")
+    page.select_option(".gba-goto", label=place, timeout=5_000)
+    page.wait_for_function("window.__moved === true", timeout=5_000)
+
+
+def screen_point(page: Any, feature: Feature) -> tuple[float, float]:
+    """Where in the page a point inside the feature is."""
+    point = feature.geometry.representative_point()
+    x, y = page.evaluate(
+        f"""() => {{
+            const map = {MAP};
+            const p = map.latLngToContainerPoint([{point.y}, {point.x}]);
+            const box = map.getContainer().getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }}"""
+    )
+    return x, y
+
+
+def hover(page: Any, feature: Feature) -> str:
+    """Hover the feature; return its tooltip's text."""
+    x, y = screen_point(page, feature)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".leaflet-tooltip .gba-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip.text_content() or ""
+
+
+def texts(page: Any, selector: str) -> list[str]:
+    return [t.strip() for t in page.locator(selector).all_text_contents()]
+
+
+# --------------------------------------------------------------------------- #
+# The bundled map
+# --------------------------------------------------------------------------- #
+
+
+def test_leaflet_loads_offline_without_errors(page: Any, offline_page: Any) -> None:
+    assert page.evaluate('typeof L === "object" && typeof L.map === "function"')
+    assert page.evaluate(f"{MAP} instanceof L.Map")
+    assert offline_page.errors == []
+    assert offline_page.dialogs == []
+    # Only map tiles tried the network; every script and stylesheet is inline.
+    assert [url for url in offline_page.blocked if not url.startswith(TILE_HOSTS)] == []
+    assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
+
+
+def test_layer_control_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) -> None:
+    overlays = texts(page, ".leaflet-control-layers-overlays label")
+    for layer in atlas.layers:
+        for f in layer:
+            assert f.name in overlays
+    assert texts(page, ".gba-group") == ["Hetao zone", "Greater Bay Area platforms"]
+    # Each heading sits right above its layer's overlays.
+    sequence = page.eval_on_selector(
+        ".leaflet-control-layers-overlays",
+        "box => [...box.children].map("
+        "  c => (c.classList.contains('gba-group') ? '# ' : '') + c.textContent.trim())",
+    )
+    expected = []
+    for layer in atlas.layers:
+        expected.append(f"# {layer.name}")
+        if layer.outline:
+            expected.append(f"{layer.name} (outline of its parts)")
+        expected += [f.name for f in layer]
+    assert sequence == expected
+    assert texts(page, ".leaflet-control-layers-base label") == [
+        "Street map (OpenStreetMap)",
+        "Satellite (Esri World Imagery)",
+    ]
+
+
+def test_every_platform_is_drawn_in_its_colour(page: Any, atlas: Atlas) -> None:
+    features = [f for layer in atlas.layers for f in layer]
+    assert page.locator("path.leaflet-interactive").count() >= len(features)
+    strokes = page.eval_on_selector_all(
+        "path.leaflet-interactive", "paths => paths.map(p => p.getAttribute('stroke').toUpperCase())"
+    )
+    assert {colour(i) for i in range(len(features))} <= set(strokes)
+
+
+def test_hovering_a_platform_shows_stated_and_computed_areas(
+    page: Any, atlas: Atlas, check_json: dict
+) -> None:
+    go_to(page, HK_PARK)
+    text = hover(page, atlas.features["hetao_hk_park"])
+    assert text.startswith(HK_PARK + "河套香港園區")
+    rows = [a for a in check_json["areas"] if a["id"] == "hetao_hk_park"]
+    assert len(rows) == 3
+    for a in rows:
+        line = (
+            f"stated {a['stated']} ({a['stated_ha']:,.1f} ha) · computed {a['computed_ha']:,.1f} ha · "
+            f"{a['deviation_pct']:+.2f} %"
+        )
+        assert line in text
+
+
+def test_a_small_platform_stays_reachable_inside_a_large_one(page: Any, atlas: Atlas) -> None:
+    """The Hong Kong Park lies inside the Northern Metropolis: it must stay on top, also after toggling."""
+    go_to(page, HK_PARK)
+    assert hover(page, atlas.features["hetao_hk_park"]).startswith(HK_PARK)
+    page.mouse.move(5, 5)
+    metropolis = page.locator(".leaflet-control-layers-overlays label", has_text="Northern Metropolis")
+    metropolis.locator("input").uncheck()
+    metropolis.locator("input").check()
+    assert hover(page, atlas.features["hetao_hk_park"]).startswith(HK_PARK)
+
+
+def test_clicking_a_platform_opens_its_popup(page: Any, atlas: Atlas) -> None:
+    go_to(page, HK_PARK)
+    x, y = screen_point(page, atlas.features["hetao_hk_park"])
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup .gba-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    assert popup.locator(".gba-title").text_content() == HK_PARK
+    assert texts(page, ".gba-popup .gba-heading") == [
+        "Stated figures",
+        "Computed (geodesic, WGS84)",
+        "Claims",
+        "Digitized from",
+    ]
+    text = popup.text_content() or ""
+    assert "Area: 87.0 ha = 0.870 km²" in text
+    assert "The Hetao Hong Kong Park lies in the Northern Metropolis" in text
+    link = popup.locator("a", has_text="Xinhua News Agency")
+    assert link.get_attribute("href") == "http://en.people.cn/n3/2025/1223/c90000-20405526.html"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    # Sources without a URL are text, not links.
+    assert popup.locator("a").count() == 1
+
+
+@pytest.fixture(scope="module")
+def check_json() -> dict:
+    result = run_cli("check", "--layers", str(BUNDLED_LAYERS), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_panel_shows_the_numbers_of_geo_check(page: Any, check_json: dict) -> None:
+    tables = page.locator(".gba-panel table.gba-table")
+    assert tables.count() == 2
+    rows = (
+        tables.nth(0)
+        .locator("tr")
+        .evaluate_all("rows => rows.slice(1).map(r => [...r.children].map(c => c.textContent))")
+    )
+    expected = [
+        [
+            a["name"],
+            a["stated"],
+            f"{a['stated_ha']:,.1f}",
+            f"{a['computed_ha']:,.1f}",
+            f"{a['deviation_pct']:+.2f} %",
+            f"±{a['tolerance_pct']:g} %",
+            "✓" if a["ok"] else "✗",
+        ]
+        for a in check_json["areas"]
+    ]
+    assert len(expected) == 11
+    assert rows == expected
+    claims = (
+        tables.nth(1)
+        .locator("tr")
+        .evaluate_all("rows => rows.slice(1).map(r => [...r.children].map(c => c.textContent))")
+    )
+    assert claims == [[c["claim"], c["detail"], "✓" if c["ok"] else "✗"] for c in check_json["claims"]]
+    summary = page.locator(".gba-panel summary").text_content()
+    assert summary == ("Area checks — all hold" if check_json["ok"] else "Area checks — some FAIL")
+
+
+CONTROLS = [
+    ".leaflet-control-scale",
+    ".leaflet-control-zoom-fullscreen",
+    ".leaflet-control-measure",
+    ".leaflet-control-mouseposition",
+    ".leaflet-control-minimap",
+    ".leaflet-draw",
+    ".leaflet-control-layers",
+    ".gba-legend",
+    ".gba-titlebox",
+    ".gba-goto",
+    "#export",
+]
+
+
+def test_every_control_is_on_the_page(page: Any) -> None:
+    missing = [selector for selector in CONTROLS if not page.locator(selector).first.is_visible()]
+    assert missing == []
+
+
+def test_export_link_is_not_hidden_under_a_control(page: Any) -> None:
+    box = page.locator("#export").bounding_box()
+    assert box
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    assert page.evaluate(f"document.elementFromPoint({x}, {y}).id") == "export"
+
+
+def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:
+    assert "Hong Kong Park" not in texts(page, ".gba-label")
+    go_to(page, "Hetao zone")
+    visible = [t.strip() for t in page.locator(".gba-label").all_inner_texts()]
+    assert {"Hong Kong Park", "Shenzhen Park"} <= set(visible)
+    assert page.locator(".gba-label", has_text="Hong Kong Park").is_visible()
+
+
+def test_preview_of_the_hetao_zone(page: Any, atlas: Atlas, offline_page: Any, tmp_path: Path) -> None:
+    """A screenshot with a popup open: kept as output/preview.png when GBA_ATLAS_PREVIEW=1."""
+    go_to(page, "Hetao zone")
+    x, y = screen_point(page, atlas.features["hetao_hk_park"])
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup .gba-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    box = popup.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the tooltip closes
+    page.locator(".leaflet-tooltip .gba-tooltip").wait_for(state="detached", timeout=5_000)
+    page.wait_for_timeout(300)  # the popup's pan animation
+    shot = tmp_path / "preview.png"
+    page.screenshot(path=str(shot))
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+    assert offline_page.errors == []
+    if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
+        PREVIEW.parent.mkdir(exist_ok=True)
+        shutil.copyfile(shot, PREVIEW)
+
+
+# --------------------------------------------------------------------------- #
+# A hostile layer: nothing in it runs, everything in it shows as text
+# --------------------------------------------------------------------------- #
+
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=2</script>",
+    "</script><script>window.__pwned=3</script>",
+    "${window.__pwned=4}",
+    "{{ 7*7 }}",
+    '"><img src=x onerror=window.__pwned=5>',
+]
+HOSTILE = " ".join(PAYLOADS)
+#: Passes the layer validator (http(s), no spaces) but not the map's link filter.
+HOSTILE_URL = 'https://example.org/"><img/src=x/onerror=window.__pwned=7>'
+
+
+def hostile_layer(url: str) -> dict:
+    figure = stated(
+        as_stated=f"as_stated {HOSTILE}",
+        rationale=f"rationale {HOSTILE}",
+        source={**SOURCE, "title": f"title {HOSTILE}", "issuer": f"issuer {HOSTILE}", "url": url},
+    )
+    props = {key: f"{key} {HOSTILE}" for key in ("name", "short_name", "name_zh", "kind", "digitized_from")}
+    return collection(feature("hostile", stated=[figure], **props), name=f"layer {HOSTILE}", outline=True)
+
+
+def test_hostile_layer_runs_nothing_and_shows_its_text(offline_page: Any, tmp_path: Path) -> None:
+    layers, out = tmp_path / "layers", tmp_path / "out" / "map.html"
+    # A javascript: URL does not even get through the layer validator.
+    write(layers / "hostile.geojson", hostile_layer("javascript:window.__pwned=6"))
+    refused = run_cli("build", "--layers", str(layers), "--out", str(out), "--self-contained")
+    assert refused.returncode == 2
+    assert "source url 'javascript:window.__pwned=6' is not an http(s) URL" in refused.stderr
+    assert not out.exists()
+
+    write(layers / "hostile.geojson", hostile_layer(HOSTILE_URL))
+    built = run_cli("build", "--layers", str(layers), "--out", str(out), "--self-contained")
+    assert built.returncode == 0, built.stderr
+    page = open_map(offline_page, out)
+    square = Atlas.load(layers).features["hostile"]
+
+    tooltip = hover(page, square)
+    x, y = screen_point(page, square)
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup .gba-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    page.select_option(".gba-goto", label=f"name {HOSTILE}", timeout=5_000)
+    page.wait_for_timeout(200)  # time for any injected onerror to fire
+
+    # Nothing from the layer ran, or became an element.
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert offline_page.dialogs == []
+    assert offline_page.errors == []
+    assert page.locator("img[src='x']").count() == 0
+    assert (
+        page.evaluate("[...document.scripts].some(s => s.textContent.startsWith('window.__pwned'))") is False
+    )
+    assert page.locator("a[href*='onerror']").count() == 0
+    assert popup.locator("a").count() == 0  # the URL with markup in it is not a link
+
+    # Everything shows as the text it is: in the tooltip, popup, panel, layer control, legend and list.
+    assert tooltip.startswith(f"name {HOSTILE}name_zh {HOSTILE}")
+    assert f"stated as_stated {HOSTILE}" in tooltip
+    assert '<img src=x onerror="window.__pwned=1">' in tooltip
+    assert "{{ 7*7 }}" in tooltip and "${window.__pwned=4}" in tooltip
+    text = popup.text_content() or ""
+    for field in ("as_stated", "issuer", "title", "digitized_from"):
+        assert f"{field} {HOSTILE}" in text, field
+    panel = page.locator(".gba-panel").text_content() or ""
+    assert f"name {HOSTILE}" in panel and f"as_stated {HOSTILE}" in panel
+    overlays = texts(page, ".leaflet-control-layers-overlays label")
+    assert overlays == [f"layer {HOSTILE} (outline of its parts)", f"name {HOSTILE}"]
+    assert texts(page, ".gba-group") == [f"layer {HOSTILE}"]
+    assert texts(page, ".gba-legend-row") == [f"name {HOSTILE}"]
+    assert f"layer {HOSTILE}" in texts(page, ".gba-goto option")
+    assert texts(page, ".gba-titlebox h1") == ["Greater Bay Area cooperation platforms"]
+    # Jinja never evaluated the text (branca renders element output as a template once more).
+    assert "49" not in tooltip + text + panel + "".join(overlays)

@@ -1,0 +1,346 @@
+"""Render-level tests of the map: the generated HTML, without a browser."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from geo.atlas import BUNDLED_LAYERS, Atlas
+from geo.map import render_html
+from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
+from tests.helpers import collection, feature, stated, write
+
+PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
+#: The payload as :func:`geo.map.text.script_json` writes it inside a script.
+PAYLOAD_JSON = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e${globalThis.pwned=1}"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return Atlas.load(BUNDLED_LAYERS)
+
+
+@pytest.fixture(scope="module")
+def html(atlas: Atlas) -> str:
+    return render_html(atlas)
+
+
+@pytest.fixture(scope="module")
+def self_contained_html(atlas: Atlas) -> str:
+    return render_html(atlas, self_contained=True)
+
+
+def feature_names(atlas: Atlas) -> list[str]:
+    return [f.name for layer in atlas.layers for f in layer]
+
+
+def js_object_keys(html: str, variable_suffix: str, member: str) -> list[str]:
+    """The keys of ``<control>_layers.<member>`` in folium's LayerControl script, decoded."""
+    block = re.search(rf"var \w+{variable_suffix} = \{{.*?{member}\s*:\s*\{{(.*?)\}},", html, re.DOTALL)
+    assert block, f"no {member} block in the layer control"
+    return [
+        unescape(json.loads(key)) for key in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block.group(1), re.M)
+    ]
+
+
+# --------------------------------------------------------------------------- #
+# Determinism
+# --------------------------------------------------------------------------- #
+
+
+def test_render_html_twice_is_byte_identical(atlas: Atlas, html: str) -> None:
+    assert render_html(atlas) == html
+    assert re.search(r"map_[0-9a-f]{32}", html) is None, "a random folium id survived"
+
+
+def test_cli_build_twice_is_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        out = tmp_path / run / "map.html"
+        result = run_cli("build", "--layers", str(BUNDLED_LAYERS), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        outputs.append(out)
+    for name in ("map.html", "area-report.csv", "area-report.md"):
+        first, second = ((out.parent / name).read_bytes() for out in outputs)
+        assert first == second, name
+        assert len(first) > 1000 if name == "map.html" else len(first) > 100
+
+
+# --------------------------------------------------------------------------- #
+# Content: overlays, base maps, controls
+# --------------------------------------------------------------------------- #
+
+
+def test_every_feature_is_an_overlay_of_the_layer_control(atlas: Atlas, html: str) -> None:
+    overlays = js_object_keys(html, "_layers", "overlays")
+    names = feature_names(atlas)
+    assert len(names) == 7
+    for name in names:
+        assert name in overlays
+    # One overlay per feature, plus the Hetao zone's outline; no base map among them.
+    assert len(overlays) == len(names) + 1
+    assert "Hetao zone (outline of its parts)" in overlays
+
+
+def test_both_base_maps_with_attribution(html: str) -> None:
+    base = js_object_keys(html, "_layers", "base_layers")
+    assert base == ["Street map (OpenStreetMap)", "Satellite (Esri World Imagery)"]
+    assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
+        in html
+    )
+    attributions = [json.loads(a) for a in re.findall(r'"attribution":\s*("(?:[^"\\]|\\.)*")', html)]
+    assert any("OpenStreetMap" in a and "copyright" in a for a in attributions), attributions
+    assert any("Esri" in a for a in attributions), attributions
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "L.control.fullscreen(",
+        "new L.Control.Measure(",
+        "new L.Control.MousePosition(",
+        "new L.Control.MiniMap(",
+        "new L.Control.Draw(",
+        "L.control.layers(",
+        "L.control.scale({metric: true, imperial: false})",
+    ],
+)
+def test_control_constructor_is_called(html: str, call: str) -> None:
+    assert html.count(call) == 1, call
+
+
+def test_control_options(html: str) -> None:
+    assert re.search(r'"primaryAreaUnit":\s*"hectares"', html)
+    assert re.search(r'"toggleDisplay":\s*true', html)
+    assert re.search(r'"collapsed":\s*false', html)
+    # Draw exports what was drawn as GeoJSON.
+    assert "id='export'" in html
+    assert '"drawn.geojson"' in html
+    assert "toGeoJSON()" in html
+
+
+def test_page_elements_are_called_with_the_atlas(atlas: Atlas, html: str) -> None:
+    for function in ("addTitle", "addGoTo", "addLegend", "addPanel", "watchLabels", "groupOverlays"):
+        assert html.count(f"gbaAtlas.{function}(") == 1, function
+    assert html.count("gbaAtlas.addFeature(") == len(feature_names(atlas))
+    assert html.count("gbaAtlas.addOutline(") == 1
+
+
+# --------------------------------------------------------------------------- #
+# Self-contained
+# --------------------------------------------------------------------------- #
+
+
+def test_self_contained_has_no_remote_scripts_or_styles(html: str, self_contained_html: str) -> None:
+    remote = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+    assert remote.search(html), "the plain map should load its libraries remotely"
+    assert remote.search(self_contained_html) is None
+    assert "<script src=" not in self_contained_html
+    assert len(self_contained_html) > 5 * len(html)
+    assert "gbaAtlas.addPanel(" in self_contained_html
+
+
+# --------------------------------------------------------------------------- #
+# Text from layers never becomes markup or a link
+# --------------------------------------------------------------------------- #
+
+
+def test_payload_in_names_only_appears_as_escaped_json(tmp_path: Path) -> None:
+    write(
+        tmp_path / "hostile.geojson",
+        collection(feature("hostile", name=PAYLOAD, short_name=PAYLOAD, name_zh=PAYLOAD), name=PAYLOAD),
+    )
+    html = render_html(Atlas.load(tmp_path))
+    assert "</script><img" not in html
+    assert "<img src=x" not in html
+    assert html.count(PAYLOAD_JSON) >= 3  # feature spec, legend, go-to
+    # Nothing of it ended a script: every </script> closes a <script>.
+    assert html.count("</script>") == len(re.findall(r"<script\b", html))
+
+
+def test_payload_in_names_is_html_escaped_in_the_layer_control(tmp_path: Path) -> None:
+    """Leaflet writes overlay names with innerHTML: they must arrive HTML-escaped."""
+    write(
+        tmp_path / "hostile.geojson", collection(feature("hostile", name=PAYLOAD), name=PAYLOAD, outline=True)
+    )
+    html = render_html(Atlas.load(tmp_path))
+    block = re.search(r"overlays\s*:\s*\{(.*?)\},", html, re.DOTALL)
+    assert block
+    raw_keys = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block.group(1), re.M)]
+    assert raw_keys == [
+        "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;$&#123;globalThis.pwned=1} (outline of its parts)",
+        "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;$&#123;globalThis.pwned=1}",
+    ]
+    assert [unescape(k) for k in raw_keys] == [f"{PAYLOAD} (outline of its parts)", PAYLOAD]
+
+
+@pytest.mark.parametrize(
+    ("text", "evaluated"),
+    [
+        ("{{ 7*7 }}", "49"),
+        ("{{ cycler.__init__.__globals__.os.name }}", os.name),
+        ("{% if true %}yes{% endif %}", "yes"),
+        ("{% broken", None),
+        ("{# a comment #}", None),
+    ],
+)
+def test_text_is_never_rendered_as_a_jinja_template(tmp_path: Path, text: str, evaluated: str | None) -> None:
+    """branca renders each element's output once more as a Jinja template: layer text must not reach it."""
+    fields = {key: f"<{key}:{text}>" for key in ("name", "short_name", "name_zh", "kind", "digitized_from")}
+    figure = stated(
+        as_stated=f"<as_stated:{text}>",
+        rationale=text,
+        source={"title": text, "issuer": text, "date": "2024"},
+    )
+    write(
+        tmp_path / "layer.geojson",
+        collection(feature("jinja", stated=[figure], **fields), name=text, outline=True),
+    )
+    html = render_html(Atlas.load(tmp_path))  # and no TemplateSyntaxError
+    spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
+    assert spec
+    data = json.loads(spec.group(1))
+    assert data["tooltip"]["title"] == f"<name:{text}>"
+    assert data["tooltip"]["subtitle"] == f"<name_zh:{text}>"
+    assert data["label"]["text"] == f"<short_name:{text}>"
+    assert data["popup"]["sections"][-1]["items"] == [{"text": f"<digitized_from:{text}>"}]
+    assert f"stated <as_stated:{text}>" in data["tooltip"]["sections"][0]["items"][0]["text"]
+    overlays = js_object_keys(html, "_layers", "overlays")
+    assert overlays == [f"{text} (outline of its parts)", f"<name:{text}>"]
+    if evaluated is not None:
+        assert f":{evaluated}" not in html.replace("\\u003e", ">")
+
+
+def test_javascript_url_never_becomes_a_link(tmp_path: Path) -> None:
+    write(tmp_path / "layer.geojson", collection(feature("square")))
+    loaded = Atlas.load(tmp_path)
+    square = loaded.layers[0].features[0]
+    figure = square.stated[0]
+    hostile = dataclasses.replace(
+        figure, source=dataclasses.replace(figure.source, url="javascript:alert(1)")
+    )
+    layer = dataclasses.replace(loaded.layers[0], features=(dataclasses.replace(square, stated=(hostile,)),))
+    html = render_html(Atlas(layers=[layer]))
+    assert "javascript:alert(1)" not in html
+    # The figure itself is still shown, without a URL.
+    spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
+    assert spec
+    items = [i for s in json.loads(spec.group(1))["popup"]["sections"] for i in s["items"]]
+    sources = [i for i in items if i["text"].startswith("Source: ")]
+    assert sources == [{"text": "Source: A government, A plan (2023-08-29)", "url": None}]
+
+
+def test_http_url_is_kept_as_a_link(tmp_path: Path) -> None:
+    write(tmp_path / "layer.geojson", collection(feature("square")))
+    html = render_html(Atlas.load(tmp_path))
+    assert '"url":"https://example.org/plan"' in html
+
+
+def test_title_drops_a_javascript_url() -> None:
+    title = Title("A title", "A description", url="javascript:alert(1)")
+    assert json.loads(title.data_json) == {"title": "A title", "description": "A description", "url": None}
+    assert json.loads(Title("T", "D", url="https://x.org/").data_json)["url"] == "https://x.org/"
+
+
+# --------------------------------------------------------------------------- #
+# The elements validate their inputs
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_title_needs_a_title(title: str) -> None:
+    with pytest.raises(ValueError, match="non-empty title"):
+        Title(title, "description")
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        {"name": "upside down", "bounds": [[22.6, 114.0], [22.5, 114.1]]},
+        {"name": "east of west", "bounds": [[22.5, 114.1], [22.6, 114.0]]},
+        {"name": "lon/lat", "bounds": [[114.0, 22.4], [114.1, 22.5]]},
+        {"name": "not a box", "bounds": [[22.5, 114.0, 0.0], [22.6, 114.1]]},
+        {"name": "no bounds"},
+    ],
+)
+def test_goto_rejects_bad_bounds(place: dict) -> None:
+    with pytest.raises(ValueError):
+        GoTo([{"name": "fine", "bounds": [[22.5, 114.0], [22.6, 114.1]]}, place])
+
+
+def test_goto_accepts_good_bounds() -> None:
+    places = [{"name": "fine", "bounds": [[22.5, 114.0], [22.6, 114.1]]}]
+    assert json.loads(GoTo(places).data_json) == places
+
+
+@pytest.mark.parametrize("entry", [{"name": "no colour"}, {"colour": "#000000"}, {}])
+def test_legend_entries_need_name_and_colour(entry: dict) -> None:
+    with pytest.raises(ValueError, match="name and a colour"):
+        Legend([{"name": "fine", "colour": "#D55E00"}, entry])
+
+
+def test_feature_overlay_needs_a_complete_spec() -> None:
+    with pytest.raises(ValueError, match=r"\['label', 'popup'\]"):
+        FeatureOverlay({"geojson": {}, "style": {}, "tooltip": {}})
+
+
+# --------------------------------------------------------------------------- #
+# python -m geo build
+# --------------------------------------------------------------------------- #
+
+
+def test_cli_build_writes_map_and_reports_beside_it(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "atlas.html"
+    result = run_cli("build", "--layers", str(BUNDLED_LAYERS), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == ["area-report.csv", "area-report.md", "atlas.html"]
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    csv = (out.parent / "area-report.csv").read_text(encoding="utf-8")
+    assert "Hetao Hong Kong Park (Lok Ma Chau Loop)" in csv
+    assert (out.parent / "area-report.md").read_text(encoding="utf-8").startswith("# Area and claim report")
+    assert str(out) in result.stdout
+
+
+def test_cli_build_bad_layers_dir_exits_2_with_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    missing = tmp_path / "no-such-folder"
+    result = run_cli("build", "--layers", str(missing), "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"gba-atlas: error: {missing}: is not a folder; fix: pass the folder that holds your .geojson layers"
+    ]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_build_refuses_a_javascript_source_url(tmp_path: Path) -> None:
+    bad = stated(source={"title": "T", "issuer": "I", "date": "2024", "url": "javascript:alert(1)"})
+    write(tmp_path / "layers" / "bad.geojson", collection(feature("bad", stated=[bad])))
+    out = tmp_path / "out" / "map.html"
+    result = run_cli("build", "--layers", str(tmp_path / "layers"), "--out", str(out))
+    assert result.returncode == 2
+    assert "source url 'javascript:alert(1)' is not an http(s) URL" in result.stderr
+    assert not out.parent.exists()
+
+
+def test_layer_objects_keep_their_order(atlas: Atlas) -> None:
+    assert [layer.name for layer in atlas.layers] == ["Hetao zone", "Greater Bay Area platforms"]
