@@ -14,17 +14,18 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.checks import check_areas, check_claims
 from geo.claims import CLAIMS_FILE, Claim, parse_claims, read_claims
 from geo.errors import LayerError, OutputExistsError, Problem
+from geo.frames import validate_frame
 from geo.geodesy import area_perimeter
-from geo.inputs import attach, to_feature_collection
+from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
 from geo.io import atomic_write_text
-from geo.layers import Feature, Layer, duplicate_ids, features_by_id, load_layers, parse_layer
+from geo.layers import Feature, Layer, duplicate_ids, features_by_id, load_layers, make_layer, parse_layer
 from geo.report import Report, csv_rows
 
 if TYPE_CHECKING:
@@ -139,15 +140,16 @@ class Atlas:
         if any(layer.name == name for layer in self.layers):
             problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
             raise LayerError([problem])
-        collection, label = to_feature_collection(data, label=f"<{name}>")
-        collection = attach(collection, stated=stated, claims=claims)
-        layer, problems = parse_layer(collection, file=label, name=name)
-        if layer is None:
-            raise LayerError(problems)
-        if isinstance(collection, dict) and "name" in collection:  # a file's own name yields to name=
-            layer = Layer(
-                name, layer.features, layer.path, layer.description, layer.outline, layer.claims_data
-            )
+        if is_geodataframe(data):
+            layer = _frame_layer(data, name=name, stated=stated, claims=claims)
+        else:
+            collection, label = to_feature_collection(data, label=f"<{name}>")
+            collection = attach(collection, stated=stated, claims=claims)
+            layer, problems = parse_layer(collection, file=label, name=name)
+            if layer is None:
+                raise LayerError(problems)
+            if "name" in collection:  # a file's own name yields to name=
+                layer = replace(layer, name=name)
         problems = duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
@@ -254,6 +256,20 @@ class Atlas:
                 }
             )
         return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def _frame_layer(
+    frame: Any,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    label = f"<{name}>"
+    valid, problems = validate_frame(wgs84_frame(frame, label=label), file=label, stated=stated)
+    if problems:
+        raise LayerError(problems)
+    return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
 def _layer_claims(layer: Layer, ids: Any) -> list[Claim]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import warnings
 from collections.abc import Mapping, Sequence
@@ -38,8 +37,9 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str
         if problems:
             raise LayerError(problems)
         return decoded, str(path)
-    if _is_geodataframe(data):
-        return _from_geodataframe(data, label=label), label
+    if is_geodataframe(data):
+        frame = wgs84_frame(data, label=label)
+        return json.loads(frame.to_json(na="drop", drop_id=True)), label
     if isinstance(data, Mapping):
         decoded = dict(data)
         if decoded.get("type") == "Feature":
@@ -54,11 +54,13 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str
     raise LayerError([problem])
 
 
-def _is_geodataframe(data: Any) -> bool:
+def is_geodataframe(data: Any) -> bool:
+    """True for a geopandas GeoDataFrame (checked without importing geopandas)."""
     return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
 
 
-def _from_geodataframe(gdf: Any, *, label: str) -> dict[str, Any]:
+def wgs84_frame(gdf: Any, *, label: str) -> Any:
+    """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS."""
     if gdf.crs is None:
         west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
@@ -77,13 +79,7 @@ def _from_geodataframe(gdf: Any, *, label: str) -> dict[str, Any]:
         )
     elif gdf.crs.to_epsg() != WGS84_EPSG:
         gdf = gdf.to_crs(WGS84_EPSG)
-    collection = json.loads(gdf.to_json(na="drop", drop_id=True))
-    for feature in collection["features"]:
-        props = feature.get("properties") or {}
-        if isinstance(props.get("stated"), str):  # a GeoPackage column holds it as JSON text
-            with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
-                props["stated"] = json.loads(props["stated"])
-    return collection
+    return gdf
 
 
 def attach(

@@ -159,22 +159,36 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
         return None, problems
     if isinstance(data.get("name"), str) and data["name"].strip():
         name = data["name"]
-    features = tuple(_feature(props, geometry, name) for props, geometry in valid)
-    for index, feature in enumerate(features):
-        warn_if_far_away(feature, file=file, index=index)
     description = data.get("description") if isinstance(data.get("description"), str) else None
     claims = data.get("claims")
     if claims is not None and not isinstance(claims, list):
         return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
-    layer = Layer(
-        name,
-        features,
-        None if file.startswith("<") else Path(file),
+    layer = make_layer(
+        valid,
+        file=file,
+        name=name,
         description=description,
         outline=data.get("outline") is True,
-        claims_data=tuple(claims or ()),
+        claims=claims or (),
     )
     return layer, []
+
+
+def make_layer(
+    valid: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
+    *,
+    file: str,
+    name: str,
+    description: str | None = None,
+    outline: bool = False,
+    claims: Iterable[Any] = (),
+) -> Layer:
+    """A Layer from validated (properties, geometry) pairs; warns about far-away features."""
+    features = tuple(_feature(props, geometry, name) for props, geometry in valid)
+    for index, feature in enumerate(features):
+        warn_if_far_away(feature, file=file, index=index)
+    path = None if file.startswith("<") else Path(file)
+    return Layer(name, features, path, description=description, outline=outline, claims_data=tuple(claims))
 
 
 #: The Greater Bay Area with a wide margin (lon west, lat south, lon east, lat north).

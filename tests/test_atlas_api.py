@@ -6,6 +6,8 @@ import json
 
 import folium
 import geopandas as gpd
+import pandas as pd
+import shapely
 import pytest
 from shapely import box
 
@@ -149,3 +151,34 @@ def test_save_map_writes_one_file(tmp_path):
     path = Atlas.load().save_map(tmp_path / "map.html", self_contained=False)
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+@pytest.mark.parametrize(
+    ("geometry", "props", "fragment"),
+    [
+        (
+            shapely.Polygon([(114.06, 22.5), (114.07, 22.51), (114.07, 22.5), (114.06, 22.51)]),
+            {},
+            "crosses itself",
+        ),
+        (shapely.box(22.50, 114.06, 22.51, 114.07), {}, "look like [lat, lon]"),
+        (None, {}, "has no geometry"),
+        (shapely.box(114.06, 22.50, 114.07, 22.51), {"id": "Bad Id"}, "not lowercase snake_case"),
+        (
+            shapely.LinearRing([(114.06, 22.5), (114.07, 22.5), (114.07, 22.51)]),
+            {},
+            "'LinearRing' is not supported",
+        ),
+    ],
+    ids=["bowtie", "swapped", "no_geometry", "bad_id", "linear_ring"],
+)
+def test_geodataframe_problems_read_as_for_files(geometry, props, fragment):
+    row = {"id": "thing", "name": "Thing", **props}
+    frame = gpd.GeoDataFrame([row], geometry=[geometry], crs="EPSG:4326")
+    good = gpd.GeoDataFrame(
+        [{"id": "fine", "name": "Fine"}], geometry=[shapely.box(114.0, 22.4, 114.01, 22.41)], crs="EPSG:4326"
+    )
+    with pytest.raises(LayerError) as caught:
+        Atlas(layers=[], claims=[]).add_layer(pd.concat([good, frame], ignore_index=True), name="Frame")
+    assert len(caught.value.problems) == 1
+    assert fragment in str(caught.value) and "(#1)" in str(caught.value)

@@ -1,0 +1,107 @@
+"""Reading a GeoDataFrame as a layer, fast: geometries are screened as arrays.
+
+Cheap vectorised tests pick out the geometries that could be wrong; only those go
+through the per-feature checks of :mod:`geo.geometry_checks`, so every problem is
+reported in the same words as for a file, while a clean 20,000-polygon frame is
+validated in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
+from geo.errors import Problem
+from geo.geometry_checks import GBA_LAT, GBA_LON, check_geometry
+from geo.validation import check_properties
+
+#: shapely type ids of the geometry types a layer may hold.
+ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
+
+
+def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
+    """True where a geometry might break the layer format and needs the full checks."""
+    suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
+    suspect |= ~np.isin(shapely.get_type_id(geometries), ALLOWED_TYPE_IDS)
+    coords, index = shapely.get_coordinates(geometries, return_index=True)
+    x, y = coords[:, 0], coords[:, 1]
+    n = len(geometries)
+    bad = ~np.isfinite(coords).all(axis=1) | (np.abs(x) > 180) | (np.abs(y) > 90)
+    suspect |= np.bincount(index, weights=bad, minlength=n) > 0
+    looks_swapped = (GBA_LAT[0] <= x) & (x <= GBA_LAT[1]) & (GBA_LON[0] <= y) & (y <= GBA_LON[1])
+    counts = np.bincount(index, minlength=n)
+    suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
+    areal = np.isin(shapely.get_type_id(geometries), [3, 6]) & ~suspect
+    suspect[areal] |= ~shapely.is_valid(geometries[areal])
+    suspect[areal] |= shapely.area(shapely.convex_hull(geometries[areal])) == 0
+    return suspect
+
+
+def frame_records(frame: Any) -> list[dict[str, Any]]:
+    """The non-geometry columns as one dict per row, missing values dropped.
+
+    ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
+    """
+    table = frame.drop(columns=frame.geometry.name)
+    records = []
+    for row in table.to_dict("records"):
+        props = {k: _plain(v) for k, v in row.items() if not _missing(v)}
+        if isinstance(props.get("stated"), str):
+            with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
+                props["stated"] = json.loads(props["stated"])
+        records.append(props)
+    return records
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python ones, so properties serialise as JSON."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def validate_frame(
+    frame: Any,
+    *,
+    file: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+) -> tuple[list[tuple[dict[str, Any], Any]], list[Problem]]:
+    """Validate a WGS84 GeoDataFrame row by row, geometries as arrays.
+
+    Returns the valid (properties, geometry) pairs, polygons oriented the RFC 7946
+    way, and the problems, named as for a file: ``feature 'id' (#row)``.
+    """
+    geometries = np.asarray(frame.geometry.values, dtype=object)
+    suspect = suspect_geometries(geometries)
+    records = frame_records(frame)
+    problems: list[Problem] = []
+    valid = []
+    oriented = shapely.orient_polygons(np.where(suspect, None, geometries))
+    for index, props in enumerate(records):
+        fid = props.get("id")
+        if stated and isinstance(fid, str) and fid in stated:
+            props["stated"] = [*(props.get("stated") or []), *stated[fid]]
+        label = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
+        before = len(problems)
+
+        def report(what: str, fix: str, label: str = label) -> None:
+            problems.append(Problem(file, label, what, fix))
+
+        geometry = oriented[index]
+        if suspect[index]:
+            raw = geometries[index]
+            geojson = None if raw is None or raw.is_empty else json.loads(json.dumps(mapping(raw)))
+            geometry = check_geometry(geojson, report)  # json turns mapping()'s tuples into lists
+        check_properties(props, report)
+        if len(problems) == before and geometry is not None:
+            valid.append((props, geometry))
+    return valid, problems
