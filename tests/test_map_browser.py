@@ -65,7 +65,7 @@ def page(offline_page: Any, bundled_map: Path) -> Any:
 
 def go_to(page: Any, place: str) -> None:
     """Choose a place in the "Go to…" list and wait until the map has moved there."""
-    page.evaluate(f"window.__moved = false; {MAP}.once('moveend', () => {{ window.__moved = true; }})")
+    page.evaluate(f"window.__moved = false; {MAP}.once('moveend', () => {{ window.__moved = true; }}); 0")
     page.select_option(".gba-goto", label=place, timeout=5_000)
     page.wait_for_function("window.__moved === true", timeout=5_000)
 

@@ -14,6 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.checks import AreaCheck, ClaimResult
 from geo.layers import Feature, Layer
 from geo.map import content
+from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.controls import add_base_maps, add_controls
 from geo.map.elements import (
     AtlasScript,
@@ -60,7 +61,10 @@ def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
     """
     report = report or atlas.report()
     features = [f for layer in atlas.layers for f in layer]
-    m = folium.Map(tiles=None, control_scale=False, prefer_canvas=False)
+    # One shared canvas when a layer is drawn in bulk (see geo.map.bulk); crisp SVG paths otherwise.
+    m = folium.Map(
+        tiles=None, control_scale=False, prefer_canvas=any(is_bulk(layer) for layer in atlas.layers)
+    )
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
     AtlasScript().add_to(m)
@@ -74,14 +78,23 @@ def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
     add_controls(m)
     Title(TITLE, DESCRIPTION, url=ARTICLE_URL).add_to(m)
     GoTo(places(atlas)).add_to(m)
-    Legend(
-        [{"name": f.name, "colour": colours[f.id], "line": "Line" in f.geometry.geom_type} for f in features]
-    ).add_to(m)
+    Legend(legend_entries(atlas, colours)).add_to(m)
     Panel(content.panel(report)).add_to(m)
     LabelWatcher().add_to(m)
-    m.fit_bounds(bounds(shapely.GeometryCollection([f.geometry for f in features])))
+    m.fit_bounds(bounds(features))
     stabilise_ids(m.get_root())
     return m
+
+
+def legend_entries(atlas: Atlas, colours: dict[str, str]) -> list[dict[str, Any]]:
+    """One legend entry per feature, or per layer for a bulk layer."""
+    entries = []
+    for layer in atlas.layers:
+        shown = layer.features[:1] if is_bulk(layer) else layer.features
+        for f in shown:
+            name = layer.name if is_bulk(layer) else f.name
+            entries.append({"name": name, "colour": colours[f.id], "line": "Line" in f.geometry.geom_type})
+    return entries
 
 
 def add_layer_overlays(m: folium.Map, layer: Layer, report: Report, colours: dict[str, str]) -> int:
@@ -92,6 +105,12 @@ def add_layer_overlays(m: folium.Map, layer: Layer, report: Report, colours: dic
         group = folium.FeatureGroup(name=name, show=True).add_to(m)
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
         added += 1
+    if is_bulk(layer):
+        first = layer.features[0]
+        group = folium.FeatureGroup(name=html_label(layer.name), show=True).add_to(m)
+        style = feature_style(colours[first.id], first.geometry.geom_type)
+        BulkOverlay(bulk_spec(layer, style)).add_to(group)
+        return added + 1
     for feature in layer:
         group = folium.FeatureGroup(name=html_label(feature.name), show=True).add_to(m)
         areas = [a for a in report.areas if a.id == feature.id]
@@ -133,9 +152,9 @@ def layer_outline(layer: Layer) -> BaseGeometry:
     return merged.boundary
 
 
-def bounds(geometry: BaseGeometry) -> list[list[float]]:
-    """Leaflet bounds ``[[south, west], [north, east]]``."""
-    west, south, east, north = geometry.bounds
+def bounds(features: Sequence[Feature]) -> list[list[float]]:
+    """Leaflet bounds ``[[south, west], [north, east]]`` of some features."""
+    west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
     return [[south, west], [north, east]]
 
 
@@ -152,14 +171,11 @@ def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 90) -> int:
 
 
 def places(atlas: Atlas) -> list[dict[str, Any]]:
-    """The "Go to" list: every layer, then every feature."""
-    out = []
+    """The "Go to" list: every layer, then every feature (but those of bulk layers)."""
+    out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in atlas.layers]
     for layer in atlas.layers:
-        out.append(
-            {"name": layer.name, "bounds": bounds(shapely.GeometryCollection([f.geometry for f in layer]))}
-        )
-    for layer in atlas.layers:
-        out += [{"name": f.name, "bounds": bounds(f.geometry)} for f in layer]
+        if not is_bulk(layer):
+            out += [{"name": f.name, "bounds": bounds([f])} for f in layer]
     return out
 
 

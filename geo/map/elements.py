@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.map.text import safe_url, script_json
@@ -38,22 +38,35 @@ class AtlasScript(MacroElement):
         self.js = (STATIC / "atlas.js").read_text(encoding="utf-8")
 
 
+class RawScript(Element):
+    """Script text added to the page as it is.
+
+    branca compiles what a MacroElement renders as a new Jinja template; data never
+    goes through that, so it can neither be evaluated as a template nor cost a
+    compile of megabytes of coordinates.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class AtlasCall(MacroElement):
     """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists."""
 
     function = ""
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        gbaAtlas.{{ this.function }}({{ this._parent.get_name() }}, {{ this.data_json }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, data: Any) -> None:
         super().__init__()
         self._name = type(self).__name__
         self.data_json = script_json(data)
+
+    def render(self, **kwargs: Any) -> None:
+        call = f"gbaAtlas.{self.function}({self._parent.get_name()}, {self.data_json});\n"
+        self.get_root().script.add_child(RawScript(call), name=self.get_name())
 
 
 class FeatureOverlay(AtlasCall):

@@ -117,6 +117,47 @@
       return layer;
     },
 
+    /* A large polygon layer (see geo/map/bulk.py): decode, draw on a canvas, explain on demand. */
+    addBulk: function (group, spec) {
+      /* The map's own renderer: a canvas when the map has a bulk layer (preferCanvas), shared by every
+         layer, so hit-testing follows the stacking order and small shapes stay reachable inside large ones. */
+      var c = spec.coords, k = 0, r = 0, p = 0;
+      var layer = L.featureGroup();
+      var highlight = { weight: (spec.style.weight || 2) + 2, fillOpacity: 0.45 };
+      for (var f = 0; f < spec.parts.length; f++) {
+        var polygons = [];
+        for (var i = 0; i < spec.parts[f]; i++, p++) {
+          var rings = [];
+          for (var j = 0; j < spec.rings[p]; j++, r++) {
+            var n = spec.counts[r], x = 0, y = 0, ring = new Array(n);
+            for (var v = 0; v < n; v++, k += 2) {
+              x = v === 0 ? c[k] : x + c[k];
+              y = v === 0 ? c[k + 1] : y + c[k + 1];
+              ring[v] = [y / 1e6, x / 1e6];
+            }
+            rings.push(ring);
+          }
+          polygons.push(rings);
+        }
+        var shape = L.polygon(polygons.length === 1 ? polygons[0] : polygons, spec.style);
+        shape.gbaIndex = f;
+        layer.addLayer(shape);
+      }
+      function describe(index) {
+        var items = [{ text: spec.area_ha[index].toLocaleString("en", { maximumFractionDigits: 2 }) + " ha" },
+                     { text: "id: " + spec.ids[index] }, { text: "layer: " + spec.layer }];
+        return { title: spec.names[index], sections: [{ items: items }] };
+      }
+      layer.bindTooltip(function (shape) { return card(describe(shape.gbaIndex), "gba-tooltip"); },
+                        { sticky: true, direction: "top" });
+      layer.bindPopup(function (shape) { return card(describe(shape.gbaIndex), "gba-popup"); });
+      layer.on("mouseover", function (e) { e.layer.setStyle(highlight); });
+      layer.on("mouseout", function (e) { e.layer.setStyle(spec.style); });
+      layer.addTo(group);
+      drawn.push({ layer: layer, size: 0 });
+      return layer;
+    },
+
     addOutline: function (group, geojson, style) {
       return L.geoJSON(geojson, { style: function () { return style; }, interactive: false }).addTo(group);
     },

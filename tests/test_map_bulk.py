@@ -1,0 +1,89 @@
+"""Large layers: encoded compactly, drawn in bulk on a canvas, explained on hover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from test_map_browser import MAP, go_to, hover, open_map
+
+from geo import Atlas
+from geo.map import render_html
+from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
+
+
+def footprints(n: int, *, seed: int = 1) -> gpd.GeoDataFrame:
+    rng = np.random.default_rng(seed)
+    centres = np.column_stack([114.0 + rng.random(n) * 0.05, 22.45 + rng.random(n) * 0.03])
+    polygons = [shapely.Point(x, y).buffer(0.0002, quad_segs=3) for x, y in centres]
+    return gpd.GeoDataFrame(
+        {"id": [f"b_{i}" for i in range(n)], "name": [f"Building {i}" for i in range(n)]},
+        geometry=polygons,
+        crs="EPSG:4326",
+    )
+
+
+def closing_dropped(geometries: np.ndarray) -> np.ndarray:
+    rings = shapely.get_rings(shapely.get_parts(geometries))
+    coords = shapely.get_coordinates(rings)
+    keep = np.ones(len(coords), dtype=bool)
+    keep[np.cumsum(shapely.get_num_coordinates(rings)) - 1] = False
+    return coords[keep]
+
+
+def test_encoding_round_trips_multipolygons_and_holes_within_a_tenth_of_a_metre():
+    with_hole = shapely.Polygon(
+        [(114.0, 22.4), (114.01, 22.4), (114.01, 22.41), (114.0, 22.41)],
+        [[(114.002, 22.402), (114.002, 22.404), (114.004, 22.404), (114.004, 22.402)]],
+    )
+    parts = shapely.MultiPolygon([shapely.box(113.5, 22.1, 113.500123, 22.100456), with_hole])
+    geometries = np.array([parts, with_hole], dtype=object)
+    encoded = encode_polygons(geometries)
+    assert (
+        encoded["parts"] == [2, 1] and encoded["rings"] == [1, 2, 2] and encoded["counts"] == [4, 4, 4, 4, 4]
+    )
+    html = f"gbaAtlas.addBulk(group, {__import__('json').dumps(encoded)});\n"
+    decoded = decode_vertices(html)
+    source = closing_dropped(geometries)
+    assert decoded.shape == source.shape
+    assert np.abs(decoded - source).max() <= 0.5e-6  # half a microdegree: < 0.06 m
+
+
+def test_only_large_polygon_layers_are_drawn_in_bulk():
+    small = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD), name="Small")
+    large = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 1), name="Large")
+    assert not is_bulk(small.layer("Small")) and is_bulk(large.layer("Large"))
+
+
+@pytest.fixture(scope="module")
+def big_atlas() -> Atlas:
+    return Atlas.load().add_layer(footprints(2_000), name="Buildings")
+
+
+def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas):
+    html = render_html(big_atlas)
+    assert html.count("gbaAtlas.addBulk(") == 1
+    assert html.count('"Building 17"') == 1  # in the names array only: no per-feature overlay or go-to entry
+    assert "Buildings" in html
+    decoded = decode_vertices(html)
+    source = closing_dropped(np.array([f.geometry for f in big_atlas.layer("Buildings")], dtype=object))
+    assert np.abs(decoded - source).max() <= 0.5e-6
+
+
+@pytest.mark.browser
+def test_bulk_layer_draws_and_explains_a_feature_on_hover(big_atlas, offline_page: Any, tmp_path: Path):
+    path = tmp_path / "map.html"
+    big_atlas.save_map(path, self_contained=True)
+    page = open_map(offline_page, path)
+    assert offline_page.errors == []
+    go_to(page, "Buildings")
+    drawn = page.evaluate(f"Object.values({MAP}._layers).filter(l => l instanceof L.Polygon).length")
+    assert drawn >= 2_000
+    assert page.locator("canvas.leaflet-zoom-animated").count() >= 1
+    feature = big_atlas.layer("Buildings").features[0]
+    text = hover(page, feature)
+    assert "Building 0" in text and " ha" in text and "id: b_0" in text
