@@ -7,8 +7,8 @@ import json
 import folium
 import geopandas as gpd
 import pandas as pd
-import shapely
 import pytest
+import shapely
 from shapely import box
 
 from geo import Atlas, AtlasError, ClaimError, LayerError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from test_map_browser import MAP, go_to, hover, open_map
+from test_map_browser import MAP, go_to, open_map, screen_point
 
 from geo import Atlas
 from geo.map import render_html
@@ -46,7 +47,7 @@ def test_encoding_round_trips_multipolygons_and_holes_within_a_tenth_of_a_metre(
     assert (
         encoded["parts"] == [2, 1] and encoded["rings"] == [1, 2, 2] and encoded["counts"] == [4, 4, 4, 4, 4]
     )
-    html = f"gbaAtlas.addBulk(group, {__import__('json').dumps(encoded)});\n"
+    html = f'<script type="application/json" id="bulk_overlay_1">{json.dumps(encoded)}</script>\n'
     decoded = decode_vertices(html)
     source = closing_dropped(geometries)
     assert decoded.shape == source.shape
@@ -66,7 +67,7 @@ def big_atlas() -> Atlas:
 
 def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas):
     html = render_html(big_atlas)
-    assert html.count("gbaAtlas.addBulk(") == 1
+    assert html.count("gbaAtlas.addBulk(") == 1 and html.count('type="application/json"') == 1
     assert html.count('"Building 17"') == 1  # in the names array only: no per-feature overlay or go-to entry
     assert "Buildings" in html
     decoded = decode_vertices(html)
@@ -81,9 +82,24 @@ def test_bulk_layer_draws_and_explains_a_feature_on_hover(big_atlas, offline_pag
     page = open_map(offline_page, path)
     assert offline_page.errors == []
     go_to(page, "Buildings")
-    drawn = page.evaluate(f"Object.values({MAP}._layers).filter(l => l instanceof L.Polygon).length")
-    assert drawn >= 2_000
-    assert page.locator("canvas.leaflet-zoom-animated").count() >= 1
+    drawn = page.evaluate(f"Object.values({MAP}._layers).find(l => l._spec)._data.features.length")
+    assert drawn == 2_000
+    assert page.evaluate(f"Object.keys({MAP}._layers).length") < 100  # one layer for 2,000 polygons
+    assert page.locator("canvas.gba-bulk").count() == 1
     feature = big_atlas.layer("Buildings").features[0]
-    text = hover(page, feature)
+    x, y = screen_point(page, feature)
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tip = page.locator(".leaflet-tooltip.gba-bulk-tip .gba-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    text = tip.text_content() or ""
     assert "Building 0" in text and " ha" in text and "id: b_0" in text
+    # it lies inside the Northern Metropolis, whose tooltip gives way to the building's
+    visible = page.locator(".leaflet-tooltip:not(.gba-label)").evaluate_all(
+        "tips => tips.filter(t => getComputedStyle(t).display !== 'none').length"
+    )
+    assert visible == 1
+    page.mouse.click(*screen_point(page, feature))
+    page.locator(".leaflet-popup .gba-popup", has_text="Building 0").wait_for(timeout=5_000)
+    assert page.locator(".leaflet-popup").count() == 1
+    assert offline_page.errors == []

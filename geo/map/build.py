@@ -61,10 +61,7 @@ def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
     """
     report = report or atlas.report()
     features = [f for layer in atlas.layers for f in layer]
-    # One shared canvas when a layer is drawn in bulk (see geo.map.bulk); crisp SVG paths otherwise.
-    m = folium.Map(
-        tiles=None, control_scale=False, prefer_canvas=any(is_bulk(layer) for layer in atlas.layers)
-    )
+    m = folium.Map(tiles=None, control_scale=False)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
     AtlasScript().add_to(m)

@@ -21,7 +21,7 @@ import shapely
 
 from geo.geodesy import M2_PER_HECTARE, geodesic_area
 from geo.layers import Layer
-from geo.map.elements import AtlasCall
+from geo.map.elements import AtlasCall, RawScript
 
 #: Layers with more features than this are drawn as one bulk overlay.
 BULK_THRESHOLD = 200
@@ -78,7 +78,7 @@ def decode_vertices(html: str) -> np.ndarray:
     ring's closing vertex dropped; for checking what a page draws against its source.
     """
     out = []
-    for match in re.finditer(r"gbaAtlas\.addBulk\([^,]+, (\{.*?\})\);\n", html):
+    for match in re.finditer(r'<script type="application/json" id="bulk_overlay_[^"]+">(.*?)</script>', html):
         spec = json.loads(match.group(1))
         deltas = np.asarray(spec["coords"], dtype=np.int64).reshape(-1, 2)
         counts = np.asarray(spec["counts"])
@@ -114,3 +114,15 @@ class BulkOverlay(AtlasCall):
             msg = "BulkOverlay needs one id, name and part count per feature"
             raise ValueError(msg)
         super().__init__(spec)
+
+    def render(self, **kwargs: Any) -> None:
+        """The data as a JSON script element (parsed by JSON.parse, far faster than a JS literal)."""
+        figure = self.get_root()
+        name = self.get_name()
+        data = f'<script type="application/json" id="{name}">{self.data_json}</script>\n'
+        figure.html.add_child(RawScript(data), name=f"{name}_data")
+        call = (
+            f"gbaAtlas.{self.function}({self._parent.get_name()}, "
+            f"JSON.parse(document.getElementById({name!r}).textContent));\n"
+        )
+        figure.script.add_child(RawScript(call), name=name)
