@@ -40,7 +40,7 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
     areal = np.isin(shapely.get_type_id(geometries), [3, 6]) & ~suspect
     suspect[areal] |= ~shapely.is_valid(geometries[areal])
-    suspect[areal] |= shapely.area(shapely.convex_hull(geometries[areal])) == 0
+    suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
     return suspect
 
 
