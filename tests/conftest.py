@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from geo.atlas import BUNDLED_LAYERS, Atlas
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
@@ -132,3 +134,9 @@ def offline_page(browser: Browser) -> Iterator[BrowserPage]:
         yield result
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    """The bundled atlas, read once per test module."""
+    return Atlas.load(BUNDLED_LAYERS)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +57,11 @@ def write(path: Path, data: Any) -> Path:
     else:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """``python -m geo ARGS`` in a subprocess, its output decoded as UTF-8."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
+    )

@@ -9,8 +9,6 @@ import json
 import os
 import shutil
 import struct
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,8 @@ from geo.map import render_html
 from geo.map.style import colour
 from tests.helpers import SOURCE, collection, feature, stated, write
 
+from helpers import run_cli
+
 pytestmark = pytest.mark.browser
 
 VIEWPORT = {"width": 1400, "height": 900}
@@ -29,18 +29,6 @@ PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview.png"
 HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
 TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://server.arcgisonline.com/")
 MAP = "window[document.querySelector('.folium-map').id]"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
-    )
-
-
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return Atlas.load(BUNDLED_LAYERS)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ import dataclasses
 import json
 import os
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -18,21 +16,11 @@ from geo.map import render_html
 from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
 from tests.helpers import collection, feature, stated, write
 
+from helpers import run_cli
+
 PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
 #: The payload as :func:`geo.map.text.script_json` writes it inside a script.
 PAYLOAD_JSON = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e${globalThis.pwned=1}"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
-    )
-
-
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return Atlas.load(BUNDLED_LAYERS)
 
 
 @pytest.fixture(scope="module")
