@@ -1,8 +1,7 @@
-"""Turning what a notebook user has — a GeoDataFrame, a GeoJSON path or dict — into layer GeoJSON."""
+"""What a notebook user hands to add_layer: a GeoJSON path or dict, or a GeoDataFrame to bring to WGS84."""
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,17 +18,16 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str
 
     Parameters
     ----------
-    data : GeoDataFrame, str, Path or dict
-        A GeoDataFrame (reprojected to WGS84 when it has another CRS), a path to
-        a GeoJSON file, or a decoded FeatureCollection or Feature.
+    data : str, Path or dict
+        A path to a GeoJSON file, or a decoded FeatureCollection or Feature
+        (GeoDataFrames take the faster road of :mod:`geo.frames`).
     label : str
         How messages name the data when it has no file name.
 
     Raises
     ------
     LayerError
-        When the data cannot be read, or a GeoDataFrame has neither a CRS nor
-        plausible lon/lat coordinates.
+        When the data cannot be read.
     """
     if isinstance(data, str | Path):
         path = Path(data)
@@ -37,9 +35,6 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str
         if problems:
             raise LayerError(problems)
         return decoded, str(path)
-    if is_geodataframe(data):
-        frame = wgs84_frame(data, label=label)
-        return json.loads(frame.to_json(na="drop", drop_id=True)), label
     if isinstance(data, Mapping):
         decoded = dict(data)
         if decoded.get("type") == "Feature":
