@@ -13,6 +13,7 @@ from benchmarks.run import (
     max_vertex_error_m,
     ratio_line,
     ratio_row,
+    side_by_side,
     source_vertices,
 )
 
@@ -54,3 +55,19 @@ def test_a_ratio_over_target_is_not_met() -> None:
     assert "not measured" in ratio_line("map vertices", "—", "—", None, 0.5)
     assert ratio_row("t", 3.0, 7.5, 0.3)["ok"] is False
     assert ratio_row("t", 1.5, 7.5, 0.3)["ok"] is True
+
+
+def test_side_by_side_alternates_and_keeps_each_best() -> None:
+    calls: list[str] = []
+    (a_best, a_runs), (b_best, b_runs) = side_by_side(
+        lambda: calls.append("a"), lambda: calls.append("b"), repeats=3
+    )
+    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert (a_runs, b_runs) == (3, 3)
+    assert 0 <= a_best < 0.1 and 0 <= b_best < 0.1
+
+
+def test_side_by_side_stops_a_call_once_its_budget_is_spent() -> None:
+    calls: list[str] = []
+    side_by_side(lambda: calls.append("a"), lambda: calls.append("b"), repeats=4, budget_s=0.0)
+    assert calls == ["a", "b"]

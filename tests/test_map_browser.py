@@ -235,7 +235,7 @@ CONTROLS = [
     ".gba-legend",
     ".gba-titlebox",
     ".gba-goto",
-    "#export",
+    ".gba-export",
 ]
 
 
@@ -245,10 +245,39 @@ def test_every_control_is_on_the_page(page: Any) -> None:
 
 
 def test_export_link_is_not_hidden_under_a_control(page: Any) -> None:
-    box = page.locator("#export").bounding_box()
+    box = page.locator(".gba-export").bounding_box()
     assert box
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    assert page.evaluate(f"document.elementFromPoint({x}, {y}).id") == "export"
+    assert page.evaluate(f"document.elementFromPoint({x}, {y}).className").startswith("gba-export")
+
+
+def test_a_drawn_polygon_is_exported_as_geojson(page: Any) -> None:
+    page.locator(".leaflet-draw-draw-polygon").click()
+    box = page.locator(".folium-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((0, 0), (80, 0), (80, 60), (0, 0)):
+        page.mouse.click(cx + dx, cy + dy)
+        page.wait_for_timeout(100)
+    with page.expect_download() as download_info:
+        page.locator(".gba-export").click()
+    download = download_info.value
+    assert download.suggested_filename == "drawn.geojson"
+    drawn = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert drawn["type"] == "FeatureCollection"
+    assert [f["geometry"]["type"] for f in drawn["features"]] == ["Polygon"]
+    assert len(drawn["features"][0]["geometry"]["coordinates"][0]) == 4  # a triangle, closed
+
+
+def test_measuring_does_not_move_the_map(page: Any) -> None:
+    before = page.evaluate(f"{MAP}.getCenter()")
+    page.locator(".leaflet-control-measure").hover()
+    page.locator(".leaflet-control-measure .js-start").click()
+    box = page.locator(".folium-map").bounding_box()
+    for dx in (0, 120):
+        page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(150)
+    assert page.locator(".leaflet-control-measure .js-results").inner_text().strip()
+    assert page.evaluate(f"{MAP}.getCenter()") == before
 
 
 def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map import render_html
+from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
 from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
 from tests.helpers import collection, feature, stated, write
 
@@ -99,29 +100,47 @@ def test_both_base_maps_with_attribution(html: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "call",
+    "function", ["addFullscreen", "addMeasure", "addMousePosition", "addMiniMap", "addDraw"]
+)
+def test_each_plugin_control_is_added_once(html: str, function: str) -> None:
+    assert html.count(f"gbaAtlas.{function}(") == 1, function
+
+
+@pytest.mark.parametrize(
+    ("asset", "control"),
     [
-        "L.control.fullscreen(",
-        "new L.Control.Measure(",
-        "new L.Control.MousePosition(",
-        "new L.Control.MiniMap(",
-        "new L.Control.Draw(",
-        "L.control.layers(",
-        "L.control.scale({metric: true, imperial: false})",
+        ("leaflet.fullscreen@3.0.0/Control.FullScreen.js", Fullscreen),
+        ("leaflet-measure@2.1.7/dist/leaflet-measure.css", Measure),
+        ("leaflet-mouse-position@1.2.0/src/L.Control.MousePosition.js", MousePosition),
+        ("leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js", MiniMap),
+        ("leaflet-draw@1.0.2/dist/leaflet.draw.css", Draw),
     ],
 )
-def test_control_constructor_is_called(html: str, call: str) -> None:
-    assert html.count(call) == 1, call
+def test_each_plugin_control_brings_its_assets(html: str, asset: str, control: type) -> None:
+    assert html.count(asset) == 1
+    assert any(url.endswith(asset) for _, url in control.default_js + control.default_css)
 
 
 def test_control_options(html: str) -> None:
-    assert re.search(r'"primaryAreaUnit":\s*"hectares"', html)
-    assert re.search(r'"toggleDisplay":\s*true', html)
+    assert re.search(r'gbaAtlas.addMeasure\(\w+, \{[^}]*"primaryAreaUnit":"hectares"', html)
+    assert re.search(r'gbaAtlas.addMiniMap\(\w+, \{[^\n]*"toggleDisplay":true', html)
     assert re.search(r'"collapsed":\s*false', html)
-    # Draw exports what was drawn as GeoJSON.
-    assert "id='export'" in html
-    assert '"drawn.geojson"' in html
-    assert "toGeoJSON()" in html
+    assert re.search(r'gbaAtlas.addDraw\(\w+, \{[^\n]*"filename":"drawn.geojson"', html)
+    assert "L.control.scale({metric: true, imperial: false})" in html
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda: Fullscreen(position="middle"), "position must be one of topleft"),
+        (lambda: MousePosition(digits=12), "digits must be 0 to 9"),
+        (lambda: Draw(filename="../drawn.geojson"), "plain file name"),
+        (lambda: Draw(filename=" "), "plain file name"),
+    ],
+)
+def test_plugin_controls_refuse_bad_options(make, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        make()
 
 
 def test_page_elements_are_called_with_the_atlas(atlas: Atlas, html: str) -> None:

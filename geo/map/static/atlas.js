@@ -453,6 +453,50 @@
         index += group.size;
       });
     },
+
+    /* The plugin controls (geo/map/controls.py): each gets its options as JSON. */
+    addFullscreen: function (map, options) {
+      L.control.fullscreen(options).addTo(map);
+    },
+
+    addMeasure: function (map, options) {
+      /* leaflet-measure 2.1.7 predates Leaflet 1.8, whose markers pan the map to themselves when
+         focused: its map-sized capture marker would make the view jump (ljagis/leaflet-measure#171). */
+      L.Control.Measure.include({
+        _setCaptureMarkerIcon: function () {
+          this._captureMarker.options.autoPanOnFocus = false;
+          this._captureMarker.setIcon(L.divIcon({ iconSize: this._map.getSize().multiplyBy(2) }));
+        },
+      });
+      new L.Control.Measure(options).addTo(map);
+    },
+
+    addMousePosition: function (map, options) {
+      new L.Control.MousePosition(options).addTo(map);
+    },
+
+    addMiniMap: function (map, spec) {
+      var tiles = L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution });
+      new L.Control.MiniMap(tiles, { position: spec.position, toggleDisplay: spec.toggleDisplay }).addTo(map);
+    },
+
+    /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
+    addDraw: function (map, spec) {
+      var items = L.featureGroup().addTo(map);
+      new L.Control.Draw({ position: spec.position, draw: spec.draw, edit: { featureGroup: items } }).addTo(map);
+      map.on(L.Draw.Event.CREATED, function (event) { items.addLayer(event.layer); });
+      control(spec.position, function () {
+        var link = el("a", "gba-export gba-box", "Export drawing");
+        link.href = "#";
+        link.title = "Download what you drew as GeoJSON";
+        link.setAttribute("download", spec.filename);
+        link.addEventListener("click", function () {
+          var geojson = JSON.stringify(items.toGeoJSON());
+          link.href = "data:application/geo+json;charset=utf-8," + encodeURIComponent(geojson);
+        });
+        return link;
+      }).addTo(map);
+    },
   };
 
   global.gbaAtlas = atlas;
