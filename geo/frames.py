@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -45,23 +44,26 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
 
 
 def frame_records(frame: Any) -> list[dict[str, Any]]:
-    """The non-geometry columns as one dict per row, missing values dropped.
+    """The non-geometry columns as one dict per row, missing values (None, NaN, NA, NaT) dropped.
 
     ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
     """
     table = frame.drop(columns=frame.geometry.name)
+    columns = []  # column by column: far faster than DataFrame.to_dict("records") on large frames
+    for name in table.columns:
+        series = table[name]
+        values = series.tolist()  # Python scalars, but in object columns
+        if series.dtype == object:
+            values = [_plain(v) for v in values]
+        columns.append((name, values, series.isna().to_numpy()))
     records = []
-    for row in table.to_dict("records"):
-        props = {k: _plain(v) for k, v in row.items() if not _missing(v)}
+    for row in range(len(table)):
+        props = {name: values[row] for name, values, missing in columns if not missing[row]}
         if isinstance(props.get("stated"), str):
             with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
                 props["stated"] = json.loads(props["stated"])
         records.append(props)
     return records
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _plain(value: Any) -> Any:

@@ -6,9 +6,12 @@ import json
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import AtlasWarning, LayerError, Problem
@@ -109,6 +112,11 @@ class Layer:
     def __iter__(self) -> Iterator[Feature]:
         return iter(self.features)
 
+    @cached_property
+    def geometry_types(self) -> frozenset[str]:
+        """The geometry types of the layer's features (``"Polygon"``, ``"LineString"``, ...)."""
+        return frozenset(f.geometry.geom_type for f in self.features)
+
     @property
     def source(self) -> str:
         """How messages name the layer: its file, or ``<name>`` when it came from memory."""
@@ -185,8 +193,9 @@ def make_layer(
 ) -> Layer:
     """A Layer from validated (properties, geometry) pairs; warns about far-away features."""
     features = tuple(_feature(props, geometry, name) for props, geometry in valid)
-    for index, feature in enumerate(features):
-        warn_if_far_away(feature, file=file, index=index)
+    far = far_away(np.array([f.geometry for f in features], dtype=object))
+    for index in np.flatnonzero(far):
+        warn_far_away(features[index], file=file, index=int(index))
     path = None if file.startswith("<") else Path(file)
     return Layer(name, features, path, description=description, outline=outline, claims_data=tuple(claims))
 
@@ -195,22 +204,32 @@ def make_layer(
 REGION = (111.0, 20.0, 117.0, 25.0)
 
 
-def warn_if_far_away(feature: Feature, *, file: str, index: int) -> None:
-    """Warn (:class:`~geo.errors.AtlasWarning`) when a feature lies wholly outside :data:`REGION`.
+def far_away(geometries: np.ndarray) -> np.ndarray:
+    """True for each geometry lying wholly outside :data:`REGION`.
+
+    >>> far_away(np.array([shapely.Point(114, 22.5), shapely.Point(-114, 22.5)]))
+    array([False,  True])
+    """
+    if not len(geometries):
+        return np.zeros(0, dtype=bool)
+    west, south, east, north = shapely.bounds(geometries).T
+    return (east < REGION[0]) | (west > REGION[2]) | (north < REGION[1]) | (south > REGION[3])
+
+
+def warn_far_away(feature: Feature, *, file: str, index: int) -> None:
+    """Warn (:class:`~geo.errors.AtlasWarning`) that a feature lies far from the Greater Bay Area.
 
     Far-away features are accepted, since a user may compare with places elsewhere, but
     they are usually a coordinate mistake (a wrong CRS, a sign, a swapped pair).
     """
-    west, south, east, north = feature.geometry.bounds
-    if east < REGION[0] or west > REGION[2] or north < REGION[1] or south > REGION[3]:
-        centre = feature.geometry.centroid
-        warnings.warn(
-            f"{file}: feature '{feature.id}' (#{index}): lies far from the Greater Bay Area "
-            f"(around [{centre.x:.4f}, {centre.y:.4f}]); check its coordinates, "
-            "or ignore this if the layer is meant to be elsewhere",
-            AtlasWarning,
-            stacklevel=2,
-        )
+    centre = feature.geometry.centroid
+    warnings.warn(
+        f"{file}: feature '{feature.id}' (#{index}): lies far from the Greater Bay Area "
+        f"(around [{centre.x:.4f}, {centre.y:.4f}]); check its coordinates, "
+        "or ignore this if the layer is meant to be elsewhere",
+        AtlasWarning,
+        stacklevel=3,
+    )
 
 
 def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:

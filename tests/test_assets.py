@@ -11,6 +11,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import assets
 from geo.assets import AssetError, AssetSpec, inline_assets, resolve, used_asset_urls
@@ -522,3 +524,21 @@ def test_inlined_folium_map_works_offline(
     assert [url for url in offline_page.blocked if not TILE_URL.match(url)] == []
     # The only console errors are the browser's reports of those blocked tiles.
     assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
+
+
+#: The tokenizer's plain form: its script and style bodies are ``.*?`` up to the closing tag.
+LAZY_TOKEN = re.compile(
+    r"<!--.*?-->|<(?P<tag>script|style)\b(?P<attrs>[^>]*)>(?P<body>.*?)</(?P=tag)\s*>|<link\b(?P<link>[^>]*)>",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_PIECES = ["<script>", "</script>", "</SCRIPT >", "<style>", "</style>", "<", "/", ">", "x",
+               "<!--", "-->", "<link href='u'>", "</scri", "pt>", " ", "\n"]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=14).map("".join))
+def test_tokenizer_matches_its_plain_form(html: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None]]:
+        return [(m.span(), m["body"]) for m in pattern.finditer(html)]
+
+    assert spans(assets._TOKEN) == spans(LAZY_TOKEN)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -18,6 +19,7 @@ from geo import Atlas, InputError
 from geo.cli import main
 from geo.geodesy import area_perimeter
 from geo.layers import parse_layer
+from geo.map.text import script_json
 
 from helpers import collection, feature, write
 
@@ -119,6 +121,17 @@ geojsonish = st.fixed_dictionaries(
         | json_values,
     }
 )
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list('{}%#<>&"\\ax\u2028\u2029')), max_size=40))
+def test_script_json_escapes_exactly_what_would_end_the_script_or_open_a_template(text):
+    out = script_json(text)
+    assert json.loads(out) == text  # still the same JSON
+    assert not set(out) & set("<>&\u2028\u2029")
+    assert not any("{" + c in out for c in "{%#")
+    # and a "{" is escaped only where it opened a Jinja tag
+    assert out.count("\\u007b") == sum(a == "{" and b in "{%#" for a, b in itertools.pairwise(text))
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -31,9 +31,7 @@ UNITS_PER_DEGREE = 1_000_000
 
 def is_bulk(layer: Layer) -> bool:
     """True when the layer is large and all polygons, so it is drawn in bulk."""
-    return len(layer.features) > BULK_THRESHOLD and all(
-        f.geometry.geom_type in ("Polygon", "MultiPolygon") for f in layer
-    )
+    return len(layer.features) > BULK_THRESHOLD and layer.geometry_types <= {"Polygon", "MultiPolygon"}
 
 
 def encode_polygons(geometries: np.ndarray) -> dict[str, list[int]]:
