@@ -333,7 +333,7 @@ def bench_geodesic_area() -> tuple[list[dict], list[str]]:
                 f"(target >= {r['target']:g}x)  {verdict(r['ok'])}"
             )
         elif r["target"] is None:
-            lines.append(f"  info: {r['name']}: {r['value']:.1e}")
+            lines.append(f"  info: {geodesic_area.info_line(r)}")
         else:
             lines.append(f"{r['name']}: {r['value']:.1e} (target <= {r['target']:g})  {verdict(r['ok'])}")
     return rows, lines
