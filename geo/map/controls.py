@@ -67,7 +67,7 @@ class Measure(PluginControl):
     """Measures distances and areas drawn on the map (leaflet-measure): km and m, ha and km²."""
 
     function = "addMeasure"
-    default_js: ClassVar = [("measure", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.js")]
+    default_js: ClassVar = [("measure", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")]
     default_css: ClassVar = [("measure_css", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.css")]
 
     def __init__(self, *, position: str = "topleft") -> None:
