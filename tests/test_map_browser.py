@@ -249,6 +249,10 @@ def test_export_link_is_not_hidden_under_a_control(page: Any) -> None:
     assert box
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     assert page.evaluate(f"document.elementFromPoint({x}, {y}).className").startswith("gba-export")
+    style = page.locator(".gba-export").evaluate(
+        "a => [getComputedStyle(a).fontSize, getComputedStyle(a).color]"
+    )
+    assert style == ["12px", "rgb(0, 0, 0)"]  # styled as a control, not as a link in the page
 
 
 def test_a_drawn_polygon_is_exported_as_geojson(page: Any) -> None:
