@@ -45,8 +45,9 @@ class PluginControl(JSCSSMixin, AtlasCall):
         The plugin's own options, already in its (camelCase) names.
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    #: (name, URL) of the plugin's scripts and stylesheets; tuples, so no instance can change a class's.
+    default_js: ClassVar[tuple[tuple[str, str], ...]] = ()
+    default_css: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, *, position: str = "topleft", **options: Any) -> None:
         if position not in POSITIONS:
@@ -59,16 +60,16 @@ class Fullscreen(PluginControl):
     """A button putting the map in full screen (leaflet.fullscreen)."""
 
     function = "addFullscreen"
-    default_js: ClassVar = [("fullscreen", f"{_NPM}/leaflet.fullscreen@3.0.0/Control.FullScreen.js")]
-    default_css: ClassVar = [("fullscreen_css", f"{_NPM}/leaflet.fullscreen@3.0.0/Control.FullScreen.css")]
+    default_js: ClassVar = (("fullscreen", f"{_NPM}/leaflet.fullscreen@3.0.0/Control.FullScreen.js"),)
+    default_css: ClassVar = (("fullscreen_css", f"{_NPM}/leaflet.fullscreen@3.0.0/Control.FullScreen.css"),)
 
 
 class Measure(PluginControl):
     """Measures distances and areas drawn on the map (leaflet-measure): km and m, ha and km²."""
 
     function = "addMeasure"
-    default_js: ClassVar = [("measure", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")]
-    default_css: ClassVar = [("measure_css", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.css")]
+    default_js: ClassVar = (("measure", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.min.js"),)
+    default_css: ClassVar = (("measure_css", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.css"),)
 
     def __init__(self, *, position: str = "topleft") -> None:
         super().__init__(
@@ -84,12 +85,12 @@ class MousePosition(PluginControl):
     """The pointer's latitude and longitude, to ``digits`` decimals (Leaflet.MousePosition)."""
 
     function = "addMousePosition"
-    default_js: ClassVar = [
-        ("mouse_position", f"{_NPM}/leaflet-mouse-position@1.2.0/src/L.Control.MousePosition.js")
-    ]
-    default_css: ClassVar = [
-        ("mouse_position_css", f"{_NPM}/leaflet-mouse-position@1.2.0/src/L.Control.MousePosition.css")
-    ]
+    default_js: ClassVar = (
+        ("mouse_position", f"{_NPM}/leaflet-mouse-position@1.2.0/src/L.Control.MousePosition.js"),
+    )
+    default_css: ClassVar = (
+        ("mouse_position_css", f"{_NPM}/leaflet-mouse-position@1.2.0/src/L.Control.MousePosition.css"),
+    )
 
     def __init__(self, *, position: str = "bottomleft", digits: int = 5) -> None:
         if not 0 <= digits <= 9:
@@ -102,8 +103,8 @@ class MiniMap(PluginControl):
     """An overview map of the street base map, which can be folded away (leaflet-minimap)."""
 
     function = "addMiniMap"
-    default_js: ClassVar = [("minimap", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js")]
-    default_css: ClassVar = [("minimap_css", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.css")]
+    default_js: ClassVar = (("minimap", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js"),)
+    default_css: ClassVar = (("minimap_css", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.css"),)
 
     def __init__(self, *, position: str = "bottomleft") -> None:
         street = BASE_MAPS[0][1]
@@ -118,8 +119,8 @@ class Draw(PluginControl):
     """Tools to draw lines, polygons, rectangles and markers, and a link exporting them as GeoJSON."""
 
     function = "addDraw"
-    default_js: ClassVar = [("draw", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.js")]
-    default_css: ClassVar = [("draw_css", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.css")]
+    default_js: ClassVar = (("draw", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.js"),)
+    default_css: ClassVar = (("draw_css", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.css"),)
 
     def __init__(self, *, position: str = "topleft", filename: str = "drawn.geojson") -> None:
         if not filename.strip() or any(c in filename for c in '/\\\0"'):
