@@ -18,15 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.checks import check_areas, check_claims
-from geo.claims import CLAIMS_FILE, Claim, parse_claims, read_claims
 from geo.errors import LayerError, OutputExistsError, Problem
-from geo.frames import validate_frame
-from geo.geodesy import area_perimeter
 from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
-from geo.io import atomic_write_text
-from geo.layers import Feature, Layer, duplicate_ids, features_by_id, load_layers, make_layer, parse_layer
-from geo.report import Report, csv_rows
+from geo.io.atomic import atomic_write_text
+from geo.io.claims_file import CLAIMS_FILE, read_claims
+from geo.io.layer_file import layer_geojson, load_layers, make_layer, parse_layer
+from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
+from geo.report import CSV_FIELDS, csv_rows
+from geo.units import hectares
+from geo.validation import duplicate_ids, parse_claims, validate_frame
+from geo.verify import verify
 
 if TYPE_CHECKING:
     import folium
@@ -52,6 +53,7 @@ class Atlas:
 
     layers: list[Layer] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    story: Story = field(default_factory=Story)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
@@ -160,8 +162,7 @@ class Atlas:
 
     def report(self) -> Report:
         """Check every stated figure and every claim."""
-        features = self.features
-        return Report(check_areas(features.values()), check_claims(self.claims, features))
+        return verify(self.layers, self.claims)
 
     def check(self) -> pandas.DataFrame:
         """The same rows as ``python -m geo check --format csv``: one per stated figure, then per claim.
@@ -172,15 +173,19 @@ class Atlas:
         """
         import pandas as pd
 
-        from geo.report import CSV_FIELDS
-
         return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
     def to_map(self) -> folium.Map:
         """The interactive map, a ``folium.Map`` that shows inline in Jupyter."""
         from geo.map import build_map
 
-        return build_map(self)
+        return build_map(self.layers, self.report(), story=self.story)
+
+    def to_html(self, *, self_contained: bool = False) -> str:
+        """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
+        from geo.map import render_html
+
+        return render_html(self.layers, self.report(), story=self.story, self_contained=self_contained)
 
     def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
         """Write the map as one HTML file (written whole or not at all).
@@ -188,9 +193,7 @@ class Atlas:
         With ``self_contained`` (the default) every script and stylesheet is
         inlined, so the file works offline; they are fetched once with npm.
         """
-        from geo.map import render_html
-
-        return atomic_write_text(path, render_html(self, self_contained=self_contained))
+        return atomic_write_text(path, self.to_html(self_contained=self_contained))
 
     def save_layer(self, name: str, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
@@ -240,7 +243,6 @@ class Atlas:
 
         rows = []
         for feature in self.features.values():
-            area, perimeter = area_perimeter(feature.geometry)
             rows.append(
                 {
                     "id": feature.id,
@@ -248,10 +250,10 @@ class Atlas:
                     "name_zh": feature.name_zh,
                     "kind": feature.kind,
                     "layer": feature.layer,
-                    "area_ha": area / 10_000,
-                    "perimeter_km": perimeter / 1000,
+                    "area_ha": hectares(feature.area_m2),
+                    "perimeter_km": feature.length_m / 1000,
                     "digitized_from": feature.digitized_from,
-                    "stated": json.dumps(feature.properties.get("stated") or [], ensure_ascii=False),
+                    "stated": json.dumps([s.as_dict() for s in feature.stated], ensure_ascii=False),
                     "geometry": feature.geometry,
                 }
             )
@@ -276,21 +278,3 @@ def _layer_claims(layer: Layer, ids: Any) -> list[Claim]:
     if not layer.claims_data:
         return []
     return parse_claims({"claims": list(layer.claims_data)}, file=layer.source, feature_ids=ids)
-
-
-def layer_geojson(layer: Layer) -> str:
-    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
-    from geo.map.build import to_geojson
-
-    data: dict[str, Any] = {"type": "FeatureCollection", "name": layer.name}
-    if layer.description:
-        data["description"] = layer.description
-    if layer.outline:
-        data["outline"] = True
-    if layer.claims_data:
-        data["claims"] = list(layer.claims_data)
-    data["features"] = [
-        {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
-        for f in layer
-    ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

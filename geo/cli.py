@@ -14,9 +14,9 @@ from pathlib import Path
 
 from geo.atlas import Atlas, default_layers_dir
 from geo.errors import AtlasError, AtlasWarning, InputError
-from geo.geodesy import area_perimeter
-from geo.io import atomic_write_text
-from geo.report import FORMATS
+from geo.io.atomic import atomic_write_text
+from geo.report import FORMATS, render
+from geo.units import hectares
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAP = Path("output/map.html")
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     report = Atlas.load(args.layers or default_layers_dir()).report()
-    sys.stdout.write(report.render(args.format))
+    sys.stdout.write(render(report, args.format))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -66,8 +66,8 @@ def run_layers(args: argparse.Namespace) -> int:
     for layer in atlas.layers:
         print(f"{layer.name}  ({layer.path})")
         for feature in layer:
-            area, perimeter = area_perimeter(feature.geometry)
-            size = f"{area / 10_000:,.1f} ha" if area else f"{perimeter / 1000:,.2f} km long"
+            area = feature.area_m2
+            size = f"{hectares(area):,.1f} ha" if area else f"{feature.length_m / 1000:,.2f} km long"
             print(f"  {feature.id:<22} {feature.geometry.geom_type:<16} {size:>14}  {feature.name}")
     return EXIT_OK
 
@@ -77,11 +77,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     atlas = Atlas.load(args.layers or default_layers_dir())
     report = atlas.report()
-    html = render_html(atlas, report=report, self_contained=args.self_contained)
+    html = render_html(atlas.layers, report, story=atlas.story, self_contained=args.self_contained)
     out: Path = args.out
     csv_path, md_path = out.with_name("area-report.csv"), out.with_name("area-report.md")
-    atomic_write_text(csv_path, report.render("csv"))
-    atomic_write_text(md_path, report.render("markdown"))
+    atomic_write_text(csv_path, render(report, "csv"))
+    atomic_write_text(md_path, render(report, "markdown"))
     atomic_write_text(out, html)
     kind = "self-contained map" if args.self_contained else "map"
     print(f"wrote {out} ({kind}, {len(html.encode()) / 1024:,.0f} KiB), {csv_path} and {md_path}")

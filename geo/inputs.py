@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import AtlasWarning, LayerError, Problem
-from geo.layers import read_json
+from geo.io.json_file import read_json
 
 WGS84_EPSG = 4326
 

@@ -1,14 +1,13 @@
-"""The area and claim report, and its output formats (table, JSON, CSV, Markdown)."""
+"""The area and claim report as text: a table for the terminal, JSON, CSV and Markdown."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from geo.checks import AreaCheck, ClaimResult
+from geo.model import AreaCheck, Report
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_FIELDS = (
@@ -26,30 +25,19 @@ CSV_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Report:
-    """Every area check and claim verdict of an atlas."""
+def render(report: Report, fmt: str = "table") -> str:
+    """The report as text in one of :data:`FORMATS`.
 
-    areas: Sequence[AreaCheck]
-    claims: Sequence[ClaimResult]
-
-    @property
-    def ok(self) -> bool:
-        """True when every area check and every claim holds."""
-        return all(a.ok for a in self.areas) and all(c.ok for c in self.claims)
-
-    def render(self, fmt: str = "table") -> str:
-        """The report as text in one of :data:`FORMATS`."""
-        renderers = {
-            "table": to_table,
-            "json": to_json,
-            "csv": to_csv,
-            "markdown": to_markdown,
-        }
-        if fmt not in renderers:
-            msg = f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
-            raise ValueError(msg)
-        return renderers[fmt](self)
+    Raises
+    ------
+    ValueError
+        For a format not in :data:`FORMATS`.
+    """
+    renderers = {"table": to_table, "json": to_json, "csv": to_csv, "markdown": to_markdown}
+    if fmt not in renderers:
+        msg = f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    return renderers[fmt](report)
 
 
 def mark(ok: bool) -> str:
@@ -67,7 +55,7 @@ def to_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def csv_rows(report: Report) -> list[dict]:
+def csv_rows(report: Report) -> list[dict[str, Any]]:
     """One row per check, areas first, with the columns of :data:`CSV_FIELDS`."""
     rows = [
         {

@@ -18,7 +18,7 @@ from shapely import MultiPolygon, Polygon
 from geo import Atlas, InputError
 from geo.cli import main
 from geo.geodesy import area_perimeter
-from geo.layers import parse_layer
+from geo.io.layer_file import parse_layer
 from geo.map.text import script_json
 
 from helpers import collection, feature, write
@@ -165,7 +165,7 @@ def test_a_failing_build_leaves_the_previous_output_untouched(tmp_path, capsys):
 
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
-    from geo import io
+    from geo.io import atomic as io
 
     target = write(tmp_path / "map.html", "old")
 

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
-from geo.layers import Feature
-from geo.map import render_html
 from geo.map.style import colour
+from geo.model import Feature
 from tests.helpers import SOURCE, collection, feature, stated, write
 
 from helpers import run_cli
@@ -34,7 +33,7 @@ MAP = "window[document.querySelector('.folium-map').id]"
 @pytest.fixture(scope="module")
 def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(render_html(atlas, self_contained=True), encoding="utf-8")
+    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
     return path
 
 

@@ -13,7 +13,6 @@ import shapely
 from test_map_browser import MAP, go_to, open_map, screen_point
 
 from geo import Atlas
-from geo.map import render_html
 from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
 
 
@@ -66,7 +65,7 @@ def big_atlas() -> Atlas:
 
 
 def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas):
-    html = render_html(big_atlas)
+    html = big_atlas.to_html()
     assert html.count("gbaAtlas.addBulk(") == 1 and html.count('type="application/json"') == 1
     assert html.count('"Building 17"') == 1  # in the names array only: no per-feature overlay or go-to entry
     assert "Buildings" in html

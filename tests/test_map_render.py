@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
-from geo.map import render_html
 from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
 from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
 from tests.helpers import collection, feature, stated, write
@@ -26,12 +25,12 @@ PAYLOAD_JSON = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e${g
 
 @pytest.fixture(scope="module")
 def html(atlas: Atlas) -> str:
-    return render_html(atlas)
+    return atlas.to_html()
 
 
 @pytest.fixture(scope="module")
 def self_contained_html(atlas: Atlas) -> str:
-    return render_html(atlas, self_contained=True)
+    return atlas.to_html(self_contained=True)
 
 
 def feature_names(atlas: Atlas) -> list[str]:
@@ -53,7 +52,7 @@ def js_object_keys(html: str, variable_suffix: str, member: str) -> list[str]:
 
 
 def test_render_html_twice_is_byte_identical(atlas: Atlas, html: str) -> None:
-    assert render_html(atlas) == html
+    assert atlas.to_html() == html
     assert re.search(r"map_[0-9a-f]{32}", html) is None, "a random folium id survived"
 
 
@@ -174,7 +173,7 @@ def test_payload_in_names_only_appears_as_escaped_json(tmp_path: Path) -> None:
         tmp_path / "hostile.geojson",
         collection(feature("hostile", name=PAYLOAD, short_name=PAYLOAD, name_zh=PAYLOAD), name=PAYLOAD),
     )
-    html = render_html(Atlas.load(tmp_path))
+    html = Atlas.load(tmp_path).to_html()
     assert "</script><img" not in html
     assert "<img src=x" not in html
     assert html.count(PAYLOAD_JSON) >= 3  # feature spec, legend, go-to
@@ -187,7 +186,7 @@ def test_payload_in_names_is_html_escaped_in_the_layer_control(tmp_path: Path) -
     write(
         tmp_path / "hostile.geojson", collection(feature("hostile", name=PAYLOAD), name=PAYLOAD, outline=True)
     )
-    html = render_html(Atlas.load(tmp_path))
+    html = Atlas.load(tmp_path).to_html()
     block = re.search(r"overlays\s*:\s*\{(.*?)\},", html, re.DOTALL)
     assert block
     raw_keys = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block.group(1), re.M)]
@@ -220,7 +219,7 @@ def test_text_is_never_rendered_as_a_jinja_template(tmp_path: Path, text: str, e
         tmp_path / "layer.geojson",
         collection(feature("jinja", stated=[figure], **fields), name=text, outline=True),
     )
-    html = render_html(Atlas.load(tmp_path))  # and no TemplateSyntaxError
+    html = Atlas.load(tmp_path).to_html()  # and no TemplateSyntaxError
     spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
     assert spec
     data = json.loads(spec.group(1))
@@ -244,7 +243,7 @@ def test_javascript_url_never_becomes_a_link(tmp_path: Path) -> None:
         figure, source=dataclasses.replace(figure.source, url="javascript:alert(1)")
     )
     layer = dataclasses.replace(loaded.layers[0], features=(dataclasses.replace(square, stated=(hostile,)),))
-    html = render_html(Atlas(layers=[layer]))
+    html = Atlas(layers=[layer]).to_html()
     assert "javascript:alert(1)" not in html
     # The figure itself is still shown, without a URL.
     spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
@@ -256,7 +255,7 @@ def test_javascript_url_never_becomes_a_link(tmp_path: Path) -> None:
 
 def test_http_url_is_kept_as_a_link(tmp_path: Path) -> None:
     write(tmp_path / "layer.geojson", collection(feature("square")))
-    html = render_html(Atlas.load(tmp_path))
+    html = Atlas.load(tmp_path).to_html()
     assert '"url":"https://example.org/plan"' in html
 
 

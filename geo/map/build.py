@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import folium
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.checks import AreaCheck, ClaimResult
-from geo.layers import Feature, Layer
+from geo.io.layer_file import to_geojson
 from geo.map import content
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.controls import add_base_maps, add_controls
@@ -30,37 +28,28 @@ from geo.map.elements import (
 from geo.map.ids import stabilise_ids
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import html_label
-from geo.report import Report
-
-if TYPE_CHECKING:
-    from geo.atlas import Atlas
-
-TITLE = "Greater Bay Area cooperation platforms"
-DESCRIPTION = (
-    "Mapped and checked against the stated figures, after Xinhua (22 Dec 2025): "
-    "“Park for innovation cooperation zone launched in Hong Kong”"
-)
-ARTICLE_URL = "http://en.people.cn/n3/2025/1223/c90000-20405526.html"
-COORDINATE_DECIMALS = 6  # 0.11 m at the equator: well inside what the polygons can claim
+from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
 
 
-def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
-    """The interactive map of an atlas.
+def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = None) -> folium.Map:
+    """The interactive map of some layers and their checks.
 
     Parameters
     ----------
-    atlas : Atlas
-        Layers and claims.
-    report : Report, optional
-        The atlas' checks, when already computed.
+    layers : sequence of Layer
+        What to draw, one overlay group per layer.
+    report : Report
+        The layers' area checks and claim verdicts.
+    story : Story, optional
+        The map's title, description and article; by default the bundled atlas' story.
 
     Returns
     -------
     folium.Map
         With ids made stable, so that rendering it twice gives the same HTML.
     """
-    report = report or atlas.report()
-    features = [f for layer in atlas.layers for f in layer]
+    story = story or Story()
+    features = [f for layer in layers for f in layer]
     m = folium.Map(tiles=None, control_scale=False)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
@@ -68,14 +57,14 @@ def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
     groups = []
-    for layer in atlas.layers:
+    for layer in layers:
         groups.append((layer.name, add_layer_overlays(m, layer, report, colours)))
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     OverlayGroups(control, groups).add_to(m)
     add_controls(m)
-    Title(TITLE, DESCRIPTION, url=ARTICLE_URL).add_to(m)
-    GoTo(places(atlas)).add_to(m)
-    Legend(legend_entries(atlas, colours)).add_to(m)
+    Title(story.title, story.description, url=story.url).add_to(m)
+    GoTo(places(layers)).add_to(m)
+    Legend(legend_entries(layers, colours)).add_to(m)
     Panel(content.panel(report)).add_to(m)
     LabelWatcher().add_to(m)
     m.fit_bounds(bounds(features))
@@ -83,10 +72,10 @@ def build_map(atlas: Atlas, *, report: Report | None = None) -> folium.Map:
     return m
 
 
-def legend_entries(atlas: Atlas, colours: dict[str, str]) -> list[dict[str, Any]]:
+def legend_entries(layers: Sequence[Layer], colours: dict[str, str]) -> list[dict[str, Any]]:
     """One legend entry per feature, or per layer for a bulk layer."""
     entries = []
-    for layer in atlas.layers:
+    for layer in layers:
         shown = layer.features[:1] if is_bulk(layer) else layer.features
         for f in shown:
             name = layer.name if is_bulk(layer) else f.name
@@ -110,9 +99,10 @@ def add_layer_overlays(m: folium.Map, layer: Layer, report: Report, colours: dic
         return added + 1
     for feature in layer:
         group = folium.FeatureGroup(name=html_label(feature.name), show=True).add_to(m)
-        areas = [a for a in report.areas if a.id == feature.id]
-        claims = [c for c in report.claims if feature.id in c.features]
-        FeatureOverlay(feature_spec(feature, colours[feature.id], areas, claims)).add_to(group)
+        spec = feature_spec(
+            feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
+        )
+        FeatureOverlay(spec).add_to(group)
         added += 1
     return added
 
@@ -134,12 +124,6 @@ def feature_spec(
             "min_zoom": label_zoom(feature.geometry),
         },
     }
-
-
-def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
-    """GeoJSON of a geometry with coordinates rounded to :data:`COORDINATE_DECIMALS`."""
-    rounded = shapely.set_precision(geometry, 10**-COORDINATE_DECIMALS, mode="pointwise")
-    return json.loads(shapely.to_geojson(rounded))
 
 
 def layer_outline(layer: Layer) -> BaseGeometry:
@@ -167,18 +151,20 @@ def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 90) -> int:
     return max(5, min(16, math.ceil(math.log2(min_pixels * 360 / (256 * width)))))
 
 
-def places(atlas: Atlas) -> list[dict[str, Any]]:
+def places(layers: Sequence[Layer]) -> list[dict[str, Any]]:
     """The "Go to" list: every layer, then every feature (but those of bulk layers)."""
-    out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in atlas.layers]
-    for layer in atlas.layers:
+    out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in layers]
+    for layer in layers:
         if not is_bulk(layer):
             out += [{"name": f.name, "bounds": bounds([f])} for f in layer]
     return out
 
 
-def render_html(atlas: Atlas, *, report: Report | None = None, self_contained: bool = False) -> str:
+def render_html(
+    layers: Sequence[Layer], report: Report, *, story: Story | None = None, self_contained: bool = False
+) -> str:
     """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
-    html = build_map(atlas, report=report).get_root().render()
+    html: str = build_map(layers, report, story=story).get_root().render()
     if self_contained:
         from geo.assets import inline_assets
 

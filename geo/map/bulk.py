@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.geodesy import M2_PER_HECTARE, geodesic_area
-from geo.layers import Layer
 from geo.map.elements import AtlasCall, RawScript
+from geo.model import Layer, measure_areas
+from geo.units import M2_PER_HECTARE
 
 #: Layers with more features than this are drawn as one bulk overlay.
 BULK_THRESHOLD = 200
@@ -91,7 +91,7 @@ def decode_vertices(html: str) -> np.ndarray:
 def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
     """What the page needs to draw a bulk layer: names, areas, style and encoded polygons."""
     geometries = np.array([f.geometry for f in layer], dtype=object)
-    area_ha = np.round(geodesic_area(geometries) / M2_PER_HECTARE, 4)
+    area_ha = np.round(measure_areas(layer.features) / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
         "ids": [f.id for f in layer],

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from geo.checks import AreaCheck, ClaimResult
-from geo.geodesy import M2_PER_HECTARE, M2_PER_KM2, area_perimeter
-from geo.layers import Feature
 from geo.map.text import safe_url
-from geo.report import AREA_HEADER, CLAIM_HEADER, Report, area_cells
+from geo.model import AreaCheck, ClaimResult, Feature, Report
+from geo.report import AREA_HEADER, CLAIM_HEADER, area_cells
+from geo.units import hectares, square_kilometres
 
 
 def _names(feature: Feature) -> tuple[str, str | None]:
@@ -23,9 +22,9 @@ def _names(feature: Feature) -> tuple[str, str | None]:
 def tooltip(feature: Feature, areas: Sequence[AreaCheck]) -> dict[str, Any]:
     """Name in English and Chinese; each stated figure against the computed area."""
     title, subtitle = _names(feature)
-    area, length = area_perimeter(feature.geometry)
+    area, length = feature.area_m2, feature.length_m
     if not areas:
-        line = f"{area / M2_PER_HECTARE:,.1f} ha" if area else f"{length / 1000:,.2f} km long"
+        line = f"{hectares(area):,.1f} ha" if area else f"{length / 1000:,.2f} km long"
         return {"title": title, "subtitle": subtitle, "sections": [{"items": [{"text": line}]}]}
     items = [
         {
@@ -41,11 +40,12 @@ def tooltip(feature: Feature, areas: Sequence[AreaCheck]) -> dict[str, Any]:
 def popup(feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]) -> dict[str, Any]:
     """Every stated figure with its source, the measures, the claims, and the digitizing source."""
     title, subtitle = _names(feature)
-    area, perimeter = area_perimeter(feature.geometry)
+    area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
     if areas:
-        figures = []
-        for a, figure in zip(areas, feature.stated, strict=True):
+        figures: list[dict[str, Any]] = []
+        for a in areas:
+            figure = a.figure
             figures.append(
                 {
                     "text": f"{a.stated} = {a.stated_ha:,.1f} ha: "
@@ -57,7 +57,7 @@ def popup(feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimRe
         sections.append({"heading": "Stated figures", "items": figures})
     if area:
         measures = [
-            {"text": f"Area: {area / M2_PER_HECTARE:,.1f} ha = {area / M2_PER_KM2:,.3f} km²"},
+            {"text": f"Area: {hectares(area):,.1f} ha = {square_kilometres(area):,.3f} km²"},
             {"text": f"Perimeter: {perimeter / 1000:,.2f} km"},
         ]
     else:

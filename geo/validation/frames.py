@@ -1,7 +1,7 @@
 """Reading a GeoDataFrame as a layer, fast: geometries are screened as arrays.
 
 Cheap vectorised tests pick out the geometries that could be wrong; only those go
-through the per-feature checks of :mod:`geo.geometry_checks`, so every problem is
+through the per-feature checks of :mod:`geo.validation.geometry`, so every problem is
 reported in the same words as for a file, while a clean 20,000-polygon frame is
 validated in a fraction of a second.
 """
@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.errors import Problem
-from geo.geometry_checks import GBA_LAT, GBA_LON, check_geometry
-from geo.validation import check_properties
+from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
+from geo.validation.properties import validate_properties
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
@@ -102,8 +102,8 @@ def validate_frame(
         if suspect[index]:
             raw = geometries[index]
             geojson = None if raw is None or raw.is_empty else json.loads(json.dumps(mapping(raw)))
-            geometry = check_geometry(geojson, report)  # json turns mapping()'s tuples into lists
-        check_properties(props, report)
+            geometry = validate_geometry(geojson, report)  # json turns mapping()'s tuples into lists
+        validate_properties(props, report)
         if len(problems) == before and geometry is not None:
             valid.append((props, geometry))
     return valid, problems

@@ -1,4 +1,4 @@
-"""Geodesic measures on the WGS84 ellipsoid.
+"""Geodesic area on the WGS84 ellipsoid: one geometry exactly, many at once vectorised.
 
 Units and conventions
 ---------------------
@@ -79,14 +79,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import shapely
-from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
-#: The WGS84 ellipsoid.
-WGS84 = Geod(ellps="WGS84")
-
-M2_PER_HECTARE = 10_000.0
-M2_PER_KM2 = 1_000_000.0
+from geo.geodesy.ellipsoid import WGS84
 
 
 def _ring_area_perimeter(ring: shapely.LinearRing) -> tuple[float, float]:
@@ -314,12 +309,3 @@ def geodesic_area(geometries: BaseGeometry | Iterable[BaseGeometry]) -> np.ndarr
     out = np.bincount(owner[polygon], weights=signed, minlength=flat.size).astype(np.float64)
     out[shapely.is_missing(flat)] = np.nan
     return out.reshape(array.shape)
-
-
-def hectares(square_metres: float) -> float:
-    """Square metres to hectares.
-
-    >>> hectares(870_000)
-    87.0
-    """
-    return square_metres / M2_PER_HECTARE

@@ -1,6 +1,6 @@
-"""Checking a GeoJSON geometry member and turning it into a shapely geometry.
+"""Validating a GeoJSON geometry member and turning it into a shapely geometry.
 
-Every check reports what is wrong and how to fix it; nothing here raises on bad
+Every validator reports what is wrong and how to fix it; nothing here raises on bad
 input. Positions are ``[lon, lat]`` (RFC 7946), optionally with an altitude,
 which is dropped.
 """
@@ -29,13 +29,13 @@ NESTING = {
 GBA_LON = (108.0, 120.0)
 GBA_LAT = (18.0, 30.0)
 
-Report = Callable[[str, str], None]
-"""``report(what, fix)``: how the checks hand a problem back to their caller."""
+ProblemSink = Callable[[str, str], None]
+"""``report(what, fix)``: how a validator hands a problem back to its caller."""
 
 _REPROJECT = "reproject to WGS84 lon/lat (EPSG:4326), e.g. with geopandas' to_crs(4326) or ogr2ogr"
 
 
-def check_geometry(geometry: Any, report: Report) -> BaseGeometry | None:
+def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None:
     """Check a GeoJSON ``geometry`` member and return it as a shapely geometry.
 
     Polygon rings come back oriented the RFC 7946 way (exterior counter-clockwise,
@@ -65,17 +65,17 @@ def check_geometry(geometry: Any, report: Report) -> BaseGeometry | None:
         report(f"geometry type {kind!r} is not supported", f"use one of {allowed}")
         return None
     positions = _positions(geometry.get("coordinates"), NESTING[kind], kind, report)
-    if positions is None or not _check_ranges(positions, report):
+    if positions is None or not _validate_ranges(positions, report):
         return None
-    if not _check_parts(kind, geometry["coordinates"], report):
+    if not _validate_parts(kind, geometry["coordinates"], report):
         return None
     geom = shape({"type": kind, "coordinates": _strip_altitude(geometry["coordinates"])})
-    if not _check_valid(geom, report):
+    if not _validate_topology(geom, report):
         return None
     return shapely.orient_polygons(geom) if kind in ("Polygon", "MultiPolygon") else geom
 
 
-def _positions(coords: Any, depth: int, kind: str, report: Report) -> list[Sequence] | None:
+def _positions(coords: Any, depth: int, kind: str, report: ProblemSink) -> list[Sequence] | None:
     """Flatten ``coords`` to its positions, or report why its structure is wrong."""
     out: list[Sequence] = []
     bad: list[str] = []
@@ -121,7 +121,7 @@ def _is_position(node: Any) -> bool:
     return isinstance(node, list) and len(node) in (2, 3) and all(_is_number(v) for v in node)
 
 
-def _check_ranges(positions: list[Sequence], report: Report) -> bool:
+def _validate_ranges(positions: list[Sequence], report: ProblemSink) -> bool:
     """Recognise projected metres, swapped lat/lon and out-of-range degrees."""
     xs = [p[0] for p in positions]
     ys = [p[1] for p in positions]
@@ -161,7 +161,7 @@ def _check_ranges(positions: list[Sequence], report: Report) -> bool:
     return True
 
 
-def _check_parts(kind: str, coords: Any, report: Report) -> bool:
+def _validate_parts(kind: str, coords: Any, report: ProblemSink) -> bool:
     """Check ring closure and minimum sizes of lines and rings."""
     ok = True
     if kind == "LineString":
@@ -200,7 +200,7 @@ def _strip_altitude(coords: Any) -> Any:
     return [_strip_altitude(c) for c in coords]
 
 
-def _check_valid(geom: BaseGeometry, report: Report) -> bool:
+def _validate_topology(geom: BaseGeometry, report: ProblemSink) -> bool:
     """Report self-intersections, misplaced holes and empty areas, with where they are."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         parts = getattr(geom, "geoms", [geom])

@@ -1,0 +1,159 @@
+"""The claim tests: each test's parameters and the function that decides it, registered together.
+
+A claim names a ``test`` and gives its parameters (see the README, "Claims").
+Adding a test is one entry here: a function decorated with :func:`claim_test`,
+which declares the parameters the validator checks and the verifier passes on.
+
+Parameter kinds: ``id`` (a feature id), ``ids`` (a non-empty list of them),
+``pair`` (exactly two), ``share`` (a number in (0, 1]), ``metres`` (a distance
+≥ 0), ``stated`` (a stated figure, as in a layer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.geodesy import geodesic_area, geodesic_distance
+from geo.model import Claim, Feature
+from geo.units import hectares
+
+#: A test's function: the claim and every feature by id, to a verdict and its explanation.
+Decide = Callable[[Claim, Mapping[str, Feature]], tuple[bool, str]]
+
+#: The kinds of parameter that name features.
+FEATURE_KINDS = ("id", "ids", "pair")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a claim test: its kind, whether it is required, its default."""
+
+    kind: str
+    required: bool = True
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class ClaimTest:
+    """A claim test: its name, its parameters, and the function that decides it."""
+
+    name: str
+    decide: Decide
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def feature_ids(self, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """The ids of every feature the parameters name, in the order of the schema."""
+        ids: list[str] = []
+        for key, param in self.params.items():
+            value = params.get(key)
+            if param.kind == "id" and value is not None:
+                ids.append(value)
+            elif param.kind in ("pair", "ids") and value is not None:
+                ids.extend(value)
+        return tuple(ids)
+
+    def param(self, params: Mapping[str, Any], key: str) -> Any:
+        """A parameter's value, or its default."""
+        return params.get(key, self.params[key].default)
+
+
+#: The share of a feature that must lie in its container when a ``within`` claim does not say.
+DEFAULT_MIN_SHARE = 0.99
+
+#: Every claim test, by name.
+CLAIM_TESTS: dict[str, ClaimTest] = {}
+
+
+def claim_test(name: str, **params: Param) -> Callable[[Decide], Decide]:
+    """Register the decorated function as the claim test ``name`` taking ``params``."""
+
+    def register(decide: Decide) -> Decide:
+        CLAIM_TESTS[name] = ClaimTest(name, decide, params)
+        return decide
+
+    return register
+
+
+@claim_test(
+    "within", feature=Param("id"), container=Param("id"), min_share=Param("share", False, DEFAULT_MIN_SHARE)
+)
+def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+    """``feature`` lies inside ``container``: at least ``min_share`` of its area (or length)."""
+    inner = features[claim.params["feature"]]
+    outer = features[claim.params["container"]]
+    min_share = CLAIM_TESTS["within"].param(claim.params, "min_share")
+    overlap = inner.geometry.intersection(outer.geometry)
+    if inner.area_m2 == 0:  # a line or point: all of it must lie inside
+        share = shapely.length(overlap) / max(inner.geometry.length, 1e-12)
+    else:
+        share = float(geodesic_area(overlap)) / inner.area_m2
+    verdict = "inside" if share >= min_share else "not inside"
+    return share >= min_share, (
+        f"{share:.1%} of {inner.id} lies in {outer.id} (needs {min_share:.0%}): {verdict}"
+    )
+
+
+@claim_test("adjacent", feature=Param("id"), to=Param("id"), max_distance_m=Param("metres"))
+def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+    """``feature`` lies within ``max_distance_m`` metres of ``to``."""
+    a = features[claim.params["feature"]]
+    b = features[claim.params["to"]]
+    limit = claim.params["max_distance_m"]
+    distance = geodesic_distance(a.geometry, b.geometry)
+    return distance <= limit, f"{a.id} is {distance:,.0f} m from {b.id} (allowed {limit:,.0f} m)"
+
+
+@claim_test("opposite_sides", features=Param("pair"), line=Param("id"))
+def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+    """The two ``features`` lie on opposite sides of the ``line``, neither crossing it."""
+    line = features[claim.params["line"]]
+    first, second = (features[i] for i in claim.params["features"])
+    sides = [side_of_line(f.geometry, line.geometry) for f in (first, second)]
+    crossing = [f.id for f in (first, second) if f.geometry.crosses(line.geometry)]
+    ok = sides[0] != sides[1] and not crossing
+    detail = f"looking along {line.id}, {first.id} lies on the {sides[0]} and {second.id} on the {sides[1]}"
+    if crossing:
+        detail += f"; {' and '.join(crossing)} crosses the line"
+    return ok, detail
+
+
+@claim_test("total_area", features=Param("ids"), stated=Param("stated"))
+def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+    """The ``features`` together make the ``stated`` figure."""
+    members = [features[i] for i in claim.params["features"]]
+    total = sum(hectares(f.area_m2) for f in members)
+    figure = claim.stated
+    assert figure is not None  # the validator requires it
+    deviation = (total - figure.hectares) / figure.hectares * 100
+    ok = abs(deviation) <= figure.tolerance_pct
+    return ok, (
+        f"{' + '.join(f.id for f in members)} = {total:,.1f} ha against {figure.as_stated} "
+        f"({figure.hectares:,.1f} ha): {deviation:+.2f} % (allowed ±{figure.tolerance_pct:g} %)"
+    )
+
+
+def side_of_line(geometry: BaseGeometry, line: BaseGeometry) -> str:
+    """Which side of a line a geometry lies on, looking along the line's direction.
+
+    The side of the geometry's representative point, measured against the line's
+    nearest segment. Returns ``"left"``, ``"right"`` or ``"on the line"``.
+
+    >>> from shapely import LineString, box
+    >>> eastward = LineString([(0, 0), (1, 0)])
+    >>> side_of_line(box(0.4, 0.1, 0.6, 0.3), eastward), side_of_line(box(0.4, -0.3, 0.6, -0.1), eastward)
+    ('left', 'right')
+    """
+    point = geometry.representative_point()
+    at = line.project(point)
+    step = min(1e-6, line.length / 2)
+    ahead = line.interpolate(min(at + step, line.length))
+    behind = line.interpolate(max(at - step, 0.0))
+    cross = (ahead.x - behind.x) * (point.y - behind.y) - (ahead.y - behind.y) * (point.x - behind.x)
+    if cross == 0:
+        return "on the line"
+    return "left" if cross > 0 else "right"

@@ -1,0 +1,38 @@
+"""A layers folder's claims file, ``claims.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from geo.errors import ClaimError
+from geo.io.json_file import read_json
+from geo.model import Claim
+from geo.validation.claims import parse_claims
+
+#: The file, inside a layers folder, that holds its claims.
+CLAIMS_FILE = "claims.json"
+
+
+def read_claims(path: str | Path, *, feature_ids: Collection[str] | None = None) -> list[Claim]:
+    """Read a claims file; a missing file means no claims.
+
+    Parameters
+    ----------
+    path : str or Path
+        The claims file.
+    feature_ids : collection of str, optional
+        The ids that exist; a claim naming any other is a problem.
+
+    Raises
+    ------
+    ClaimError
+        Listing every problem in the file.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    data, problems = read_json(path)
+    if problems:
+        raise ClaimError(problems)
+    return parse_claims(data, file=str(path), feature_ids=feature_ids)

@@ -1,0 +1,160 @@
+"""The layer format, in and out: GeoJSON files (and decoded GeoJSON) to :class:`~geo.model.Layer`, and back.
+
+The format is described in the README ("The layer format"): one RFC 7946
+FeatureCollection per file, WGS84 ``[lon, lat]``, at most 6 decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import LayerError, Problem
+from geo.io.json_file import read_json
+from geo.model import Feature, Layer, StatedFigure
+from geo.validation.collection import duplicate_ids, validate_collection
+from geo.validation.region import far_away, warn_far_away
+
+#: Files read as layers inside a layers folder.
+LAYER_GLOB = "*.geojson"
+
+#: Decimals kept in written coordinates: 0.11 m at the equator, well inside what the polygons can claim.
+COORDINATE_DECIMALS = 6
+
+
+def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[Problem]]:
+    """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems."""
+    valid, problems = validate_collection(data, file=file)
+    if problems:
+        return None, problems
+    if isinstance(data.get("name"), str) and data["name"].strip():
+        name = data["name"]
+    description = data.get("description") if isinstance(data.get("description"), str) else None
+    claims = data.get("claims")
+    if claims is not None and not isinstance(claims, list):
+        return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
+    layer = make_layer(
+        valid,
+        file=file,
+        name=name,
+        description=description,
+        outline=data.get("outline") is True,
+        claims=claims or (),
+    )
+    return layer, []
+
+
+def make_layer(
+    valid: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
+    *,
+    file: str,
+    name: str,
+    description: str | None = None,
+    outline: bool = False,
+    claims: Iterable[Any] = (),
+) -> Layer:
+    """A Layer from validated (properties, geometry) pairs; warns about far-away features."""
+    features = tuple(_feature(props, geometry, name) for props, geometry in valid)
+    far = far_away(np.array([f.geometry for f in features], dtype=object))
+    for index in np.flatnonzero(far):
+        warn_far_away(features[index], file=file, index=int(index))
+    path = None if file.startswith("<") else Path(file)
+    return Layer(name, features, path, description=description, outline=outline, claims_data=tuple(claims))
+
+
+def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:
+    return Feature(
+        id=props["id"],
+        name=props["name"],
+        geometry=geometry,
+        layer=layer,
+        properties=dict(props),
+        stated=tuple(StatedFigure.from_dict(s) for s in props.get("stated") or ()),
+    )
+
+
+def read_layer(path: str | Path) -> Layer:
+    """Read one layer file.
+
+    Raises
+    ------
+    LayerError
+        Listing every problem in the file.
+    """
+    path = Path(path)
+    layer, problems = _read(path)
+    if layer is None:
+        raise LayerError(problems)
+    problems = duplicate_ids([layer])
+    if problems:
+        raise LayerError(problems)
+    return layer
+
+
+def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
+    data, problems = read_json(path)
+    if problems:
+        return None, problems
+    return parse_layer(data, file=str(path), name=path.stem)
+
+
+def load_layers(directory: str | Path) -> list[Layer]:
+    """Read every ``*.geojson`` file of a folder, in name order.
+
+    Raises
+    ------
+    LayerError
+        Listing every problem in every file, ids repeated across files included.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        problem = Problem(
+            str(directory), "", "is not a folder", "pass the folder that holds your .geojson layers"
+        )
+        raise LayerError([problem])
+    layers, problems = [], []
+    paths = sorted(directory.glob(LAYER_GLOB))
+    if not paths:
+        problems.append(Problem(str(directory), "", "holds no .geojson layer", "add a layer file"))
+    for path in paths:
+        layer, found = _read(path)
+        problems.extend(found)
+        if layer is not None:
+            layers.append(layer)
+    problems.extend(duplicate_ids(layers))
+    if problems:
+        raise LayerError(problems)
+    return layers
+
+
+def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON of a geometry with coordinates rounded to :data:`COORDINATE_DECIMALS`.
+
+    >>> to_geojson(shapely.Point(114.12345678, 22.5))
+    {'type': 'Point', 'coordinates': [114.123457, 22.5]}
+    """
+    rounded = shapely.set_precision(geometry, 10**-COORDINATE_DECIMALS, mode="pointwise")
+    data: dict[str, Any] = json.loads(shapely.to_geojson(rounded))
+    return data
+
+
+def layer_geojson(layer: Layer) -> str:
+    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+    data: dict[str, Any] = {"type": "FeatureCollection", "name": layer.name}
+    if layer.description:
+        data["description"] = layer.description
+    if layer.outline:
+        data["outline"] = True
+    if layer.claims_data:
+        data["claims"] = list(layer.claims_data)
+    data["features"] = [
+        {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
+        for f in layer
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,42 @@
+"""Units of area: square metres, hectares and square kilometres.
+
+Every conversion in gba-atlas goes through this module, so a figure shown as
+hectares in the report, the map and an export is the same number.
+"""
+
+from __future__ import annotations
+
+M2_PER_HECTARE = 10_000.0
+M2_PER_KM2 = 1_000_000.0
+
+#: Units a stated figure may use, and how many hectares one of each makes.
+HECTARES_PER_UNIT = {"ha": 1.0, "km²": 100.0, "m²": 1e-4}
+
+
+def hectares(square_metres: float) -> float:
+    """Square metres to hectares.
+
+    >>> hectares(870_000)
+    87.0
+    """
+    return square_metres / M2_PER_HECTARE
+
+
+def square_kilometres(square_metres: float) -> float:
+    """Square metres to square kilometres.
+
+    >>> square_kilometres(3_890_000)
+    3.89
+    """
+    return square_metres / M2_PER_KM2
+
+
+def to_hectares(value: float, unit: str) -> float:
+    """A figure in one of :data:`HECTARES_PER_UNIT`'s units, in hectares.
+
+    >>> to_hectares(3.02, "km²")
+    302.0
+    >>> to_hectares(87, "ha")
+    87.0
+    """
+    return value * HECTARES_PER_UNIT[unit]

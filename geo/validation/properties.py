@@ -1,0 +1,104 @@
+"""Validating a feature's properties: its id, name, texts and stated figures (and their sources).
+
+Each validator calls ``report(what, fix)`` once per problem and never raises.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from geo.units import HECTARES_PER_UNIT
+from geo.validation.geometry import ProblemSink
+
+#: A feature id: lowercase snake_case, safe as a file name and a DOM id.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+ID_MAX_LENGTH = 64
+
+#: Dates in sources: a year, a month or a day.
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+_SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
+
+
+def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
+    """Check a feature's properties: id, name, the optional texts, and stated figures."""
+    validate_id(props.get("id"), report)
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        report("has no name", 'add "name": a non-empty string')
+    for key in ("short_name", "name_zh", "kind", "digitized_from"):
+        if key in props and props[key] is not None and not isinstance(props[key], str):
+            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    stated = props.get("stated", [])
+    if stated is None:
+        return
+    if not isinstance(stated, list):
+        report("stated must be a list of stated figures", 'write "stated": [{...}, ...]')
+        return
+    for number, figure in enumerate(stated):
+        validate_stated(figure, lambda what, fix, n=number: report(f"stated[{n}]: {what}", fix))
+
+
+def validate_id(value: Any, report: ProblemSink) -> None:
+    """Check a feature id: a lowercase snake_case string of at most 64 characters."""
+    if not isinstance(value, str) or not value:
+        report("has no id", f'add "id": a unique name ({_SNAKE_FIX})')
+    elif len(value) > ID_MAX_LENGTH or not ID_PATTERN.match(value):
+        report(f"id {value!r} is not lowercase snake_case of at most {ID_MAX_LENGTH} characters", _SNAKE_FIX)
+
+
+def validate_stated(figure: Any, report: ProblemSink) -> None:
+    """Check one stated figure (see the README for its fields)."""
+    if not isinstance(figure, dict):
+        report("is not an object", "write each stated figure as an object with value, unit, ...")
+        return
+    for key in ("as_stated", "rationale"):
+        if not isinstance(figure.get(key), str) or not figure[key].strip():
+            report(f"{key} is missing or empty", f"add {key}: text")
+    value, hectares = figure.get("value"), figure.get("hectares")
+    for key, number in (("value", value), ("hectares", hectares)):
+        if not _positive_number(number):
+            report(f"{key} must be a positive number, not {number!r}", f"write {key} as a number > 0")
+    unit = figure.get("unit")
+    if unit not in HECTARES_PER_UNIT:
+        report(f"unit {unit!r} is not one of {', '.join(HECTARES_PER_UNIT)}", "use ha, km² or m²")
+    elif _positive_number(value) and _positive_number(hectares):
+        expected = value * HECTARES_PER_UNIT[unit]
+        if not math.isclose(hectares, expected, rel_tol=1e-6):
+            report(
+                f"hectares {hectares} does not match {value} {unit} (= {expected:g} ha)",
+                "correct one of them",
+            )
+    if not isinstance(figure.get("about"), bool):
+        report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
+    tolerance = figure.get("tolerance_pct")
+    if not _positive_number(tolerance) or tolerance > 50:
+        report(
+            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
+            "state the allowed deviation in %",
+        )
+    validate_source(figure.get("source"), report)
+
+
+def validate_source(source: Any, report: ProblemSink) -> None:
+    """Check a source: title, issuer, date (YYYY[-MM[-DD]]) and an optional http(s) url."""
+    if not isinstance(source, dict):
+        report("has no source", 'add "source": {"title": ..., "issuer": ..., "date": ..., "url": ...}')
+        return
+    for key in ("title", "issuer"):
+        if not isinstance(source.get(key), str) or not source[key].strip():
+            report(f"source {key} is missing or empty", f"add the source's {key}")
+    date = source.get("date")
+    if not isinstance(date, str) or not DATE_PATTERN.match(date):
+        report(f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date as 2023-08-29")
+    url = source.get("url")
+    if url is not None and (not isinstance(url, str) or not re.match(r"^https?://[^\s]+$", url)):
+        report(f"source url {url!r} is not an http(s) URL", "give an http(s) URL, or null when there is none")
+
+
+def _positive_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+    )

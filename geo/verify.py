@@ -1,0 +1,47 @@
+"""Verification: do the stated figures and the claims hold? (Validation, whether input is
+well-formed, is :mod:`geo.validation`.)
+
+Areas are geodesic (see :mod:`geo.geodesy`), measured once per feature
+(:attr:`geo.model.Feature.area_m2`); claims are decided by their tests in
+:mod:`geo.claim_tests`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from geo.claim_tests import CLAIM_TESTS
+from geo.model import AreaCheck, Claim, ClaimResult, Feature, Layer, Report, features_by_id, measure_areas
+from geo.units import hectares
+
+
+def verify_areas(features: Iterable[Feature]) -> list[AreaCheck]:
+    """Hold every stated figure of every feature against its geodesic area."""
+    stated = [f for f in features if f.stated]
+    measure_areas(stated)
+    return [
+        AreaCheck(id=f.id, name=f.name, figure=figure, computed_ha=hectares(f.area_m2))
+        for f in stated
+        for figure in f.stated
+    ]
+
+
+def verify_claims(claims: Iterable[Claim], features: Mapping[str, Feature]) -> list[ClaimResult]:
+    """Decide every claim; ``features`` maps ids to features and must hold all it names."""
+    results = []
+    for claim in claims:
+        ok, detail = CLAIM_TESTS[claim.test].decide(claim, features)
+        results.append(ClaimResult(claim.id, claim.claim, claim.sentence, ok, detail, claim.feature_ids))
+    return results
+
+
+def verify(layers: Sequence[Layer], claims: Iterable[Claim]) -> Report:
+    """Every area check and claim verdict of some layers.
+
+    >>> from geo import Atlas
+    >>> atlas = Atlas.load()
+    >>> verify(atlas.layers, atlas.claims).ok
+    True
+    """
+    features = features_by_id(layers)
+    return Report(verify_areas(features.values()), verify_claims(claims, features))
