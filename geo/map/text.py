@@ -24,6 +24,7 @@ _SCRIPT_UNSAFE = (
 #: A ``{`` opening a Jinja tag (``{{``, ``{%``, ``{#``) only occurs inside JSON strings (an object's
 #: ``{`` is followed by ``"`` or ``}``), where ``\u007b`` means the same.
 _JINJA_OPENERS = "{%#"
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")  # each "{" that opens a tag, overlapping ones too
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
@@ -50,9 +51,8 @@ def script_json(data: Any) -> str:
     for char, escaped in _SCRIPT_UNSAFE:
         if char in text:
             text = text.replace(char, escaped)
-    for follower in _JINJA_OPENERS:
-        while "{" + follower in text:  # again: in "{{{" one pass leaves a "{{"
-            text = text.replace("{" + follower, "\\u007b" + follower)
+    if any("{" + follower in text for follower in _JINJA_OPENERS):  # rare: only then the regex
+        text = _JINJA_OPENING.sub(r"\\u007b", text)
     return text
 
 
