@@ -1,6 +1,6 @@
 """The bad-input corpus (tests/corpus): every case gets its expected outcome through the CLI and the API.
 
-``cases.json`` maps each case — a file ``<case>.geojson`` or a folder ``<case>/`` — to its expected
+``cases*.json`` (one file per kind of input: ``cases.json``, ``cases-reading.json``, ...) maps each case — a file ``<case>.geojson`` or a folder ``<case>/`` — to its expected
 outcome (``error``, ``warning`` or ``ok``) and a fragment of the message.
 """
 
@@ -18,7 +18,11 @@ from geo.cli import main
 from geo.errors import AtlasWarning
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
+CASES = {
+    case: expected
+    for path in sorted(CORPUS.glob("cases*.json"))
+    for case, expected in json.loads(path.read_text(encoding="utf-8")).items()
+}
 
 
 def layers_folder(case: str, tmp_path: Path) -> Path:
