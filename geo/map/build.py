@@ -180,7 +180,7 @@ def render_html(atlas: Atlas, *, report: Report | None = None, self_contained: b
     """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
     html = build_map(atlas, report=report).get_root().render()
     if self_contained:
-        from geo.assets import inline_assets
+        from geo.map.offline import inline_assets
 
         html = inline_assets(html)
     return html
