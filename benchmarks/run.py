@@ -242,7 +242,7 @@ def runs_note(ours_runs: int, baseline_runs: int) -> str:
 
 def bench_map_build(tmp: Path, gdf: Any) -> tuple[list[dict], list[str], dict[str, Path]]:
     """Target 1: our map of the 20,000 footprints against explore() + save."""
-    from geo.assets import inline_assets
+    from benchmarks.explore_assets import inline_explore_assets
     from geo.atlas import Atlas
 
     ours_path, explore_path = tmp / "ours.html", tmp / "explore.html"
@@ -315,7 +315,7 @@ def bench_map_build(tmp: Path, gdf: Any) -> tuple[list[dict], list[str], dict[st
 
     # The explore() map with the same scripts and styles inlined, for the browser.
     explore_inlined = tmp / "explore-inlined.html"
-    explore_inlined.write_text(inline_assets(last["map"].get_root().render()), encoding="utf-8")
+    explore_inlined.write_text(inline_explore_assets(last["map"].get_root().render()), encoding="utf-8")
     return [build, size, error], lines, {"ours": ours_path, "explore": explore_inlined}
 
 

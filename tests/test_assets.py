@@ -1,12 +1,10 @@
-"""Tests for geo.assets: mapping CDN URLs to npm files and inlining them."""
+"""Tests for geo.map.offline: mapping CDN URLs to npm files and inlining them."""
 
 from __future__ import annotations
 
 import base64
 import io
 import re
-import shutil
-import subprocess
 import tarfile
 from pathlib import Path
 
@@ -14,91 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import assets
-from geo.assets import AssetError, AssetSpec, inline_assets, resolve, used_asset_urls
-
-CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
-GH = "https://cdn.jsdelivr.net/gh"
-TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$")
+from geo.errors import AssetError
+from geo.map.offline import AssetSpec, default_cache_dir, fetch, inline_assets, resolve, used_asset_urls
+from geo.map.offline.html_tokens import TOKEN
 
 # --------------------------------------------------------------------------- #
 # resolve()
 # --------------------------------------------------------------------------- #
-
-KNOWN = [
-    ("https://code.jquery.com/jquery-3.7.1.min.js", "jquery", "3.7.1", "dist/jquery.min.js"),
-    (
-        f"{CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
-        "drmonty-leaflet-awesome-markers",
-        "2.0.2",
-        "js/leaflet.awesome-markers.js",
-    ),
-    (
-        f"{CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
-        "drmonty-leaflet-awesome-markers",
-        "2.0.2",
-        "css/leaflet.awesome-markers.css",
-    ),
-    (
-        f"{GH}/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js",
-        "leaflet-measure",
-        "2.1.7",
-        "dist/leaflet-measure.min.js",
-    ),
-    (
-        f"{GH}/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css",
-        "leaflet-measure",
-        "2.1.7",
-        "dist/leaflet-measure.css",
-    ),
-    (
-        f"{CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.js",
-        "leaflet-minimap",
-        "3.6.1",
-        "src/Control.MiniMap.js",
-    ),
-    (
-        f"{CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.css",
-        "leaflet-minimap",
-        "3.6.1",
-        "src/Control.MiniMap.css",
-    ),
-    (
-        f"{CDNJS}/leaflet.draw/1.0.2/leaflet.draw.js",
-        "leaflet-draw",
-        "1.0.2",
-        "dist/leaflet.draw.js",
-    ),
-    (
-        f"{CDNJS}/leaflet.draw/1.0.2/leaflet.draw.css",
-        "leaflet-draw",
-        "1.0.2",
-        "dist/leaflet.draw.css",
-    ),
-    (
-        f"{GH}/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js",
-        "leaflet-mouse-position",
-        "1.2.0",
-        "src/L.Control.MousePosition.js",
-    ),
-    (
-        f"{GH}/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css",
-        "leaflet-mouse-position",
-        "1.2.0",
-        "src/L.Control.MousePosition.css",
-    ),
-    (
-        "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css",
-        "glyphicons-only-bootstrap",
-        "1.0.1",
-        "css/bootstrap.min.css",
-    ),
-]
-
-
-@pytest.mark.parametrize(("url", "name", "version", "path"), KNOWN)
-def test_resolve_known_urls(url: str, name: str, version: str, path: str) -> None:
-    assert resolve(url) == AssetSpec(name, version, path)
 
 
 @pytest.mark.parametrize(
@@ -121,10 +41,6 @@ def test_resolve_known_urls(url: str, name: str, version: str, path: str) -> Non
 def test_resolve_generic_jsdelivr_npm_rule(url: str, expected: AssetSpec) -> None:
     assert resolve(url) == expected
     assert expected.package == f"{expected.name}@{expected.version}"
-
-
-def test_resolve_upgrades_http_for_known_urls() -> None:
-    assert resolve("http://code.jquery.com/jquery-3.7.1.min.js").name == "jquery"
 
 
 @pytest.mark.parametrize(
@@ -286,18 +202,6 @@ def test_css_url_outside_package_is_rejected(fake_cache: Path) -> None:
         inline_assets(f'<link rel="stylesheet" href="{url}">', cache_dir=fake_cache)
 
 
-def test_rotate_css_is_generated_without_npm(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("PATH", "")
-    url = f"{GH}/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css"
-    out = inline_assets(f'<link rel="stylesheet" href="{url}">', cache_dir=tmp_path)
-    assert ".fa-rotate-1{transform:rotate(1deg)}" in out
-    assert ".fa-rotate-360{transform:rotate(360deg)}" in out
-    assert ".fa-rotate-361" not in out
-
-
 def test_leaflet_default_icons_are_inlined(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     pkg = cache / "leaflet@0.0.1-fake"  # no XStatic-Leaflet at this version
@@ -325,7 +229,7 @@ def test_leaflet_default_icons_are_inlined(tmp_path: Path) -> None:
 def test_missing_npm_gives_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     cache = tmp_path / "cache"
-    url = "https://code.jquery.com/jquery-3.7.1.min.js"
+    url = "https://cdn.jsdelivr.net/npm/jquery@3.7.1/dist/jquery.min.js"
     with pytest.raises(AssetError) as info:
         inline_assets(f'<script src="{url}"></script>', cache_dir=cache)
     message = str(info.value)
@@ -359,7 +263,7 @@ def test_npm_pack_failure_reports_error_line(
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     cache = tmp_path / "cache"
     with pytest.raises(AssetError) as info:
-        assets.fetch(AssetSpec("fakelib", "9.9.9", "a.js"), cache_dir=cache, url="https://x/a.js")
+        fetch(AssetSpec("fakelib", "9.9.9", "a.js"), cache_dir=cache, url="https://x/a.js")
     message = str(info.value)
     assert "npm pack failed: npm error 404 Not Found - fakelib@9.9.9" in message
     assert "fakelib@9.9.9" in message
@@ -395,11 +299,11 @@ def test_fetch_packs_extracts_and_caches(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("PATH", str(tmp_path / "bin") + ":/usr/bin:/bin")
     cache = tmp_path / "cache"
     spec = AssetSpec("@scope/pkg", "1.0.0", "dist/x.js")
-    assert assets.fetch(spec, cache_dir=cache) == b"var x;"
+    assert fetch(spec, cache_dir=cache) == b"var x;"
     assert (cache / "@scope" / "pkg@1.0.0" / "dist" / "x.js").is_file()
     assert sorted(p.name for p in cache.iterdir()) == ["@scope"]  # no temp dirs left
     # Second fetch is served from the cache: npm is not run again.
-    assert assets.fetch(spec, cache_dir=cache) == b"var x;"
+    assert fetch(spec, cache_dir=cache) == b"var x;"
     calls = log.read_text().splitlines()
     assert len(calls) == 1
     assert calls[0].startswith("pack @scope/pkg@1.0.0 ")
@@ -410,120 +314,20 @@ def test_fetch_leaflet_prefers_xstatic(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("PATH", "")  # npm unavailable: must not be needed
     spec = AssetSpec("leaflet", xstatic.VERSION, "dist/leaflet.js")
     expected = (Path(xstatic.BASE_DIR) / "leaflet.js").read_bytes()
-    assert assets.fetch(spec, cache_dir=tmp_path) == expected
+    assert fetch(spec, cache_dir=tmp_path) == expected
     with pytest.raises(AssetError, match="npm not found"):
-        assets.fetch(AssetSpec("leaflet", "0.0.1", "dist/leaflet.js"), cache_dir=tmp_path)
+        fetch(AssetSpec("leaflet", "0.0.1", "dist/leaflet.js"), cache_dir=tmp_path)
 
 
 def test_default_cache_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("GBA_ATLAS_CACHE", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    assert assets.default_cache_dir() == tmp_path / "home" / ".cache" / "gba-atlas" / "assets"
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "gba-atlas" / "assets"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert assets.default_cache_dir() == tmp_path / "xdg" / "gba-atlas" / "assets"
+    assert default_cache_dir() == tmp_path / "xdg" / "gba-atlas" / "assets"
     monkeypatch.setenv("GBA_ATLAS_CACHE", str(tmp_path / "explicit"))
-    assert assets.default_cache_dir() == tmp_path / "explicit"
-
-
-# --------------------------------------------------------------------------- #
-# Integration: a real folium map, real npm packages
-# --------------------------------------------------------------------------- #
-
-
-def _folium_map_html() -> str:
-    folium = pytest.importorskip("folium")
-    plugins = pytest.importorskip("folium.plugins")
-    m = folium.Map(location=[-12.5, 131.0], zoom_start=5)
-    plugins.Fullscreen().add_to(m)
-    plugins.MeasureControl().add_to(m)
-    plugins.MousePosition().add_to(m)
-    plugins.MiniMap().add_to(m)
-    plugins.Draw(export=True).add_to(m)
-    feature = {
-        "type": "Feature",
-        "properties": {},
-        "geometry": {"type": "Point", "coordinates": [131.0, -12.5]},
-    }
-    folium.GeoJson({"type": "FeatureCollection", "features": [feature]}, name="points").add_to(m)
-    folium.LayerControl().add_to(m)
-    return m.get_root().render()
-
-
-def _require_npm_registry() -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm not on PATH: install Node.js with npm to run this test")
-    try:
-        proc = subprocess.run(
-            [npm, "view", "leaflet@1.9.3", "version", "--loglevel=error"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.skip("npm registry unreachable (npm view timed out)")
-    if proc.returncode != 0 or proc.stdout.strip() != "1.9.3":
-        first = (proc.stderr.strip().splitlines() or ["no output"])[0]
-        pytest.skip(f"npm registry unreachable: {first}")
-
-
-@pytest.fixture(scope="module")
-def inlined_folium_map() -> tuple[str, str]:
-    """(original, inlined) HTML of a folium map with several plugins."""
-    original = _folium_map_html()
-    _require_npm_registry()
-    return original, inline_assets(original, cache_dir=assets.default_cache_dir())
-
-
-@pytest.mark.npm
-def test_folium_map_is_fully_inlined(inlined_folium_map: tuple[str, str]) -> None:
-    original, inlined = inlined_folium_map
-    assert len(used_asset_urls(original)) >= 15
-    assert used_asset_urls(inlined) == []
-    for tag in re.findall(r"<(?:script|link)\b[^>]*>", inlined, re.IGNORECASE):
-        assert not re.search(r"""\b(?:src|href)\s*=\s*["']?https?:""", tag, re.IGNORECASE), tag
-    assert inline_assets(original, cache_dir=assets.default_cache_dir()) == inlined
-
-
-@pytest.mark.npm
-@pytest.mark.browser
-def test_inlined_folium_map_works_offline(
-    inlined_folium_map: tuple[str, str], offline_page, tmp_path: Path
-) -> None:
-    _, inlined = inlined_folium_map
-    html_file = tmp_path / "map.html"
-    html_file.write_text(inlined, encoding="utf-8")
-    page = offline_page.page
-    page.goto(html_file.as_uri(), wait_until="load")
-    page.wait_for_selector(".leaflet-control-minimap", timeout=10_000)
-
-    assert page.evaluate('typeof L === "object"')
-    assert offline_page.errors == []
-    assert offline_page.dialogs == []
-    for selector in [
-        ".leaflet-draw",
-        ".leaflet-control-measure",
-        ".leaflet-control-zoom-fullscreen",
-        ".leaflet-control-minimap",
-        ".leaflet-control-mouseposition",
-        ".leaflet-control-layers",
-    ]:
-        assert page.locator(selector).count() >= 1, selector
-    # Leaflet's default marker icon (used by the GeoJSON point) is inline too.
-    icon = page.locator(".leaflet-marker-icon").first.get_attribute("src") or ""
-    assert icon.startswith("data:image/png;base64,"), icon[:60]
-    # Images referenced from CSS were inlined as data: URIs and are in effect.
-    sprite = page.evaluate(
-        "getComputedStyle(document.querySelector('.leaflet-draw-draw-polyline')).backgroundImage"
-    )
-    assert 'url("data:image/svg+xml;base64,' in sprite, sprite[:80]
-    # Only map tiles may have tried the network; every script/style is inline.
-    assert offline_page.blocked, "expected blocked tile requests (is routing active?)"
-    assert [url for url in offline_page.blocked if not TILE_URL.match(url)] == []
-    # The only console errors are the browser's reports of those blocked tiles.
-    assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
+    assert default_cache_dir() == tmp_path / "explicit"
 
 
 #: The tokenizer's plain form: its script and style bodies are ``.*?`` up to the closing tag.
@@ -541,4 +345,4 @@ def test_tokenizer_matches_its_plain_form(html: str) -> None:
     def spans(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None]]:
         return [(m.span(), m["body"]) for m in pattern.finditer(html)]
 
-    assert spans(assets._TOKEN) == spans(LAZY_TOKEN)
+    assert spans(TOKEN) == spans(LAZY_TOKEN)

@@ -1,10 +1,18 @@
-"""The benchmark harness (benchmarks/run.py): its data and its verdicts, not its timings."""
+"""The benchmark harness (benchmarks/run.py): its data and its verdicts, not its timings;
+and the inlining of an explore() map's assets (benchmarks/explore_assets.py)."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import numpy as np
+import pytest
 import shapely
 
+from benchmarks.explore_assets import inline_explore_assets, resolve_folium_url
 from benchmarks.run import (
     N_BUILDINGS,
     RING_VERTICES,
@@ -16,6 +24,12 @@ from benchmarks.run import (
     side_by_side,
     source_vertices,
 )
+from geo.errors import AssetError
+from geo.map.offline import AssetSpec, default_cache_dir, used_asset_urls
+
+CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
+GH = "https://cdn.jsdelivr.net/gh"
+TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$")
 
 
 def test_footprints_are_deterministic_and_as_specified() -> None:
@@ -71,3 +85,212 @@ def test_side_by_side_stops_a_call_once_its_budget_is_spent() -> None:
     calls: list[str] = []
     side_by_side(lambda: calls.append("a"), lambda: calls.append("b"), repeats=4, budget_s=0.0)
     assert calls == ["a", "b"]
+
+
+# --------------------------------------------------------------------------- #
+# benchmarks/explore_assets.py: folium's own CDN URLs, for the inlined explore() map
+# --------------------------------------------------------------------------- #
+
+KNOWN = [
+    ("https://code.jquery.com/jquery-3.7.1.min.js", "jquery", "3.7.1", "dist/jquery.min.js"),
+    (
+        f"{CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
+        "drmonty-leaflet-awesome-markers",
+        "2.0.2",
+        "js/leaflet.awesome-markers.js",
+    ),
+    (
+        f"{CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
+        "drmonty-leaflet-awesome-markers",
+        "2.0.2",
+        "css/leaflet.awesome-markers.css",
+    ),
+    (
+        f"{GH}/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js",
+        "leaflet-measure",
+        "2.1.7",
+        "dist/leaflet-measure.min.js",
+    ),
+    (
+        f"{GH}/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css",
+        "leaflet-measure",
+        "2.1.7",
+        "dist/leaflet-measure.css",
+    ),
+    (
+        f"{CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.js",
+        "leaflet-minimap",
+        "3.6.1",
+        "src/Control.MiniMap.js",
+    ),
+    (
+        f"{CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.css",
+        "leaflet-minimap",
+        "3.6.1",
+        "src/Control.MiniMap.css",
+    ),
+    (
+        f"{CDNJS}/leaflet.draw/1.0.2/leaflet.draw.js",
+        "leaflet-draw",
+        "1.0.2",
+        "dist/leaflet.draw.js",
+    ),
+    (
+        f"{CDNJS}/leaflet.draw/1.0.2/leaflet.draw.css",
+        "leaflet-draw",
+        "1.0.2",
+        "dist/leaflet.draw.css",
+    ),
+    (
+        f"{GH}/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js",
+        "leaflet-mouse-position",
+        "1.2.0",
+        "src/L.Control.MousePosition.js",
+    ),
+    (
+        f"{GH}/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css",
+        "leaflet-mouse-position",
+        "1.2.0",
+        "src/L.Control.MousePosition.css",
+    ),
+    (
+        "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css",
+        "glyphicons-only-bootstrap",
+        "1.0.1",
+        "css/bootstrap.min.css",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "name", "version", "path"), KNOWN)
+def test_resolve_known_urls(url: str, name: str, version: str, path: str) -> None:
+    assert resolve_folium_url(url) == AssetSpec(name, version, path)
+
+
+def test_resolve_upgrades_http_for_known_urls() -> None:
+    assert resolve_folium_url("http://code.jquery.com/jquery-3.7.1.min.js").name == "jquery"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/lib.js",
+        "https://cdn.jsdelivr.net/npm/leaflet/dist/leaflet.js",  # no version
+        "https://code.jquery.com/jquery-3.6.0.min.js",
+    ],
+)
+def test_resolve_folium_url_unknown_url_raises_with_url(url: str) -> None:
+    with pytest.raises(AssetError, match=re.escape(url)):
+        resolve_folium_url(url)
+
+
+def test_rotate_css_is_generated_without_npm(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    url = f"{GH}/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css"
+    out = inline_explore_assets(f'<link rel="stylesheet" href="{url}">', cache_dir=tmp_path)
+    assert ".fa-rotate-1{transform:rotate(1deg)}" in out
+    assert ".fa-rotate-360{transform:rotate(360deg)}" in out
+    assert ".fa-rotate-361" not in out
+
+
+# --------------------------------------------------------------------------- #
+# Integration: a real folium map, real npm packages
+# --------------------------------------------------------------------------- #
+
+
+def _folium_map_html() -> str:
+    folium = pytest.importorskip("folium")
+    plugins = pytest.importorskip("folium.plugins")
+    m = folium.Map(location=[-12.5, 131.0], zoom_start=5)
+    plugins.Fullscreen().add_to(m)
+    plugins.MeasureControl().add_to(m)
+    plugins.MousePosition().add_to(m)
+    plugins.MiniMap().add_to(m)
+    plugins.Draw(export=True).add_to(m)
+    feature = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Point", "coordinates": [131.0, -12.5]},
+    }
+    folium.GeoJson({"type": "FeatureCollection", "features": [feature]}, name="points").add_to(m)
+    folium.LayerControl().add_to(m)
+    return m.get_root().render()
+
+
+def _require_npm_registry() -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm not on PATH: install Node.js with npm to run this test")
+    try:
+        proc = subprocess.run(
+            [npm, "view", "leaflet@1.9.3", "version", "--loglevel=error"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip("npm registry unreachable (npm view timed out)")
+    if proc.returncode != 0 or proc.stdout.strip() != "1.9.3":
+        first = (proc.stderr.strip().splitlines() or ["no output"])[0]
+        pytest.skip(f"npm registry unreachable: {first}")
+
+
+@pytest.fixture(scope="module")
+def inlined_folium_map() -> tuple[str, str]:
+    """(original, inlined) HTML of a folium map with several plugins."""
+    original = _folium_map_html()
+    _require_npm_registry()
+    return original, inline_explore_assets(original, cache_dir=default_cache_dir())
+
+
+@pytest.mark.npm
+def test_folium_map_is_fully_inlined(inlined_folium_map: tuple[str, str]) -> None:
+    original, inlined = inlined_folium_map
+    assert len(used_asset_urls(original)) >= 15
+    assert used_asset_urls(inlined) == []
+    for tag in re.findall(r"<(?:script|link)\b[^>]*>", inlined, re.IGNORECASE):
+        assert not re.search(r"""\b(?:src|href)\s*=\s*["']?https?:""", tag, re.IGNORECASE), tag
+    assert inline_explore_assets(original, cache_dir=default_cache_dir()) == inlined
+
+
+@pytest.mark.npm
+@pytest.mark.browser
+def test_inlined_folium_map_works_offline(
+    inlined_folium_map: tuple[str, str], offline_page, tmp_path: Path
+) -> None:
+    _, inlined = inlined_folium_map
+    html_file = tmp_path / "map.html"
+    html_file.write_text(inlined, encoding="utf-8")
+    page = offline_page.page
+    page.goto(html_file.as_uri(), wait_until="load")
+    page.wait_for_selector(".leaflet-control-minimap", timeout=10_000)
+
+    assert page.evaluate('typeof L === "object"')
+    assert offline_page.errors == []
+    assert offline_page.dialogs == []
+    for selector in [
+        ".leaflet-draw",
+        ".leaflet-control-measure",
+        ".leaflet-control-zoom-fullscreen",
+        ".leaflet-control-minimap",
+        ".leaflet-control-mouseposition",
+        ".leaflet-control-layers",
+    ]:
+        assert page.locator(selector).count() >= 1, selector
+    # Leaflet's default marker icon (used by the GeoJSON point) is inline too.
+    icon = page.locator(".leaflet-marker-icon").first.get_attribute("src") or ""
+    assert icon.startswith("data:image/png;base64,"), icon[:60]
+    # Images referenced from CSS were inlined as data: URIs and are in effect.
+    sprite = page.evaluate(
+        "getComputedStyle(document.querySelector('.leaflet-draw-draw-polyline')).backgroundImage"
+    )
+    assert 'url("data:image/svg+xml;base64,' in sprite, sprite[:80]
+    # Only map tiles may have tried the network; every script/style is inline.
+    assert offline_page.blocked, "expected blocked tile requests (is routing active?)"
+    assert [url for url in offline_page.blocked if not TILE_URL.match(url)] == []
+    # The only console errors are the browser's reports of those blocked tiles.
+    assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []

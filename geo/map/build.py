@@ -166,7 +166,7 @@ def render_html(
     """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
     html: str = build_map(layers, report, story=story).get_root().render()
     if self_contained:
-        from geo.assets import inline_assets
+        from geo.map.offline import inline_assets
 
         html = inline_assets(html)
     return html
