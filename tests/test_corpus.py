@@ -1,7 +1,8 @@
 """The bad-input corpus (tests/corpus): every case gets its expected outcome through the CLI and the API.
 
-``cases*.json`` (one file per kind of input: ``cases.json``, ``cases-reading.json``, ...) maps each case — a file ``<case>.geojson`` or a folder ``<case>/`` — to its expected
-outcome (``error``, ``warning`` or ``ok``) and a fragment of the message.
+``cases*.json`` (one file per kind of input: ``cases.json``, ``cases-reading.json``, ...) maps each
+case — a file ``<case>.geojson`` or a folder ``<case>/`` — to its expected outcome (``error``,
+``warning`` or ``ok``) and a fragment of the message.
 """
 
 from __future__ import annotations
