@@ -1,0 +1,130 @@
+"""The package's shape: imports point inward, toward the model, and never in a circle.
+
+Read from the source with ``ast`` (no imports run), so the check is fast and sees
+lazy imports inside functions too.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "geo"
+
+#: The rings of the package, innermost first. A module may import from its own ring or an inner one.
+RINGS: tuple[tuple[str, ...], ...] = (
+    ("geo.errors", "geo.units", "geo.geodesy"),
+    ("geo.model",),
+    ("geo.claim_tests", "geo.validation"),
+    ("geo.io", "geo.verify", "geo.report"),
+    ("geo.inputs", "geo.map"),
+    ("geo.atlas",),
+    ("geo.cli", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
+)
+
+#: Lazy imports outward that are there on purpose (the facade and the CLI load the map on demand).
+LAZY_OUTWARD = {("geo.atlas", "geo.map")}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[tuple[str, bool]]:
+    """The geo modules a file imports, each with whether the import is at module level."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = {id(node) for node in tree.body}
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("geo"):
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found |= {(resolve(name), id(node) in top_level) for name in [node.module, *names]}
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names if alias.name.startswith("geo")]
+            found |= {(resolve(name), id(node) in top_level) for name in names}
+    return {(name, top) for name, top in found if name}
+
+
+def resolve(name: str) -> str:
+    """The module a dotted name refers to (``geo.model.Feature`` -> ``geo.model``), or ""."""
+    while name:
+        if (PACKAGE.parent / name.replace(".", "/")).with_suffix(".py").is_file():
+            return name
+        if (PACKAGE.parent / name.replace(".", "/") / "__init__.py").is_file():
+            return name
+        name = name.rpartition(".")[0]
+    return ""
+
+
+def ring(module: str) -> int:
+    for index, members in enumerate(RINGS):
+        if any(module == m or module.startswith(m + ".") for m in members if m != "geo"):
+            return index
+    assert module == "geo", f"{module} is in no ring: add it to RINGS"
+    return len(RINGS) - 1
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+EDGES = {(name, target, top) for name, path in MODULES.items() for target, top in imports(path)}
+
+
+def test_every_module_has_a_ring():
+    for name in MODULES:
+        ring(name)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_point_inward(module):
+    outward = [
+        target
+        for source, target, _ in EDGES
+        if source == module
+        and ring(target) > ring(module)
+        and (source, target.rsplit(".", 1)[0]) not in LAZY_OUTWARD
+        and (source, target) not in LAZY_OUTWARD
+    ]
+    assert not outward, f"{module} imports outward: {outward}"
+
+
+def test_the_map_never_imports_the_atlas_or_the_cli():
+    offending = [
+        (s, t) for s, t, _ in EDGES if s.startswith("geo.map") and t in ("geo.atlas", "geo.cli", "geo")
+    ]
+    assert not offending
+
+
+def is_package(module: str) -> bool:
+    return MODULES[module].name == "__init__.py"
+
+
+def test_no_import_cycle():
+    """No cycle among module-level imports; importing a package counts as importing what it re-exports."""
+    graph: dict[str, set[str]] = {}
+    for source, target, top in EDGES:
+        if top and source != target and not (target.startswith(source + ".") and source != "geo"):
+            graph.setdefault(source, set()).add(target)
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        assert node not in path, f"import cycle: {' -> '.join([*path, node])}"
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt, (*path, node))
+
+    for start in sorted(graph):
+        visit(start, ())
+
+
+def test_a_cycle_would_be_found(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "EDGES", EDGES | {("geo.model", "geo.verify", True)})
+    with pytest.raises(AssertionError, match="import cycle"):
+        test_no_import_cycle()
+
+
+@pytest.mark.parametrize("module", ["geo.model", "geo.map", "geo.validation", "geo.verify"])
+def test_imports_alone_in_a_fresh_interpreter(module):
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
