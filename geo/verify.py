@@ -1,9 +1,8 @@
-"""Verification: do the stated figures and the claims hold? (Validation, whether input is
-well-formed, is :mod:`geo.validation`.)
+"""Verification: do the stated figures and the claims hold?
 
-Areas are geodesic (see :mod:`geo.geodesy`), measured once per feature
-(:attr:`geo.model.Feature.area_m2`); claims are decided by their tests in
-:mod:`geo.claim_tests`.
+Validation, whether input is well-formed, is :mod:`geo.validation`. Areas are geodesic
+(see :mod:`geo.geodesy`), measured once per feature (:attr:`geo.model.Feature.area_m2`); claims
+are decided by their tests in :mod:`geo.claim_tests`.
 """
 
 from __future__ import annotations

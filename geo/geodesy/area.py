@@ -154,7 +154,7 @@ _POLYGON, _MULTIPOINT = 3, 4  # shapely type ids; 4 to 7 are multi-parts and col
 
 
 def _authalic(lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """sin β and cos β of the authalic latitude β of geodetic latitudes (degrees).
+    """The sine and cosine of the authalic latitude β of geodetic latitudes (degrees).
 
     Both without cancellation: sin β = q/q_p directly, and cos β from q_p − q written
     in terms of 1 − |sin φ| = cos² φ / (1 + |sin φ|), so it stays exact near the poles.

@@ -29,25 +29,25 @@ _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
 def script_json(data: Any) -> str:
-    """JSON that is also a safe JavaScript literal inside an HTML ``<script>`` element.
+    r"""JSON that is also a safe JavaScript literal inside an HTML ``<script>`` element.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no ``</script>`` or
+    ``<``, ``>`` and ``&`` are written as ``\u`` escapes, so no ``</script>`` or
     ``<!--`` can end the element early; U+2028 and U+2029 likewise. So is a ``{``
     that would open a Jinja tag: branca renders each element's output again as a
     Jinja template, and ``{{ ... }}`` from a layer would run there (at build time,
     in Python). Keys are sorted so the output is deterministic.
 
     >>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    '{"name":"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"}'
     >>> script_json("${7*7}")
     '"${7*7}"'
     >>> script_json({"a": ["{{ 7*7 }}", "{% if %}", "{# #}", "{x}"]})
-    '{"a":["\\\\u007b{ 7*7 }}","\\\\u007b% if %}","\\\\u007b# #}","{x}"]}'
+    '{"a":["\\u007b{ 7*7 }}","\\u007b% if %}","\\u007b# #}","{x}"]}'
     >>> script_json("{{{%")
-    '"\\\\u007b\\\\u007b\\\\u007b%"'
+    '"\\u007b\\u007b\\u007b%"'
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    # str.replace, not a regex: a bulk layer's JSON runs to megabytes and has none of these.
+    # str.replace, and a regex only when needed: a bulk layer's JSON runs to megabytes and has none of these.
     for char, escaped in _SCRIPT_UNSAFE:
         if char in text:
             text = text.replace(char, escaped)
