@@ -227,7 +227,7 @@ def _ring_areas(lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, n_rings: int
     for i in np.flatnonzero(exact):
         start, end = starts[i], np.searchsorted(ring, i, side="right")
         area[i] = abs(WGS84.polygon_area_perimeter(lon[start:end], lat[start:end])[0])
-    return area
+    return np.asarray(area)
 
 
 #: Rings are measured in batches of about this many vertices: the temporaries of a batch stay small

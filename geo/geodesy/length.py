@@ -65,7 +65,7 @@ def geodesic_length(geometries: BaseGeometry | Iterable[BaseGeometry]) -> np.nda
     flat = array.ravel()
     lines, owner = _linework(flat)
     coords, line = shapely.get_coordinates(lines, return_index=True)
-    out = np.zeros(flat.size)
+    out: np.ndarray = np.zeros(flat.size)
     if len(coords) > 1:
         segments = np.asarray(WGS84.line_lengths(coords[:, 0], coords[:, 1]))
         same = line[1:] == line[:-1]
