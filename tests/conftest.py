@@ -40,12 +40,6 @@ CHROMIUM_NOT_FOUND_MESSAGE = (
 _LOCAL_SCHEMES = ("file:", "data:")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers used by browser and npm-backed tests."""
-    config.addinivalue_line("markers", "browser: needs headless Chromium (Debian `chromium`)")
-    config.addinivalue_line("markers", "npm: needs `npm` on PATH and access to the npm registry")
-
-
 def find_chromium() -> str | None:
     """Return the path of a Chromium executable, or None when there is none."""
     candidates = [shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")]
