@@ -32,6 +32,7 @@ GH = "https://cdn.jsdelivr.net/gh"
 TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png$")
 
 
+@pytest.mark.slow
 def test_footprints_are_deterministic_and_as_specified() -> None:
     gdf = footprints()
     again = footprint_polygons()
@@ -247,6 +248,7 @@ def inlined_folium_map() -> tuple[str, str]:
     return original, inline_explore_assets(original, cache_dir=default_cache_dir())
 
 
+@pytest.mark.slow
 @pytest.mark.npm
 def test_folium_map_is_fully_inlined(inlined_folium_map: tuple[str, str]) -> None:
     original, inlined = inlined_folium_map
@@ -257,6 +259,7 @@ def test_folium_map_is_fully_inlined(inlined_folium_map: tuple[str, str]) -> Non
     assert inline_explore_assets(original, cache_dir=default_cache_dir()) == inlined
 
 
+@pytest.mark.slow
 @pytest.mark.npm
 @pytest.mark.browser
 def test_inlined_folium_map_works_offline(

@@ -14,6 +14,8 @@ import shapely
 
 from geo.atlas import BUNDLED_LAYERS
 
+pytestmark = pytest.mark.slow  # every test runs the CLI in a subprocess
+
 SCRIPT = Path(sys.executable).with_name("gba-atlas")
 WAYS = {"module": [sys.executable, "-m", "geo"], "script": [str(SCRIPT)]}
 

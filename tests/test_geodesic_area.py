@@ -72,12 +72,14 @@ def test_footprints_match_extended_precision(lat):
     assert rel(geodesic_area(polygons), extended(polygons)).max() <= TARGET
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lat", [-60, 22.5, 85])
 def test_footprints_match_karneys_algorithm_evaluated_exactly(lat):
     polygons = star_polygons(25, 20, lat, seed=4)
     assert rel(geodesic_area(polygons), karney_areas(polygons)).max() <= TARGET
 
 
+@pytest.mark.slow
 def test_geods_double_precision_misses_the_exact_area_of_footprints():
     """Why footprints are not held to 1e-9 against Geod: Geod itself is not that close."""
     polygons = star_polygons(40, 20, 22.5, seed=5)

@@ -26,6 +26,7 @@ from helpers import collection, feature, write
 # --- a million vertices --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_million_vertex_layer_is_accepted(tmp_path):
     """There is no vertex limit: a 1,000,000-vertex ring near the Loop validates and measures."""
     n = 1_000_000
@@ -134,6 +135,7 @@ def test_script_json_escapes_exactly_what_would_end_the_script_or_open_a_templat
     assert out.count("\\u007b") == sum(a == "{" and b in "{%#" for a, b in itertools.pairwise(text))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(geojsonish)
 def test_validator_raises_only_our_errors(data):

@@ -21,7 +21,7 @@ from tests.helpers import SOURCE, collection, feature, stated, write
 
 from helpers import run_cli
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VIEWPORT = {"width": 1400, "height": 900}
 PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview.png"

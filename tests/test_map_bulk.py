@@ -74,6 +74,7 @@ def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas
     assert np.abs(decoded - source).max() <= 0.5e-6
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_bulk_layer_draws_and_explains_a_feature_on_hover(big_atlas, offline_page: Any, tmp_path: Path):
     path = tmp_path / "map.html"

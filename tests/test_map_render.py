@@ -56,6 +56,7 @@ def test_render_html_twice_is_byte_identical(atlas: Atlas, html: str) -> None:
     assert re.search(r"map_[0-9a-f]{32}", html) is None, "a random folium id survived"
 
 
+@pytest.mark.slow
 def test_cli_build_twice_is_byte_identical(tmp_path: Path) -> None:
     outputs = []
     for run in ("one", "two"):
@@ -312,6 +313,7 @@ def test_feature_overlay_needs_a_complete_spec() -> None:
 # --------------------------------------------------------------------------- #
 
 
+@pytest.mark.slow
 def test_cli_build_writes_map_and_reports_beside_it(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "atlas.html"
     result = run_cli("build", "--layers", str(BUNDLED_LAYERS), "--out", str(out))
@@ -324,6 +326,7 @@ def test_cli_build_writes_map_and_reports_beside_it(tmp_path: Path) -> None:
     assert str(out) in result.stdout
 
 
+@pytest.mark.slow
 def test_cli_build_bad_layers_dir_exits_2_with_one_line(tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     missing = tmp_path / "no-such-folder"
@@ -338,6 +341,7 @@ def test_cli_build_bad_layers_dir_exits_2_with_one_line(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_cli_build_refuses_a_javascript_source_url(tmp_path: Path) -> None:
     bad = stated(source={"title": "T", "issuer": "I", "date": "2024", "url": "javascript:alert(1)"})
     write(tmp_path / "layers" / "bad.geojson", collection(feature("bad", stated=[bad])))

@@ -24,6 +24,7 @@ def test_stored_without_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None, f"clear the outputs of {path.name}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     copy = shutil.copy(path, tmp_path / path.name)
