@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: help map check test lint format bench notebook clean
+.PHONY: help map check test test-fast lint format bench notebook clean
 
 help:
 	@echo "make map    set up .venv and write the map and the area report into output/"
 	@echo "make test   set up .venv and run the whole test suite"
+	@echo "make test-fast  the tests not marked slow (no browser, subprocesses, notebooks)"
 	@echo "make check  print the area and claim report"
 	@echo "make lint   ruff"
 	@echo "make bench  the performance benchmark"
@@ -31,6 +32,9 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
