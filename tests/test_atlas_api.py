@@ -13,8 +13,7 @@ from shapely import box
 
 from geo import Atlas, AtlasError, ClaimError, LayerError
 from geo.errors import AtlasWarning, OutputExistsError
-
-from helpers import SQUARE, collection, feature, stated
+from tests.helpers import SQUARE, collection, feature, stated
 
 #: A square of about 1 km² just inside Yuen Long, in HK1980 Grid metres (EPSG:2326).
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)

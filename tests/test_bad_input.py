@@ -9,8 +9,7 @@ import pytest
 from geo.atlas import Atlas
 from geo.cli import main
 from geo.errors import ClaimError, LayerError
-
-from helpers import SQUARE, collection, feature, stated, write
+from tests.helpers import SQUARE, collection, feature, stated, write
 
 
 def polygon(coords):

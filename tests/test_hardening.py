@@ -20,8 +20,7 @@ from geo.cli import main
 from geo.geodesy import area_perimeter
 from geo.io.layer_file import parse_layer
 from geo.map.text import script_json
-
-from helpers import collection, feature, write
+from tests.helpers import collection, feature, write
 
 # --- a million vertices --------------------------------------------------------------------------
 

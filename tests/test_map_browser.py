@@ -17,17 +17,14 @@ import pytest
 from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map.style import colour
 from geo.model import Feature
-from tests.helpers import SOURCE, collection, feature, stated, write
-
-from helpers import run_cli
+from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point
+from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-VIEWPORT = {"width": 1400, "height": 900}
 PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview.png"
 HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
 TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://server.arcgisonline.com/")
-MAP = "window[document.querySelector('.folium-map').id]"
 
 
 @pytest.fixture(scope="module")
@@ -37,38 +34,9 @@ def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def open_map(offline_page: Any, path: Path) -> Any:
-    page = offline_page.page
-    page.set_viewport_size(VIEWPORT)
-    page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_selector(".gba-panel", timeout=10_000)
-    return page
-
-
 @pytest.fixture
 def page(offline_page: Any, bundled_map: Path) -> Any:
     return open_map(offline_page, bundled_map)
-
-
-def go_to(page: Any, place: str) -> None:
-    """Choose a place in the "Go to…" list and wait until the map has moved there."""
-    page.evaluate(f"window.__moved = false; {MAP}.once('moveend', () => {{ window.__moved = true; }}); 0")
-    page.select_option(".gba-goto", label=place, timeout=5_000)
-    page.wait_for_function("window.__moved === true", timeout=5_000)
-
-
-def screen_point(page: Any, feature: Feature) -> tuple[float, float]:
-    """Where in the page a point inside the feature is."""
-    point = feature.geometry.representative_point()
-    x, y = page.evaluate(
-        f"""() => {{
-            const map = {MAP};
-            const p = map.latLngToContainerPoint([{point.y}, {point.x}]);
-            const box = map.getContainer().getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }}"""
-    )
-    return x, y
 
 
 def hover(page: Any, feature: Feature) -> str:

@@ -10,10 +10,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from test_map_browser import MAP, go_to, open_map, screen_point
 
 from geo import Atlas
 from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
+from tests.browser_helpers import MAP, go_to, open_map, screen_point
 
 
 def footprints(n: int, *, seed: int = 1) -> gpd.GeoDataFrame:

@@ -14,9 +14,7 @@ import pytest
 from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
 from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
-from tests.helpers import collection, feature, stated, write
-
-from helpers import run_cli
+from tests.helpers import collection, feature, run_cli, stated, write
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
 #: The payload as :func:`geo.map.text.script_json` writes it inside a script.
