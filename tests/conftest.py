@@ -14,11 +14,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
+
+# --------------------------------------------------------------------------- #
+# Hypothesis
+# --------------------------------------------------------------------------- #
+
+# No per-example deadline: timings on a shared or busy machine are noisy, and a missed deadline
+# fails the test. Each property test keeps its own max_examples (the costly one is marked slow);
+# pytest's --hypothesis-profile=NAME still picks another profile.
+settings.register_profile("gba-atlas", deadline=None)
+settings.load_profile("gba-atlas")
 
 # --------------------------------------------------------------------------- #
 # Browser fixtures
