@@ -124,6 +124,7 @@ def test_a_cycle_would_be_found(monkeypatch):
         test_no_import_cycle()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["geo.model", "geo.map", "geo.validation", "geo.verify"])
 def test_imports_alone_in_a_fresh_interpreter(module):
     result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
