@@ -15,10 +15,11 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import LayerError, OutputExistsError, Problem
+from geo.errors import ClaimError, LayerError, OutputExistsError, Problem
 from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
@@ -54,6 +55,8 @@ class Atlas:
     layers: list[Layer] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     story: Story = field(default_factory=Story)
+    _claim_files: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Where each claim id came from (claims.json, a layer), so a second use can say where the first is."""
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
@@ -71,11 +74,21 @@ class Atlas:
         """
         directory = Path(directory) if directory is not None else default_layers_dir()
         layers = load_layers(directory)
-        ids = features_by_id(layers).keys()
-        claims = read_claims(directory / CLAIMS_FILE, feature_ids=ids)
-        for layer in layers:
-            claims += _layer_claims(layer, ids)
-        return cls(layers=layers, claims=claims)
+        features = features_by_id(layers)
+        path = directory / CLAIMS_FILE
+        atlas = cls(layers=layers, claims=[])
+        problems: list[Problem] = []
+        used = atlas._claim_files  # filled as each source is read: a later source cannot reuse an id
+        sources = [(str(path), partial(read_claims, path, feature_ids=features))]
+        sources += [(layer.source, partial(_layer_claims, layer, features, used)) for layer in layers]
+        for source, read in sources:  # every source, so all their problems are reported together
+            try:
+                atlas._note_claims(read(), source)
+            except ClaimError as error:
+                problems += error.problems
+        if problems:
+            raise ClaimError(problems)
+        return atlas
 
     @property
     def features(self) -> dict[str, Feature]:
@@ -155,10 +168,19 @@ class Atlas:
         problems = duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
-        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]).keys())
+        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]), self._claim_sources())
         self.layers.append(layer)
-        self.claims.extend(new_claims)
+        self._note_claims(new_claims, layer.source)
         return self
+
+    def _note_claims(self, claims: Sequence[Claim], source: str) -> None:
+        """Add claims read from ``source``, remembering where each id came from."""
+        self.claims.extend(claims)
+        self._claim_files.update((claim.id, source) for claim in claims)
+
+    def _claim_sources(self) -> dict[str, str]:
+        """Every claim id of the atlas, to where it came from."""
+        return {claim.id: self._claim_files.get(claim.id, "the atlas's claims") for claim in self.claims}
 
     def report(self) -> Report:
         """Check every stated figure and every claim."""
@@ -274,7 +296,9 @@ def _frame_layer(
     return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
-def _layer_claims(layer: Layer, ids: Any) -> list[Claim]:
+def _layer_claims(layer: Layer, features: Mapping[str, Feature], used_ids: Mapping[str, str]) -> list[Claim]:
+    """The claims a layer carries, validated against every feature and the claim ids already used."""
     if not layer.claims_data:
         return []
-    return parse_claims({"claims": list(layer.claims_data)}, file=layer.source, feature_ids=ids)
+    data = {"claims": list(layer.claims_data)}
+    return parse_claims(data, file=layer.source, feature_ids=features, used_ids=used_ids)
