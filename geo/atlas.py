@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -75,19 +75,20 @@ class Atlas:
         directory = Path(directory) if directory is not None else default_layers_dir()
         layers = load_layers(directory)
         features = features_by_id(layers)
-        path = directory / CLAIMS_FILE
-        atlas = cls(layers=layers, claims=[])
+        used: dict[str, str] = {}  # every claim id read so far, to its file: a later source cannot reuse one
+        sources = [partial(read_claims, directory / CLAIMS_FILE, feature_ids=features, used_ids=used)]
+        sources += [partial(_layer_claims, layer, features, used) for layer in layers]
+        claims: list[Claim] = []
         problems: list[Problem] = []
-        used = atlas._claim_files  # filled as each source is read: a later source cannot reuse an id
-        sources = [(str(path), partial(read_claims, path, feature_ids=features))]
-        sources += [(layer.source, partial(_layer_claims, layer, features, used)) for layer in layers]
-        for source, read in sources:  # every source, so all their problems are reported together
+        for read in sources:  # every source, so all their problems are reported together
             try:
-                atlas._note_claims(read(), source)
+                claims += read()
             except ClaimError as error:
                 problems += error.problems
         if problems:
             raise ClaimError(problems)
+        atlas = cls(layers=layers, claims=claims)
+        atlas._claim_files.update(used)
         return atlas
 
     @property
@@ -168,15 +169,12 @@ class Atlas:
         problems = duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
-        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]), self._claim_sources())
+        used = self._claim_sources()
+        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]), used)
         self.layers.append(layer)
-        self._note_claims(new_claims, layer.source)
+        self.claims.extend(new_claims)
+        self._claim_files.update(used)
         return self
-
-    def _note_claims(self, claims: Sequence[Claim], source: str) -> None:
-        """Add claims read from ``source``, remembering where each id came from."""
-        self.claims.extend(claims)
-        self._claim_files.update((claim.id, source) for claim in claims)
 
     def _claim_sources(self) -> dict[str, str]:
         """Every claim id of the atlas, to where it came from."""
@@ -296,8 +294,10 @@ def _frame_layer(
     return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
-def _layer_claims(layer: Layer, features: Mapping[str, Feature], used_ids: Mapping[str, str]) -> list[Claim]:
-    """The claims a layer carries, validated against every feature and the claim ids already used."""
+def _layer_claims(
+    layer: Layer, features: Mapping[str, Feature], used_ids: MutableMapping[str, str]
+) -> list[Claim]:
+    """A layer's own claims, checked against every feature and the claim ids used so far (noted there)."""
     if not layer.claims_data:
         return []
     data = {"claims": list(layer.claims_data)}

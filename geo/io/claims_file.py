@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from geo.errors import ClaimError
@@ -13,7 +14,12 @@ from geo.validation.claims import KnownFeatures, parse_claims
 CLAIMS_FILE = "claims.json"
 
 
-def read_claims(path: str | Path, *, feature_ids: KnownFeatures | None = None) -> list[Claim]:
+def read_claims(
+    path: str | Path,
+    *,
+    feature_ids: KnownFeatures | None = None,
+    used_ids: MutableMapping[str, str] | None = None,
+) -> list[Claim]:
     """Read a claims file; a missing file means no claims.
 
     Parameters
@@ -23,6 +29,8 @@ def read_claims(path: str | Path, *, feature_ids: KnownFeatures | None = None) -
     feature_ids : collection of str, or mapping of id to geometry type, optional
         The features that exist; a claim naming any other is a problem (see
         :func:`~geo.validation.claims.parse_claims`: a mapping also checks geometry kinds).
+    used_ids : mutable mapping of str to str, optional
+        Claim ids used by other sources of claims, to where; this file's ids are added.
 
     Raises
     ------
@@ -35,4 +43,4 @@ def read_claims(path: str | Path, *, feature_ids: KnownFeatures | None = None) -
     data, problems = read_json(path)
     if problems:
         raise ClaimError(problems)
-    return parse_claims(data, file=str(path), feature_ids=feature_ids)
+    return parse_claims(data, file=str(path), feature_ids=feature_ids, used_ids=used_ids)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, MutableMapping
 from typing import Any
 
 from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
@@ -41,7 +41,7 @@ def parse_claims(
     *,
     file: str,
     feature_ids: KnownFeatures | None = None,
-    used_ids: Mapping[str, str] | None = None,
+    used_ids: MutableMapping[str, str] | None = None,
 ) -> list[Claim]:
     """Validate decoded claims and build them.
 
@@ -55,8 +55,11 @@ def parse_claims(
         The features that exist; a claim naming any other is a problem. Given as a
         mapping of id to geometry type (``"Polygon"``, ...; or to the feature or its
         geometry), a claim naming a feature without the geometry its test needs is too.
-    used_ids : mapping of str to str, optional
-        Claim ids already used by other sources of claims, each to where (its file).
+    used_ids : mutable mapping of str to str, optional
+        Claim ids already used by other sources of claims, each to where (its file):
+        a claim reusing one is a problem. Every id these claims use is added to it,
+        to ``file``, even when some claim is refused, so the next source is checked
+        against them too.
 
     Raises
     ------
@@ -80,7 +83,7 @@ def parse_claims(
         before = len(problems)
         validate_claim(item, report, feature_ids)
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            _check_unique(item["id"], index, seen, used_ids or {}, report)
+            _check_unique(item["id"], index, seen, {} if used_ids is None else used_ids, file, report)
         if len(problems) == before:
             claims.append(_claim(item))
     if problems:
@@ -89,9 +92,14 @@ def parse_claims(
 
 
 def _check_unique(
-    claim_id: str, index: int, seen: dict[str, int], used_ids: Mapping[str, str], report: ProblemSink
+    claim_id: str,
+    index: int,
+    seen: dict[str, int],
+    used_ids: MutableMapping[str, str],
+    file: str,
+    report: ProblemSink,
 ) -> None:
-    """Refuse a claim id used earlier in the same file or by another source of claims."""
+    """Refuse a claim id used earlier in the same file or by another source of claims; note a new one."""
     fix = "give every claim an id of its own"
     if claim_id in seen:
         report(f"claim id {claim_id!r} is already used by claim #{seen[claim_id]} of this file", fix)
@@ -99,6 +107,7 @@ def _check_unique(
         report(f"claim id {claim_id!r} is already used in {used_ids[claim_id]}", fix)
     else:
         seen[claim_id] = index
+        used_ids[claim_id] = file
 
 
 def _claim(item: dict[str, Any]) -> Claim:
