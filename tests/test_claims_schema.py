@@ -6,7 +6,9 @@ given through the notebook API: ``Atlas.add_layer(..., claims=[...])``.
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 from shapely import MultiLineString, Point, box
@@ -16,7 +18,11 @@ from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DIST
 from geo.model import Claim, Feature
 from geo.validation import parse_claims
 
-from helpers import write
+
+def write(path: Path, data: dict) -> Path:
+    """Write ``data`` to ``path`` as JSON."""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
 
 
 def geo_feature(fid: str, geometry: dict) -> dict:
