@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import LayerError, OutputExistsError, Problem
+from geo.errors import ClaimError, LayerError, OutputExistsError, Problem
 from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
@@ -54,6 +55,8 @@ class Atlas:
     layers: list[Layer] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     story: Story = field(default_factory=Story)
+    _claim_files: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Where each claim id came from (claims.json, a layer), so a second use can say where the first is."""
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
@@ -71,11 +74,22 @@ class Atlas:
         """
         directory = Path(directory) if directory is not None else default_layers_dir()
         layers = load_layers(directory)
-        ids = features_by_id(layers).keys()
-        claims = read_claims(directory / CLAIMS_FILE, feature_ids=ids)
-        for layer in layers:
-            claims += _layer_claims(layer, ids)
-        return cls(layers=layers, claims=claims)
+        features = features_by_id(layers)
+        used: dict[str, str] = {}  # every claim id read so far, to its file: a later source cannot reuse one
+        sources = [partial(read_claims, directory / CLAIMS_FILE, feature_ids=features, used_ids=used)]
+        sources += [partial(_layer_claims, layer, features, used) for layer in layers]
+        claims: list[Claim] = []
+        problems: list[Problem] = []
+        for read in sources:  # every source, so all their problems are reported together
+            try:
+                claims += read()
+            except ClaimError as error:
+                problems += error.problems
+        if problems:
+            raise ClaimError(problems)
+        atlas = cls(layers=layers, claims=claims)
+        atlas._claim_files.update(used)
+        return atlas
 
     @property
     def features(self) -> dict[str, Feature]:
@@ -155,10 +169,16 @@ class Atlas:
         problems = duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
-        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]).keys())
+        used = self._claim_sources()
+        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]), used)
         self.layers.append(layer)
         self.claims.extend(new_claims)
+        self._claim_files.update(used)
         return self
+
+    def _claim_sources(self) -> dict[str, str]:
+        """Every claim id of the atlas, to where it came from."""
+        return {claim.id: self._claim_files.get(claim.id, "the atlas's claims") for claim in self.claims}
 
     def report(self) -> Report:
         """Check every stated figure and every claim."""
@@ -274,7 +294,11 @@ def _frame_layer(
     return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
-def _layer_claims(layer: Layer, ids: Any) -> list[Claim]:
+def _layer_claims(
+    layer: Layer, features: Mapping[str, Feature], used_ids: MutableMapping[str, str]
+) -> list[Claim]:
+    """A layer's own claims, checked against every feature and the claim ids used so far (noted there)."""
     if not layer.claims_data:
         return []
-    return parse_claims({"claims": list(layer.claims_data)}, file=layer.source, feature_ids=ids)
+    data = {"claims": list(layer.claims_data)}
+    return parse_claims(data, file=layer.source, feature_ids=features, used_ids=used_ids)

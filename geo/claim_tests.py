@@ -5,8 +5,10 @@ Adding a test is one entry here: a function decorated with :func:`claim_test`,
 which declares the parameters the validator checks and the verifier passes on.
 
 Parameter kinds: ``id`` (a feature id), ``ids`` (a non-empty list of them),
-``pair`` (exactly two), ``share`` (a number in (0, 1]), ``metres`` (a distance
-≥ 0), ``stated`` (a stated figure, as in a layer).
+``pair`` (exactly two), ``share`` (a finite number in (0, 1]), ``metres`` (a finite
+distance ≥ 0 and at most :data:`MAX_DISTANCE_M`), ``stated`` (a stated figure, as
+in a layer). A parameter naming features may also declare the ``geometry`` its
+features must have: ``"area"`` or ``"line"`` (see :data:`GEOMETRY_KINDS`).
 """
 
 from __future__ import annotations
@@ -28,14 +30,38 @@ Decide = Callable[[Claim, Mapping[str, Feature]], tuple[bool, str]]
 #: The kinds of parameter that name features.
 FEATURE_KINDS = ("id", "ids", "pair")
 
+#: The geometry a parameter's features may be required to have, and the GeoJSON types of each.
+GEOMETRY_KINDS: dict[str, tuple[str, ...]] = {
+    "area": ("Polygon", "MultiPolygon"),
+    "line": ("LineString", "MultiLineString"),
+}
+
+#: The largest ``metres`` parameter: no two places on Earth are farther apart (half a meridian).
+MAX_DISTANCE_M = 20_000_000
+
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a claim test: its kind, whether it is required, its default."""
+    """One parameter of a claim test.
+
+    Parameters
+    ----------
+    kind : str
+        ``id``, ``ids``, ``pair``, ``share``, ``metres`` or ``stated``.
+    required : bool
+        Whether a claim must give it.
+    default : object
+        Its value when a claim does not give it.
+    geometry : str, optional
+        For the kinds that name features: ``"area"`` or ``"line"`` (a key of
+        :data:`GEOMETRY_KINDS`) when the test needs its features to be one; any
+        geometry otherwise.
+    """
 
     kind: str
     required: bool = True
     default: Any = None
+    geometry: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,17 +106,24 @@ def claim_test(name: str, **params: Param) -> Callable[[Decide], Decide]:
 
 
 @claim_test(
-    "within", feature=Param("id"), container=Param("id"), min_share=Param("share", False, DEFAULT_MIN_SHARE)
+    "within",
+    feature=Param("id"),
+    container=Param("id", geometry="area"),
+    min_share=Param("share", False, DEFAULT_MIN_SHARE),
 )
 def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
-    """``feature`` lies inside ``container``: at least ``min_share`` of its area (or length)."""
+    """``feature`` lies inside ``container``: at least ``min_share`` of its area, length or points."""
     inner = features[claim.params["feature"]]
     outer = features[claim.params["container"]]
     min_share = CLAIM_TESTS["within"].param(claim.params, "min_share")
-    overlap = inner.geometry.intersection(outer.geometry)
-    if inner.area_m2 == 0:  # a line or point: all of it must lie inside
+    if inner.geometry.geom_type in ("Point", "MultiPoint"):
+        points = shapely.get_parts(inner.geometry)
+        share = float(shapely.covers(outer.geometry, points).mean())
+    elif inner.area_m2 == 0:  # a line: that share of its length must lie inside
+        overlap = inner.geometry.intersection(outer.geometry)
         share = shapely.length(overlap) / max(inner.geometry.length, 1e-12)
     else:
+        overlap = inner.geometry.intersection(outer.geometry)
         share = float(geodesic_area(overlap)) / inner.area_m2
     verdict = "inside" if share >= min_share else "not inside"
     return share >= min_share, (
@@ -108,7 +141,7 @@ def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
     return distance <= limit, f"{a.id} is {distance:,.0f} m from {b.id} (allowed {limit:,.0f} m)"
 
 
-@claim_test("opposite_sides", features=Param("pair"), line=Param("id"))
+@claim_test("opposite_sides", features=Param("pair"), line=Param("id", geometry="line"))
 def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
     """The two ``features`` lie on opposite sides of the ``line``, neither crossing it."""
     line = features[claim.params["line"]]
@@ -122,7 +155,7 @@ def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool,
     return ok, detail
 
 
-@claim_test("total_area", features=Param("ids"), stated=Param("stated"))
+@claim_test("total_area", features=Param("ids", geometry="area"), stated=Param("stated"))
 def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
     """The ``features`` together make the ``stated`` figure."""
     members = [features[i] for i in claim.params["features"]]

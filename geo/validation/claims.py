@@ -3,22 +3,46 @@
 Claims come from a layers folder's ``claims.json`` (``{"claims": [ {...}, ... ]}``)
 or from a layer's own ``claims`` member. Every claim has an ``id``, the ``claim``
 in words, the ``sentence`` it comes from, and a ``test`` with its parameters; the
-tests and their parameters are declared in :mod:`geo.claim_tests`.
+tests and their parameters are declared in :mod:`geo.claim_tests`, and each claim
+is held to its test's schema: no unknown parameters, finite numbers in range,
+features that exist and have the geometry the test needs, each named once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import difflib
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping, MutableMapping
 from typing import Any
 
-from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS
+from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
 from geo.errors import ClaimError, Problem
 from geo.model import Claim
 from geo.validation.geometry import ProblemSink
 from geo.validation.properties import ID_PATTERN, validate_source, validate_stated
 
+#: The members every claim has, whatever its test; any other member must be a parameter of its test.
+CLAIM_FIELDS = ("id", "claim", "sentence", "test", "source")
 
-def parse_claims(data: Any, *, file: str, feature_ids: Collection[str] | None = None) -> list[Claim]:
+#: The features claims may name: their ids, or a mapping of id to its geometry type (or to the
+#: feature or geometry itself), which also lets the geometry each test needs be checked.
+KnownFeatures = Mapping[str, Any] | Collection[str]
+
+_GEOMETRY_WORDS = {"area": "an area", "line": "a line"}
+_GEOMETRY_FIXES = {
+    "area": "name a polygon feature",
+    "line": "name a line feature, such as a river or a border",
+}
+
+
+def parse_claims(
+    data: Any,
+    *,
+    file: str,
+    feature_ids: KnownFeatures | None = None,
+    used_ids: MutableMapping[str, str] | None = None,
+) -> list[Claim]:
     """Validate decoded claims and build them.
 
     Parameters
@@ -27,8 +51,15 @@ def parse_claims(data: Any, *, file: str, feature_ids: Collection[str] | None = 
         The decoded document: ``{"claims": [...]}``.
     file : str
         Where it came from, for the messages.
-    feature_ids : collection of str, optional
-        The ids that exist; a claim naming any other is a problem.
+    feature_ids : collection of str, or mapping of id to geometry type, optional
+        The features that exist; a claim naming any other is a problem. Given as a
+        mapping of id to geometry type (``"Polygon"``, ...; or to the feature or its
+        geometry), a claim naming a feature without the geometry its test needs is too.
+    used_ids : mutable mapping of str to str, optional
+        Claim ids already used by other sources of claims, each to where (its file):
+        a claim reusing one is a problem. Every id these claims use is added to it,
+        to ``file``, even when some claim is refused, so the next source is checked
+        against them too.
 
     Raises
     ------
@@ -40,7 +71,7 @@ def parse_claims(data: Any, *, file: str, feature_ids: Collection[str] | None = 
         raise ClaimError([Problem(file, "", "has no claims list", 'write {"claims": [ ... ]}')])
     claims: list[Claim] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, item in enumerate(items):
         label = f"claim #{index}"
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -51,15 +82,32 @@ def parse_claims(data: Any, *, file: str, feature_ids: Collection[str] | None = 
 
         before = len(problems)
         validate_claim(item, report, feature_ids)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            _check_unique(item["id"], index, seen, {} if used_ids is None else used_ids, file, report)
         if len(problems) == before:
-            if item["id"] in seen:
-                report(f"id {item['id']!r} is used by an earlier claim", "give every claim a unique id")
-                continue
-            seen.add(item["id"])
             claims.append(_claim(item))
     if problems:
         raise ClaimError(problems)
     return claims
+
+
+def _check_unique(
+    claim_id: str,
+    index: int,
+    seen: dict[str, int],
+    used_ids: MutableMapping[str, str],
+    file: str,
+    report: ProblemSink,
+) -> None:
+    """Refuse a claim id used earlier in the same file or by another source of claims; note a new one."""
+    fix = "give every claim an id of its own"
+    if claim_id in seen:
+        report(f"claim id {claim_id!r} is already used by claim #{seen[claim_id]} of this file", fix)
+    elif claim_id in used_ids:
+        report(f"claim id {claim_id!r} is already used in {used_ids[claim_id]}", fix)
+    else:
+        seen[claim_id] = index
+        used_ids[claim_id] = file
 
 
 def _claim(item: dict[str, Any]) -> Claim:
@@ -76,7 +124,7 @@ def _claim(item: dict[str, Any]) -> Claim:
     )
 
 
-def validate_claim(item: Any, report: ProblemSink, feature_ids: Collection[str] | None) -> None:
+def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | None) -> None:
     """Check one claim: its id, texts, source, test, and the test's parameters."""
     if not isinstance(item, dict):
         report("is not an object", "write each claim as an object with id, claim, sentence, test")
@@ -88,40 +136,179 @@ def validate_claim(item: Any, report: ProblemSink, feature_ids: Collection[str] 
             report(f"{key} is missing or empty", f"add {key}: text")
     if item.get("source") is not None:
         validate_source(item["source"], report)
-    test = item.get("test")
-    if test not in CLAIM_TESTS:
-        report(f"test {test!r} is not one of {', '.join(CLAIM_TESTS)}", "pick one of the tests in the README")
+    test = _claim_test(item, report)
+    if test is None:
         return
-    for key, param in CLAIM_TESTS[test].params.items():
+    _validate_keys(item, test, report)
+    for key, param in test.params.items():
         if key not in item:
             if param.required:
-                report(f"a {test} claim needs {key!r}", f"add {key}")
+                report(f"{a_claim(test)} needs {key!r}", f"add {key}")
             continue
-        _validate_param(key, param.kind, item[key], report, feature_ids)
+        _validate_param(test, key, item[key], report, feature_ids)
+    _validate_distinct(item, test, report)
+
+
+def _claim_test(item: Mapping[str, Any], report: ProblemSink) -> ClaimTest | None:
+    """The claim's test; ``None`` (after reporting) when it names none of the registered tests."""
+    names = ", ".join(CLAIM_TESTS)
+    if "test" not in item:
+        report(f"has no test; it must be one of {names}", 'add e.g. "test": "within"')
+        return None
+    test = item["test"]
+    if not isinstance(test, str):
+        what = f"test must be one of {names} (a string), not {json_type(test)}"
+        report(what, 'write e.g. "test": "within"')
+        return None
+    if test not in CLAIM_TESTS:
+        close = difflib.get_close_matches(test, CLAIM_TESTS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        report(f"test {test!r} is not one of {names}{hint}", 'pick one of the tests in the README ("Claims")')
+        return None
+    return CLAIM_TESTS[test]
+
+
+def _validate_keys(item: Mapping[Any, Any], test: ClaimTest, report: ProblemSink) -> None:
+    """Refuse members that are neither a claim's own fields nor the test's parameters."""
+    known = [*CLAIM_FIELDS, *test.params]
+    for key in item:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1)
+        if close:
+            what = f"unknown parameter {key!r} for {a_claim(test)}; did you mean {close[0]!r}?"
+            report(what, f"rename it to {close[0]!r}")
+        else:
+            what = f"unknown parameter {key!r} for {a_claim(test)}, which takes {', '.join(test.params)}"
+            report(what, "remove it")
 
 
 def _validate_param(
-    key: str, kind: str, value: Any, report: ProblemSink, feature_ids: Collection[str] | None
+    test: ClaimTest, key: str, value: Any, report: ProblemSink, feature_ids: KnownFeatures | None
 ) -> None:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == "share" and not (number and 0 < value <= 1):
-        report(f"{key} must be a number in (0, 1], not {value!r}", "write the share as e.g. 0.99")
-    elif kind == "metres" and not (number and value >= 0):
-        report(f"{key} must be a distance in metres >= 0, not {value!r}", "write a number of metres")
-    elif kind == "stated":
+    param = test.params[key]
+    if param.kind in ("share", "metres"):
+        _validate_number(key, param.kind, value, report)
+    elif param.kind == "stated":
         validate_stated(value, lambda what, fix: report(f"{key}: {what}", fix))
-    elif kind in FEATURE_KINDS:
-        _validate_ids(key, kind, value, report, feature_ids)
+    elif param.kind in FEATURE_KINDS:
+        _validate_ids(test, key, param, value, report, feature_ids)
+
+
+def _validate_number(key: str, kind: str, value: Any, report: ProblemSink) -> None:
+    """A ``share`` is a finite number in (0, 1]; ``metres`` a finite distance in [0, MAX_DISTANCE_M]."""
+    share = kind == "share"
+    fix = "write a number of metres, e.g. 100"
+    if share:
+        fix = "write the share as a fraction, e.g. 0.99 for 99 %"
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        wanted = "a number in (0, 1]" if share else "a distance in metres (a number)"
+        report(f"{key} must be {wanted}, not {json_type(value)}", fix)
+    elif isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
+        what = f"{key} must be a finite number, not {shown(value)}"
+        if math.isinf(value):
+            what += " (a number too large for a float, such as 1e400, reads as infinity)"
+        report(what, fix)
+    elif share and not 0 < value <= 1:
+        report(f"{key} must be in (0, 1], not {shown(value)}", fix)
+    elif not share and value < 0:
+        report(f"{key} must be a distance >= 0 m, not {shown(value)}", fix)
+    elif not share and value > MAX_DISTANCE_M:
+        report(
+            f"{key} {shown(value)} m is more than {MAX_DISTANCE_M:,} m, farther than any two places on Earth "
+            "(the claim would hold at any distance)",
+            f"write the largest distance that still counts, at most {MAX_DISTANCE_M:,} m",
+        )
 
 
 def _validate_ids(
-    key: str, kind: str, value: Any, report: ProblemSink, feature_ids: Collection[str] | None
+    test: ClaimTest,
+    key: str,
+    param: Param,
+    value: Any,
+    report: ProblemSink,
+    feature_ids: KnownFeatures | None,
 ) -> None:
-    ids = [value] if kind == "id" else value
+    ids = [value] if param.kind == "id" else value
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
-        report(f"{key} must be {'a feature id' if kind == 'id' else 'a list of feature ids'}", f"fix {key}")
-    elif kind == "pair" and len(ids) != 2:
+        wanted = "a feature id" if param.kind == "id" else "a list of feature ids"
+        report(f"{key} must be {wanted}, not {json_type(value)}", f"fix {key}")
+    elif param.kind == "pair" and len(ids) != 2:
         report(f"{key} must name exactly two features, not {len(ids)}", "name two features")
     elif feature_ids is not None:
-        for missing in (i for i in ids if i not in feature_ids):
-            report(f"names feature {missing!r}, which no layer has", "fix the id or add the feature")
+        for fid in ids:
+            if fid not in feature_ids:
+                report(f"names feature {fid!r}, which no layer has", "fix the id or add the feature")
+            elif param.geometry and isinstance(feature_ids, Mapping):
+                _validate_geometry(test, key, param.geometry, fid, geometry_type(feature_ids[fid]), report)
+
+
+def _validate_geometry(
+    test: ClaimTest, key: str, geometry: str, fid: str, actual: str | None, report: ProblemSink
+) -> None:
+    """Refuse a feature whose geometry is not the kind (``area``, ``line``) the test needs there."""
+    types = GEOMETRY_KINDS[geometry]
+    if actual is None or actual in types:
+        return
+    report(
+        f"{key} names {fid!r}, a {actual}, but {a_claim(test)} needs {_GEOMETRY_WORDS[geometry]} "
+        f"there ({' or '.join(types)})",
+        _GEOMETRY_FIXES[geometry],
+    )
+
+
+def _validate_distinct(item: Mapping[str, Any], test: ClaimTest, report: ProblemSink) -> None:
+    """Refuse a claim naming one feature twice: it would compare the feature with itself."""
+    named: list[str] = []
+    for key, param in test.params.items():
+        value = item.get(key)
+        if param.kind in FEATURE_KINDS:
+            named += [value] if isinstance(value, str) else [v for v in _list(value) if isinstance(v, str)]
+    for fid, count in Counter(named).items():
+        if count > 1:
+            what = f"names feature {fid!r} {count} times"
+            report(what, "name each feature once: a claim relates different features")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def a_claim(test: ClaimTest) -> str:
+    """``a within claim``, ``an adjacent claim``: how messages name a claim by its test."""
+    return f"{'an' if test.name[0] in 'aeiou' else 'a'} {test.name} claim"
+
+
+def geometry_type(known: Any) -> str | None:
+    """The geometry type a ``feature_ids`` mapping gives: the string itself, or a feature's or geometry's."""
+    if isinstance(known, str):
+        return known
+    geometry = getattr(known, "geometry", known)
+    kind = getattr(geometry, "geom_type", None)
+    return kind if isinstance(kind, str) else None
+
+
+def json_type(value: Any) -> str:
+    """How a message names a decoded JSON value's type: ``a list``, ``an object``, ``null``, ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {shown(value)}"
+    if isinstance(value, str):
+        return f"the string {shown(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as messages show it: ``NaN`` and ``Infinity`` as JSON spells them, long ones cut short."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("-" if value < 0 else "") + "Infinity"
+    try:
+        text = repr(value)
+    except ValueError:  # an integer with more digits than Python will print
+        return "a number with thousands of digits"
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
