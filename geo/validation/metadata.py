@@ -98,14 +98,16 @@ def _key_fix(key: str, valid: Sequence[str]) -> str:
 
 def _validate_text(key: str, value: Any, report: ProblemSink) -> None:
     if value is None:
-        report("is missing", f'add "{key}": {TEXT_MEANING[key]}')
+        report("is missing", f'add "{key}": "..." ({TEXT_MEANING[key]})')
         return
     if not isinstance(value, str) or not value.strip():
-        report(f"is {_kind(value)}, not text", f'write "{key}": {TEXT_MEANING[key]}')
+        report(f"is {_kind(value)}, not text", f'write "{key}": "..." ({TEXT_MEANING[key]})')
         return
-    if key.startswith("title") and (len(value) > TITLE_MAX_LENGTH or "\n" in value):
+    if key.startswith("title") and "\n" in value:
+        report("runs over several lines; a title is one line", "move the rest to the description")
+    elif key.startswith("title") and len(value) > TITLE_MAX_LENGTH:
         report(
-            f"is {len(value)} characters or several lines; a title is one line of at most {TITLE_MAX_LENGTH}",
+            f"is {len(value)} characters long; a title is at most {TITLE_MAX_LENGTH}",
             "shorten it, and move the rest to the description",
         )
     if key.endswith("_zh") and not _HAN.search(value):
@@ -150,7 +152,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return "an empty string"
+        return f"the text {value[:40]!r}" if value.strip() else "an empty string"
     return {list: "a list", dict: "an object"}.get(type(value), "null" if value is None else "not text")
 
 
