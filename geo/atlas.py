@@ -24,6 +24,7 @@ from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_fra
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
 from geo.io.layer_file import layer_geojson, load_layers, make_layer, parse_layer
+from geo.io.metadata_file import STORY_FILE, read_story
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.units import hectares
@@ -50,17 +51,21 @@ def default_layers_dir() -> Path:
 
 @dataclass
 class Atlas:
-    """Layers and the claims about them. Start with :meth:`load`."""
+    """Layers and the claims about them. Start with :meth:`load`.
+
+    ``story`` is the map's title, description and article (a folder's ``atlas.json``);
+    without one the map gets a neutral title built from the layers' names.
+    """
 
     layers: list[Layer] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    story: Story = field(default_factory=Story)
+    story: Story | None = None
     _claim_files: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Where each claim id came from (claims.json, a layer), so a second use can say where the first is."""
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
-        """Read every layer of a folder, its ``claims.json``, and the claims layers carry.
+        """Read every layer of a folder, its ``claims.json``, the claims layers carry, and its ``atlas.json``.
 
         Parameters
         ----------
@@ -69,7 +74,7 @@ class Atlas:
 
         Raises
         ------
-        LayerError, ClaimError
+        LayerError, ClaimError, StoryError
             Listing every problem found, one per line.
         """
         directory = Path(directory) if directory is not None else default_layers_dir()
@@ -87,7 +92,8 @@ class Atlas:
                 problems += error.problems
         if problems:
             raise ClaimError(problems)
-        atlas = cls(layers=layers, claims=claims)
+        story = read_story(directory / STORY_FILE, layers=layers)
+        atlas = cls(layers=layers, claims=claims, story=story)
         atlas._claim_files.update(used)
         return atlas
 

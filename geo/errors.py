@@ -75,6 +75,10 @@ class ClaimError(InputError):
     """A claims file breaks the claim format, or names a feature that does not exist."""
 
 
+class StoryError(InputError):
+    """A layers folder's ``atlas.json`` (the map's title, description and article) breaks its format."""
+
+
 class OutputExistsError(AtlasError, FileExistsError):
     """A file would be overwritten without ``overwrite=True``."""
 

@@ -358,6 +358,8 @@ def test_hostile_layer_runs_nothing_and_shows_its_text(offline_page: Any, tmp_pa
     assert texts(page, ".gba-group") == [f"layer {HOSTILE}"]
     assert texts(page, ".gba-legend-row") == [f"name {HOSTILE}"]
     assert f"layer {HOSTILE}" in texts(page, ".gba-goto option")
-    assert texts(page, ".gba-titlebox h1") == ["Greater Bay Area cooperation platforms"]
+    # A folder without atlas.json: the neutral title names the layer, in the heading and the page's <title>.
+    assert texts(page, ".gba-titlebox h1") == [f"Layers: layer {HOSTILE}"]
+    assert page.title() == f"Layers: layer {HOSTILE}"
     # Jinja never evaluated the text (branca renders element output as a template once more).
     assert "49" not in tooltip + text + panel + "".join(overlays)

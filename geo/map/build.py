@@ -26,6 +26,7 @@ from geo.map.elements import (
     Title,
 )
 from geo.map.ids import stabilise_ids
+from geo.map.page import Page
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import html_label
 from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
@@ -41,16 +42,19 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     report : Report
         The layers' area checks and claim verdicts.
     story : Story, optional
-        The map's title, description and article; by default the bundled atlas' story.
+        The map's title, description and article (a folder's ``atlas.json``); by
+        default a neutral title built from the layers' names. The title is also the
+        page's ``<title>``.
 
     Returns
     -------
     folium.Map
         With ids made stable, so that rendering it twice gives the same HTML.
     """
-    story = story or Story()
+    story = story or Story.neutral(layers)
     features = [f for layer in layers for f in layer]
     m = folium.Map(tiles=None, control_scale=False)
+    Page(title=story.title).add_child(m)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
     AtlasScript().add_to(m)
@@ -62,7 +66,7 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     OverlayGroups(control, groups).add_to(m)
     add_controls(m)
-    Title(story.title, story.description, url=story.url).add_to(m)
+    Title(story.title, story.description, url=story.url, chinese=chinese(story)).add_to(m)
     GoTo(places(layers)).add_to(m)
     Legend(legend_entries(layers, colours)).add_to(m)
     Panel(content.panel(report)).add_to(m)
@@ -70,6 +74,13 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     m.fit_bounds(bounds(features))
     stabilise_ids(m.get_root())
     return m
+
+
+def chinese(story: Story) -> dict[str, str] | None:
+    """The story's Chinese title and description with their ``lang`` tag, or None when it has neither."""
+    if not (story.title_zh or story.description_zh):
+        return None
+    return {"lang": story.zh_lang, "title": story.title_zh or "", "description": story.description_zh or ""}
 
 
 def legend_entries(layers: Sequence[Layer], colours: dict[str, str]) -> list[dict[str, Any]]:

@@ -107,15 +107,22 @@ class Outline(MacroElement):
 
 
 class Title(AtlasCall):
-    """The title box: a title and a one-line description, linked to its source when http(s)."""
+    """The title box: a title and a description, linked to its source when http(s).
+
+    ``chinese`` (``{"lang", "title", "description"}``) travels with the data for the
+    page's script to show; today's script shows the English only.
+    """
 
     function = "addTitle"
 
-    def __init__(self, title: str, description: str, *, url: str | None = None) -> None:
+    def __init__(
+        self, title: str, description: str, *, url: str | None = None, chinese: dict[str, str] | None = None
+    ) -> None:
         if not title.strip():
             msg = "Title needs a non-empty title"
             raise ValueError(msg)
-        super().__init__({"title": title, "description": description, "url": safe_url(url)})
+        data = {"title": title, "description": description, "url": safe_url(url)}
+        super().__init__({**data, "chinese": chinese} if chinese else data)
 
 
 class Panel(AtlasCall):

@@ -1,0 +1,50 @@
+"""The HTML page around the map: its ``<title>`` from the story, and the language of its text."""
+
+from __future__ import annotations
+
+from branca.element import Figure
+from jinja2 import Template
+
+#: The language of the page's own text and of a story's title and description.
+PAGE_LANG = "en"
+
+
+class Page(Figure):
+    """branca's Figure with ``<html lang>`` and a ``<title>``, both HTML-escaped.
+
+    Parameters
+    ----------
+    title : str
+        The page's title (the story's title).
+    lang : str
+        The BCP 47 tag of the page's language.
+
+    Examples
+    --------
+    >>> html = Page(title="Hetao <zone>").render()
+    >>> '<html lang="en">' in html, "<title>Hetao &lt;zone&gt;</title>" in html
+    (True, True)
+    """
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        "<title>{{ this.title|e }}</title>\n"
+        "    {{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{ this.html.render(**kwargs) }}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, *, title: str, lang: str = PAGE_LANG) -> None:
+        if not title.strip():
+            msg = "a Page needs a non-empty title"
+            raise ValueError(msg)
+        super().__init__(title=title)
+        self.lang = lang
