@@ -10,7 +10,9 @@
     options: { position: "topleft" },
 
     initialize(build, options) {
-      if (typeof build !== "function") throw new TypeError("L.control.atlasBox needs a function building its box");
+      if (typeof build !== "function") {
+        throw new TypeError("L.control.atlasBox needs a function that builds its box");
+      }
       L.setOptions(this, options);
       this._build = build;
     },

@@ -15,7 +15,7 @@
   const { decode, index, featureAt } = atlas.bulkGeometry;
 
   const sum = (values) => values.reduce((total, n) => total + n, 0);
-  const isArray = (value, length) => Array.isArray(value) && (length === undefined || value.length === length);
+  const isArray = (value, length) => Array.isArray(value) && value.length === length;
   const isFraction = (value) => typeof value === "number" && value >= 0 && value <= 1;
   const isCount = (value) => Number.isInteger(value) && value >= 1;
 
@@ -25,9 +25,11 @@
 
   function checkData(data) {
     if (!data || typeof data !== "object") fail("data must be an object");
-    const n = isArray(data.parts) ? data.parts.length : fail("data.parts must be an array");
+    if (!Array.isArray(data.parts)) fail("data.parts must be an array of one polygon count per feature");
     ["ids", "names", "area_ha"].forEach((key) => {
-      if (!isArray(data[key], n)) fail("data." + key + " must be an array of one entry per feature");
+      if (!isArray(data[key], data.parts.length)) {
+        fail("data." + key + " must be an array of one entry per feature");
+      }
     });
     if (!isArray(data.rings, sum(data.parts))) fail("data.rings must have one count per polygon");
     if (!isArray(data.counts, sum(data.rings))) fail("data.counts must have one count per ring");

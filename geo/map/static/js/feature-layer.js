@@ -21,8 +21,10 @@
         onEachFeature: (_, path) => this._bindPath(path),
       });
       const box = this.getBounds();
-      this._stackSize = spec.style.fill === false ? 0 : (box.getNorth() - box.getSouth()) * (box.getEast() - box.getWest());
-      this._label = L.tooltip({ permanent: true, direction: "center", className: "gba-label", interactive: false })
+      const area = (box.getNorth() - box.getSouth()) * (box.getEast() - box.getWest());
+      this._stackSize = spec.style.fill === false ? 0 : area;
+      const label = { permanent: true, direction: "center", className: "gba-label", interactive: false };
+      this._label = L.tooltip(label)
         .setLatLng(spec.label.at)
         .setContent(el("span", null, spec.label.text));
     },
@@ -61,7 +63,8 @@
     /* Show the name or not, for the map's zoom and labels switch. */
     updateLabel() {
       const map = this._map;
-      const show = Boolean(map) && atlas.stateOf(map).labels && map.getZoom() >= this._featureSpec.label.min_zoom;
+      const minZoom = this._featureSpec.label.min_zoom;
+      const show = Boolean(map) && atlas.stateOf(map).labels && map.getZoom() >= minZoom;
       if (show && !map.hasLayer(this._label)) this._label.addTo(map);
       if (!show) this._label.remove();
     },

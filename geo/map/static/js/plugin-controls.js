@@ -33,7 +33,8 @@
   /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
   atlas.addDraw = function (map, spec) {
     const items = L.featureGroup().addTo(map);
-    new L.Control.Draw({ position: spec.position, draw: spec.draw, edit: { featureGroup: items } }).addTo(map);
+    const edit = { featureGroup: items };
+    new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
     map.on(L.Draw.Event.CREATED, (event) => items.addLayer(event.layer));
     L.control.atlasBox(() => {
       const link = el("a", "gba-export gba-box", "Export drawing");
