@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
+NPM_STAMP := node_modules/.installed-eslint
 
 .PHONY: help map check test test-fast lint format bench notebook clean
 
@@ -11,7 +12,7 @@ help:
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make test-fast  the tests not marked slow (no browser, subprocesses, notebooks)"
 	@echo "make check  print the area and claim report"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, and ESLint on the map's script (installs ESLint into node_modules/ with npm)"
 	@echo "make bench  the performance benchmark"
 	@echo "make notebook  open the notebooks in JupyterLab"
 
@@ -36,9 +37,17 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP)
+# ESLint at the versions package.json pins, installed once (again when package.json changes).
+$(NPM_STAMP): package.json
+	@command -v npm >/dev/null || \
+	  { echo "make lint needs Node.js 20.19 or newer and npm: on Debian/Ubuntu, apt-get install nodejs npm"; exit 2; }
+	npm install --no-audit --no-fund --no-package-lock --ignore-scripts --loglevel=error
+	@touch $@
+
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint --max-warnings 0 eslint.config.mjs geo/map/static/js
 
 format: $(STAMP)
 	$(BIN)/ruff format .

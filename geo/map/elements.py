@@ -19,6 +19,39 @@ from geo.map.text import safe_url, script_json
 STATIC = files("geo.map") / "static"
 
 
+#: The parts of the page script (``static/js/``), in the order they are joined: each after the
+#: parts it uses. Fixed here, so that every build writes the same script.
+SCRIPT_PARTS = (
+    "dom.js",
+    "map-state.js",
+    "box-control.js",
+    "bulk-geometry.js",
+    "bulk-layer.js",
+    "feature-layer.js",
+    "overlays.js",
+    "labels.js",
+    "layer-headings.js",
+    "title.js",
+    "panel.js",
+    "legend.js",
+    "goto.js",
+    "plugin-controls.js",
+)
+
+
+def atlas_script() -> str:
+    """The page script: the :data:`SCRIPT_PARTS` joined in their order, each headed by its name."""
+    parts = []
+    for name in SCRIPT_PARTS:
+        text = (STATIC / "js" / name).read_text(encoding="utf-8")
+        # Inlined in a <script>, and compiled by branca as a Jinja template once more.
+        if "</script" in text.lower() or any(mark in text for mark in ("{{", "{%", "{#")):
+            msg = f"static/js/{name} holds '</script' or a Jinja delimiter, which would break the page"
+            raise ValueError(msg)
+        parts.append(f"/* static/js/{name} */\n{text.rstrip()}\n")
+    return "".join(parts)
+
+
 class AtlasScript(MacroElement):
     """The page's own stylesheet and script (``static/``), inlined in the header."""
 
@@ -35,7 +68,7 @@ class AtlasScript(MacroElement):
         super().__init__()
         self._name = "AtlasScript"
         self.css = (STATIC / "atlas.css").read_text(encoding="utf-8")
-        self.js = (STATIC / "atlas.js").read_text(encoding="utf-8")
+        self.js = atlas_script()
 
 
 class RawScript(Element):

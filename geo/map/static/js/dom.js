@@ -1,0 +1,77 @@
+/* gba-atlas page script: the DOM helpers every other part builds with.
+
+   Text from the data is only ever set with textContent, and only http(s) URLs become
+   links: nothing that arrives with a layer runs. The page's parts share one namespace,
+   window.gbaAtlas, which also holds the functions the Python elements call. */
+(function (atlas) {
+  "use strict";
+
+  /* An element with an optional class and text (set as text, never parsed as markup). */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s<>"'`]+$/i.test(url) ? url : null;
+  }
+
+  function verdict(ok) {
+    return el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
+  }
+
+  /* An item: {text, url?, ok?}: a verdict sign, then the text (a link when the URL is http(s)). */
+  function item(spec, tag) {
+    const node = el(tag || "li", "gba-item");
+    if (spec.ok === true || spec.ok === false) {
+      node.appendChild(verdict(spec.ok));
+      node.appendChild(document.createTextNode(" "));
+    }
+    const url = safeUrl(spec.url);
+    if (url) {
+      const a = el("a", null, spec.text);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      node.appendChild(a);
+    } else {
+      node.appendChild(document.createTextNode(String(spec.text)));
+    }
+    return node;
+  }
+
+  /* A tooltip or popup body: {title, subtitle?, sections: [{heading?, items}]}. */
+  function card(spec, className) {
+    const node = el("div", className);
+    node.appendChild(el("div", "gba-title", spec.title));
+    if (spec.subtitle) node.appendChild(el("div", "gba-subtitle", spec.subtitle));
+    (spec.sections || []).forEach((section) => {
+      if (section.heading) node.appendChild(el("div", "gba-heading", section.heading));
+      const list = el("ul", "gba-list");
+      section.items.forEach((entry) => list.appendChild(item(entry)));
+      node.appendChild(list);
+    });
+    return node;
+  }
+
+  /* A table: a header row, then one row per {cells, ok} with the verdict in a last column. */
+  function table(header, rows) {
+    const node = el("table", "gba-table");
+    const head = el("tr");
+    header.forEach((cell) => head.appendChild(el("th", null, cell)));
+    node.appendChild(head);
+    rows.forEach((row) => {
+      const tr = el("tr", row.ok ? "gba-row-ok" : "gba-row-fail");
+      row.cells.forEach((cell) => tr.appendChild(el("td", null, cell)));
+      const last = el("td");
+      last.appendChild(verdict(row.ok));
+      tr.appendChild(last);
+      node.appendChild(tr);
+    });
+    return node;
+  }
+
+  atlas.dom = { el, safeUrl, verdict, item, card, table };
+})(window.gbaAtlas = window.gbaAtlas || {});

@@ -1,0 +1,74 @@
+/* L.AtlasFeatureLayer: one platform drawn as GeoJSON, with its tooltip, popup, hover
+   highlight and name label.
+
+   While on a map it is listed in that map's state (atlas.stateOf), where the size
+   stacking and the label watcher of that map, and only of that map, find it. Its label
+   shows while it is on a map whose labels are on, from the label's zoom on.
+
+   L.atlasFeatureLayer({geojson, style, tooltip, popup, label: {text, at, min_zoom}}).addTo(group); */
+(function (atlas) {
+  "use strict";
+
+  const { el, card } = atlas.dom;
+
+  L.AtlasFeatureLayer = L.GeoJSON.extend({
+    initialize(spec) {
+      const missing = ["geojson", "style", "tooltip", "popup", "label"].filter((key) => !(key in spec));
+      if (missing.length) throw new Error("L.atlasFeatureLayer: the spec lacks " + missing.join(", "));
+      this._featureSpec = spec;
+      L.GeoJSON.prototype.initialize.call(this, spec.geojson, {
+        style: () => spec.style,
+        onEachFeature: (_, path) => this._bindPath(path),
+      });
+      const box = this.getBounds();
+      const area = (box.getNorth() - box.getSouth()) * (box.getEast() - box.getWest());
+      this._stackSize = spec.style.fill === false ? 0 : area;
+      const label = { permanent: true, direction: "center", className: "gba-label", interactive: false };
+      this._label = L.tooltip(label)
+        .setLatLng(spec.label.at)
+        .setContent(el("span", null, spec.label.text));
+    },
+
+    _bindPath(path) {
+      const spec = this._featureSpec;
+      path.bindTooltip(card(spec.tooltip, "gba-tooltip"), { sticky: true, direction: "top" });
+      const popup = L.popup({ maxWidth: 420, maxHeight: 420 }).setContent(card(spec.popup, "gba-popup"));
+      /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
+      path.on("click", (e) => {
+        if (atlas.stateOf(path._map).clickAnswered) return;
+        popup.setLatLng(e.latlng).openOn(path._map);
+      });
+      /* No bringToFront here: a hovered large area would then cover the small ones inside it. */
+      path.on("mouseover", () => path.setStyle({ weight: (spec.style.weight || 2) + 2, fillOpacity: 0.45 }));
+      path.on("mouseout", () => this.resetStyle(path));
+    },
+
+    /* Its box's area in square degrees (0 for lines): larger areas are stacked below smaller ones. */
+    stackSize() {
+      return this._stackSize;
+    },
+
+    onAdd(map) {
+      L.GeoJSON.prototype.onAdd.call(this, map);
+      atlas.stateOf(map).features.add(this);
+      this.updateLabel();
+    },
+
+    onRemove(map) {
+      L.GeoJSON.prototype.onRemove.call(this, map);
+      atlas.stateOf(map).features.delete(this);
+      this._label.remove();
+    },
+
+    /* Show the name or not, for the map's zoom and labels switch. */
+    updateLabel() {
+      const map = this._map;
+      const minZoom = this._featureSpec.label.min_zoom;
+      const show = Boolean(map) && atlas.stateOf(map).labels && map.getZoom() >= minZoom;
+      if (show && !map.hasLayer(this._label)) this._label.addTo(map);
+      if (!show) this._label.remove();
+    },
+  });
+
+  L.atlasFeatureLayer = (spec) => new L.AtlasFeatureLayer(spec);
+})(window.gbaAtlas = window.gbaAtlas || {});

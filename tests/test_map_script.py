@@ -1,0 +1,161 @@
+"""The map's own script: its parts, joined in a declared order, and its state kept per map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from branca.element import Figure
+
+from geo.assets import inline_assets
+from geo.atlas import Atlas
+from geo.map import elements, render_html
+from geo.map.build import build_map
+from geo.map.elements import SCRIPT_PARTS, AtlasScript, atlas_script
+from geo.map.ids import stabilise_ids
+from tests.helpers import collection, feature, write
+
+PARTS = Path(elements.__file__).parent / "static" / "js"
+
+
+def test_the_declared_parts_are_the_files_in_static_js() -> None:
+    assert len(set(SCRIPT_PARTS)) == len(SCRIPT_PARTS)
+    assert set(SCRIPT_PARTS) == {path.name for path in PARTS.glob("*.js")}
+
+
+def test_the_script_is_its_parts_in_their_order_the_same_every_build(atlas: Atlas) -> None:
+    script = atlas_script()
+    assert script == atlas_script() == AtlasScript().js
+    headers = re.findall(r"^/\* static/js/(\S+) \*/$", script, re.M)
+    assert tuple(headers) == SCRIPT_PARTS
+    for name in SCRIPT_PARTS:
+        assert (PARTS / name).read_text(encoding="utf-8").rstrip() in script
+    assert render_html(atlas).count(script) == 1
+
+
+def test_the_script_builds_no_markup_from_strings() -> None:
+    script = atlas_script()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink
+
+
+def test_a_part_that_would_break_the_page_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "js").mkdir()
+    for name in SCRIPT_PARTS:
+        (tmp_path / "js" / name).write_text((PARTS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(elements, "STATIC", tmp_path)
+    assert atlas_script()  # the copy as it is
+    for bad in ("/* </script> */", "/* {# */", "const s = `{{ x }}`;"):
+        (tmp_path / "js" / "title.js").write_text(bad, encoding="utf-8")
+        with pytest.raises(ValueError, match=r"static/js/title\.js"):
+            atlas_script()
+
+
+# --------------------------------------------------------------------------- #
+# Two maps on one page
+# --------------------------------------------------------------------------- #
+
+
+@pytest.fixture(scope="module")
+def square_atlas(tmp_path_factory: pytest.TempPathFactory) -> Atlas:
+    layers = tmp_path_factory.mktemp("square")
+    write(layers / "square.geojson", collection(feature("square", short_name="The square")))
+    return Atlas.load(layers)
+
+
+@pytest.fixture(scope="module")
+def two_maps(atlas: Atlas, square_atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One page, two maps (as two notebook outputs in one document would be), each with the atlas script."""
+    figure = Figure()
+    for index, each in enumerate((atlas, square_atlas)):
+        m = build_map(each)
+        m.height = (50.0, "%")
+        figure.add_child(m, name=f"map_{index}")
+    stabilise_ids(figure)  # one counter over both maps: no id twice
+    path = tmp_path_factory.mktemp("two") / "two_maps.html"
+    path.write_text(inline_assets(figure.render()), encoding="utf-8")
+    return path
+
+
+LABELS = """ids => ids.map(id => [...document.getElementById(id).querySelectorAll('.gba-label')]
+                              .map(label => label.textContent))"""
+
+
+@pytest.mark.browser
+def test_two_maps_on_one_page_keep_their_own_features_and_labels(
+    offline_page: Any, two_maps: Path, atlas: Atlas
+) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(two_maps.as_uri(), wait_until="load")
+    page.wait_for_selector(".gba-panel", timeout=10_000)
+    ids = page.eval_on_selector_all(".folium-map", "maps => maps.map(m => m.id)")
+    assert len(ids) == 2 and ids[0] != ids[1]
+    assert page.locator(".gba-panel").count() == 2
+    assert page.evaluate("ids => ids.map(id => window[id] instanceof L.Map)", ids) == [True, True]
+
+    # Each map's state lists its own features only.
+    sizes = page.evaluate("ids => ids.map(id => gbaAtlas.stateOf(window[id]).features.size)", ids)
+    assert sizes == [sum(len(layer.features) for layer in atlas.layers), 1]
+    assert page.evaluate("ids => gbaAtlas.stateOf(window[ids[0]]) !== gbaAtlas.stateOf(window[ids[1]])", ids)
+
+    # The second map, fitted to its square, shows its label; zooming it out and in again hides
+    # and shows that label there, and changes nothing on the first map.
+    before = page.evaluate(LABELS, ids)
+    assert before[1] == ["The square"] and "The square" not in before[0]
+    set_zoom = "([ids, zoom]) => { window[ids[1]].setView([22.505, 114.065], zoom, {animate: false}); }"
+    for zoom, shown in ((8, []), (16, ["The square"])):
+        page.evaluate(set_zoom, [ids, zoom])
+        # a label taken off fades out for 200 ms before it leaves the page
+        page.wait_for_function(f"ids => ({LABELS})(ids)[1].length === {len(shown)}", arg=ids, timeout=5_000)
+        assert page.evaluate(LABELS, ids) == [before[0], shown]
+
+    # Switching the first map's overlays off and on again leaves the second map alone.
+    page.evaluate(
+        """ids => {
+            const first = window[ids[0]];
+            const groups = Object.values(first._layers)
+                .filter(l => l instanceof L.FeatureGroup && !(l instanceof L.GeoJSON));
+            groups.forEach(group => first.removeLayer(group));
+            groups.forEach(group => first.addLayer(group));
+        }""",
+        ids,
+    )
+    sizes = page.evaluate("ids => ids.map(id => gbaAtlas.stateOf(window[id]).features.size)", ids)
+    assert sizes == [sum(len(layer.features) for layer in atlas.layers), 1]
+    assert page.evaluate(LABELS, ids)[1] == ["The square"]
+    assert offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_the_bulk_layer_checks_its_data_and_options(offline_page: Any, two_maps: Path) -> None:
+    page = offline_page.page
+    page.goto(two_maps.as_uri(), wait_until="load")
+    page.wait_for_selector(".gba-panel", timeout=10_000)
+    messages = page.evaluate(
+        """() => {
+            const data = {layer: "l", ids: ["a"], names: ["A"], area_ha: [1], parts: [1], rings: [1],
+                          counts: [3], coords: [114000000, 22000000, 1000, 0, 0, 1000]};
+            const cases = [
+                [data, {color: "#000"}],
+                [{...data, counts: [4]}, {}],
+                [{...data, names: []}, {}],
+                [data, {gridSize: 0}],
+                [data, {fillOpacity: 2}],
+                [data, {color: ""}],
+            ];
+            return cases.map(([d, o]) => {
+                try { L.atlasBulkLayer(d, o); return "ok"; } catch (e) { return e.message; }
+            });
+        }"""
+    )
+    assert messages == [
+        "ok",
+        "L.atlasBulkLayer: data.coords must have two numbers per vertex",
+        "L.atlasBulkLayer: data.names must be an array of one entry per feature",
+        "L.atlasBulkLayer: gridSize must be a whole number >= 1",
+        "L.atlasBulkLayer: fillOpacity must be a number from 0 to 1",
+        "L.atlasBulkLayer: color must be a CSS colour",
+    ]
