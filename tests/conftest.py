@@ -32,6 +32,18 @@ settings.register_profile("gba-atlas", deadline=None)
 settings.load_profile("gba-atlas")
 
 # --------------------------------------------------------------------------- #
+# Markers
+# --------------------------------------------------------------------------- #
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs a browser or npm is slow too, so no such test slips into ``make test-fast``."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("npm"):
+            item.add_marker(pytest.mark.slow)
+
+
+# --------------------------------------------------------------------------- #
 # Browser fixtures
 # --------------------------------------------------------------------------- #
 

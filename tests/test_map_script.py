@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 from branca.element import Figure
 
-from geo.assets import inline_assets
 from geo.atlas import Atlas
-from geo.map import elements, render_html
-from geo.map.build import build_map
+from geo.map import elements
 from geo.map.elements import SCRIPT_PARTS, AtlasScript, atlas_script
 from geo.map.ids import stabilise_ids
+from geo.map.offline import inline_assets
 from tests.helpers import collection, feature, write
 
 PARTS = Path(elements.__file__).parent / "static" / "js"
@@ -32,7 +31,7 @@ def test_the_script_is_its_parts_in_their_order_the_same_every_build(atlas: Atla
     assert tuple(headers) == SCRIPT_PARTS
     for name in SCRIPT_PARTS:
         assert (PARTS / name).read_text(encoding="utf-8").rstrip() in script
-    assert render_html(atlas).count(script) == 1
+    assert atlas.to_html().count(script) == 1
 
 
 def test_the_script_builds_no_markup_from_strings() -> None:
@@ -70,7 +69,7 @@ def two_maps(atlas: Atlas, square_atlas: Atlas, tmp_path_factory: pytest.TempPat
     """One page, two maps (as two notebook outputs in one document would be), each with the atlas script."""
     figure = Figure()
     for index, each in enumerate((atlas, square_atlas)):
-        m = build_map(each)
+        m = each.to_map()
         m.height = (50.0, "%")
         figure.add_child(m, name=f"map_{index}")
     stabilise_ids(figure)  # one counter over both maps: no id twice
