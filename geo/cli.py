@@ -29,7 +29,8 @@ from geo.console import (
     write_out,
 )
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
-from geo.io.atomic import atomic_write_group, check_target
+from geo.io.atomic import atomic_write_group
+from geo.io.target import check_target
 from geo.report import FORMATS, render
 from geo.text_safety import terminal_text
 from geo.units import hectares

@@ -30,8 +30,6 @@ from geo.errors import OutputError
 #: Temporary files of an earlier, killed write older than this (seconds) are removed by the next one.
 STALE_AFTER_S = 60.0
 
-#: What a temporary name adds to the target's name: ``.`` + ``.xxxxxxxx.old.tmp``.
-TEMP_NAME_OVERHEAD = 18
 
 _FIXES = {
     errno.ENOSPC: "free some space on that disk, or write somewhere else",
@@ -216,57 +214,6 @@ def atomic_write_group(files: Mapping[str | Path, bytes]) -> list[Path]:
             tmp.unlink(missing_ok=True)
     _fsync_dirs(list(targets))
     return list(targets)
-
-
-def _limit(folder: Path, name: str, default: int) -> int:
-    try:
-        return os.pathconf(folder, name)
-    except (OSError, ValueError):
-        return default
-
-
-def _existing_ancestor(path: Path) -> Path:
-    for parent in path.parents:
-        if parent.exists():
-            return parent
-    return Path(".")
-
-
-def check_target(path: str | Path) -> Path:
-    """``path`` as a file to write, or an :class:`OutputError` saying why it cannot be one.
-
-    Refused up front: an empty path, a folder (``/``, ``.``, a name ending in
-    ``/``), a path under a file, and a name or path too long for the file system
-    (counting what a temporary name adds).
-
-    >>> check_target("/")
-    Traceback (most recent call last):
-    ...
-    geo.errors.OutputError: cannot write /: it is a folder; fix: give the path of a file in it, e.g. /map.html
-    """
-    text = os.fspath(path)
-    if not text.strip():
-        raise OutputError(repr(text), "the path is empty", "give the path of a file, e.g. output/map.html")
-    target = Path(text)
-    if text.endswith(("/", os.sep)) or target.is_dir():
-        reason = "it is a folder" if target.is_dir() else "it ends in a slash, so it names a folder"
-        raise OutputError(text, reason, f"give the path of a file in it, e.g. {target / 'map.html'}")
-    ancestor = _existing_ancestor(target)
-    if not ancestor.is_dir():
-        raise OutputError(text, f"{ancestor} is a file, not a folder", "choose a path inside a folder")
-    name_max = _limit(ancestor, "PC_NAME_MAX", 255) - TEMP_NAME_OVERHEAD
-    longest = max(len(os.fsencode(part)) for part in target.parts)
-    if longest > name_max:
-        raise OutputError(
-            text, f"a name is too long ({longest} bytes; at most {name_max} here)", "use a shorter name"
-        )
-    path_max = _limit(ancestor, "PC_PATH_MAX", 4096) - TEMP_NAME_OVERHEAD - 1
-    length = len(os.fsencode(os.path.abspath(text)))
-    if length > path_max:
-        raise OutputError(
-            text, f"the path is too long ({length} bytes; at most {path_max})", "use a shorter path"
-        )
-    return target
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
