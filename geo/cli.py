@@ -14,6 +14,7 @@ import argparse
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from geo.atlas import Atlas, default_layers_dir
 from geo.console import (
@@ -40,8 +41,18 @@ DEFAULT_MAP = Path("output/map.html")
 REPORT_NAMES = ("area-report.csv", "area-report.md")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but help goes out like all output (argparse would hide a closed pipe or a full disk)."""
+
+    def print_help(self, file: IO[str] | None = None) -> None:
+        if file is None:
+            write_out(self.format_help())
+        else:
+            super().print_help(file)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gba-atlas",
         description=(
             "Map the Greater Bay Area's cooperation platforms and check them against official figures."
