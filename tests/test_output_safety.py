@@ -1,4 +1,4 @@
-"""Text from data on its way out, and outputs that cannot be written (issue 13: text, output)."""
+"""Text from data on its way to a terminal, a CSV or a Markdown report (issue 13: text from data)."""
 
 from __future__ import annotations
 
