@@ -1,29 +1,58 @@
 """The command line: ``python -m geo`` or ``gba-atlas``.
 
 Exit status: 0 when everything holds, 1 when a check fails, 2 for bad input or
-usage (one line per problem on standard error, never a traceback).
+usage or an output that cannot be written (one line per problem on standard
+error, never a traceback), 130 after Ctrl-C and 143 after SIGTERM (one line, no
+temporary file left), 141 when the reader of a pipe went away (quietly); see
+:mod:`geo.console`. Text from the data is escaped on its way out (see
+:mod:`geo.text_safety`): one problem is one line, whatever the ids and names hold.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from geo.atlas import Atlas, default_layers_dir
-from geo.errors import AtlasError, AtlasWarning, InputError
-from geo.io.atomic import atomic_write_text
+from geo.console import (
+    EXIT_INTERRUPTED,
+    EXIT_PIPE_CLOSED,
+    StdoutFailed,
+    Terminated,
+    flush_out,
+    signals_raise,
+    silence_stdout,
+    stdout_is_ascii_only,
+    write_err,
+    write_out,
+)
+from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
+from geo.io.atomic import atomic_write_group
+from geo.io.target import check_target
 from geo.report import FORMATS, render
+from geo.text_safety import terminal_text
 from geo.units import hectares
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAP = Path("output/map.html")
+REPORT_NAMES = ("area-report.csv", "area-report.md")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but help goes out like all output (argparse would hide a closed pipe or a full disk)."""
+
+    def print_help(self, file: IO[str] | None = None) -> None:
+        if file is None:
+            write_out(self.format_help())
+        else:
+            super().print_help(file)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gba-atlas",
         description=(
             "Map the Greater Bay Area's cooperation platforms and check them against official figures."
@@ -43,9 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="write the interactive map and the area report beside it")
     build.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
-    build.add_argument(
-        "--out", type=Path, default=DEFAULT_MAP, metavar="PATH", help=f"default: {DEFAULT_MAP}"
-    )
+    build.add_argument("--out", default=str(DEFAULT_MAP), metavar="PATH", help=f"default: {DEFAULT_MAP}")
     build.add_argument(
         "--self-contained",
         action="store_true",
@@ -57,57 +84,96 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     report = Atlas.load(args.layers or default_layers_dir()).report()
-    sys.stdout.write(render(report, args.format))
+    write_out(render(report, args.format, ascii_only=stdout_is_ascii_only()))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_layers(args: argparse.Namespace) -> int:
     atlas = Atlas.load(args.layers or default_layers_dir())
     for layer in atlas.layers:
-        print(f"{layer.name}  ({layer.path})")
+        write_out(f"{terminal_text(layer.name)}  ({terminal_text(layer.path)})\n")
         for feature in layer:
             area = feature.area_m2
             size = f"{hectares(area):,.1f} ha" if area else f"{feature.length_m / 1000:,.2f} km long"
-            print(f"  {feature.id:<22} {feature.geometry.geom_type:<16} {size:>14}  {feature.name}")
+            fid, name = terminal_text(feature.id), terminal_text(feature.name)
+            write_out(f"  {fid:<22} {feature.geometry.geom_type:<16} {size:>14}  {name}\n")
     return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
     from geo.map import render_html
 
+    out = check_target(args.out)
+    if out.name in REPORT_NAMES:
+        raise OutputError(out, "the area report is written under that name", "call the map e.g. map.html")
     atlas = Atlas.load(args.layers or default_layers_dir())
     report = atlas.report()
     html = render_html(atlas.layers, report, story=atlas.story, self_contained=args.self_contained)
-    out: Path = args.out
-    csv_path, md_path = out.with_name("area-report.csv"), out.with_name("area-report.md")
-    atomic_write_text(csv_path, render(report, "csv"))
-    atomic_write_text(md_path, render(report, "markdown"))
-    atomic_write_text(out, html)
+    csv_path, md_path = (out.with_name(name) for name in REPORT_NAMES)
+    page = html.encode("utf-8", "backslashreplace")  # a lone surrogate in the data cannot be UTF-8
+    atomic_write_group(
+        {
+            csv_path: render(report, "csv").encode("utf-8", "backslashreplace"),
+            md_path: render(report, "markdown").encode("utf-8", "backslashreplace"),
+            out: page,
+        }
+    )
     kind = "self-contained map" if args.self_contained else "map"
-    print(f"wrote {out} ({kind}, {len(html.encode()) / 1024:,.0f} KiB), {csv_path} and {md_path}")
+    map_text, csv_text, md_text = (terminal_text(p) for p in (out, csv_path, md_path))
+    write_out(f"wrote {map_text} ({kind}, {len(page) / 1024:,.0f} KiB), {csv_text} and {md_text}\n")
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+def _run(argv: Sequence[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, or a usage error argparse has printed
+        return done.code if isinstance(done.code, int) else EXIT_BAD_INPUT
+    except OSError as error:  # --help into a closed pipe
+        raise StdoutFailed(error) from error
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", AtlasWarning)
             status = args.run(args)
         for warning in caught:
             if issubclass(warning.category, AtlasWarning):
-                print(f"gba-atlas: warning: {warning.message}", file=sys.stderr)
+                write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")
         return status
     except InputError as error:
         for problem in error.problems:
-            print(f"gba-atlas: error: {problem}", file=sys.stderr)
+            write_err(f"gba-atlas: error: {terminal_text(problem)}")
         return EXIT_BAD_INPUT
     except AtlasError as error:
-        print(f"gba-atlas: error: {error}", file=sys.stderr)
+        write_err(f"gba-atlas: error: {terminal_text(error)}")
         return EXIT_BAD_INPUT
+
+
+def _stdout_failed(failure: StdoutFailed) -> int:
+    silence_stdout()
+    if failure.pipe_closed:
+        return EXIT_PIPE_CLOSED
+    fix = "free some space, or send the output elsewhere"
+    write_err(f"gba-atlas: error: cannot write to standard output: {terminal_text(failure)}; fix: {fix}")
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (see the module's docstring)."""
+    with signals_raise():
+        try:
+            status = _run(argv)
+            flush_out()
+            return status
+        except StdoutFailed as failure:
+            return _stdout_failed(failure)
+        except KeyboardInterrupt:
+            write_err("gba-atlas: interrupted")
+            return EXIT_INTERRUPTED
+        except Terminated as stop:
+            write_err(f"gba-atlas: interrupted by {stop}")
+            return stop.exit_status
 
 
 def console_main() -> None:
     """Entry point of the ``gba-atlas`` console script."""
-    sys.exit(main())
+    raise SystemExit(main())

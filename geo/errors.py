@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geo.text_safety import terminal_text
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -42,8 +44,9 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
+        """The problem on one line; control characters from the data shown escaped (``\\n``, ``\\x1b``)."""
         place = f"{self.file}: {self.where}: " if self.where else f"{self.file}: "
-        return f"{place}{self.what}; fix: {self.fix}"
+        return terminal_text(f"{place}{self.what}; fix: {self.fix}")
 
 
 class AtlasError(Exception):
@@ -89,3 +92,27 @@ class AtlasWarning(UserWarning):
 
 class AssetError(AtlasError, RuntimeError):
     """A web asset for the self-contained map could not be obtained."""
+
+
+class OutputError(AtlasError, OSError):
+    """An output could not be written: one line naming the path, the reason and a fix.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file that could not be written (never a temporary file).
+    reason : str
+        Why, in words (e.g. the operating system's ``strerror``).
+    fix : str
+        What to do about it.
+
+    Examples
+    --------
+    >>> print(OutputError("out/map.html", "No space left on device", "free some space"))
+    cannot write out/map.html: No space left on device; fix: free some space
+    """
+
+    def __init__(self, path: object, reason: str, fix: str, *, errno: int | None = None) -> None:
+        self.path, self.reason, self.fix = str(path), reason, fix
+        super().__init__(f"cannot write {self.path}: {reason}; fix: {fix}")
+        self.errno = errno

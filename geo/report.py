@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from geo.model import AreaCheck, Report
+from geo.text_safety import csv_cell, markdown_cell, terminal_text
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_FIELDS = (
@@ -25,8 +27,22 @@ CSV_FIELDS = (
 )
 
 
-def render(report: Report, fmt: str = "table") -> str:
+def render(report: Report, fmt: str = "table", *, ascii_only: bool = False) -> str:
     """The report as text in one of :data:`FORMATS`.
+
+    Text from the data is made safe for where it goes (see :mod:`geo.text_safety`):
+    one line per cell with control characters escaped, ``|`` escaped in Markdown,
+    formula-like text neutralised in CSV; the numbers stay numbers.
+
+    Parameters
+    ----------
+    report : Report
+        The checks to show.
+    fmt : str
+        One of :data:`FORMATS`.
+    ascii_only : bool
+        Write the table's and the Markdown's signs in ASCII (``ok``/``FAIL``,
+        ``+/-``) and JSON with ``\\uXXXX`` escapes, for a stream that cannot encode more.
 
     Raises
     ------
@@ -37,22 +53,35 @@ def render(report: Report, fmt: str = "table") -> str:
     if fmt not in renderers:
         msg = f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
         raise ValueError(msg)
-    return renderers[fmt](report)
+    if fmt == "csv":
+        return to_csv(report)
+    return renderers[fmt](report, ascii_only=ascii_only)
 
 
-def mark(ok: bool) -> str:
-    """The verdict as a sign: ✓ or ✗."""
+def mark(ok: bool, *, ascii_only: bool = False) -> str:
+    """The verdict as a sign: ✓ or ✗ (``ok`` or ``FAIL`` with ``ascii_only``)."""
+    if ascii_only:
+        return "ok" if ok else "FAIL"
     return "✓" if ok else "✗"
 
 
-def to_json(report: Report) -> str:
-    """One JSON object: ``ok``, a list ``areas`` and a list ``claims``."""
+#: Characters valid in JSON text but unsafe on a terminal: C1 controls, line separators, bidi controls.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def to_json(report: Report, *, ascii_only: bool = False) -> str:
+    """One JSON object: ``ok``, a list ``areas`` and a list ``claims``.
+
+    Characters that a terminal would act on are written as ``\\uXXXX`` escapes
+    (the same data to a JSON reader); with ``ascii_only``, every non-ASCII one.
+    """
     data = {
         "ok": report.ok,
         "areas": [a.as_dict() for a in report.areas],
         "claims": [c.as_dict() for c in report.claims],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def csv_rows(report: Report) -> list[dict[str, Any]]:
@@ -81,51 +110,65 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def to_csv(report: Report) -> str:
+    """The rows of :func:`csv_rows`, one line each, text cells passed through :func:`csv_cell`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(report))
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in csv_rows(report))
     return buffer.getvalue()
 
 
-def area_cells(a: AreaCheck) -> list[str]:
+def area_cells(a: AreaCheck, *, ascii_only: bool = False) -> list[str]:
+    """One area check as the cells of :data:`AREA_HEADER` (text not yet escaped)."""
+    plus_minus = "+/-" if ascii_only else "±"
     return [
         a.name,
         a.stated,
         f"{a.stated_ha:,.1f}",
         f"{a.computed_ha:,.1f}",
         f"{a.deviation_pct:+.2f} %",
-        f"±{a.tolerance_pct:g} %",
-        mark(a.ok),
+        f"{plus_minus}{a.tolerance_pct:g} %",
+        mark(a.ok, ascii_only=ascii_only),
     ]
+
+
+def _rows(report: Report, *, ascii_only: bool) -> tuple[list[list[str]], list[list[str]]]:
+    areas = [area_cells(a, ascii_only=ascii_only) for a in report.areas]
+    claims = [[c.claim, mark(c.ok, ascii_only=ascii_only), c.detail] for c in report.claims]
+    return areas, claims
 
 
 AREA_HEADER = ["platform", "stated", "stated ha", "computed ha", "deviation", "tolerance", "ok"]
 CLAIM_HEADER = ["claim", "ok", "detail"]
 
 
-def to_markdown(report: Report) -> str:
+def to_markdown(report: Report, *, ascii_only: bool = False) -> str:
+    """The report as Markdown: a verdict and two tables, every cell one escaped line."""
+
     def table(header: list[str], rows: list[list[str]]) -> str:
         def line(cells: list[str]) -> str:
-            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+            return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"
 
         return "\n".join([line(header), line(["---"] * len(header)), *(line(r) for r in rows)])
 
-    areas = table(AREA_HEADER, [area_cells(a) for a in report.areas])
-    claims = table(CLAIM_HEADER, [[c.claim, mark(c.ok), c.detail] for c in report.claims])
+    area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
+    areas, claims = table(AREA_HEADER, area_rows), table(CLAIM_HEADER, claim_rows)
     verdict = "Every check holds." if report.ok else "Some checks FAIL."
     return f"# Area and claim report\n\n{verdict}\n\n## Areas\n\n{areas}\n\n## Claims\n\n{claims}\n"
 
 
-def to_table(report: Report) -> str:
-    def table(header: list[str], rows: list[list[str]]) -> list[str]:
+def to_table(report: Report, *, ascii_only: bool = False) -> str:
+    """The report as aligned columns for a terminal, every cell one escaped line."""
+
+    def table(header: list[str], cells: list[list[str]]) -> list[str]:
+        rows = [[terminal_text(c) for c in row] for row in cells]
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         return [
             "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
         ]
 
-    lines = ["AREAS", *table(AREA_HEADER, [area_cells(a) for a in report.areas]), "", "CLAIMS"]
-    lines += table(CLAIM_HEADER, [[c.claim, mark(c.ok), c.detail] for c in report.claims])
+    area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
+    lines = ["AREAS", *table(AREA_HEADER, area_rows), "", "CLAIMS", *table(CLAIM_HEADER, claim_rows)]
     failed = sum(not a.ok for a in report.areas) + sum(not c.ok for c in report.claims)
     total = len(report.areas) + len(report.claims)
     lines += ["", f"{total - failed} of {total} checks hold" + ("." if not failed else f"; {failed} fail.")]

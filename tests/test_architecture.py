@@ -17,13 +17,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 
 #: The rings of the package, innermost first. A module may import from its own ring or an inner one.
 RINGS: tuple[tuple[str, ...], ...] = (
-    ("geo.errors", "geo.units", "geo.geodesy"),
+    ("geo.errors", "geo.units", "geo.geodesy", "geo.text_safety"),
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map"),
     ("geo.atlas",),
-    ("geo.cli", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
+    ("geo.cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )
 
 #: Lazy imports outward that are there on purpose (the facade and the CLI load the map on demand).

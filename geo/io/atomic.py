@@ -1,19 +1,93 @@
-"""Writing files so that nothing is ever half-written or lost."""
+"""Writing files so that nothing is ever half-written or lost.
+
+Every file is first written whole to a temporary file beside its target, named
+``.<name>.<8 random characters>.tmp``, then renamed into place. A failure
+(including ``KeyboardInterrupt`` and the exception the CLI raises on SIGTERM)
+removes the temporary files and leaves the targets as they were. A process
+killed outright (SIGKILL, power loss) cannot clean up; the temporary files it
+leaves are removed by the next write to the same target once they are more than
+:data:`STALE_AFTER_S` seconds old (younger ones may belong to a write still
+running in another process, and are left alone). Only names of exactly that
+pattern are ever removed.
+
+Every failure is an :class:`~geo.errors.OutputError` (an ``OSError``): one line
+naming the target, the reason and a fix.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import secrets
 import tempfile
+import time
+from collections.abc import Mapping
 from pathlib import Path
 
+from geo.errors import OutputError
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+#: Temporary files of an earlier, killed write older than this (seconds) are removed by the next one.
+STALE_AFTER_S = 60.0
 
-    A reader sees either the old file or the complete new one; if anything fails
-    the old file is untouched and the temporary file is removed.
+
+_FIXES = {
+    errno.ENOSPC: "free some space on that disk, or write somewhere else",
+    errno.EDQUOT: "free some space within your quota, or write somewhere else",
+    errno.EROFS: "that disk is read-only: write somewhere else",
+    errno.EACCES: "write to a folder you may write to, or change its permissions",
+    errno.EPERM: "write to a folder you may write to, or change its permissions",
+    errno.ENAMETOOLONG: "use a shorter file name",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: choose another path",
+    errno.EEXIST: "a part of the path is a file, not a folder: choose another path",
+    errno.EISDIR: "give the path of a file, not of a folder",
+}
+
+
+def output_error(path: str | Path, error: OSError) -> OutputError:
+    """``error``, met writing ``path``, as one line with a fix."""
+    if isinstance(error, OutputError):
+        return error
+    reason = error.strerror or str(error) or type(error).__name__
+    fix = _FIXES.get(error.errno or 0, "check the path, or write somewhere else")
+    return OutputError(path, reason, fix, errno=error.errno)
+
+
+def temp_name_pattern(target: Path) -> re.Pattern[str]:
+    """The names of this module's temporary files for ``target``, and nothing else."""
+    return re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}(?:\.old)?\.tmp")
+
+
+def remove_stale_temps(target: str | Path, *, older_than: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temporary files a killed earlier write of ``target`` left beside it.
+
+    Only names matching :func:`temp_name_pattern` and last modified more than
+    ``older_than`` seconds ago are removed; failures are ignored (best effort).
+
+    Returns
+    -------
+    list of Path
+        The files removed.
     """
-    path = Path(path)
+    target = Path(target)
+    pattern, removed = temp_name_pattern(target), []
+    cutoff = time.time() - older_than
+    try:
+        candidates = [p for p in target.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``; remove it again if that fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -22,11 +96,138 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)
+
+
+def _backup(target: Path) -> Path | bool | None:
+    """A hard link to ``target``'s old content: its path, ``None`` if absent, ``False`` if impossible."""
+    if not target.exists():
+        return None
+    for _ in range(10):
+        link = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old.tmp")
+        try:
+            os.link(target, link)
+        except FileExistsError:
+            continue
+        except OSError:
+            return False
+        return link
+    return False
+
+
+def _restore(renamed: list[Path], backups: Mapping[Path, Path | bool | None]) -> None:
+    """Put back what the targets in ``renamed`` held (best effort)."""
+    for target in reversed(renamed):
+        backup = backups.get(target, False)
+        try:
+            if backup is None:
+                target.unlink(missing_ok=True)
+            elif isinstance(backup, Path):
+                os.replace(backup, target)
+        except OSError:
+            continue
+
+
+def _commit(temps: Mapping[Path, Path]) -> None:
+    """Rename every temporary file onto its target, or put the renamed ones back."""
+    backups: dict[Path, Path | bool | None] = {}
+    renamed: list[Path] = []
+    try:
+        if len(temps) > 1:
+            backups = {target: _backup(target) for target in temps}
+        for target, tmp in temps.items():
+            try:
+                os.replace(tmp, target)
+            except OSError as error:
+                raise output_error(target, error) from error
+            renamed.append(target)
+    except BaseException:
+        _restore(renamed, backups)
+        raise
+    finally:
+        for backup in backups.values():
+            if isinstance(backup, Path):
+                backup.unlink(missing_ok=True)
+
+
+def _fsync_dirs(paths: list[Path]) -> None:
+    """Make the renames durable (best effort; not every system can open a folder)."""
+    for folder in {p.parent for p in paths}:
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def atomic_write_group(files: Mapping[str | Path, bytes]) -> list[Path]:
+    """Write several files together: all get their new content, or none does.
+
+    Every file is first written whole to a temporary file beside it; only then
+    are they renamed into place, one after the other.
+
+    Guarantees: if anything fails or is interrupted before the renames, no
+    target is touched. If a rename fails midway, the targets already renamed
+    are put back: their old content is kept as a hard link until the end, and
+    a target that did not exist is removed again. On a file system without hard
+    links the old content of an already renamed target cannot be put back (it
+    keeps its new content). In every case no temporary file is left behind,
+    unless the process is killed outright (see :func:`remove_stale_temps`).
+    A reader sees each file old or new, never half-written; between two renames
+    it may see one file new and another still old.
+
+    Parameters
+    ----------
+    files : mapping of path to bytes
+        The targets, renamed in this order.
+
+    Returns
+    -------
+    list of Path
+        The targets.
+
+    Raises
+    ------
+    OutputError
+        Naming the target that could not be written, why, and a fix.
+    """
+    targets = {Path(path): data for path, data in files.items()}
+    temps: dict[Path, Path] = {}
+    current = next(iter(targets), Path())
+    try:
+        for current, data in targets.items():
+            remove_stale_temps(current)
+            temps[current] = _write_temp(current, data)
+        _commit(temps)
+    except OSError as error:
+        raise output_error(current, error) from error
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    _fsync_dirs(list(targets))
+    return list(targets)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    A reader sees either the old file or the complete new one; if anything fails
+    the old file is untouched and the temporary file is removed.
+
+    Raises
+    ------
+    OutputError
+        Naming ``path``, why it could not be written, and a fix.
+    """
+    return atomic_write_group({path: data})[0]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -98,15 +98,28 @@ def package_dir(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
     target = cache_dir.joinpath(*spec.package.split("/"))
     if target.is_dir():
         return target
+    _make_cache_dir(cache_dir)
     npm = shutil.which("npm")
     if npm is None:
         raise asset_error(url, spec, "npm not found on PATH", cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
         tarball = _npm_pack(npm, spec, Path(tmp), cache_dir=cache_dir, url=url)
         extracted = _extract(tarball, Path(tmp) / "x")
         _move_into_place(extracted, target)
     return target
+
+
+def _make_cache_dir(cache_dir: Path) -> None:
+    """Create the cache folder, or say in one line why it cannot be (a file in the way, say)."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc
+        msg = (
+            f"cannot use the asset cache {cache_dir}: {reason}; "
+            "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away"
+        )
+        raise AssetError(msg) from exc
 
 
 def _npm_pack(npm: str, spec: AssetSpec, dest: Path, *, cache_dir: Path, url: str | None) -> Path:
