@@ -43,12 +43,17 @@ CLAIMS_NODE = "claims"
 def _load(folder: Path) -> tuple[Any, Any, Any]:
     """Read and check a layers folder: (atlas, report, the failure formatters module).
 
+    The folder is read by its path relative to the current folder when it lies inside it, so
+    that messages name files as the command line would (``layers/mine.geojson``).
+
     gba-atlas is imported here, the plugin's one import of it, rather than when pytest loads the
     plugin: entry-point plugins are imported by every pytest run in the environment (before
     coverage measurement starts), most of which never need it.
     """
     from geo import testing  # the plugin's only dependency on gba-atlas: the public API through it
 
+    if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
+        folder = folder.relative_to(Path.cwd())
     try:
         atlas = testing.Atlas.load(folder)
         return atlas, atlas.report(), testing
@@ -274,7 +279,12 @@ class _CheckItem(pytest.Item):
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.file or self.path, None, self.nodeid.split("::", 1)[-1]
+        """The file the figure or claim is in; the failure's heading: node id and file name.
+
+        (A heading ending in the node id would have pytest's verbose lines turn its dots into ``::``.)
+        """
+        file = self.file or self.path
+        return file, None, f"{self.nodeid} ({file.name})"
 
 
 class AreaItem(_CheckItem):
