@@ -92,8 +92,13 @@ def layers(pytester: pytest.Pytester) -> Path:
     return write_layers(pytester.path / "layers")
 
 
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "no:cacheprovider", "--strict-markers", *args)
+#: Inner runs skip the cache (unless a test needs it) and hypothesis' plugin, which would be imported
+#: afresh (and its modules assertion-rewritten) in every run: a second each.
+QUIET = ("-p", "no:hypothesispytest", "--strict-markers")
+
+
+def run(pytester: pytest.Pytester, *args: str, cache: bool = False) -> pytest.RunResult:
+    return pytester.runpytest(*QUIET, *(() if cache else ("-p", "no:cacheprovider")), *args)
 
 
 def collected(result: pytest.RunResult) -> list[str]:
@@ -185,8 +190,8 @@ def test_markers_keywords_and_node_ids_select(
 
 
 def test_last_failed_reruns_the_failing_items(pytester: pytest.Pytester, layers: Path) -> None:
-    pytester.runpytest("--atlas-layers", "layers").assert_outcomes(passed=3, failed=2)
-    result = pytester.runpytest("--atlas-layers", "layers", "--lf", "-v")
+    run(pytester, "--atlas-layers", "layers", cache=True).assert_outcomes(passed=3, failed=2)
+    result = run(pytester, "--atlas-layers", "layers", "--lf", "-v", cache=True)
     result.assert_outcomes(failed=2, deselected=3)
     result.stdout.fnmatch_lines_random(
         ["layers::small::1.5-km² FAILED*", "layers::claims::large_in_small FAILED*"]
@@ -292,7 +297,7 @@ def test_the_ini_folder_is_relative_to_the_ini_file(pytester: pytest.Pytester) -
     pytester.makepyfile(**{"sub/test_other": "def test_other():\n    pass\n"})
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(sub)
-        result = pytester.runpytest("-p", "no:cacheprovider", "--collect-only", "-q")
+        result = run(pytester, "--collect-only", "-q")
     assert [line for line in result.outlines if "::" in line] == [
         "sub/test_other.py::test_other",
         *(f"data/{item}" for item in ITEMS),
