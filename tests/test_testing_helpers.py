@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pytest
@@ -27,7 +30,8 @@ def atlas() -> Atlas:
     return Atlas.load(BUNDLED_LAYERS)
 
 
-def error_of(call, *args, **kwargs) -> str:
+def error_of(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
+    """The message of the AssertionError ``call(*args, **kwargs)`` raises."""
     with pytest.raises(AssertionError) as caught:
         call(*args, **kwargs)
     return str(caught.value)
@@ -101,7 +105,7 @@ def test_the_message_is_the_plugins(atlas: Atlas) -> None:
     park = atlas.features["hetao_hk_park"]
     check = next(a for a in atlas.report().areas if a.id == "hetao_hk_park")
     message = error_of(assert_area, park, park.stated[0], tolerance_pct=1e-12)
-    failed = check.__class__(**{**check.as_dict(), "tolerance_pct": 1e-12, "ok": False})
+    failed = dataclasses.replace(check, tolerance_pct=1e-12, ok=False)
     assert message.splitlines()[1:] == format_area_failure(failed).splitlines()[1:]
 
 
@@ -144,7 +148,9 @@ def test_geodataframes_rows_and_other_crs(atlas: Atlas) -> None:
         "feature-without-geometry",
     ],
 )
-def test_arguments_that_cannot_be_checked(data, stated, kwargs, error, message) -> None:
+def test_arguments_that_cannot_be_checked(
+    data: Any, stated: Any, kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
     with pytest.raises(error, match=re.escape(message)):
         assert_area(data, stated, **kwargs)
 
