@@ -364,6 +364,10 @@ def _polygon(data: Any) -> tuple[BaseGeometry, str]:
         kind = geometry.geom_type
         msg = f"assert_area: {label} is a {kind}, which has no area; pass a Polygon or MultiPolygon"
         raise ValueError(msg)
+    if not geometry.is_valid:
+        reason = shapely.is_valid_reason(geometry)
+        msg = f"assert_area: {label} is not a valid polygon ({reason}); fix it, e.g. with shapely.make_valid"
+        raise ValueError(msg)
     west, south, east, north = geometry.bounds
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         msg = (
@@ -376,7 +380,7 @@ def _polygon(data: Any) -> tuple[BaseGeometry, str]:
 
 def _geometry(data: Any) -> tuple[BaseGeometry, str]:
     if isinstance(data, BaseGeometry):
-        return data, f"the {data.geom_type}"
+        return data, data.geom_type
     if isinstance(data, Mapping):
         return _from_mapping(data)
     if hasattr(data, "to_crs") and hasattr(data, "crs"):  # a GeoSeries or GeoDataFrame
@@ -388,7 +392,7 @@ def _geometry(data: Any) -> tuple[BaseGeometry, str]:
         if hasattr(data, "columns"):  # a GeoDataFrame
             row = data.iloc[0]
             return data.geometry.iloc[0], _label(row.get("name"), row.get("id"))
-        return data.iloc[0], f"the {data.iloc[0].geom_type}"
+        return data.iloc[0], data.iloc[0].geom_type
     geometry = getattr(data, "geometry", None)
     if isinstance(geometry, BaseGeometry):
         if hasattr(data, "index") and hasattr(data, "get"):  # a pandas row: .name is its index label
@@ -417,7 +421,7 @@ def _from_mapping(data: Mapping[str, Any]) -> tuple[BaseGeometry, str]:
     except (KeyError, ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
         msg = f"assert_area: not a GeoJSON geometry or Feature ({exc})"
         raise ValueError(msg) from None
-    return geometry, f"the {geometry.geom_type}"
+    return geometry, geometry.geom_type
 
 
 def _label(name: Any, fid: Any) -> str:

@@ -42,6 +42,10 @@ def error_of(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
 # --------------------------------------------------------------------------- #
 
 
+def test_a_bare_geometry_is_named_by_its_type() -> None:
+    assert error_of(assert_area, SQUARE, 100, tolerance_pct=1).startswith("Polygon: computed 114.0 ha")
+
+
 def test_a_polygon_within_tolerance_passes() -> None:
     assert_area(SQUARE, 114, tolerance_pct=0.1)
     assert_area(SQUARE, 115, tolerance_pct=1)  # -0.85 %
@@ -129,6 +133,13 @@ def test_geodataframes_rows_and_other_crs(atlas: Atlas) -> None:
         (SQUARE, 114, {"tolerance_pct": -1}, ValueError, "tolerance_pct must be a number"),
         (shapely.LineString([(114, 22.4), (114.01, 22.4)]), 1, {"tolerance_pct": 1}, ValueError, "no area"),
         (shapely.Polygon(), 1, {"tolerance_pct": 1}, ValueError, "is empty"),
+        (
+            shapely.from_wkt("POLYGON ((114 22, 114.1 22.1, 114.1 22, 114 22.1, 114 22))"),
+            1,
+            {"tolerance_pct": 1},
+            ValueError,
+            "not a valid polygon (Self-intersection",
+        ),
         (shapely.box(820000, 836000, 821000, 837000), 100, {"tolerance_pct": 1}, ValueError, "to_crs(4326)"),
         ("qianhai", 100, {"tolerance_pct": 1}, TypeError, "cannot take the area of a str"),
         (gpd.GeoSeries([SQUARE, SQUARE]), 100, {"tolerance_pct": 1}, ValueError, "not a GeoSeries of 2 rows"),
@@ -142,6 +153,7 @@ def test_geodataframes_rows_and_other_crs(atlas: Atlas) -> None:
         "negative-tolerance",
         "line",
         "empty",
+        "bowtie",
         "metres",
         "string",
         "two-rows",
