@@ -163,9 +163,11 @@ def format_claim_failure(result: ClaimRow) -> str:
 def format_input_error(error: AtlasError) -> str:
     """Bad input as the command line reports it: one ``gba-atlas: error:`` line per problem.
 
-    >>> from geo.errors import LayerError, Problem
-    >>> print(format_input_error(LayerError([Problem("layers/a.geojson", "feature #0", "is bad", "fix it")])))
-    gba-atlas: error: layers/a.geojson: feature #0: is bad; fix: fix it
+    >>> try:
+    ...     Atlas.load("no/such/folder")
+    ... except InputError as error:
+    ...     print(format_input_error(error))
+    gba-atlas: error: no/such/folder: is not a folder; fix: pass the folder that holds your .geojson layers
     """
     if isinstance(error, InputError):
         return "\n".join(f"gba-atlas: error: {problem}" for problem in error.problems)
