@@ -130,6 +130,14 @@ def test_figures_with_the_same_text_are_told_apart(pytester: pytest.Pytester) ->
     ]
 
 
+def test_a_feature_called_claims_keeps_the_ids_unique(pytester: pytest.Pytester) -> None:
+    renamed = json.loads(json.dumps(LAYER).replace('"large"', '"claims"'))
+    claims = {"claims": [claim("small_in_claims", "small", "claims")]}
+    write_layers(pytester.path / "layers", renamed, claims)
+    result = run(pytester, "--atlas-layers", "layers", "--collect-only", "-q")
+    assert collected(result)[2:] == ["layers::claims::about-10.3-km²", "layers::claims-2::small_in_claims"]
+
+
 def test_passing_and_failing_figures_and_claims(pytester: pytest.Pytester, layers: Path) -> None:
     result = run(pytester, "--atlas-layers", "layers", "-ra")
     result.assert_outcomes(passed=3, failed=2)
