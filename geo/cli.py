@@ -14,7 +14,7 @@ import argparse
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 from geo.atlas import Atlas, default_layers_dir
 from geo.console import (
@@ -36,6 +36,9 @@ from geo.report import FORMATS, render
 from geo.text_safety import terminal_text
 from geo.units import hectares
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAP = Path("output/map.html")
 REPORT_NAMES = ("area-report.csv", "area-report.md")
@@ -44,7 +47,7 @@ REPORT_NAMES = ("area-report.csv", "area-report.md")
 class _Parser(argparse.ArgumentParser):
     """argparse, but help goes out like all output (argparse would hide a closed pipe or a full disk)."""
 
-    def print_help(self, file: IO[str] | None = None) -> None:
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         if file is None:
             write_out(self.format_help())
         else:
@@ -134,7 +137,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", AtlasWarning)
-            status = args.run(args)
+            status: int = args.run(args)
         for warning in caught:
             if issubclass(warning.category, AtlasWarning):
                 write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")

@@ -49,12 +49,12 @@ def render(report: Report, fmt: str = "table", *, ascii_only: bool = False) -> s
     ValueError
         For a format not in :data:`FORMATS`.
     """
-    renderers = {"table": to_table, "json": to_json, "csv": to_csv, "markdown": to_markdown}
-    if fmt not in renderers:
+    if fmt not in FORMATS:
         msg = f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
         raise ValueError(msg)
     if fmt == "csv":
         return to_csv(report)
+    renderers = {"table": to_table, "json": to_json, "markdown": to_markdown}
     return renderers[fmt](report, ascii_only=ascii_only)
 
 

@@ -70,7 +70,7 @@ def remove_stale_temps(target: str | Path, *, older_than: float = STALE_AFTER_S)
         The files removed.
     """
     target = Path(target)
-    pattern, removed = temp_name_pattern(target), []
+    pattern, removed = temp_name_pattern(target), list[Path]()
     cutoff = time.time() - older_than
     try:
         candidates = [p for p in target.parent.iterdir() if pattern.fullmatch(p.name)]
