@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from geo import Atlas, geodesy, model
+from geo import Atlas, geodesy
 from geo.cli import main
 from geo.map import content
+from geo.model import features as features_module
 from geo.model import measure_areas
 from geo.units import hectares
 
@@ -22,7 +23,7 @@ def counted(monkeypatch):
         measured.append(np.asarray(geometries, dtype=object).size)
         return original(geometries)
 
-    monkeypatch.setattr(model, "geodesic_area", counting)
+    monkeypatch.setattr(features_module, "geodesic_area", counting)
     return measured
 
 

@@ -1,0 +1,116 @@
+"""Features and layers: geometries (WGS84 lon/lat) with their properties, measured once.
+
+Areas are geodesic square metres (``area_m2``) or hectares (``area_ha``); lengths are metres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from shapely.geometry.base import BaseGeometry
+
+from geo.geodesy import geodesic_area, geodesic_length
+from geo.model.figures import StatedFigure
+from geo.units import hectares
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A validated feature: its geometry (WGS84 lon/lat) and its properties.
+
+    A feature measures itself once: :attr:`area_m2` and :attr:`length_m` are
+    computed on first use and kept (:func:`measure_areas` fills the areas of many
+    features in one vectorised call).
+    """
+
+    id: str
+    name: str
+    geometry: BaseGeometry
+    layer: str
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    stated: tuple[StatedFigure, ...] = ()
+
+    @cached_property
+    def area_m2(self) -> float:
+        """Geodesic area in square metres (0 for lines and points)."""
+        return float(geodesic_area(self.geometry))
+
+    @cached_property
+    def length_m(self) -> float:
+        """Geodesic length in metres: a polygon's perimeter, a line's length."""
+        return float(geodesic_length(self.geometry))
+
+    @property
+    def area_ha(self) -> float:
+        """:attr:`area_m2` in hectares."""
+        return hectares(self.area_m2)
+
+    @property
+    def short_name(self) -> str:
+        """A short name for labels on the map; the name when there is none."""
+        return str(self.properties.get("short_name") or self.name)
+
+    @property
+    def name_zh(self) -> str | None:
+        """The Chinese name: Traditional for Hong Kong places, Simplified for Mainland ones."""
+        return self.properties.get("name_zh")
+
+    @property
+    def kind(self) -> str | None:
+        """What the feature is: park, zone, district, river, ..."""
+        return self.properties.get("kind")
+
+    @property
+    def digitized_from(self) -> str | None:
+        """What the geometry was drawn from."""
+        return self.properties.get("digitized_from")
+
+
+def measure_areas(features: Sequence[Feature]) -> np.ndarray:
+    """The areas (m²) of many features, measured in one vectorised call where not yet known.
+
+    Each feature keeps its area, so it is never measured twice.
+    """
+    todo = [f for f in features if "area_m2" not in vars(f)]
+    if todo:
+        areas = geodesic_area(np.array([f.geometry for f in todo], dtype=object))
+        for feature, area in zip(todo, areas.tolist(), strict=True):
+            vars(feature)["area_m2"] = area  # where cached_property keeps it
+    return np.array([f.area_m2 for f in features], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A named collection of features, as read from one file or given in a notebook."""
+
+    name: str
+    features: tuple[Feature, ...]
+    path: Path | None = None
+    description: str | None = None
+    outline: bool = False
+    """Draw a dashed outline around the layer's polygons on the map (the Hetao zone around its parts)."""
+    claims_data: tuple[Any, ...] = ()
+    """Claims the layer file carries itself (its ``claims`` member), checked once all layers are read."""
+
+    def __iter__(self) -> Iterator[Feature]:
+        return iter(self.features)
+
+    @cached_property
+    def geometry_types(self) -> frozenset[str]:
+        """The geometry types of the layer's features (``"Polygon"``, ``"LineString"``, ...)."""
+        return frozenset(f.geometry.geom_type for f in self.features)
+
+    @property
+    def source(self) -> str:
+        """How messages name the layer: its file, or ``<name>`` when it came from memory."""
+        return str(self.path) if self.path else f"<{self.name}>"
+
+
+def features_by_id(layers: Iterable[Layer]) -> dict[str, Feature]:
+    """All features of the layers, keyed by id."""
+    return {feature.id: feature for layer in layers for feature in layer}

@@ -1,0 +1,61 @@
+"""The story a map tells: its title, description and article (a layers folder's ``atlas.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from geo.model.features import Layer
+from geo.model.figures import Source
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the map says about itself: a layers folder's ``atlas.json`` (see the README).
+
+    ``title_zh`` and ``description_zh`` hold Traditional Chinese (:attr:`zh_lang`);
+    ``opens_on`` names the feature id or layer name the map opens on.
+
+    >>> Story("Hetao", "Two parks", source=Source("Park launched", "Xinhua", "2025-12-22", "http://x.cn")).url
+    'http://x.cn'
+    """
+
+    zh_lang: ClassVar[str] = "zh-Hant"
+    """The script of the Chinese fields, as a BCP 47 tag for the page's ``lang`` attribute."""
+
+    title: str
+    description: str = ""
+    title_zh: str | None = None
+    description_zh: str | None = None
+    source: Source | None = None
+    opens_on: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        """The source article's URL, if there is one."""
+        return self.source.url if self.source else None
+
+    @classmethod
+    def neutral(cls, layers: Sequence[Layer]) -> Story:
+        """The story of a folder without ``atlas.json``: a title built from its layers' names.
+
+        >>> Story.neutral([Layer("Hetao zone", ()), Layer("Greater Bay Area platforms", ())]).title
+        'Layers: Hetao zone, Greater Bay Area platforms'
+        """
+        names = [layer.name for layer in layers]
+        if len(names) > NEUTRAL_TITLE_LAYERS:
+            shown = NEUTRAL_TITLE_LAYERS - 1
+            names = [*names[:shown], f"and {len(names) - shown} more"]
+        title = f"Layers: {', '.join(names)}" if names else "An empty atlas"
+        features = _plural(sum(len(layer.features) for layer in layers), "feature")
+        layer_count = _plural(len(layers), "layer")
+        return cls(title, f"{features} in {layer_count}, checked against their stated figures")
+
+
+#: How many layer names a neutral title lists before "and N more".
+NEUTRAL_TITLE_LAYERS = 4
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

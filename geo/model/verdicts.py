@@ -1,0 +1,110 @@
+"""Verdicts: each stated figure against its computed area, each claim decided, and the report of both."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from geo.model.figures import StatedFigure
+
+
+@dataclass(frozen=True)
+class AreaCheck:
+    """One stated figure held against a feature's computed geodesic area.
+
+    ``deviation_pct`` is (computed − stated) / stated × 100: positive when the
+    polygon is larger than the figure.
+    """
+
+    id: str
+    name: str
+    figure: StatedFigure
+    computed_ha: float
+
+    @property
+    def stated(self) -> str:
+        """The figure's words, as stated."""
+        return self.figure.as_stated
+
+    @property
+    def stated_ha(self) -> float:
+        """The stated figure in hectares."""
+        return self.figure.hectares
+
+    @property
+    def tolerance_pct(self) -> float:
+        """The largest deviation that passes, in percent."""
+        return self.figure.tolerance_pct
+
+    @property
+    def deviation_pct(self) -> float:
+        """(computed − stated) / stated × 100."""
+        return (self.computed_ha - self.figure.hectares) / self.figure.hectares * 100
+
+    @property
+    def ok(self) -> bool:
+        """Whether the deviation is within the tolerance."""
+        return abs(self.deviation_pct) <= self.figure.tolerance_pct
+
+    @property
+    def source(self) -> str:
+        """The figure's source, in words."""
+        return str(self.figure.source)
+
+    @property
+    def source_url(self) -> str | None:
+        """The figure's source URL, if it has one."""
+        return self.figure.source.url
+
+    def as_dict(self) -> dict[str, Any]:
+        """The check as the JSON report writes it."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stated": self.stated,
+            "stated_ha": self.stated_ha,
+            "computed_ha": self.computed_ha,
+            "deviation_pct": self.deviation_pct,
+            "tolerance_pct": self.tolerance_pct,
+            "ok": self.ok,
+            "source": self.source,
+            "source_url": self.source_url,
+        }
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The verdict on one claim, with the measurement behind it."""
+
+    id: str
+    claim: str
+    sentence: str
+    ok: bool
+    detail: str
+    features: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The verdict as the JSON report writes it."""
+        return {**asdict(self), "features": list(self.features)}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every area check and claim verdict of an atlas."""
+
+    areas: Sequence[AreaCheck]
+    claims: Sequence[ClaimResult]
+
+    @property
+    def ok(self) -> bool:
+        """True when every area check and every claim holds."""
+        return all(a.ok for a in self.areas) and all(c.ok for c in self.claims)
+
+    def areas_of(self, feature_id: str) -> list[AreaCheck]:
+        """The area checks of one feature, in the order of its stated figures."""
+        return [a for a in self.areas if a.id == feature_id]
+
+    def claims_of(self, feature_id: str) -> list[ClaimResult]:
+        """The verdicts on the claims that involve one feature."""
+        return [c for c in self.claims if feature_id in c.features]
