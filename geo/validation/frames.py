@@ -37,10 +37,25 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     looks_swapped = (GBA_LAT[0] <= x) & (x <= GBA_LAT[1]) & (GBA_LON[0] <= y) & (y <= GBA_LON[1])
     counts = np.bincount(index, minlength=n)
     suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
-    areal = np.isin(shapely.get_type_id(geometries), [3, 6]) & ~suspect
+    types = shapely.get_type_id(geometries)
+    suspect |= _wide_edges(x, index, types, n)
+    areal = np.isin(types, [3, 6]) & ~suspect
     suspect[areal] |= ~shapely.is_valid(geometries[areal])
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
+    linear = np.isin(types, [1, 5]) & ~suspect
+    suspect[linear] |= ~shapely.is_valid(geometries[linear])  # GEOS: fewer than 2 distinct points
     return suspect
+
+
+def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> np.ndarray:
+    """True where a line or polygon has consecutive coordinates more than 180° of longitude apart.
+
+    Consecutive across two rings or lines of one geometry counts too: that only sends a
+    geometry to the full checks, which look ring by ring.
+    """
+    wide = (np.abs(np.diff(x)) > 180) & (index[1:] == index[:-1])
+    edged = np.isin(types, [1, 3, 5, 6])
+    return edged & (np.bincount(index[1:][wide], minlength=n) > 0)
 
 
 def frame_records(frame: Any) -> list[dict[str, Any]]:

@@ -95,8 +95,14 @@ def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: 
                 _REPROJECT,
             )
         else:
+            x, y = xs[bad], ys[bad]
+            which = (
+                f"longitude {x} is outside [-180, 180]"
+                if abs(x) > 180
+                else f"latitude {y} is outside [-90, 90]"
+            )
             report(
-                f"coordinates out of range: {quoted}",
+                f"coordinates out of range: {quoted} has {which}",
                 "longitude must lie in [-180, 180] and latitude in [-90, 90]",
             )
         return False
