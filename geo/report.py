@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from geo.errors import AtlasError
 from geo.model import AreaCheck, Report
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -52,7 +53,14 @@ def to_json(report: Report) -> str:
         "areas": [a.as_dict() for a in report.areas],
         "claims": [c.as_dict() for c in report.claims],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as exc:  # validation keeps NaN and Infinity out; should one slip through, say so
+        msg = (
+            f"the report holds NaN or Infinity, which JSON cannot hold ({exc}); fix: check the stated "
+            "figures (value, hectares, tolerance_pct) of the layers, and report this to gba-atlas"
+        )
+        raise AtlasError(msg) from exc
 
 
 def csv_rows(report: Report) -> list[dict[str, Any]]:
