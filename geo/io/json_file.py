@@ -128,13 +128,18 @@ def _kind(mode: int) -> str:
 
 
 def _too_large(file: str, size: int, limit: int) -> Problem:
-    what = f"is {size / _MIB:,.1f} MiB, larger than the {limit / _MIB:,.6g} MiB gba-atlas reads"
+    what = f"is {_size(size)}, larger than the {_size(limit)} gba-atlas reads"
     bigger = max(2 * DEFAULT_MAX_FILE_MB, 1 << (size // _MIB + 1).bit_length())
     fix = (
         f"check that this is the file you meant; to read it anyway, raise the limit with the environment "
         f"variable {MAX_FILE_MB_ENV}={bigger} (MiB)"
     )
     return Problem(file, "", what, fix)
+
+
+def _size(n: int) -> str:
+    """A size in MiB, or in bytes below 1 MiB."""
+    return f"{n / _MIB:,.1f} MiB" if n >= _MIB else f"{n:,} bytes"
 
 
 def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
