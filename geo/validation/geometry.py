@@ -97,9 +97,7 @@ def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: 
         else:
             x, y = xs[bad], ys[bad]
             which = (
-                f"longitude {x} is outside [-180, 180]"
-                if abs(x) > 180
-                else f"latitude {y} is outside [-90, 90]"
+                f"longitude {x}, outside [-180, 180]" if abs(x) > 180 else f"latitude {y}, outside [-90, 90]"
             )
             report(
                 f"coordinates out of range: {quoted} has {which}",
