@@ -7,6 +7,7 @@ which is dropped.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -76,9 +77,11 @@ def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: 
     """Recognise projected metres, swapped lat/lon and out-of-range degrees; quote the first bad position."""
     xs = [p[0] for p in positions]
     ys = [p[1] for p in positions]
-    first = _quote(kind, coords, 0)
     if all(790_000 <= x <= 880_000 for x in xs) and all(790_000 <= y <= 860_000 for y in ys):
-        report(f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. {first}", _REPROJECT)
+        report(
+            f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. {_quote(kind, coords, 0)}",
+            _REPROJECT,
+        )
         return False
     bad = next((i for i, (x, y) in enumerate(zip(xs, ys, strict=True)) if abs(x) > 180 or abs(y) > 90), None)
     if bad is not None:
@@ -108,7 +111,7 @@ def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: 
         GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)
     ):
         report(
-            f"positions look like [lat, lon] ({first} lies in the Greater Bay Area "
+            f"positions look like [lat, lon] ({_quote(kind, coords, 0)} lies in the Greater Bay Area "
             "only when read as lat, lon)",
             "GeoJSON positions are [lon, lat]: swap the two numbers of every position",
         )
@@ -118,10 +121,8 @@ def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: 
 
 def _quote(kind: str, coords: Any, index: int) -> str:
     """``position 3 of ring 0 [200.0, 22.5]``: the index-th position, where it is and what it holds."""
-    for number, (path, position) in enumerate(positions_with_paths(coords, kind)):
-        if number == index:
-            return f"{label(kind, path)} {show(position)}"
-    return ""
+    path, position = next(itertools.islice(positions_with_paths(coords, kind), index, None))
+    return f"{label(kind, path)} {show(position)}"
 
 
 def _parts(kind: str, coords: Any) -> list[tuple[str, Any]]:

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 #: What each level of a geometry type's ``coordinates`` holds, outermost first.
 LEVELS: dict[str, tuple[str, ...]] = {
     "Point": (),
@@ -74,7 +76,13 @@ def is_finite(value: Any) -> bool:
 
 def is_position(node: Any) -> bool:
     """2 or 3 numbers in a list (finiteness aside)."""
-    return isinstance(node, list) and len(node) in (2, 3) and all(is_number(v) for v in node)
+    if not isinstance(node, list) or len(node) not in (2, 3):
+        return False
+    for value in node:  # a loop, not all(): this runs for every position of every layer
+        kind = type(value)
+        if kind is not float and kind is not int and not is_number(value):
+            return False
+    return True
 
 
 def read_positions(coords: Any, kind: str) -> tuple[list[Sequence[float]], Defect | None]:
@@ -185,8 +193,17 @@ def position_defect(node: Any, kind: str, path: Path) -> Defect | None:
     return None
 
 
+def _all_finite(positions: list[Sequence[float]]) -> bool:
+    """True when every number of every position is finite (checked by numpy when the positions allow)."""
+    try:
+        flat = np.fromiter((v for p in positions for v in p), dtype=float)
+    except (OverflowError, TypeError, ValueError):
+        return False
+    return bool(np.isfinite(flat).all())
+
+
 def _nonfinite(coords: Any, kind: str, positions: list[Sequence[float]]) -> Defect | None:
-    if all(is_finite(v) for p in positions for v in p):
+    if _all_finite(positions):
         return None
     path, position = next(pp for pp in positions_with_paths(coords, kind) if not all(map(is_finite, pp[1])))
     value = next(v for v in position if not is_finite(v))
