@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 
+import geopandas as gpd
 import pytest
+from shapely import Polygon
 
 from geo import Atlas, AtlasError, ClaimError, LayerError
 from geo.cli import main
@@ -14,7 +16,7 @@ from geo.model import AreaCheck, Report, StatedFigure
 from geo.report import to_json
 from geo.validation.properties import MAX_HECTARES, MIN_HECTARES, validate_date, validate_stated
 
-from helpers import SOURCE, collection, feature, stated, write
+from helpers import SOURCE, SQUARE, collection, feature, stated, write
 
 
 def problems(check, value) -> list[str]:
@@ -129,3 +131,28 @@ def test_a_claim_source_date_is_checked_the_same_way():
     }
     with pytest.raises(ClaimError, match="there is no month 13"):
         Atlas().add_layer(collection(feature()), name="a", claims=[claim])
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("name", "Test \ud800"), ("extra", {"k\udc00": 1}), ("kind", "\udfff")]
+)
+def test_lone_surrogates_given_from_python_are_refused(key, value):
+    with pytest.raises(LayerError, match=rf"property '{key}' holds a lone UTF-16 surrogate \\ud[8-f]"):
+        Atlas().add_layer(collection(feature(**{key: value})), name="a")
+
+
+def test_a_geodataframe_name_with_a_lone_surrogate_is_refused():
+    frame = gpd.GeoDataFrame({"id": ["a"], "name": ["A \ud800"]}, geometry=[Polygon(SQUARE)], crs=4326)
+    with pytest.raises(LayerError, match=r"property 'name' holds a lone UTF-16 surrogate \\ud800"):
+        Atlas().add_layer(frame, name="frame")
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, '[{"value": 1, "value": 2}]', '["\\ud800"]', "[NaN]"]
+)
+def test_a_stated_column_of_bad_json_is_refused_not_a_crash(text):
+    frame = gpd.GeoDataFrame(
+        {"id": ["a"], "name": ["A"], "stated": [text]}, geometry=[Polygon(SQUARE)], crs=4326
+    )
+    with pytest.raises(LayerError, match="stated must be a list of stated figures"):
+        Atlas().add_layer(frame, name="frame")

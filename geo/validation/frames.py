@@ -8,7 +8,6 @@ validated in a fraction of a second.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,6 +17,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.errors import Problem
+from geo.io.json_text import decode_json
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.properties import validate_properties
 
@@ -74,9 +74,10 @@ def frame_records(frame: Any) -> list[dict[str, Any]]:
     records = []
     for row in range(len(table)):
         props = {name: values[row] for name, values, missing in columns if not missing[row]}
-        if isinstance(props.get("stated"), str):
-            with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
-                props["stated"] = json.loads(props["stated"])
+        if isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
+            decoded, problems = decode_json(props["stated"].encode("utf-8", "surrogatepass"), file="")
+            if not problems:
+                props["stated"] = decoded
         records.append(props)
     return records
 

@@ -20,6 +20,8 @@ ID_MAX_LENGTH = 64
 #: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
 DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: The smallest stated figure, in hectares (0.01 m²): a deviation from anything smaller overflows.
 MIN_HECTARES = 1e-6
 
@@ -39,11 +41,9 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
     for key in props:
-        if key != "stated" and _holds_nonfinite(props[key]):
-            report(
-                f"property {key!r} holds NaN or Infinity, which JSON cannot hold",
-                "replace it with a number, or null when there is none",
-            )
+        found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
+        if found is not None:
+            report(f"property {key!r} holds {found[0]}", found[1])
     stated = props.get("stated", [])
     if stated is None:
         return
@@ -146,21 +146,31 @@ def validate_source(source: Any, report: ProblemSink) -> None:
         report(f"source url {url!r} is not an http(s) URL", "give an http(s) URL, or null when there is none")
 
 
-def _holds_nonfinite(value: Any) -> bool:
-    """True if ``value`` is, or (in lists and dicts, at any depth) holds, a NaN or infinite float."""
+def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:
+    """What in ``value`` (at any depth, keys too) no JSON file can hold, and the fix; None if nothing.
+
+    NaN and Infinity (when ``numbers``), and lone UTF-16 surrogates, which data from
+    Python (not from a file: :func:`geo.io.json_file.read_json` refuses them) can hold.
+    """
     stack, seen = [value], set()
     while stack:
         item = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            return True
-        if id(item) in seen:  # a list or dict that holds itself
-            continue
-        seen.add(id(item))
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return False
+        if isinstance(item, float) and numbers and not math.isfinite(item):
+            return (
+                "NaN or Infinity, which JSON cannot hold",
+                "replace it with a number, or null when there is none",
+            )
+        surrogate = _LONE_SURROGATE.search(item) if isinstance(item, str) else None
+        if surrogate:
+            code = f"\\u{ord(surrogate[0]):04x}"
+            return (
+                f"a lone UTF-16 surrogate {code}, which is no character",
+                "replace it with the character meant",
+            )
+        if isinstance(item, dict | list | tuple) and id(item) not in seen:  # seen: a list may hold itself
+            seen.add(id(item))
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item)
+    return None
 
 
 def _positive_number(value: Any) -> bool:
