@@ -201,3 +201,15 @@ def test_a_geodataframe_gets_the_same_answers(geometry, expected):
     (problem,) = raised.value.problems
     assert problem.where == "feature 'f1' (#1)"
     assert expected in problem.what
+
+
+def test_deeply_nested_or_self_holding_coordinates_from_python_are_reported_not_a_crash():
+    deep: list = [114.0, 22.5]
+    for _ in range(5000):
+        deep = [deep]
+    (found,) = problems_of({"type": "Point", "coordinates": deep})
+    assert "the Point's position is an array of arrays [[[[" in found
+    loop: list = [1.0]
+    loop.append(loop)
+    (found,) = problems_of({"type": "LineString", "coordinates": [[114.0, 22.0], loop]})
+    assert found.startswith("position 1 holds an array [1.0, [1.0,")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -56,8 +57,8 @@ def show(value: Any, limit: int = 60) -> str:
     """A value as JSON-like text, cut to ``limit`` characters."""
     try:
         text = json.dumps(value, ensure_ascii=True, default=repr)
-    except (ValueError, TypeError):
-        text = repr(value)
+    except (ValueError, TypeError, RecursionError):  # data from Python may hold itself, or nest deeply
+        text = reprlib.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
