@@ -31,7 +31,7 @@ _STEPS = np.zeros(256, dtype=np.int8)
 _STEPS[[ord("["), ord("{")]] = 1
 _STEPS[[ord("]"), ord("}")]] = -1
 
-Path = tuple[str | int, ...]
+JsonPath = tuple[str | int, ...]
 
 
 class _NonFinite(ValueError):
@@ -140,9 +140,9 @@ def _loads(text: str, file: str, repeats: list[bool]) -> tuple[Any, Problem | No
         return None, Problem(file, "", what, "write the number with fewer digits, e.g. in exponent form")
 
 
-def walk(data: Any) -> Iterator[tuple[Path, Any]]:
+def walk(data: Any) -> Iterator[tuple[JsonPath, Any]]:
     """Every value of a decoded document with its path, in document order; without recursion."""
-    stack: list[tuple[Path, Any]] = [((), data)]
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         yield path, node
@@ -152,7 +152,7 @@ def walk(data: Any) -> Iterator[tuple[Path, Any]]:
             stack.extend(((*path, index), node[index]) for index in range(len(node) - 1, -1, -1))
 
 
-def place(path: Path) -> str:
+def place(path: JsonPath) -> str:
     """A JSON path as text: ``features[0].properties.name``; ``the top level`` for the root."""
     if not path:
         return "the top level"

@@ -27,7 +27,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
 #: How deeply positions are nested in each geometry type's ``coordinates``.
 NESTING = {kind: len(levels) for kind, levels in LEVELS.items()}
 
-Path = tuple[int, ...]
+Indices = tuple[int, ...]
 Defect = tuple[str, str]
 """``(what, fix)``."""
 
@@ -37,7 +37,7 @@ _POSITION_FIX = (
 )
 
 
-def label(kind: str, path: Path) -> str:
+def label(kind: str, path: Indices) -> str:
     """Where in a geometry's coordinates ``path`` points: ``position 3 of ring 0 of polygon 1``.
 
     >>> label("MultiPolygon", (1, 0, 3))
@@ -95,10 +95,10 @@ def read_positions(coords: Any, kind: str) -> tuple[list[Sequence[float]], Defec
     return out, defect
 
 
-def positions_with_paths(coords: Any, kind: str) -> Iterator[tuple[Path, Sequence[float]]]:
+def positions_with_paths(coords: Any, kind: str) -> Iterator[tuple[Indices, Sequence[float]]]:
     """The positions of well-nested ``coords`` with their paths, in order."""
     depth = NESTING[kind]
-    stack: list[tuple[Path, Any]] = [((), coords)]
+    stack: list[tuple[Indices, Any]] = [((), coords)]
     while stack:
         path, node = stack.pop()
         if len(path) == depth:
@@ -107,7 +107,7 @@ def positions_with_paths(coords: Any, kind: str) -> Iterator[tuple[Path, Sequenc
             stack.extend(((*path, i), node[i]) for i in range(len(node) - 1, -1, -1))
 
 
-def _walk(node: Any, path: Path, kind: str, depth: int, out: list[Sequence[float]]) -> Defect | None:
+def _walk(node: Any, path: Indices, kind: str, depth: int, out: list[Sequence[float]]) -> Defect | None:
     if len(path) == depth:
         defect = position_defect(node, kind, path)
         if defect is None:
@@ -137,7 +137,7 @@ def _nesting_fix(kind: str) -> str:
     )
 
 
-def _container_defect(node: Any, kind: str, path: Path) -> Defect | None:
+def _container_defect(node: Any, kind: str, path: Indices) -> Defect | None:
     """Why ``node``, which should be an array of parts or positions, is not one."""
     child = LEVELS[kind][len(path)]
     where = label(kind, path)
@@ -168,7 +168,7 @@ def describe(value: Any) -> str:
     return f"the number {show(value, 40)}"
 
 
-def position_defect(node: Any, kind: str, path: Path) -> Defect | None:
+def position_defect(node: Any, kind: str, path: Indices) -> Defect | None:
     """Why ``node`` is not a position, or None when it is one (finiteness aside)."""
     where = label(kind, path)
     if node is None:
