@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from geo.errors import AtlasError
 from geo.model import AreaCheck, Report
 from geo.text_safety import csv_cell, markdown_cell, terminal_text
 
@@ -80,7 +81,14 @@ def to_json(report: Report, *, ascii_only: bool = False) -> str:
         "areas": [a.as_dict() for a in report.areas],
         "claims": [c.as_dict() for c in report.claims],
     }
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    try:
+        text = json.dumps(data, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+    except ValueError as exc:  # validation keeps NaN and Infinity out; should one slip through, say so
+        msg = (
+            f"the report holds NaN or Infinity, which JSON cannot hold ({exc}); fix: check the stated "
+            "figures (value, hectares, tolerance_pct) of the layers, and report this to gba-atlas"
+        )
+        raise AtlasError(msg) from exc
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

@@ -24,7 +24,7 @@ def with_props(**props):
 
 # (case id, file content, message fragment)
 CASES = [
-    ("unreadable", None, "cannot be read"),
+    ("unreadable", None, "is a folder, not a regular file"),
     ("non_utf8", b'{"type": "FeatureCollection", "features": [], "name": "\xff\xfe"}', "not UTF-8"),
     ("not_json", "this is not json", "not valid JSON"),
     ("not_geojson", {"hello": "world"}, "not a GeoJSON FeatureCollection"),

@@ -157,4 +157,8 @@ def layer_geojson(layer: Layer) -> str:
         {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
         for f in layer
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as exc:  # validation keeps NaN and Infinity out; never write a file read_json refuses
+        what = f"holds NaN or Infinity, which a layer file cannot hold ({exc})"
+        raise LayerError([Problem(layer.source, "", what, "replace them with numbers, or null")]) from exc

@@ -8,7 +8,6 @@ validated in a fraction of a second.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from shapely.geometry import mapping
 
 from geo.errors import Problem
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
+from geo.validation.json_text import decode_json
 from geo.validation.properties import validate_properties
 
 #: shapely type ids of the geometry types a layer may hold.
@@ -37,10 +37,25 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     looks_swapped = (GBA_LAT[0] <= x) & (x <= GBA_LAT[1]) & (GBA_LON[0] <= y) & (y <= GBA_LON[1])
     counts = np.bincount(index, minlength=n)
     suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
-    areal = np.isin(shapely.get_type_id(geometries), [3, 6]) & ~suspect
+    types = shapely.get_type_id(geometries)
+    suspect |= _wide_edges(x, index, types, n)
+    areal = np.isin(types, [3, 6]) & ~suspect
     suspect[areal] |= ~shapely.is_valid(geometries[areal])
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
+    linear = np.isin(types, [1, 5]) & ~suspect
+    suspect[linear] |= ~shapely.is_valid(geometries[linear])  # GEOS: fewer than 2 distinct points
     return suspect
+
+
+def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> np.ndarray:
+    """True where a line or polygon has consecutive coordinates more than 180° of longitude apart.
+
+    Consecutive across two rings or lines of one geometry counts too: that only sends a
+    geometry to the full checks, which look ring by ring.
+    """
+    wide = (np.abs(np.diff(x)) > 180) & (index[1:] == index[:-1])
+    edged = np.isin(types, [1, 3, 5, 6])
+    return edged & (np.bincount(index[1:][wide], minlength=n) > 0)
 
 
 def frame_records(frame: Any) -> list[dict[str, Any]]:
@@ -59,9 +74,10 @@ def frame_records(frame: Any) -> list[dict[str, Any]]:
     records = []
     for row in range(len(table)):
         props = {name: values[row] for name, values, missing in columns if not missing[row]}
-        if isinstance(props.get("stated"), str):
-            with contextlib.suppress(ValueError):  # if not JSON, validation says what is wrong
-                props["stated"] = json.loads(props["stated"])
+        if isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
+            decoded, problems = decode_json(props["stated"].encode("utf-8", "surrogatepass"), file="")
+            if not problems:
+                props["stated"] = decoded
         records.append(props)
     return records
 

@@ -7,23 +7,16 @@ which is dropped.
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-#: How deeply positions are nested in each geometry type's ``coordinates``.
-NESTING = {
-    "Point": 0,
-    "MultiPoint": 1,
-    "LineString": 1,
-    "MultiLineString": 2,
-    "Polygon": 2,
-    "MultiPolygon": 3,
-}
+from geo.validation.positions import NESTING, is_position, label, positions_with_paths, read_positions, show
 
 #: The Greater Bay Area, generously: used only to recognise swapped lat/lon.
 GBA_LON = (108.0, 120.0)
@@ -64,88 +57,53 @@ def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None
         allowed = ", ".join(NESTING)
         report(f"geometry type {kind!r} is not supported", f"use one of {allowed}")
         return None
-    positions = _positions(geometry.get("coordinates"), NESTING[kind], kind, report)
-    if positions is None or not _validate_ranges(positions, report):
+    coords = geometry.get("coordinates")
+    if coords is None:
+        report(f"{kind} has no coordinates", "add a coordinates member")
         return None
-    if not _validate_parts(kind, geometry["coordinates"], report):
+    positions, defect = read_positions(coords, kind)
+    if defect is not None:
+        report(*defect)
         return None
-    geom = shape({"type": kind, "coordinates": _strip_altitude(geometry["coordinates"])})
-    if not _validate_topology(geom, report):
+    if not _validate_ranges(kind, coords, positions, report) or not _validate_parts(kind, coords, report):
+        return None
+    geom = shape({"type": kind, "coordinates": _strip_altitude(coords)})
+    if not _validate_antimeridian(kind, geom, report) or not _validate_topology(geom, report):
         return None
     return shapely.orient_polygons(geom) if kind in ("Polygon", "MultiPolygon") else geom
 
 
-def _positions(coords: Any, depth: int, kind: str, report: ProblemSink) -> list[Sequence] | None:
-    """Flatten ``coords`` to its positions, or report why its structure is wrong."""
-    out: list[Sequence] = []
-    bad: list[str] = []
-
-    def walk(node: Any, level: int) -> None:
-        if level == depth:
-            if not _is_position(node):
-                bad.append(repr(node)[:60])
-            else:
-                out.append(node)
-        elif isinstance(node, list) and node and not _is_number(node[0]):
-            for child in node:
-                walk(child, level + 1)
-        else:
-            bad.append(repr(node)[:60])
-
-    if coords is None:
-        report(f"{kind} has no coordinates", "add a coordinates member")
-        return None
-    walk(coords, 0)
-    if bad:
-        report(
-            f"{kind} coordinates are not nested as the type requires "
-            f"(a {kind} nests positions {depth} level(s) deep; found {bad[0]})",
-            "write positions as [lon, lat] arrays nested as RFC 7946 section 3.1 shows",
-        )
-        return None
-    nonfinite = [p for p in out if not all(math.isfinite(v) for v in p)]
-    if nonfinite:
-        report(
-            f"coordinates hold non-finite numbers (NaN or Infinity), e.g. {list(nonfinite[0])}",
-            "replace them with real coordinates",
-        )
-        return None
-    return out
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_position(node: Any) -> bool:
-    return isinstance(node, list) and len(node) in (2, 3) and all(_is_number(v) for v in node)
-
-
-def _validate_ranges(positions: list[Sequence], report: ProblemSink) -> bool:
-    """Recognise projected metres, swapped lat/lon and out-of-range degrees."""
+def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: ProblemSink) -> bool:
+    """Recognise projected metres, swapped lat/lon and out-of-range degrees; quote the first bad position."""
     xs = [p[0] for p in positions]
     ys = [p[1] for p in positions]
     if all(790_000 <= x <= 880_000 for x in xs) and all(790_000 <= y <= 860_000 for y in ys):
         report(
-            f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. [{xs[0]}, {ys[0]}]",
+            f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. {_quote(kind, coords, 0)}",
             _REPROJECT,
         )
         return False
-    if any(abs(x) > 180 or abs(y) > 90 for x, y in zip(xs, ys, strict=True)):
+    bad = next((i for i, (x, y) in enumerate(zip(xs, ys, strict=True)) if abs(x) > 180 or abs(y) > 90), None)
+    if bad is not None:
+        quoted = _quote(kind, coords, bad)
         if all(abs(x) <= 90 and abs(y) <= 180 for x, y in zip(xs, ys, strict=True)):
             report(
-                f"latitude out of range: positions look like [lat, lon], e.g. [{xs[0]}, {ys[0]}]",
+                f"latitude out of range: positions look like [lat, lon], e.g. {quoted}",
                 "GeoJSON positions are [lon, lat]: swap the two numbers of every position",
             )
         elif max(map(abs, xs + ys)) > 1000:
             report(
                 f"coordinates look like projected metres (Web Mercator or a national grid), "
-                f"not degrees, e.g. [{xs[0]}, {ys[0]}]",
+                f"not degrees, e.g. {quoted}",
                 _REPROJECT,
             )
         else:
+            x, y = xs[bad], ys[bad]
+            which = (
+                f"longitude {x}, outside [-180, 180]" if abs(x) > 180 else f"latitude {y}, outside [-90, 90]"
+            )
             report(
-                f"coordinates out of range, e.g. [{xs[0]}, {ys[0]}]",
+                f"coordinates out of range: {quoted} has {which}",
                 "longitude must lie in [-180, 180] and latitude in [-90, 90]",
             )
         return False
@@ -153,7 +111,7 @@ def _validate_ranges(positions: list[Sequence], report: ProblemSink) -> bool:
         GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)
     ):
         report(
-            f"positions look like [lat, lon] (e.g. [{xs[0]}, {ys[0]}] lies in the Greater Bay Area "
+            f"positions look like [lat, lon] ({_quote(kind, coords, 0)} lies in the Greater Bay Area "
             "only when read as lat, lon)",
             "GeoJSON positions are [lon, lat]: swap the two numbers of every position",
         )
@@ -161,41 +119,97 @@ def _validate_ranges(positions: list[Sequence], report: ProblemSink) -> bool:
     return True
 
 
-def _validate_parts(kind: str, coords: Any, report: ProblemSink) -> bool:
-    """Check ring closure and minimum sizes of lines and rings."""
-    ok = True
+def _quote(kind: str, coords: Any, index: int) -> str:
+    """``position 3 of ring 0 [200.0, 22.5]``: the index-th position, where it is and what it holds."""
+    path, position = next(itertools.islice(positions_with_paths(coords, kind), index, None))
+    return f"{label(kind, path)} {show(position)}"
+
+
+def _parts(kind: str, coords: Any) -> list[tuple[str, Any]]:
+    """The lines or rings of ``coords`` with their labels."""
     if kind == "LineString":
-        parts, rings = [coords], False
-    elif kind == "MultiLineString":
-        parts, rings = coords, False
-    elif kind == "Polygon":
-        parts, rings = coords, True
-    elif kind == "MultiPolygon":
-        parts, rings = [ring for polygon in coords for ring in polygon], True
-    else:
-        return True
-    for number, part in enumerate(parts):
-        label = f"ring {number}" if rings else f"line {number}"
+        return [("line 0", coords)]
+    if kind == "MultiLineString":
+        return [(f"line {i}", line) for i, line in enumerate(coords)]
+    if kind == "Polygon":
+        return [(f"ring {i}", ring) for i, ring in enumerate(coords)]
+    if kind == "MultiPolygon":
+        return [
+            (label(kind, (p, r)), ring) for p, polygon in enumerate(coords) for r, ring in enumerate(polygon)
+        ]
+    return []
+
+
+def _validate_parts(kind: str, coords: Any, report: ProblemSink) -> bool:
+    """Check ring closure and minimum sizes of lines and rings: a line needs 2 distinct positions."""
+    ok = True
+    rings = kind in ("Polygon", "MultiPolygon")
+    for name, part in _parts(kind, coords):
         if rings and list(part[0][:2]) != list(part[-1][:2]):
             report(
-                f"{label} is not closed (its first position {part[0]} differs from its last {part[-1]})",
+                f"{name} is not closed (its first position {part[0]} differs from its last {part[-1]})",
                 "repeat the first position at the end of the ring",
             )
             ok = False
         elif rings and len(part) < 4:
             report(
-                f"{label} has {len(part)} positions; a ring needs at least 4 (3 corners and the closing one)",
+                f"{name} has {len(part)} positions; a ring needs at least 4 (3 corners and the closing one)",
                 "add the missing corners, or drop the ring",
             )
             ok = False
         elif not rings and len(part) < 2:
-            report(f"{label} has fewer than 2 positions", "give every line at least 2 positions")
+            report(f"{name} has fewer than 2 positions", "give every line at least 2 positions")
+            ok = False
+        elif not rings and all(p[:2] == part[0][:2] for p in part):
+            report(
+                f"{name} has fewer than 2 distinct positions (all {len(part)} are {show(part[0][:2])}), "
+                "so it has no length",
+                "give every line at least 2 different positions, or remove it",
+            )
             ok = False
     return ok
 
 
+def _validate_antimeridian(kind: str, geom: BaseGeometry, report: ProblemSink) -> bool:
+    """Refuse lines and rings with an edge spanning more than 180° of longitude (RFC 7946 section 3.1.9).
+
+    Such an edge goes the long way round for the map, the validity test and the claims,
+    but the short way across the antimeridian for whoever wrote it and for the geodesic area.
+    """
+    for name, line in _lines(kind, geom):
+        xy = shapely.get_coordinates(line)
+        wide = np.flatnonzero(np.abs(np.diff(xy[:, 0])) > 180)
+        if len(wide):
+            i = int(wide[0])
+            split = "MultiPolygon" if kind in ("Polygon", "MultiPolygon") else "MultiLineString"
+            report(
+                f"{name} crosses the antimeridian (180° longitude) between position {i} "
+                f"{show(xy[i].tolist())} and position {i + 1} {show(xy[i + 1].tolist())}, "
+                "so it would be measured as one shape and drawn as another",
+                f"split it at 180° into a {split}, one part on each side (RFC 7946 section 3.1.9)",
+            )
+            return False
+    return True
+
+
+def _lines(kind: str, geom: BaseGeometry) -> list[tuple[str, BaseGeometry]]:
+    """The lines or rings of a shapely geometry, labelled as :func:`_parts` labels them."""
+    if kind == "LineString":
+        return [("line 0", geom)]
+    if kind == "MultiLineString":
+        return [(f"line {i}", line) for i, line in enumerate(geom.geoms)]
+    if kind not in ("Polygon", "MultiPolygon"):
+        return []
+    polygons = [geom] if kind == "Polygon" else list(geom.geoms)
+    return [
+        (f"ring {r}" if kind == "Polygon" else label(kind, (p, r)), ring)
+        for p, polygon in enumerate(polygons)
+        for r, ring in enumerate([polygon.exterior, *polygon.interiors])
+    ]
+
+
 def _strip_altitude(coords: Any) -> Any:
-    if _is_position(coords):
+    if is_position(coords):
         return [coords[0], coords[1]]
     return [_strip_altitude(c) for c in coords]
 

@@ -5,6 +5,7 @@ Each validator calls ``report(what, fix)`` once per problem and never raises.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Any
@@ -16,8 +17,16 @@ from geo.validation.geometry import ProblemSink
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 ID_MAX_LENGTH = 64
 
-#: Dates in sources: a year, a month or a day.
-DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
+DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: The smallest stated figure, in hectares (0.01 m²): a deviation from anything smaller overflows.
+MIN_HECTARES = 1e-6
+
+#: The largest stated figure, in hectares: the surface of the Earth, 510 million km².
+MAX_HECTARES = 5.1e10
 
 _SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
 
@@ -31,6 +40,10 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
     for key in ("short_name", "name_zh", "kind", "digitized_from"):
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    for key in props:
+        found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
+        if found is not None:
+            report(f"property {key!r} holds {found[0]}", found[1])
     stated = props.get("stated", [])
     if stated is None:
         return
@@ -65,6 +78,7 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
     if unit not in HECTARES_PER_UNIT:
         report(f"unit {unit!r} is not one of {', '.join(HECTARES_PER_UNIT)}", "use ha, km² or m²")
     elif _positive_number(value) and _positive_number(hectares):
+        _validate_magnitude(hectares, report)
         expected = value * HECTARES_PER_UNIT[unit]
         if not math.isclose(hectares, expected, rel_tol=1e-6):
             report(
@@ -82,6 +96,42 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
     validate_source(figure.get("source"), report)
 
 
+def _validate_magnitude(hectares: float, report: ProblemSink) -> None:
+    """Refuse figures too small to compare with (the deviation would overflow) or larger than the Earth."""
+    if hectares < MIN_HECTARES:
+        report(
+            f"hectares {hectares:g} is below {MIN_HECTARES:g} ha (0.01 m²), too small to check against",
+            "check the figure and its unit",
+        )
+    elif hectares > MAX_HECTARES:
+        report(
+            f"hectares {hectares:g} is more than the surface of the Earth ({MAX_HECTARES:g} ha)",
+            "check the figure and its unit",
+        )
+
+
+def validate_date(date: Any, report: ProblemSink) -> None:
+    """Check a source date: YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date."""
+    if not isinstance(date, str) or not DATE_PATTERN.fullmatch(date):
+        report(f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date as 2023-08-29")
+        return
+    year, _, rest = date.partition("-")
+    month = rest[:2]
+    wrong = "year 0000" if int(year) < 1 else f"month {month}" if month and not 1 <= int(month) <= 12 else ""
+    if wrong:
+        report(
+            f"source date {date!r} is not a real date: there is no {wrong}", "write the date as 2023-08-29"
+        )
+        return
+    if len(date) == 10:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError as exc:
+            report(
+                f"source date {date!r} is not a real calendar date ({exc})", "write the date as 2023-08-29"
+            )
+
+
 def validate_source(source: Any, report: ProblemSink) -> None:
     """Check a source: title, issuer, date (YYYY[-MM[-DD]]) and an optional http(s) url."""
     if not isinstance(source, dict):
@@ -90,12 +140,37 @@ def validate_source(source: Any, report: ProblemSink) -> None:
     for key in ("title", "issuer"):
         if not isinstance(source.get(key), str) or not source[key].strip():
             report(f"source {key} is missing or empty", f"add the source's {key}")
-    date = source.get("date")
-    if not isinstance(date, str) or not DATE_PATTERN.match(date):
-        report(f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date as 2023-08-29")
+    validate_date(source.get("date"), report)
     url = source.get("url")
     if url is not None and (not isinstance(url, str) or not re.match(r"^https?://[^\s]+$", url)):
         report(f"source url {url!r} is not an http(s) URL", "give an http(s) URL, or null when there is none")
+
+
+def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:
+    """What in ``value`` (at any depth, keys too) no JSON file can hold, and the fix; None if nothing.
+
+    NaN and Infinity (when ``numbers``), and lone UTF-16 surrogates, which data from
+    Python (not from a file: :func:`geo.io.json_file.read_json` refuses them) can hold.
+    """
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and numbers and not math.isfinite(item):
+            return (
+                "NaN or Infinity, which JSON cannot hold",
+                "replace it with a number, or null when there is none",
+            )
+        surrogate = _LONE_SURROGATE.search(item) if isinstance(item, str) else None
+        if surrogate:
+            code = f"\\u{ord(surrogate[0]):04x}"
+            return (
+                f"a lone UTF-16 surrogate {code}, which is no character",
+                "replace it with the character meant",
+            )
+        if isinstance(item, dict | list | tuple) and id(item) not in seen:  # seen: a list may hold itself
+            seen.add(id(item))
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item)
+    return None
 
 
 def _positive_number(value: Any) -> bool:
