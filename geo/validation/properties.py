@@ -11,6 +11,7 @@ from typing import Any
 
 from geo.units import HECTARES_PER_UNIT
 from geo.validation.geometry import ProblemSink
+from geo.validation.values import non_json
 
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -20,6 +21,9 @@ ID_MAX_LENGTH = 64
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 _SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
+
+#: Properties with checks of their own; every other property need only be a value JSON can hold.
+CHECKED_PROPERTIES = ("id", "name", "short_name", "name_zh", "kind", "digitized_from", "stated")
 
 
 def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
@@ -31,6 +35,7 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
     for key in ("short_name", "name_zh", "kind", "digitized_from"):
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    validate_other_properties(props, report)
     stated = props.get("stated", [])
     if stated is None:
         return
@@ -41,9 +46,25 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         validate_stated(figure, lambda what, fix, n=number: report(f"stated[{n}]: {what}", fix))
 
 
+def validate_other_properties(props: dict[str, Any], report: ProblemSink) -> None:
+    """Check that every property without checks of its own holds values strict JSON can hold (no NaN)."""
+    for key, value in props.items():
+        found = None if key in CHECKED_PROPERTIES else non_json(value, str(key))
+        if found:
+            report(
+                f"property {found[0]!r} holds {found[1]}",
+                "make it a finite number, text, true/false or null (or a list or object of them)",
+            )
+
+
 def validate_id(value: Any, report: ProblemSink) -> None:
     """Check a feature id: a lowercase snake_case string of at most 64 characters."""
-    if not isinstance(value, str) or not value:
+    if value is not None and not isinstance(value, str):
+        report(
+            f"id must be text, not {type(value).__name__} ({repr(value)[:40]})",
+            f'write it as text, e.g. "id": "parcel_7" ({_SNAKE_FIX})',
+        )
+    elif not value:
         report("has no id", f'add "id": a unique name ({_SNAKE_FIX})')
     elif len(value) > ID_MAX_LENGTH or not ID_PATTERN.match(value):
         report(f"id {value!r} is not lowercase snake_case of at most {ID_MAX_LENGTH} characters", _SNAKE_FIX)
