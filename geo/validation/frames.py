@@ -25,6 +25,61 @@ from geo.validation.properties import validate_properties
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
 
 
+#: Columns every row needs as text, each with how to add it and how to make it text.
+TEXT_COLUMNS = {
+    "id": (
+        'gdf["id"] = [f"parcel_{i}" for i in range(len(gdf))] (unique lowercase snake_case text)',
+        'gdf["id"] = "parcel_" + gdf["id"].astype(str)',
+    ),
+    "name": ('gdf["name"] = gdf["id"].str.replace("_", " ")', 'gdf["name"] = gdf["name"].astype(str)'),
+}
+
+
+def frame_problems(frame: Any, *, file: str) -> list[Problem]:
+    """What is wrong with a GeoDataFrame as a whole: no geometry column, repeated columns, no rows, no ids.
+
+    Checked before the rows, so a frame without ids says so once, not once a row.
+    """
+    geometry_column = _geometry_column(frame)
+    if geometry_column is None:
+        kinds = [str(name) for name, dtype in frame.dtypes.items() if str(dtype) == "geometry"]
+        found = f" (geometry columns: {', '.join(kinds)})" if kinds else ""
+        what = f"the GeoDataFrame has no active geometry column{found}"
+        return [Problem(file, "", what, 'set one: gdf = gdf.set_geometry("geometry")')]
+    repeated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
+    if repeated:
+        what = f"the GeoDataFrame has more than one column named {', '.join(map(repr, repeated))}"
+        return [Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")]
+    if len(frame) == 0:
+        return [Problem(file, "", "has no features", "add at least one Feature")]
+    return [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
+
+
+def _geometry_column(frame: Any) -> str | None:
+    try:
+        name = frame.geometry.name
+    except AttributeError:  # no active geometry column, or it was dropped
+        return None
+    return str(name)
+
+
+def _text_column(frame: Any, column: str, file: str) -> Problem | None:
+    """A problem when ``column`` is missing or holds anything but text (missing values aside)."""
+    if column not in frame.columns:
+        return Problem(
+            file, "", f"the GeoDataFrame has no {column!r} column", f"add one: {TEXT_COLUMNS[column][0]}"
+        )
+    series = frame[column]
+    for row, (value, missing) in enumerate(zip(series.tolist(), series.isna().to_numpy(), strict=True)):
+        if not missing and not isinstance(value, str):
+            what = (
+                f"holds {type(value).__name__} values ({series.dtype}), e.g. {repr(value)[:40]} "
+                f"in row #{row}, but every {column} must be text"
+            )
+            return Problem(file, f"column {column!r}", what, f"make them text: {TEXT_COLUMNS[column][1]}")
+    return None
+
+
 def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     """True where a geometry might break the layer format and needs the full checks."""
     suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
@@ -90,8 +145,9 @@ def validate_frame(
     oriented = shapely.orient_polygons(np.where(suspect, None, geometries))
     for index, props in enumerate(records):
         fid = props.get("id")
-        if stated and isinstance(fid, str) and fid in stated:
-            props["stated"] = [*(props.get("stated") or []), *stated[fid]]
+        own = props.get("stated") or []
+        if stated and isinstance(fid, str) and fid in stated and isinstance(own, list):
+            props["stated"] = [*own, *stated[fid]]
         label = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
         before = len(problems)
 
