@@ -85,3 +85,21 @@ class AtlasWarning(UserWarning):
 
 class AssetError(AtlasError, RuntimeError):
     """A web asset for the self-contained map could not be obtained."""
+
+
+class ArgumentTypeError(AtlasError, TypeError):
+    """An argument of the notebook API has the wrong type; the message names the argument.
+
+    Parameters
+    ----------
+    problem : Problem
+        The call as the file, the argument as the place, what is wrong and the fix.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problems: tuple[Problem, ...] = (problem,)
+        super().__init__(str(problem))
+
+
+class EmptyAtlasError(AtlasError, ValueError):
+    """The atlas has no features, so there is nothing to draw or export."""

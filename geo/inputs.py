@@ -4,49 +4,200 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from geo.errors import AtlasWarning, LayerError, Problem
+import numpy as np
+
+from geo.errors import ArgumentTypeError, AtlasWarning, LayerError, Problem
 from geo.io.json_file import read_json
+from geo.io.layer_file import parse_layer
+from geo.model import Layer
+from geo.validation.frames import frame_problems
 
 WGS84_EPSG = 4326
 
 
-def to_feature_collection(data: Any, *, label: str) -> tuple[dict[str, Any], str]:
-    """Decode ``data`` into a GeoJSON FeatureCollection dict, and the label messages use for it.
+#: How add_layer is named in messages about its arguments.
+CALL = "Atlas.add_layer"
+
+#: Deeper than any GeoJSON needs (a MultiPolygon's positions are 4 levels down): a value nested
+#: deeper, or one that contains itself, is refused rather than walked until the stack runs out.
+MAX_DEPTH = 64
+
+_KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
+
+
+def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
+    """Decode ``data`` into GeoJSON (a FeatureCollection dict when well-formed) and the label messages use.
+
+    Tuples become lists and numpy scalars Python numbers, once, here: what follows
+    validates a dict exactly as the same GeoJSON read from a file.
 
     Parameters
     ----------
-    data : str, Path or dict
-        A path to a GeoJSON file, or a decoded FeatureCollection or Feature
-        (GeoDataFrames take the faster road of :mod:`geo.frames`).
+    data : str, Path, dict or object with ``__geo_interface__``
+        A path to a GeoJSON file, a FeatureCollection or Feature (e.g. shapely's
+        ``mapping()`` or ``gdf.__geo_interface__``), or an object that gives one
+        (GeoDataFrames take the faster road of :mod:`geo.validation.frames`).
     label : str
         How messages name the data when it has no file name.
 
     Raises
     ------
     LayerError
-        When the data cannot be read.
+        When the file cannot be read, or the data cannot be turned into plain JSON values.
+    ArgumentTypeError
+        When ``data`` is none of the kinds above.
     """
     if isinstance(data, str | Path):
-        path = Path(data)
-        decoded, problems = read_json(path)
+        decoded, problems = read_json(Path(data))
         if problems:
             raise LayerError(problems)
-        return decoded, str(path)
-    if isinstance(data, Mapping):
-        decoded = dict(data)
-        if decoded.get("type") == "Feature":
-            decoded = {"type": "FeatureCollection", "features": [decoded]}
-        return decoded, label
-    problem = Problem(
-        label,
-        "",
-        f"cannot be added as a layer: it is a {type(data).__name__}",
-        "pass a GeoDataFrame, a GeoJSON file path, or a GeoJSON dict",
-    )
-    raise LayerError([problem])
+        return decoded, str(data)
+    if not isinstance(data, Mapping):
+        data = _geo_interface(data, label=label)
+    decoded = plain_json(data, label=label)
+    if decoded.get("type") == "Feature":
+        decoded = {"type": "FeatureCollection", "features": [decoded]}
+    return decoded, label
+
+
+def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
+    """The GeoJSON an object gives through ``__geo_interface__`` (as shapely and geopandas objects do)."""
+    if isinstance(data, type) or not hasattr(data, "__geo_interface__"):
+        raise wrong_type("data", f"must be {_KINDS}, not {type(data).__name__}", f"pass {_KINDS}")
+    geojson = data.__geo_interface__
+    if not isinstance(geojson, Mapping):
+        what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
+        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
+    return geojson
+
+
+def plain_json(value: Any, *, label: str) -> Any:
+    """``value`` with tuples as lists, mappings as dicts and numpy scalars and arrays as Python values.
+
+    Raises
+    ------
+    LayerError
+        When ``value`` is nested more than :data:`MAX_DEPTH` levels deep (or contains itself).
+    """
+    try:
+        return _plain(value, MAX_DEPTH)
+    except RecursionError:
+        what = f"is nested more than {MAX_DEPTH} levels deep, or contains itself"
+        raise LayerError(
+            [Problem(label, "", what, "pass plain GeoJSON: dicts, lists, numbers and text")]
+        ) from None
+
+
+def _plain(value: Any, depth: int) -> Any:
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if depth == 0:
+        raise RecursionError
+    if isinstance(value, Mapping):
+        return {key: _plain(item, depth - 1) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item, depth - 1) for item in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist(), depth)
+    return value  # validation names what it is
+
+
+def wrong_type(argument: str, what: str, fix: str) -> ArgumentTypeError:
+    """The error for an argument of the wrong type: ``Atlas.add_layer: argument <name>: <what>; fix: ...``."""
+    return ArgumentTypeError(Problem(CALL, f"argument {argument}", what, fix))
+
+
+def checked_arguments(
+    *, name: Any, stated: Any, claims: Any, default_name: str
+) -> tuple[str, dict[str, list[Any]] | None, list[Any] | None]:
+    """``name=``, ``stated=`` and ``claims=`` checked, with the default name and as plain JSON values.
+
+    Raises
+    ------
+    ArgumentTypeError
+        A ``TypeError`` whose message names the argument, what it is, and what to pass.
+    """
+    if name is not None and not isinstance(name, str):
+        raise wrong_type(
+            "name", f"must be text, not {type(name).__name__}", 'pass name="My layer", or leave it out'
+        )
+    if stated is not None:
+        _check_stated(stated)
+    if claims is not None and not _is_list(claims):
+        fix = (
+            "wrap the one claim in a list: claims=[claim]"
+            if isinstance(claims, Mapping)
+            else "pass claims=[{...}, ...]"
+        )
+        raise wrong_type("claims", f"must be a list of claim dicts, not {type(claims).__name__}", fix)
+    return name or default_name, plain_json(stated, label=CALL), plain_json(claims, label=CALL)
+
+
+def _check_stated(stated: Any) -> None:
+    fix = 'pass stated={"feature_id": [{"as_stated": ..., "value": ..., ...}, ...]}'
+    if not isinstance(stated, Mapping):
+        raise wrong_type(
+            "stated", f"must map feature ids to lists of stated figures, not {type(stated).__name__}", fix
+        )
+    for key, figures in stated.items():
+        if not isinstance(key, str):
+            raise wrong_type(
+                "stated", f"its key {key!r} is a {type(key).__name__}, not a feature id (text)", fix
+            )
+        if not _is_list(figures):
+            what = f"must be a list of stated figures, not {type(figures).__name__}"
+            raise wrong_type(f"stated[{key!r}]", what, f"pass stated={{{key!r}: [figure, ...]}}")
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def unknown_stated(stated: Mapping[str, Any] | None, layer: Layer, *, label: str) -> list[Problem]:
+    """A problem when ``stated=`` names features the new layer does not have (they would be lost)."""
+    unknown = sorted(set(stated or ()) - {feature.id for feature in layer})
+    if not unknown:
+        return []
+    ids = ", ".join(repr(feature.id) for feature in layer.features[:5])
+    what = f"stated= names {', '.join(map(repr, unknown))}, which the layer has no feature for"
+    return [
+        Problem(
+            label,
+            "",
+            what,
+            f"use the ids of the layer's features ({ids}{', ...' if len(layer.features) > 5 else ''})",
+        )
+    ]
+
+
+def collection_layer(
+    data: Any,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    """A layer from a GeoJSON file, dict or ``__geo_interface__``, with ``stated=`` and ``claims=`` attached.
+
+    Raises
+    ------
+    LayerError, ClaimError
+        As for a layer file.
+    ArgumentTypeError
+        When ``data`` is none of the kinds add_layer takes.
+    """
+    collection, label = to_feature_collection(data, label=f"<{name}>")
+    collection = attach(collection, stated=stated, claims=claims)
+    layer, problems = parse_layer(collection, file=label, name=name)
+    if layer is None:
+        raise LayerError(problems)
+    return replace(layer, name=name)  # a file's own name yields to name=
 
 
 def is_geodataframe(data: Any) -> bool:
@@ -55,7 +206,17 @@ def is_geodataframe(data: Any) -> bool:
 
 
 def wgs84_frame(gdf: Any, *, label: str) -> Any:
-    """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS."""
+    """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS.
+
+    Raises
+    ------
+    LayerError
+        When the frame as a whole cannot be a layer (:func:`~geo.validation.frames.frame_problems`),
+        or has no CRS and coordinates that are not lon/lat.
+    """
+    problems = frame_problems(gdf, file=label)
+    if problems:
+        raise LayerError(problems)
     if gdf.crs is None:
         west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
@@ -78,23 +239,33 @@ def wgs84_frame(gdf: Any, *, label: str) -> Any:
 
 
 def attach(
-    collection: dict[str, Any],
+    collection: Any,
     *,
     stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
     claims: Sequence[Mapping[str, Any]] | None,
-) -> dict[str, Any]:
-    """Add stated figures (by feature id) and claims given as keyword arguments to a collection."""
+) -> Any:
+    """Add stated figures (by feature id) and claims given as keyword arguments to a collection.
+
+    Anything that is not as the layer format wants it (not a dict with a features
+    list, properties or a ``stated`` or ``claims`` member of the wrong type) is left
+    as it is, for validation to say what is wrong.
+    """
+    if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
+        return collection
     collection = dict(collection)
     if stated:
-        features = []
-        for feature in collection.get("features") or []:
-            fid = (feature.get("properties") or {}).get("id") if isinstance(feature, dict) else None
-            if isinstance(fid, str) and fid in stated:
-                props = dict(feature.get("properties") or {})
-                props["stated"] = [*(props.get("stated") or []), *stated[fid]]
-                feature = {**feature, "properties": props}
-            features.append(feature)
-        collection["features"] = features
-    if claims:
-        collection["claims"] = [*(collection.get("claims") or []), *claims]
+        collection["features"] = [_with_stated(feature, stated) for feature in collection["features"]]
+    if claims and isinstance(collection.get("claims", []), list):
+        collection["claims"] = [*collection.get("claims", []), *claims]
     return collection
+
+
+def _with_stated(feature: Any, stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> Any:
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    fid = props.get("id") if isinstance(props, dict) else None
+    if not isinstance(fid, str) or fid not in stated:
+        return feature
+    own = props.get("stated") or []
+    if not isinstance(own, list):
+        return feature
+    return {**feature, "properties": {**props, "stated": [*own, *stated[fid]]}}
