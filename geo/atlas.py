@@ -27,6 +27,7 @@ from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.units import hectares
 from geo.validation import duplicate_ids, parse_claims, validate_frame
+from geo.validation.values import unsavable
 from geo.verify import verify
 
 if TYPE_CHECKING:
@@ -234,7 +235,11 @@ class Atlas:
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
-        return atomic_write_text(path, layer_geojson(self.layer(name)))
+        layer = self.layer(name)
+        problems = unsavable(layer)
+        if problems:
+            raise LayerError(problems)
+        return atomic_write_text(path, layer_geojson(layer))
 
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
         """Export every feature with its measures: a GeoPackage (``.gpkg``) or GeoJSON (``.geojson``).

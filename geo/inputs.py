@@ -15,6 +15,7 @@ from geo.io.json_file import read_json
 from geo.io.layer_file import parse_layer
 from geo.model import Layer
 from geo.validation.frames import frame_problems
+from geo.validation.values import non_json
 
 WGS84_EPSG = 4326
 
@@ -68,44 +69,59 @@ def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
     """The GeoJSON an object gives through ``__geo_interface__`` (as shapely and geopandas objects do)."""
     if isinstance(data, type) or not hasattr(data, "__geo_interface__"):
         raise wrong_type("data", f"must be {_KINDS}, not {type(data).__name__}", f"pass {_KINDS}")
-    geojson = data.__geo_interface__
+    try:
+        geojson = data.__geo_interface__
+    except Exception as error:  # another library's code, at the boundary: say so, and keep the cause
+        what = f"its __geo_interface__ failed ({type(error).__name__}: {error})"
+        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")]) from error
     if not isinstance(geojson, Mapping):
         what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
         raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
     return geojson
 
 
-def plain_json(value: Any, *, label: str) -> Any:
+def plain_json(value: Any, *, label: str, path: str = "") -> Any:
     """``value`` with tuples as lists, mappings as dicts and numpy scalars and arrays as Python values.
+
+    NaN and Infinity pass, for the validators to report as they do for a file.
 
     Raises
     ------
     LayerError
-        When ``value`` is nested more than :data:`MAX_DEPTH` levels deep (or contains itself).
+        When ``value`` is nested more than :data:`MAX_DEPTH` levels deep (or contains itself), or
+        holds an object JSON has no type for (a date, a set, ...), named by its place in ``value``.
     """
+    odd: list[Any] = []
     try:
-        return _plain(value, MAX_DEPTH)
+        plain = _plain(value, MAX_DEPTH, odd)
     except RecursionError:
         what = f"is nested more than {MAX_DEPTH} levels deep, or contains itself"
         raise LayerError(
-            [Problem(label, "", what, "pass plain GeoJSON: dicts, lists, numbers and text")]
+            [Problem(label, path, what, "pass plain GeoJSON: dicts, lists, numbers and text")]
         ) from None
+    found = non_json(plain, path, allow_non_finite=True) if odd else None  # find where, only if needed
+    if found:
+        fix = "pass only dicts, lists, numbers, text, True/False and None (dates as text, e.g. str(date))"
+        raise LayerError([Problem(label, found[0], f"holds {found[1]}", fix)])
+    return plain
 
 
-def _plain(value: Any, depth: int) -> Any:
+def _plain(value: Any, depth: int, odd: list[Any]) -> Any:
+    """The conversion of :func:`plain_json`; values it cannot convert are kept, and listed in ``odd``."""
     if isinstance(value, str | bool | int | float) or value is None:
         return value
     if depth == 0:
         raise RecursionError
     if isinstance(value, Mapping):
-        return {key: _plain(item, depth - 1) for key, item in value.items()}
+        return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item, depth - 1) for item in value]
+        return [_plain(item, depth - 1, odd) for item in value]
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, np.ndarray):
-        return _plain(value.tolist(), depth)
-    return value  # validation names what it is
+        return _plain(value.tolist(), depth, odd)
+    odd.append(value)
+    return value
 
 
 def wrong_type(argument: str, what: str, fix: str) -> ArgumentTypeError:
@@ -136,7 +152,8 @@ def checked_arguments(
             else "pass claims=[{...}, ...]"
         )
         raise wrong_type("claims", f"must be a list of claim dicts, not {type(claims).__name__}", fix)
-    return name or default_name, plain_json(stated, label=CALL), plain_json(claims, label=CALL)
+    stated = plain_json(stated, label=CALL, path="stated")
+    return name or default_name, stated, plain_json(claims, label=CALL, path="claims")
 
 
 def _check_stated(stated: Any) -> None:

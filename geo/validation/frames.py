@@ -20,6 +20,7 @@ from shapely.geometry import mapping
 from geo.errors import Problem
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.properties import validate_properties
+from geo.validation.values import non_json
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
@@ -52,7 +53,9 @@ def frame_problems(frame: Any, *, file: str) -> list[Problem]:
         return [Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")]
     if len(frame) == 0:
         return [Problem(file, "", "has no features", "add at least one Feature")]
-    return [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
+    problems = [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
+    columns = [name for name in frame.columns if name != geometry_column and name not in TEXT_COLUMNS]
+    return problems + [problem for name in columns if (problem := _json_column(frame[name], file))]
 
 
 def _geometry_column(frame: Any) -> str | None:
@@ -77,6 +80,27 @@ def _text_column(frame: Any, column: str, file: str) -> Problem | None:
                 f"in row #{row}, but every {column} must be text"
             )
             return Problem(file, f"column {column!r}", what, f"make them text: {TEXT_COLUMNS[column][1]}")
+    return None
+
+
+def _json_column(series: Any, file: str) -> Problem | None:
+    """A problem when a column holds what JSON cannot (Infinity, dates, other objects); NaN is missing."""
+    if series.dtype.kind in "iub" or str(series.dtype) == "string":
+        return None
+    column = f'gdf["{series.name}"]'
+    if series.dtype.kind == "f":
+        rows = np.flatnonzero(np.isinf(series.to_numpy(dtype=float, na_value=np.nan)))
+        if not len(rows):
+            return None
+        what = f"row #{rows[0]} holds the non-finite number {series.iloc[rows[0]]}, which JSON cannot hold"
+        fix = f"make it missing: {column} = {column}.replace([np.inf, -np.inf], np.nan)"
+        return Problem(file, f"column {str(series.name)!r}", what, fix)
+    for row, (value, missing) in enumerate(zip(series.tolist(), series.isna().to_numpy(), strict=True)):
+        found = None if missing else non_json(_plain(value))
+        if found:
+            what = f"row #{row} holds {found[1]}" + (f" (at {found[0]})" if found[0] else "")
+            fix = f"make the column text: {column} = {column}.astype(str), or drop it"
+            return Problem(file, f"column {str(series.name)!r}", what, fix)
     return None
 
 

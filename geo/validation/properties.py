@@ -11,7 +11,6 @@ from typing import Any
 
 from geo.units import HECTARES_PER_UNIT
 from geo.validation.geometry import ProblemSink
-from geo.validation.values import non_json
 
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -21,9 +20,6 @@ ID_MAX_LENGTH = 64
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 _SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
-
-#: Properties with checks of their own; every other property need only be a value JSON can hold.
-CHECKED_PROPERTIES = ("id", "name", "short_name", "name_zh", "kind", "digitized_from", "stated")
 
 
 def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
@@ -35,7 +31,6 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
     for key in ("short_name", "name_zh", "kind", "digitized_from"):
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
-    validate_other_properties(props, report)
     stated = props.get("stated", [])
     if stated is None:
         return
@@ -44,17 +39,6 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         return
     for number, figure in enumerate(stated):
         validate_stated(figure, lambda what, fix, n=number: report(f"stated[{n}]: {what}", fix))
-
-
-def validate_other_properties(props: dict[str, Any], report: ProblemSink) -> None:
-    """Check that every property without checks of its own holds values strict JSON can hold (no NaN)."""
-    for key, value in props.items():
-        found = None if key in CHECKED_PROPERTIES else non_json(value, str(key))
-        if found:
-            report(
-                f"property {found[0]!r} holds {found[1]}",
-                "make it a finite number, text, true/false or null (or a list or object of them)",
-            )
 
 
 def validate_id(value: Any, report: ProblemSink) -> None:
