@@ -67,7 +67,7 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
         if not _positive_number(number):
             report(f"{key} must be a positive number, not {number!r}", f"write {key} as a number > 0")
     unit = figure.get("unit")
-    if unit not in HECTARES_PER_UNIT:
+    if not isinstance(unit, str) or unit not in HECTARES_PER_UNIT:
         report(f"unit {unit!r} is not one of {', '.join(HECTARES_PER_UNIT)}", "use ha, km² or m²")
     elif _positive_number(value) and _positive_number(hectares):
         expected = value * HECTARES_PER_UNIT[unit]
