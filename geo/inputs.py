@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -38,7 +39,7 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
 
     Parameters
     ----------
-    data : str, Path, dict or object with ``__geo_interface__``
+    data : str, path-like, dict or object with ``__geo_interface__``
         A path to a GeoJSON file, a FeatureCollection or Feature (e.g. shapely's
         ``mapping()`` or ``gdf.__geo_interface__``), or an object that gives one
         (GeoDataFrames take the faster road of :mod:`geo.validation.frames`).
@@ -52,11 +53,12 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
     ArgumentTypeError
         When ``data`` is none of the kinds above.
     """
-    if isinstance(data, str | Path):
-        decoded, problems = read_json(Path(data))
+    if isinstance(data, str | os.PathLike):
+        path = _path(data, label=label)
+        decoded, problems = read_json(path)
         if problems:
             raise LayerError(problems)
-        return decoded, str(data)
+        return decoded, str(path)
     if not isinstance(data, Mapping):
         data = _geo_interface(data, label=label)
     decoded = plain_json(data, label=label)
@@ -65,9 +67,22 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
     return decoded, label
 
 
+def _path(data: str | os.PathLike[str], *, label: str) -> Path:
+    """``data`` as a path; GeoJSON text, or text no file can be named by, is refused."""
+    text = os.fspath(data)
+    if isinstance(text, str) and text.lstrip().startswith("{"):
+        what = "is GeoJSON text, not a path to a file"
+        raise LayerError([Problem(label, "", what, "decode it first: atlas.add_layer(json.loads(text))")])
+    if not isinstance(text, str) or "\x00" in text:
+        what = f"{text[:40]!r} cannot be a file path (it holds a NUL character, or is bytes)"
+        raise LayerError([Problem(label, "", what, "pass the path of a GeoJSON file")])
+    return Path(text)
+
+
 def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
     """The GeoJSON an object gives through ``__geo_interface__`` (as shapely and geopandas objects do)."""
-    if isinstance(data, type) or not hasattr(data, "__geo_interface__"):
+    offered = hasattr(type(data), "__geo_interface__") or "__geo_interface__" in getattr(data, "__dict__", {})
+    if isinstance(data, type) or not offered:  # looked up without running it: running it may fail
         raise wrong_type("data", f"must be {_KINDS}, not {type(data).__name__}", f"pass {_KINDS}")
     try:
         geojson = data.__geo_interface__
