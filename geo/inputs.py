@@ -1,4 +1,8 @@
-"""What a notebook user hands to add_layer: a GeoJSON path or dict, or a GeoDataFrame to bring to WGS84."""
+"""What a notebook user hands to add_layer, checked at the door: its data and its keyword arguments.
+
+Data is a GeoJSON path, dict or ``__geo_interface__`` (made plain JSON once, here, and
+then validated as a file is), or a GeoDataFrame to bring to WGS84.
+"""
 
 from __future__ import annotations
 
@@ -128,6 +132,7 @@ def _plain(value: Any, depth: int, odd: list[Any]) -> Any:
     if depth == 0:
         raise RecursionError
     if isinstance(value, Mapping):
+        odd.extend(key for key in value if not isinstance(key, str))
         return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item, depth - 1, odd) for item in value]

@@ -173,6 +173,14 @@ def test_a_date_in_a_dict_is_refused_naming_its_place():
     assert str(error).startswith("<Mine>: features[0].properties.surveyed: holds a date")
 
 
+def test_a_key_that_is_not_text_is_refused_naming_its_place():
+    error = refusal(collection(feature(floors={(1, 2): "ground"})))
+    assert isinstance(error, LayerError)
+    assert str(error).startswith(
+        "<Mine>: features[0].properties.floors: holds the key (1, 2), which is not text"
+    )
+
+
 def test_numpy_numbers_and_tuples_in_stated_are_plain_json():
     figure = MappingProxyType(stated(value=np.int64(114), hectares=np.float64(114.0)))
     atlas = Atlas(layers=[], claims=[]).add_layer(
@@ -291,6 +299,13 @@ def test_a_frame_column_json_cannot_hold_is_refused_once(values, fragment):
     assert str(error).startswith("<Mine>: column 'extra': ") and fragment in str(error)
 
 
+def test_a_frame_column_named_by_a_number_is_refused():
+    gdf = frame(id=["a"], name=["A"])
+    gdf[0] = [1.5]
+    error = refusal(gdf)
+    assert "column names must be text, not 0" in str(error) and "gdf.columns.astype(str)" in str(error)
+
+
 def test_nan_in_a_frame_is_a_missing_value_not_an_error():
     gdf = frame(id=["a"], name=["A"], height=[math.nan])
     assert "height" not in Atlas(layers=[], claims=[]).add_layer(gdf, name="Mine").features["a"].properties
@@ -381,6 +396,13 @@ def test_save_layer_refuses_a_layer_holding_infinity_and_writes_nothing(tmp_path
         "fix: make it a finite number, text, true/false or null before saving"
     )
     assert not out.exists()
+
+
+def test_save_layer_refuses_what_json_has_no_type_for_rather_than_raise_type_error(tmp_path):
+    props = {"id": "sq", "name": "Sq", "when": datetime.date(2024, 1, 1)}
+    atlas = Atlas(layers=[Layer("Mine", (Feature("sq", "Sq", SQUARE_SHAPE, "Mine", properties=props),))])
+    with pytest.raises(LayerError, match="property 'when' holds a date, which JSON has no type for"):
+        atlas.save_layer("Mine", tmp_path / "mine.geojson")
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,10 @@ def frame_problems(frame: Any, *, file: str) -> list[Problem]:
         return [Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")]
     if len(frame) == 0:
         return [Problem(file, "", "has no features", "add at least one Feature")]
+    untitled = [name for name in frame.columns if not isinstance(name, str)]
+    if untitled:
+        what = f"column names must be text, not {', '.join(map(repr, untitled[:3]))}"
+        return [Problem(file, "", what, "name them: gdf.columns = gdf.columns.astype(str)")]
     problems = [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
     columns = [name for name in frame.columns if name != geometry_column and name not in TEXT_COLUMNS]
     return problems + [problem for name in columns if (problem := _json_column(frame[name], file))]

@@ -38,12 +38,17 @@ def non_json(value: Any, path: str = "", *, allow_non_finite: bool = False) -> t
     ('a', 'a set, which JSON has no type for')
     >>> non_json({"a": [1, "x", None, True, float("nan")]}, allow_non_finite=True) is None
     True
+    >>> non_json({"a": {1: "one"}})
+    ('a', 'the key 1, which is not text (JSON object keys are)')
     """
     if value is None or isinstance(value, str | bool | int):
         return None
     if isinstance(value, float):
         return None if allow_non_finite or math.isfinite(value) else (path, f"the non-finite number {value}")
     if isinstance(value, dict):
+        odd_key = next((key for key in value if not isinstance(key, str)), None)
+        if odd_key is not None:
+            return path, f"the key {odd_key!r}, which is not text (JSON object keys are)"
         places = ((f"{path}.{key}" if path else str(key), item) for key, item in value.items())
     elif isinstance(value, list | tuple):  # json.dumps writes a tuple as a list
         places = ((f"{path}[{index}]", item) for index, item in enumerate(value))
