@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
-from geo.inputs import checked_arguments, collection_layer, is_geodataframe, unknown_stated, wgs84_frame
+from geo.inputs import (
+    checked_arguments,
+    collection_layer,
+    is_geodataframe,
+    output_path,
+    unknown_stated,
+    wgs84_frame,
+)
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
 from geo.io.layer_file import layer_geojson, load_layers, make_layer
@@ -180,13 +187,7 @@ class Atlas:
         return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
     def to_map(self) -> folium.Map:
-        """The interactive map, a ``folium.Map`` that shows inline in Jupyter.
-
-        Raises
-        ------
-        EmptyAtlasError
-            When the atlas has no features: there is nothing to draw.
-        """
+        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty)."""
         from geo.map import build_map
 
         self._require_features("to_map", "draw")
@@ -195,10 +196,7 @@ class Atlas:
     def to_html(self, *, self_contained: bool = False) -> str:
         """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
 
-        Raises
-        ------
-        EmptyAtlasError
-            When the atlas has no features: there is nothing to draw.
+        An atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
         """
         from geo.map import render_html
 
@@ -209,13 +207,10 @@ class Atlas:
         """Write the map as one HTML file (written whole or not at all).
 
         With ``self_contained`` (the default) every script and stylesheet is
-        inlined, so the file works offline; they are fetched once with npm.
-
-        Raises
-        ------
-        EmptyAtlasError
-            When the atlas has no features: there is nothing to draw.
+        inlined, so the file works offline; they are fetched once with npm. An
+        atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
         """
+        path = output_path(path, call="Atlas.save_map")
         self._require_features("save_map", "draw")
         return atomic_write_text(path, self.to_html(self_contained=self_contained))
 
@@ -231,7 +226,7 @@ class Atlas:
         LayerError
             When the layer holds a value strict JSON cannot hold (NaN, Infinity); nothing is written.
         """
-        path = Path(path)
+        path = output_path(path, call="Atlas.save_layer")
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
@@ -253,7 +248,7 @@ class Atlas:
             When the atlas has no features: there is nothing to export.
         """
         self._require_features("export", "export")
-        path = Path(path)
+        path = output_path(path, call="Atlas.export")
         driver = EXPORT_DRIVERS.get(path.suffix.lower())
         if driver is None:
             msg = f"cannot export to {path.name}: use a name ending in {', '.join(EXPORT_DRIVERS)}"

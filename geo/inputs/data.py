@@ -1,8 +1,4 @@
-"""What a notebook user hands to add_layer, checked at the door: its data and its keyword arguments.
-
-Data is a GeoJSON path, dict or ``__geo_interface__`` (made plain JSON once, here, and
-then validated as a file is), or a GeoDataFrame to bring to WGS84.
-"""
+"""The data add_layer takes: a GeoJSON path, dict or ``__geo_interface__``, or a GeoDataFrame."""
 
 from __future__ import annotations
 
@@ -13,24 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from geo.errors import ArgumentTypeError, AtlasWarning, LayerError, Problem
+from geo.errors import AtlasWarning, LayerError, Problem
+from geo.inputs.arguments import wrong_type
+from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
 from geo.io.layer_file import parse_layer
 from geo.model import Layer
 from geo.validation.frames import frame_problems
-from geo.validation.values import non_json
 
 WGS84_EPSG = 4326
 
-
-#: How add_layer is named in messages about its arguments.
-CALL = "Atlas.add_layer"
-
-#: Deeper than any GeoJSON needs (a MultiPolygon's positions are 4 levels down): a value nested
-#: deeper, or one that contains itself, is refused rather than walked until the stack runs out.
-MAX_DEPTH = 64
 
 _KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
 
@@ -97,120 +85,6 @@ def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
         what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
         raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
     return geojson
-
-
-def plain_json(value: Any, *, label: str, path: str = "") -> Any:
-    """``value`` with tuples as lists, mappings as dicts and numpy scalars and arrays as Python values.
-
-    NaN and Infinity pass, for the validators to report as they do for a file.
-
-    Raises
-    ------
-    LayerError
-        When ``value`` is nested more than :data:`MAX_DEPTH` levels deep (or contains itself), or
-        holds an object JSON has no type for (a date, a set, ...), named by its place in ``value``.
-    """
-    odd: list[Any] = []
-    try:
-        plain = _plain(value, MAX_DEPTH, odd)
-    except RecursionError:
-        what = f"is nested more than {MAX_DEPTH} levels deep, or contains itself"
-        raise LayerError(
-            [Problem(label, path, what, "pass plain GeoJSON: dicts, lists, numbers and text")]
-        ) from None
-    found = non_json(plain, path, allow_non_finite=True) if odd else None  # find where, only if needed
-    if found:
-        fix = "pass only dicts, lists, numbers, text, True/False and None (dates as text, e.g. str(date))"
-        raise LayerError([Problem(label, found[0], f"holds {found[1]}", fix)])
-    return plain
-
-
-def _plain(value: Any, depth: int, odd: list[Any]) -> Any:
-    """The conversion of :func:`plain_json`; values it cannot convert are kept, and listed in ``odd``."""
-    if isinstance(value, str | bool | int | float) or value is None:
-        return value
-    if depth == 0:
-        raise RecursionError
-    if isinstance(value, Mapping):
-        odd.extend(key for key in value if not isinstance(key, str))
-        return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item, depth - 1, odd) for item in value]
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist(), depth, odd)
-    odd.append(value)
-    return value
-
-
-def wrong_type(argument: str, what: str, fix: str) -> ArgumentTypeError:
-    """The error for an argument of the wrong type: ``Atlas.add_layer: argument <name>: <what>; fix: ...``."""
-    return ArgumentTypeError(Problem(CALL, f"argument {argument}", what, fix))
-
-
-def checked_arguments(
-    *, name: Any, stated: Any, claims: Any, default_name: str
-) -> tuple[str, dict[str, list[Any]] | None, list[Any] | None]:
-    """``name=``, ``stated=`` and ``claims=`` checked, with the default name and as plain JSON values.
-
-    Raises
-    ------
-    ArgumentTypeError
-        A ``TypeError`` whose message names the argument, what it is, and what to pass.
-    """
-    if name is not None and not isinstance(name, str):
-        raise wrong_type(
-            "name", f"must be text, not {type(name).__name__}", 'pass name="My layer", or leave it out'
-        )
-    if stated is not None:
-        _check_stated(stated)
-    if claims is not None and not _is_list(claims):
-        fix = (
-            "wrap the one claim in a list: claims=[claim]"
-            if isinstance(claims, Mapping)
-            else "pass claims=[{...}, ...]"
-        )
-        raise wrong_type("claims", f"must be a list of claim dicts, not {type(claims).__name__}", fix)
-    stated = plain_json(stated, label=CALL, path="stated")
-    return name or default_name, stated, plain_json(claims, label=CALL, path="claims")
-
-
-def _check_stated(stated: Any) -> None:
-    fix = 'pass stated={"feature_id": [{"as_stated": ..., "value": ..., ...}, ...]}'
-    if not isinstance(stated, Mapping):
-        raise wrong_type(
-            "stated", f"must map feature ids to lists of stated figures, not {type(stated).__name__}", fix
-        )
-    for key, figures in stated.items():
-        if not isinstance(key, str):
-            raise wrong_type(
-                "stated", f"its key {key!r} is a {type(key).__name__}, not a feature id (text)", fix
-            )
-        if not _is_list(figures):
-            what = f"must be a list of stated figures, not {type(figures).__name__}"
-            raise wrong_type(f"stated[{key!r}]", what, f"pass stated={{{key!r}: [figure, ...]}}")
-
-
-def _is_list(value: Any) -> bool:
-    return isinstance(value, list | tuple)
-
-
-def unknown_stated(stated: Mapping[str, Any] | None, layer: Layer, *, label: str) -> list[Problem]:
-    """A problem when ``stated=`` names features the new layer does not have (they would be lost)."""
-    unknown = sorted(set(stated or ()) - {feature.id for feature in layer})
-    if not unknown:
-        return []
-    ids = ", ".join(repr(feature.id) for feature in layer.features[:5])
-    what = f"stated= names {', '.join(map(repr, unknown))}, which the layer has no feature for"
-    return [
-        Problem(
-            label,
-            "",
-            what,
-            f"use the ids of the layer's features ({ids}{', ...' if len(layer.features) > 5 else ''})",
-        )
-    ]
 
 
 def collection_layer(
