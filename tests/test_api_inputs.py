@@ -344,6 +344,17 @@ def test_an_argument_of_the_wrong_type_is_a_type_error_naming_it(call, argument)
     assert "; fix: " in str(caught.value)
 
 
+@pytest.mark.parametrize("method", ["save_map", "save_layer", "export"])
+def test_a_path_of_the_wrong_type_is_a_type_error_naming_it(method):
+    atlas = Atlas(layers=[], claims=[]).add_layer(collection(), name="Mine")
+    args = ("Mine", 42) if method == "save_layer" else (42,)
+    with pytest.raises(ArgumentTypeError) as caught:
+        getattr(atlas, method)(*args)
+    assert str(caught.value).startswith(
+        f"Atlas.{method}: argument path: must be a file path (str or Path), not int"
+    )
+
+
 def test_stated_for_a_feature_the_layer_does_not_have_is_refused():
     error = refusal(collection(), stated={"no_such_square": [stated()]})
     assert isinstance(error, LayerError)
