@@ -362,6 +362,27 @@ def test_stated_for_a_feature_the_layer_does_not_have_is_refused():
     assert "'test_square'" in str(error)
 
 
+def test_claims_given_are_added_to_a_file_whose_claims_member_is_null(tmp_path):
+    east = [[x + 0.02, y] for x, y in SQUARE]
+    claim = {
+        "id": "near",
+        "claim": "near",
+        "sentence": "They are near.",
+        "source": {"title": "t", "issuer": "i", "date": "2024"},
+        "test": "adjacent",
+        "feature": "west_square",
+        "to": "east_square",
+        "max_distance_m": 5000,
+    }
+    path = write(
+        tmp_path / "layer.geojson",
+        collection(feature("west_square"), feature("east_square", east), claims=None),
+    )
+    atlas = Atlas(layers=[], claims=[]).add_layer(path, name="Mine", claims=[claim])
+    assert [c.id for c in atlas.claims] == ["near"]
+    assert atlas.report().claims[0].ok
+
+
 def test_a_claim_that_is_not_an_object_is_a_claim_error():
     assert isinstance(refusal(collection(), claims=[3]), ClaimError)
 

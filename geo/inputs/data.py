@@ -166,8 +166,9 @@ def attach(
     collection = dict(collection)
     if stated:
         collection["features"] = [_with_stated(feature, stated) for feature in collection["features"]]
-    if claims and isinstance(collection.get("claims", []), list):
-        collection["claims"] = [*collection.get("claims", []), *claims]
+    own = collection.get("claims") or []
+    if claims and isinstance(own, list):
+        collection["claims"] = [*own, *claims]
     return collection
 
 
