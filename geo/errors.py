@@ -2,7 +2,9 @@
 
 Every error that bad input can cause is an :class:`InputError` (a ``ValueError``),
 so a caller can catch one class and print its message: each line of the message
-names the file, the feature, what is wrong and how to fix it.
+names the file, the feature, what is wrong and how to fix it. An argument of the
+wrong type in the notebook API is an :class:`ArgumentTypeError` (a ``TypeError``
+naming the argument, in the same words); all of them are :class:`AtlasError`.
 """
 
 from __future__ import annotations
