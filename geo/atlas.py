@@ -14,21 +14,29 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import ClaimError, LayerError, OutputExistsError, Problem
-from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
+from geo.errors import ClaimError, EmptyAtlasError, LayerError, OutputExistsError, Problem
+from geo.inputs import (
+    checked_arguments,
+    collection_layer,
+    is_geodataframe,
+    output_path,
+    unknown_stated,
+    wgs84_frame,
+)
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
-from geo.io.layer_file import layer_geojson, load_layers, make_layer, parse_layer
+from geo.io.layer_file import layer_geojson, load_layers, make_layer
 from geo.io.metadata_file import STORY_FILE, read_story
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.units import hectares
 from geo.validation import duplicate_ids, parse_claims, validate_frame
+from geo.validation.values import unsavable
 from geo.verify import verify
 
 if TYPE_CHECKING:
@@ -122,9 +130,11 @@ class Atlas:
 
         Parameters
         ----------
-        data : GeoDataFrame, str, Path or dict
+        data : GeoDataFrame, str, Path, dict or object with ``__geo_interface__``
             Features with ``id`` and ``name`` columns or properties (and optionally
-            the other properties of the layer format). A GeoDataFrame in another CRS
+            the other properties of the layer format): a GeoJSON file, a
+            FeatureCollection or Feature dict (tuples as shapely's ``mapping()``
+            gives them are fine), or a GeoDataFrame. A GeoDataFrame in another CRS
             is reprojected to WGS84; one without a CRS is accepted, with an
             :class:`~geo.errors.AtlasWarning`, only when its coordinates are
             plausible longitude/latitude.
@@ -143,7 +153,9 @@ class Atlas:
         Raises
         ------
         LayerError, ClaimError
-            As for a layer file; the atlas is unchanged.
+            As for a layer file (an empty layer too); the atlas is unchanged.
+        ArgumentTypeError
+            A ``TypeError`` naming the argument, when one is of the wrong type.
 
         Examples
         --------
@@ -158,20 +170,19 @@ class Atlas:
         ...
         geo.errors.LayerError: <Again>: feature 'my_square': id 'my_square' is already used in <Mine>; ...
         """
-        name = name or f"Added layer {len(self.layers) + 1}"
+        name, stated, claims = checked_arguments(
+            name=name, stated=stated, claims=claims, default_name=f"Added layer {len(self.layers) + 1}"
+        )
         if any(layer.name == name for layer in self.layers):
             problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
             raise LayerError([problem])
         if is_geodataframe(data):
             layer = _frame_layer(data, name=name, stated=stated, claims=claims)
         else:
-            collection, label = to_feature_collection(data, label=f"<{name}>")
-            collection = attach(collection, stated=stated, claims=claims)
-            layer, problems = parse_layer(collection, file=label, name=name)
-            if layer is None:
-                raise LayerError(problems)
-            if "name" in collection:  # a file's own name yields to name=
-                layer = replace(layer, name=name)
+            layer = collection_layer(data, name=name, stated=stated, claims=claims)
+        problems = unknown_stated(stated, layer, label=f"<{name}>")
+        if problems:
+            raise LayerError(problems)
         problems = duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
@@ -202,23 +213,31 @@ class Atlas:
         return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
     def to_map(self) -> folium.Map:
-        """The interactive map, a ``folium.Map`` that shows inline in Jupyter."""
+        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty)."""
         from geo.map import build_map
 
+        self._require_features("to_map", "draw")
         return build_map(self.layers, self.report(), story=self.story)
 
     def to_html(self, *, self_contained: bool = False) -> str:
-        """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
+        """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
+
+        An atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
+        """
         from geo.map import render_html
 
+        self._require_features("to_html", "draw")
         return render_html(self.layers, self.report(), story=self.story, self_contained=self_contained)
 
     def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
         """Write the map as one HTML file (written whole or not at all).
 
         With ``self_contained`` (the default) every script and stylesheet is
-        inlined, so the file works offline; they are fetched once with npm.
+        inlined, so the file works offline; they are fetched once with npm. An
+        atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
         """
+        path = output_path(path, call="Atlas.save_map")
+        self._require_features("save_map", "draw")
         return atomic_write_text(path, self.to_html(self_contained=self_contained))
 
     def save_layer(self, name: str, path: str | Path, *, overwrite: bool = False) -> Path:
@@ -230,20 +249,32 @@ class Atlas:
         ------
         OutputExistsError
             When ``path`` exists and ``overwrite`` is not set.
+        LayerError
+            When the layer holds a value strict JSON cannot hold (NaN, Infinity); nothing is written.
         """
-        path = Path(path)
+        path = output_path(path, call="Atlas.save_layer")
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
-        return atomic_write_text(path, layer_geojson(self.layer(name)))
+        layer = self.layer(name)
+        problems = unsavable(layer)
+        if problems:
+            raise LayerError(problems)
+        return atomic_write_text(path, layer_geojson(layer))
 
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
         """Export every feature with its measures: a GeoPackage (``.gpkg``) or GeoJSON (``.geojson``).
 
         Columns: id, name, name_zh, kind, layer, area_ha, perimeter_km,
         digitized_from, stated (JSON text), geometry (WGS84).
+
+        Raises
+        ------
+        EmptyAtlasError
+            When the atlas has no features: there is nothing to export.
         """
-        path = Path(path)
+        self._require_features("export", "export")
+        path = output_path(path, call="Atlas.export")
         driver = EXPORT_DRIVERS.get(path.suffix.lower())
         if driver is None:
             msg = f"cannot export to {path.name}: use a name ending in {', '.join(EXPORT_DRIVERS)}"
@@ -283,7 +314,16 @@ class Atlas:
                     "geometry": feature.geometry,
                 }
             )
-        return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+        columns = ["id", "name", "name_zh", "kind", "layer", "area_ha", "perimeter_km"]
+        columns += ["digitized_from", "stated", "geometry"]
+        return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+    def _require_features(self, method: str, doing: str) -> None:
+        """Raise :class:`EmptyAtlasError` when there is no feature to draw or export."""
+        if not any(layer.features for layer in self.layers):
+            what = f"the atlas has no features, so there is nothing to {doing}"
+            fix = "add a layer first: atlas.add_layer(gdf_or_geojson, name=...), or start from Atlas.load()"
+            raise EmptyAtlasError(str(Problem(f"Atlas.{method}", "", what, fix)))
 
 
 def _frame_layer(

@@ -2,7 +2,9 @@
 
 Every error that bad input can cause is an :class:`InputError` (a ``ValueError``),
 so a caller can catch one class and print its message: each line of the message
-names the file, the feature, what is wrong and how to fix it.
+names the file, the feature, what is wrong and how to fix it. An argument of the
+wrong type in the notebook API is an :class:`ArgumentTypeError` (a ``TypeError``
+naming the argument, in the same words); all of them are :class:`AtlasError`.
 """
 
 from __future__ import annotations
@@ -116,3 +118,21 @@ class OutputError(AtlasError, OSError):
         self.path, self.reason, self.fix = str(path), reason, fix
         super().__init__(f"cannot write {self.path}: {reason}; fix: {fix}")
         self.errno = errno
+
+
+class ArgumentTypeError(AtlasError, TypeError):
+    """An argument of the notebook API has the wrong type; the message names the argument.
+
+    Parameters
+    ----------
+    problem : Problem
+        The call as the file, the argument as the place, what is wrong and the fix.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problems: tuple[Problem, ...] = (problem,)
+        super().__init__(str(problem))
+
+
+class EmptyAtlasError(AtlasError, ValueError):
+    """The atlas has no features, so there is nothing to draw or export."""

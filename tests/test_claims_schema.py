@@ -253,7 +253,7 @@ def test_opposite_sides_accepts_a_multilinestring_line():
 
 
 def test_a_claim_with_a_key_that_is_not_a_string_is_refused_not_a_crash():
-    with pytest.raises(ClaimError, match="unknown parameter 1 for a within claim"):
+    with pytest.raises(ClaimError, match="holds the key 1, which is not text"):
         add([{**claim(**WITHIN), 1: "x"}])
 
 

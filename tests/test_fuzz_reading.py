@@ -107,7 +107,6 @@ def test_what_read_json_returns_is_what_was_written(value):
         assert text_of(data) == text
 
 
-@pytest.mark.xfail(reason="geo/inputs.py passes a non-object top level on to attach(): the notebook-API part")
 @pytest.mark.parametrize("text", ["0", "null", '"a string"'])
 def test_add_layer_of_a_non_object(text, tmp_path):
     path = tmp_path / "x.geojson"

@@ -102,8 +102,9 @@ def _validate_crs(crs: Any, file: str, problems: list[Problem]) -> None:
     """Accept a missing crs, or a legacy one naming WGS84 lon/lat; reject the rest."""
     if crs is None:
         return
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-    if name not in WGS84_CRS_NAMES:
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name") if isinstance(props, dict) else None
+    if not isinstance(name, str) or name not in WGS84_CRS_NAMES:
         problems.append(
             Problem(
                 file,

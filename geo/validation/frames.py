@@ -20,9 +20,92 @@ from geo.errors import Problem
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.json_text import decode_json
 from geo.validation.properties import validate_properties
+from geo.validation.values import non_json
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
+
+
+#: Columns every row needs as text, each with how to add it and how to make it text.
+TEXT_COLUMNS = {
+    "id": (
+        'gdf["id"] = [f"parcel_{i}" for i in range(len(gdf))] (unique lowercase snake_case text)',
+        'gdf["id"] = "parcel_" + gdf["id"].astype(str)',
+    ),
+    "name": ('gdf["name"] = gdf["id"].str.replace("_", " ")', 'gdf["name"] = gdf["name"].astype(str)'),
+}
+
+
+def frame_problems(frame: Any, *, file: str) -> list[Problem]:
+    """What is wrong with a GeoDataFrame as a whole: no geometry column, repeated columns, no rows, no ids.
+
+    Checked before the rows, so a frame without ids says so once, not once a row.
+    """
+    geometry_column = _geometry_column(frame)
+    if geometry_column is None:
+        kinds = [str(name) for name, dtype in frame.dtypes.items() if str(dtype) == "geometry"]
+        found = f" (geometry columns: {', '.join(kinds)})" if kinds else ""
+        what = f"the GeoDataFrame has no active geometry column{found}"
+        return [Problem(file, "", what, 'set one: gdf = gdf.set_geometry("geometry")')]
+    repeated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
+    if repeated:
+        what = f"the GeoDataFrame has more than one column named {', '.join(map(repr, repeated))}"
+        return [Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")]
+    if len(frame) == 0:
+        return [Problem(file, "", "has no features", "add at least one Feature")]
+    untitled = [name for name in frame.columns if not isinstance(name, str)]
+    if untitled:
+        what = f"column names must be text, not {', '.join(map(repr, untitled[:3]))}"
+        return [Problem(file, "", what, "name them: gdf.columns = gdf.columns.astype(str)")]
+    problems = [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
+    columns = [name for name in frame.columns if name != geometry_column and name not in TEXT_COLUMNS]
+    return problems + [problem for name in columns if (problem := _json_column(frame[name], file))]
+
+
+def _geometry_column(frame: Any) -> str | None:
+    try:
+        name = frame.geometry.name
+    except AttributeError:  # no active geometry column, or it was dropped
+        return None
+    return str(name)
+
+
+def _text_column(frame: Any, column: str, file: str) -> Problem | None:
+    """A problem when ``column`` is missing or holds anything but text (missing values aside)."""
+    if column not in frame.columns:
+        return Problem(
+            file, "", f"the GeoDataFrame has no {column!r} column", f"add one: {TEXT_COLUMNS[column][0]}"
+        )
+    series = frame[column]
+    for row, (value, missing) in enumerate(zip(series.tolist(), series.isna().to_numpy(), strict=True)):
+        if not missing and not isinstance(value, str):
+            what = (
+                f"holds {type(value).__name__} values ({series.dtype}), e.g. {repr(value)[:40]} "
+                f"in row #{row}, but every {column} must be text"
+            )
+            return Problem(file, f"column {column!r}", what, f"make them text: {TEXT_COLUMNS[column][1]}")
+    return None
+
+
+def _json_column(series: Any, file: str) -> Problem | None:
+    """A problem when a column holds what JSON cannot (Infinity, dates, other objects); NaN is missing."""
+    if series.dtype.kind in "iub" or str(series.dtype) == "string":
+        return None
+    column = f'gdf["{series.name}"]'
+    if series.dtype.kind == "f":
+        rows = np.flatnonzero(np.isinf(series.to_numpy(dtype=float, na_value=np.nan)))
+        if not len(rows):
+            return None
+        what = f"row #{rows[0]} holds the non-finite number {series.iloc[rows[0]]}, which JSON cannot hold"
+        fix = f"make it missing: {column} = {column}.replace([np.inf, -np.inf], np.nan)"
+        return Problem(file, f"column {str(series.name)!r}", what, fix)
+    for row, (value, missing) in enumerate(zip(series.tolist(), series.isna().to_numpy(), strict=True)):
+        found = None if missing else non_json(_plain(value))
+        if found:
+            what = f"row #{row} holds {found[1]}" + (f" (at {found[0]})" if found[0] else "")
+            fix = f"make the column text: {column} = {column}.astype(str), or drop it"
+            return Problem(file, f"column {str(series.name)!r}", what, fix)
+    return None
 
 
 def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
@@ -106,8 +189,9 @@ def validate_frame(
     oriented = shapely.orient_polygons(np.where(suspect, None, geometries))
     for index, props in enumerate(records):
         fid = props.get("id")
-        if stated and isinstance(fid, str) and fid in stated:
-            props["stated"] = [*(props.get("stated") or []), *stated[fid]]
+        own = props.get("stated") or []
+        if stated and isinstance(fid, str) and fid in stated and isinstance(own, list):
+            props["stated"] = [*own, *stated[fid]]
         label = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
         before = len(problems)
 

@@ -53,7 +53,7 @@ def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None
         report("geometry is not a JSON object", 'write it as {"type": ..., "coordinates": ...}')
         return None
     kind = geometry.get("type")
-    if kind not in NESTING:
+    if not isinstance(kind, str) or kind not in NESTING:  # a list or dict cannot even be looked up
         allowed = ", ".join(NESTING)
         report(f"geometry type {kind!r} is not supported", f"use one of {allowed}")
         return None

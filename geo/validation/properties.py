@@ -56,7 +56,12 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
 
 def validate_id(value: Any, report: ProblemSink) -> None:
     """Check a feature id: a lowercase snake_case string of at most 64 characters."""
-    if not isinstance(value, str) or not value:
+    if value is not None and not isinstance(value, str):
+        report(
+            f"id must be text, not {type(value).__name__} ({repr(value)[:40]})",
+            f'write it as text, e.g. "id": "parcel_7" ({_SNAKE_FIX})',
+        )
+    elif not value:
         report("has no id", f'add "id": a unique name ({_SNAKE_FIX})')
     elif len(value) > ID_MAX_LENGTH or not ID_PATTERN.match(value):
         report(f"id {value!r} is not lowercase snake_case of at most {ID_MAX_LENGTH} characters", _SNAKE_FIX)
@@ -75,7 +80,7 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
         if not _positive_number(number):
             report(f"{key} must be a positive number, not {number!r}", f"write {key} as a number > 0")
     unit = figure.get("unit")
-    if unit not in HECTARES_PER_UNIT:
+    if not isinstance(unit, str) or unit not in HECTARES_PER_UNIT:
         report(f"unit {unit!r} is not one of {', '.join(HECTARES_PER_UNIT)}", "use ha, km² or m²")
     elif _positive_number(value) and _positive_number(hectares):
         _validate_magnitude(hectares, report)

@@ -1,0 +1,183 @@
+"""The data add_layer takes: a GeoJSON path, dict or ``__geo_interface__``, or a GeoDataFrame."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from geo.errors import AtlasWarning, LayerError, Problem
+from geo.inputs.arguments import wrong_type
+from geo.inputs.plain import plain_json
+from geo.io.json_file import read_json
+from geo.io.layer_file import parse_layer
+from geo.model import Layer
+from geo.validation.frames import frame_problems
+
+WGS84_EPSG = 4326
+
+
+_KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
+
+
+def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
+    """Decode ``data`` into GeoJSON (a FeatureCollection dict when well-formed) and the label messages use.
+
+    Tuples become lists and numpy scalars Python numbers, once, here: what follows
+    validates a dict exactly as the same GeoJSON read from a file.
+
+    Parameters
+    ----------
+    data : str, path-like, dict or object with ``__geo_interface__``
+        A path to a GeoJSON file, a FeatureCollection or Feature (e.g. shapely's
+        ``mapping()`` or ``gdf.__geo_interface__``), or an object that gives one
+        (GeoDataFrames take the faster road of :mod:`geo.validation.frames`).
+    label : str
+        How messages name the data when it has no file name.
+
+    Raises
+    ------
+    LayerError
+        When the file cannot be read, or the data cannot be turned into plain JSON values.
+    ArgumentTypeError
+        When ``data`` is none of the kinds above.
+    """
+    if isinstance(data, str | os.PathLike):
+        path = _path(data, label=label)
+        decoded, problems = read_json(path)
+        if problems:
+            raise LayerError(problems)
+        return decoded, str(path)
+    if not isinstance(data, Mapping):
+        data = _geo_interface(data, label=label)
+    decoded = plain_json(data, label=label)
+    if decoded.get("type") == "Feature":
+        decoded = {"type": "FeatureCollection", "features": [decoded]}
+    return decoded, label
+
+
+def _path(data: str | os.PathLike[str], *, label: str) -> Path:
+    """``data`` as a path; GeoJSON text, or text no file can be named by, is refused."""
+    text = os.fspath(data)
+    if isinstance(text, str) and text.lstrip().startswith("{"):
+        what = "is GeoJSON text, not a path to a file"
+        raise LayerError([Problem(label, "", what, "decode it first: atlas.add_layer(json.loads(text))")])
+    if not isinstance(text, str) or "\x00" in text:
+        what = f"{text[:40]!r} cannot be a file path (it holds a NUL character, or is bytes)"
+        raise LayerError([Problem(label, "", what, "pass the path of a GeoJSON file")])
+    return Path(text)
+
+
+def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
+    """The GeoJSON an object gives through ``__geo_interface__`` (as shapely and geopandas objects do)."""
+    offered = hasattr(type(data), "__geo_interface__") or "__geo_interface__" in getattr(data, "__dict__", {})
+    if isinstance(data, type) or not offered:  # looked up without running it: running it may fail
+        raise wrong_type("data", f"must be {_KINDS}, not {type(data).__name__}", f"pass {_KINDS}")
+    try:
+        geojson = data.__geo_interface__
+    except Exception as error:  # another library's code, at the boundary: say so, and keep the cause
+        what = f"its __geo_interface__ failed ({type(error).__name__}: {error})"
+        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")]) from error
+    if not isinstance(geojson, Mapping):
+        what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
+        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
+    return geojson
+
+
+def collection_layer(
+    data: Any,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    """A layer from a GeoJSON file, dict or ``__geo_interface__``, with ``stated=`` and ``claims=`` attached.
+
+    Raises
+    ------
+    LayerError, ClaimError
+        As for a layer file.
+    ArgumentTypeError
+        When ``data`` is none of the kinds add_layer takes.
+    """
+    collection, label = to_feature_collection(data, label=f"<{name}>")
+    collection = attach(collection, stated=stated, claims=claims)
+    layer, problems = parse_layer(collection, file=label, name=name)
+    if layer is None:
+        raise LayerError(problems)
+    return replace(layer, name=name)  # a file's own name yields to name=
+
+
+def is_geodataframe(data: Any) -> bool:
+    """True for a geopandas GeoDataFrame (checked without importing geopandas)."""
+    return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
+
+
+def wgs84_frame(gdf: Any, *, label: str) -> Any:
+    """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS.
+
+    Raises
+    ------
+    LayerError
+        When the frame as a whole cannot be a layer (:func:`~geo.validation.frames.frame_problems`),
+        or has no CRS and coordinates that are not lon/lat.
+    """
+    problems = frame_problems(gdf, file=label)
+    if problems:
+        raise LayerError(problems)
+    if gdf.crs is None:
+        west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            problem = Problem(
+                label,
+                "",
+                "the GeoDataFrame has no CRS and its coordinates are not longitude/latitude",
+                "set its CRS first, e.g. gdf.set_crs(2326) for HK1980 Grid metres",
+            )
+            raise LayerError([problem])
+        warnings.warn(
+            f"{label}: the GeoDataFrame has no CRS; its coordinates look like lon/lat, "
+            "so they are taken as WGS84 (set gdf.crs to silence this)",
+            AtlasWarning,
+            stacklevel=4,
+        )
+    elif gdf.crs.to_epsg() != WGS84_EPSG:
+        gdf = gdf.to_crs(WGS84_EPSG)
+    return gdf
+
+
+def attach(
+    collection: Any,
+    *,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Any:
+    """Add stated figures (by feature id) and claims given as keyword arguments to a collection.
+
+    Anything that is not as the layer format wants it (not a dict with a features
+    list, properties or a ``stated`` or ``claims`` member of the wrong type) is left
+    as it is, for validation to say what is wrong.
+    """
+    if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
+        return collection
+    collection = dict(collection)
+    if stated:
+        collection["features"] = [_with_stated(feature, stated) for feature in collection["features"]]
+    own = collection.get("claims") or []
+    if claims and isinstance(own, list):
+        collection["claims"] = [*own, *claims]
+    return collection
+
+
+def _with_stated(feature: Any, stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> Any:
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    fid = props.get("id") if isinstance(props, dict) else None
+    if not isinstance(fid, str) or fid not in stated:
+        return feature
+    own = props.get("stated") or []
+    if not isinstance(own, list):
+        return feature
+    return {**feature, "properties": {**props, "stated": [*own, *stated[fid]]}}
