@@ -6,10 +6,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from geo.errors import AtlasError
-from geo.model import AreaCheck, Report
+from geo.model import AreaCheck, ClaimResult, Report
 from geo.text_safety import csv_cell, markdown_cell, terminal_text
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -140,9 +141,14 @@ def area_cells(a: AreaCheck, *, ascii_only: bool = False) -> list[str]:
     ]
 
 
+def claim_cells(c: ClaimResult, *, ascii_only: bool = False) -> list[str]:
+    """One claim verdict as the cells of :data:`CLAIM_HEADER` (text not yet escaped)."""
+    return [c.claim, mark(c.ok, ascii_only=ascii_only), c.detail]
+
+
 def _rows(report: Report, *, ascii_only: bool) -> tuple[list[list[str]], list[list[str]]]:
     areas = [area_cells(a, ascii_only=ascii_only) for a in report.areas]
-    claims = [[c.claim, mark(c.ok, ascii_only=ascii_only), c.detail] for c in report.claims]
+    claims = [claim_cells(c, ascii_only=ascii_only) for c in report.claims]
     return areas, claims
 
 
@@ -165,18 +171,24 @@ def to_markdown(report: Report, *, ascii_only: bool = False) -> str:
     return f"# Area and claim report\n\n{verdict}\n\n## Areas\n\n{areas}\n\n## Claims\n\n{claims}\n"
 
 
+def table_lines(header: Sequence[str], cells: Sequence[Sequence[str]]) -> list[str]:
+    """The header and rows as aligned columns, every cell one escaped line (:func:`terminal_text`)."""
+    rows = [[terminal_text(c) for c in row] for row in cells]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+
+
 def to_table(report: Report, *, ascii_only: bool = False) -> str:
     """The report as aligned columns for a terminal, every cell one escaped line."""
 
-    def table(header: list[str], cells: list[list[str]]) -> list[str]:
-        rows = [[terminal_text(c) for c in row] for row in cells]
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        return [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-        ]
-
     area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
-    lines = ["AREAS", *table(AREA_HEADER, area_rows), "", "CLAIMS", *table(CLAIM_HEADER, claim_rows)]
+    lines = [
+        "AREAS",
+        *table_lines(AREA_HEADER, area_rows),
+        "",
+        "CLAIMS",
+        *table_lines(CLAIM_HEADER, claim_rows),
+    ]
     failed = sum(not a.ok for a in report.areas) + sum(not c.ok for c in report.claims)
     total = len(report.areas) + len(report.claims)
     lines += ["", f"{total - failed} of {total} checks hold" + ("." if not failed else f"; {failed} fail.")]

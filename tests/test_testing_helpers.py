@@ -16,6 +16,7 @@ import shapely
 
 from geo import Atlas, ClaimError, geodesic_area
 from geo.atlas import BUNDLED_LAYERS
+from geo.model import AreaCheck, Source, StatedFigure
 from geo.report import area_cells
 from geo.testing import assert_area, assert_claim, assert_layers_valid, format_area_failure
 
@@ -124,6 +125,29 @@ def test_geodataframes_rows_and_other_crs(atlas: Atlas) -> None:
     assert error_of(assert_area, frame, 50, tolerance_pct=1).startswith("Square: ")
 
 
+def test_the_verdict_and_message_are_the_models() -> None:
+    figure = StatedFigure("100 ha", 100, "ha", 100.0, False, 5.0, "a round figure", Source("P", "B", "2024"))
+    message = error_of(assert_area, SQUARE, figure, name="My square")
+    check = AreaCheck("Polygon", "My square", figure, computed_ha=SQUARE_HA)
+    assert not check.ok
+    assert message == format_area_failure(check)
+    assert "source: B, P (2024)" in message
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ({"hectares": 114, "value": 1.2, "unit": "km²"}, "hectares 114 does not match 1.2 km²"),
+        ({"hectares": 114, "source": {"title": "A plan"}}, "source issuer is missing or empty"),
+        ({"hectares": 114, "about": "yes"}, "about must be true or false"),
+    ],
+    ids=["value-and-unit", "source", "about"],
+)
+def test_a_figure_dict_is_validated_as_in_a_layer_file(figure: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"the stated figure is not valid: {message}")):
+        assert_area(SQUARE, figure, tolerance_pct=1)
+
+
 @pytest.mark.parametrize(
     ("data", "stated", "kwargs", "error", "message"),
     [
@@ -219,6 +243,15 @@ def test_a_claim_about_geometries() -> None:
     assert_claim(claim, features)
     far = {"small": SQUARE, "large": shapely.box(114.02, 22.4, 114.03, 22.41)}
     assert "small is 1,030 m from large (allowed 10 m)" in error_of(assert_claim, claim, far)
+
+
+def test_a_claim_about_features_and_invalid_geometries(atlas: Atlas) -> None:
+    ids = ("hetao_hk_park", "northern_metropolis")
+    claim = {**SZ_PARK_IN_NM, "feature": "hetao_hk_park"}
+    assert_claim(claim, {fid: atlas.features[fid] for fid in ids})  # model features, as they are
+    bowtie = shapely.from_wkt("POLYGON ((114 22, 114.1 22.1, 114.1 22, 114 22.1, 114 22))")
+    with pytest.raises(ValueError, match="feature 'hetao_hk_park' is not a valid geometry"):
+        assert_claim(claim, {"hetao_hk_park": bowtie, "northern_metropolis": SQUARE})
 
 
 def test_a_bad_claim_raises_the_command_lines_message(atlas: Atlas) -> None:

@@ -1,0 +1,200 @@
+"""The pytest plugin's collectors and items: one item per stated figure and per claim of a folder.
+
+:mod:`geo.pytest_plugin` holds the hooks and options; it hands each layers folder of the run to
+:class:`AtlasFolder`, which reads and checks the folder once per run and yields a collector per
+feature with stated figures (:class:`FeatureFigures`) and one for the claims (:class:`Claims`).
+An item's verdict is the model's (:class:`~geo.model.AreaCheck`, :class:`~geo.model.ClaimResult`),
+and a failure shows :func:`~geo.testing.format_area_failure` or
+:func:`~geo.testing.format_claim_failure`, without a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.atlas import Atlas
+from geo.errors import AtlasError
+from geo.model import AreaCheck, ClaimResult, Report
+from geo.pytest_plugin import LOADED_KEY
+from geo.testing.messages import format_area_failure, format_claim_failure, format_input_error
+
+#: The name of a folder's claims collector (``claims-2``, ... when a feature has that id).
+CLAIMS_NODE = "claims"
+
+
+def slug(text: str) -> str:
+    """A stated figure's text as an item name: lowercase, runs of other characters as ``-``.
+
+    >>> slug("87-hectare"), slug("The Loop occupies 87 hectares of land"), slug("面积0.87平方公里")
+    ('87-hectare', 'the-loop-occupies-87-hectares-of-land', '面积0.87平方公里')
+    >>> slug("120.56 square km"), slug("[?]")
+    ('120.56-square-km', 'figure')
+    """
+    return re.sub(r"[^\w.]+", "-", text.strip().lower()).strip("-.") or "figure"
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``, ... when it is taken; the result is added to ``taken``.
+
+    >>> taken = {"87-hectare"}
+    >>> unique("87-hectare", taken), unique("87-hectare", taken), unique("300-hectare", taken)
+    ('87-hectare-2', '87-hectare-3', '300-hectare')
+    """
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def load(folder: Path) -> tuple[Atlas, Report]:
+    """Read and check a layers folder; bad layers or claims are one collection error.
+
+    The folder is read by its path relative to the current folder when it lies inside it, so
+    that messages name files as the command line would (``layers/mine.geojson``).
+    """
+    if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
+        folder = folder.relative_to(Path.cwd())
+    try:
+        atlas = Atlas.load(folder)
+    except AtlasError as error:
+        raise AtlasFolder.CollectError(format_input_error(error)) from None
+    return atlas, atlas.report()
+
+
+class AtlasFolder(pytest.Directory):
+    """A layers folder: a collector per feature with stated figures, and one for the claims."""
+
+    def collect(self) -> Iterable[pytest.Item | pytest.Collector]:
+        """The folder's collectors; the folder is read and checked once per run."""
+        loaded = self.config.stash[LOADED_KEY]
+        key = self.path.resolve()
+        if key not in loaded:
+            loaded[key] = load(self.path)
+        atlas, report = loaded[key]
+        feature_files, claim_files = _files(atlas, self.path)
+        by_feature: dict[str, list[AreaCheck]] = {}
+        for check in report.areas:
+            by_feature.setdefault(check.id, []).append(check)
+        for fid, checks in by_feature.items():
+            yield FeatureFigures.from_parent(self, name=fid, checks=checks, file=feature_files.get(fid))
+        if report.claims:
+            name = unique(CLAIMS_NODE, set(by_feature))
+            yield Claims.from_parent(self, name=name, results=report.claims, files=claim_files)
+
+
+def _files(atlas: Atlas, folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
+    """The file each feature comes from, and each claim a layer file carries, by id."""
+    features: dict[str, Path] = {}
+    claims: dict[str, Path] = {}
+    for layer in atlas.layers:
+        path = Path(layer.path) if layer.path else folder
+        features.update((feature.id, path) for feature in layer)
+        for claim in layer.claims_data:
+            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+                claims.setdefault(claim["id"], path)
+    return features, claims
+
+
+class FeatureFigures(pytest.Collector):
+    """A feature's stated figures, one item each, named by the figure's text."""
+
+    def __init__(self, *, checks: Sequence[AreaCheck], file: Path | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.checks = checks
+        self.file = file
+
+    def collect(self) -> Iterator[pytest.Item]:
+        """One :class:`AreaItem` per stated figure."""
+        taken: set[str] = set()
+        for check in self.checks:
+            name = unique(slug(check.stated), taken)
+            yield AreaItem.from_parent(self, name=name, check=check, file=self.file)
+
+
+class Claims(pytest.Collector):
+    """The folder's claims, one item each, named by the claim's id."""
+
+    def __init__(self, *, results: Sequence[ClaimResult], files: dict[str, Path], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.results = results
+        self.files = files
+
+    def collect(self) -> Iterator[pytest.Item]:
+        """One :class:`ClaimItem` per claim, in the file it comes from."""
+        taken: set[str] = set()
+        claims_file = self.path / "claims.json"
+        for result in self.results:
+            file = self.files.get(result.id, claims_file)
+            yield ClaimItem.from_parent(self, name=unique(result.id, taken), result=result, file=file)
+
+
+class CheckFailed(AssertionError):
+    """A stated figure or claim that does not hold; its message is the report's."""
+
+
+class _CheckItem(pytest.Item):
+    marker = ""
+
+    def __init__(self, *, file: Path | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.file = file
+        self.add_marker(self.marker)
+
+    def failure(self) -> str | None:
+        """The failure message, or None when the figure or claim holds."""
+        raise NotImplementedError
+
+    def runtest(self) -> None:
+        """Raise :class:`CheckFailed` with the report's message when the check does not hold."""
+        message = self.failure()
+        if message is not None:
+            raise CheckFailed(message)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        """The report's message, without a traceback (other errors are shown as usual)."""
+        if isinstance(excinfo.value, CheckFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """The file the figure or claim is in; the failure's heading: node id and file name.
+
+        (A heading ending in the node id would have pytest's verbose lines turn its dots into ``::``.)
+        """
+        file = self.file or self.path
+        return file, None, f"{self.nodeid} ({file.name})"
+
+
+class AreaItem(_CheckItem):
+    """A stated figure against the computed geodesic area (marked ``areas``)."""
+
+    marker = "areas"
+
+    def __init__(self, *, check: AreaCheck, **kwargs: Any) -> None:
+        self.check = check
+        super().__init__(**kwargs)
+
+    def failure(self) -> str | None:
+        """:func:`~geo.testing.format_area_failure` of the check, unless it holds."""
+        return None if self.check.ok else format_area_failure(self.check)
+
+
+class ClaimItem(_CheckItem):
+    """A claim against the geometry (marked ``claims``)."""
+
+    marker = "claims"
+
+    def __init__(self, *, result: ClaimResult, **kwargs: Any) -> None:
+        self.result = result
+        super().__init__(**kwargs)
+
+    def failure(self) -> str | None:
+        """:func:`~geo.testing.format_claim_failure` of the verdict, unless it holds."""
+        return None if self.result.ok else format_claim_failure(self.result)
