@@ -174,7 +174,9 @@ def attach(
 
 def _with_stated(feature: Any, stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> Any:
     props = feature.get("properties") if isinstance(feature, dict) else None
-    fid = props.get("id") if isinstance(props, dict) else None
+    if not isinstance(props, dict):
+        return feature
+    fid = props.get("id")
     if not isinstance(fid, str) or fid not in stated:
         return feature
     own = props.get("stated") or []

@@ -127,7 +127,7 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
     linear = np.isin(types, [1, 5]) & ~suspect
     suspect[linear] |= ~shapely.is_valid(geometries[linear])  # GEOS: fewer than 2 distinct points
-    return suspect
+    return np.asarray(suspect)
 
 
 def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> np.ndarray:
@@ -186,7 +186,7 @@ def validate_frame(
     records = frame_records(frame)
     problems: list[Problem] = []
     valid = []
-    oriented = shapely.orient_polygons(np.where(suspect, None, geometries))
+    oriented = shapely.orient_polygons(np.where(suspect, np.array(None, dtype=object), geometries))
     for index, props in enumerate(records):
         fid = props.get("id")
         own = props.get("stated") or []

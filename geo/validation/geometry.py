@@ -73,7 +73,7 @@ def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None
     return shapely.orient_polygons(geom) if kind in ("Polygon", "MultiPolygon") else geom
 
 
-def _validate_ranges(kind: str, coords: Any, positions: list[Sequence], report: ProblemSink) -> bool:
+def _validate_ranges(kind: str, coords: Any, positions: list[Sequence[Any]], report: ProblemSink) -> bool:
     """Recognise projected metres, swapped lat/lon and out-of-range degrees; quote the first bad position."""
     xs = [p[0] for p in positions]
     ys = [p[1] for p in positions]

@@ -69,7 +69,7 @@ def parse_story(data: Any, *, file: str, layers: Sequence[Layer] | None = None) 
     for key in data:
         if key not in STORY_KEYS:
             problems.append(
-                Problem(file, f"key {key!r}", "is not a key of atlas.json", _key_fix(key, STORY_KEYS))
+                Problem(file, f"key {key!r}", "is not a key of atlas.json", _key_fix(key, list(STORY_KEYS)))
             )
     for key in TEXT_KEYS:
         if STORY_KEYS[key] or data.get(key) is not None:
@@ -153,7 +153,11 @@ def _kind(value: Any) -> str:
         return f"the number {value!r}"
     if isinstance(value, str):
         return f"the text {value[:40]!r}" if value.strip() else "an empty string"
-    return {list: "a list", dict: "an object"}.get(type(value), "null" if value is None else "not text")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null" if value is None else "not text"
 
 
 def _story(data: dict[str, Any]) -> Story:

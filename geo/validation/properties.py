@@ -51,7 +51,16 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         report("stated must be a list of stated figures", 'write "stated": [{...}, ...]')
         return
     for number, figure in enumerate(stated):
-        validate_stated(figure, lambda what, fix, n=number: report(f"stated[{n}]: {what}", fix))
+        validate_stated(figure, _prefixed(report, f"stated[{number}]: "))
+
+
+def _prefixed(report: ProblemSink, prefix: str) -> ProblemSink:
+    """``report``, with ``prefix`` before each ``what``."""
+
+    def prefixed(what: str, fix: str) -> None:
+        report(prefix + what, fix)
+
+    return prefixed
 
 
 def validate_id(value: Any, report: ProblemSink) -> None:
@@ -75,7 +84,8 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
     for key in ("as_stated", "rationale"):
         if not isinstance(figure.get(key), str) or not figure[key].strip():
             report(f"{key} is missing or empty", f"add {key}: text")
-    value, hectares = figure.get("value"), figure.get("hectares")
+    value: Any = figure.get("value")
+    hectares: Any = figure.get("hectares")
     for key, number in (("value", value), ("hectares", hectares)):
         if not _positive_number(number):
             report(f"{key} must be a positive number, not {number!r}", f"write {key} as a number > 0")
@@ -92,7 +102,7 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
             )
     if not isinstance(figure.get("about"), bool):
         report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
-    tolerance = figure.get("tolerance_pct")
+    tolerance: Any = figure.get("tolerance_pct")
     if not _positive_number(tolerance) or tolerance > 50:
         report(
             f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
