@@ -55,6 +55,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: ``check``, ``layers`` and ``build``, each with its options."""
     parser = _Parser(
         prog="gba-atlas",
         description=(
@@ -86,12 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails."""
     report = Atlas.load(args.layers or default_layers_dir()).report()
     write_out(render(report, args.format, ascii_only=stdout_is_ascii_only()))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_layers(args: argparse.Namespace) -> int:
+    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km)."""
     atlas = Atlas.load(args.layers or default_layers_dir())
     for layer in atlas.layers:
         write_out(f"{terminal_text(layer.name)}  ({terminal_text(layer.path)})\n")
@@ -104,6 +107,7 @@ def run_layers(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    """``gba-atlas build``: write the map and its two reports together (all or none)."""
     from geo.map import render_html
 
     out = check_target(args.out)

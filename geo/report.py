@@ -180,7 +180,6 @@ def table_lines(header: Sequence[str], cells: Sequence[Sequence[str]]) -> list[s
 
 def to_table(report: Report, *, ascii_only: bool = False) -> str:
     """The report as aligned columns for a terminal, every cell one escaped line."""
-
     area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
     lines = [
         "AREAS",

@@ -1,4 +1,4 @@
-"""Verification: do the stated figures and the claims hold?
+"""Verification: whether the stated figures and the claims hold.
 
 Validation, whether input is well-formed, is :mod:`geo.validation`. Areas are geodesic
 (see :mod:`geo.geodesy`), measured once per feature (:attr:`geo.model.Feature.area_m2`); claims

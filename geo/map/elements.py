@@ -84,6 +84,7 @@ class RawScript(Element):
         self.text = text
 
     def render(self, **kwargs: Any) -> str:
+        """The script text, as it is."""
         return self.text
 
 
@@ -97,7 +98,8 @@ class AtlasCall(MacroElement):
         self._name = type(self).__name__
         self.data_json = script_json(data)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
+        """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""
         call = f"gbaAtlas.{self.function}({self._parent.get_name()}, {self.data_json});\n"
         self.get_root().script.add_child(RawScript(call), name=self.get_name())
 

@@ -166,7 +166,7 @@ def frame_records(frame: Any) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
-    """numpy scalars as Python ones, so properties serialise as JSON."""
+    """Turn numpy scalars into Python ones, so properties serialise as JSON."""
     return value.item() if isinstance(value, np.generic) else value
 
 
