@@ -17,6 +17,8 @@ from geo.io import atomic
 from geo.io.target import check_target
 from tests.helpers import collection, run_cli, write
 
+pytestmark = pytest.mark.slow  # real subprocesses: the CLI, signals, pipes, full disks
+
 # --------------------------------------------------------------------------- #
 # --out, checked up front
 # --------------------------------------------------------------------------- #

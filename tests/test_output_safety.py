@@ -79,6 +79,7 @@ def test_for_stream_falls_back_to_ascii_signs_only_where_needed():
 # --------------------------------------------------------------------------- #
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_control_characters_in_an_id_stay_on_the_problems_one_line(tmp_path):
     write(tmp_path / "a.geojson", collection(feature("bad\nid\x1b[2J\u202e", name="x\x07")))
     done = run_cli("check", "--layers", str(tmp_path))
@@ -89,6 +90,7 @@ def test_control_characters_in_an_id_stay_on_the_problems_one_line(tmp_path):
     assert_safe(done.stderr)
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_a_newline_in_a_file_name_stays_on_the_problems_one_line(tmp_path):
     write(tmp_path / "two\nlines.geojson", "{ broken")
     done = run_cli("check", "--layers", str(tmp_path))
@@ -96,6 +98,7 @@ def test_a_newline_in_a_file_name_stays_on_the_problems_one_line(tmp_path):
     assert len(done.stderr.splitlines()) == 1 and "two\\nlines.geojson" in done.stderr
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_the_table_shows_names_escaped_on_one_line(tmp_path):
     done = run_cli("check", "--layers", str(evil_layers(tmp_path)))
     assert done.returncode == 0, done.stderr
@@ -104,6 +107,7 @@ def test_the_table_shows_names_escaped_on_one_line(tmp_path):
     assert "\\x1b]0;pwned\\x07" in row and "-5 ha\\x1b[2J | more\\nline" in row
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_the_markdown_report_keeps_one_row_per_check(tmp_path):
     done = run_cli("check", "--layers", str(evil_layers(tmp_path)), "--format", "markdown")
     assert_safe(done.stdout)
@@ -113,6 +117,7 @@ def test_the_markdown_report_keeps_one_row_per_check(tmp_path):
     assert "Evil \\| name\\n" in rows[0]
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_the_csv_report_neutralises_formulas_and_keeps_numbers(tmp_path):
     done = run_cli("check", "--layers", str(evil_layers(tmp_path)), "--format", "csv")
     assert_safe(done.stdout)
@@ -132,6 +137,7 @@ def test_a_name_that_is_a_formula_gets_a_quote_in_the_written_csv(tmp_path):
     assert row["name"] == "'@SUM(A1)"
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_the_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
     import json
 
@@ -140,6 +146,7 @@ def test_the_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
     assert json.loads(done.stdout)["areas"][0]["name"] == EVIL_NAME  # the same data
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_layers_output_is_escaped(tmp_path):
     done = run_cli("layers", "--layers", str(evil_layers(tmp_path)))
     assert done.returncode == 0
@@ -147,6 +154,7 @@ def test_layers_output_is_escaped(tmp_path):
     assert len(done.stdout.splitlines()) == 2  # the layer and its one feature
 
 
+@pytest.mark.slow  # runs the CLI in a subprocess
 def test_a_lone_surrogate_in_a_name_is_refused_on_one_escaped_line(tmp_path):
     text = '{"type": "FeatureCollection", "features": [%s]}'
     layer = tmp_path / "layers" / "a.geojson"

@@ -14,6 +14,8 @@ import pytest
 from geo.cli import main
 from tests.helpers import collection, write
 
+pytestmark = pytest.mark.slow  # real subprocesses: the CLI, signals, pipes, full disks
+
 #: Start the CLI through its console entry point, saying "ready" on stderr once imported.
 READY_THEN_CLI = (
     "import sys, geo.cli; sys.stderr.write('ready\\n'); sys.stderr.flush(); geo.cli.console_main()"
