@@ -20,22 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import ClaimError, EmptyAtlasError, LayerError, OutputExistsError, Problem
-from geo.inputs import (
-    checked_arguments,
-    collection_layer,
-    is_geodataframe,
-    output_path,
-    unknown_stated,
-    wgs84_frame,
-)
+from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
 from geo.io.atomic import atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
-from geo.io.layer_file import layer_geojson, load_layers, make_layer
+from geo.io.layer_file import layer_geojson, load_layers
 from geo.io.metadata_file import STORY_FILE, read_story
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.units import hectares
-from geo.validation import duplicate_ids, parse_claims, validate_frame
+from geo.validation import duplicate_ids, parse_claims
 from geo.validation.values import unsavable
 from geo.verify import verify
 
@@ -176,10 +169,7 @@ class Atlas:
         if any(layer.name == name for layer in self.layers):
             problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
             raise LayerError([problem])
-        if is_geodataframe(data):
-            layer = _frame_layer(data, name=name, stated=stated, claims=claims)
-        else:
-            layer = collection_layer(data, name=name, stated=stated, claims=claims)
+        layer = input_layer(data, name=name, stated=stated, claims=claims)
         problems = unknown_stated(stated, layer, label=f"<{name}>")
         if problems:
             raise LayerError(problems)
@@ -324,20 +314,6 @@ class Atlas:
             what = f"the atlas has no features, so there is nothing to {doing}"
             fix = "add a layer first: atlas.add_layer(gdf_or_geojson, name=...), or start from Atlas.load()"
             raise EmptyAtlasError(str(Problem(f"Atlas.{method}", "", what, fix)))
-
-
-def _frame_layer(
-    frame: Any,
-    *,
-    name: str,
-    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
-    claims: Sequence[Mapping[str, Any]] | None,
-) -> Layer:
-    label = f"<{name}>"
-    valid, problems = validate_frame(wgs84_frame(frame, label=label), file=label, stated=stated)
-    if problems:
-        raise LayerError(problems)
-    return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
 def _layer_claims(

@@ -7,7 +7,15 @@ TypeError naming them (:mod:`geo.inputs.arguments`).
 """
 
 from geo.inputs.arguments import CALL, checked_arguments, output_path, unknown_stated, wrong_type
-from geo.inputs.data import attach, collection_layer, is_geodataframe, to_feature_collection, wgs84_frame
+from geo.inputs.data import (
+    attach,
+    collection_layer,
+    frame_layer,
+    input_layer,
+    is_geodataframe,
+    to_feature_collection,
+    wgs84_frame,
+)
 from geo.inputs.plain import plain_json
 
 __all__ = [
@@ -15,6 +23,8 @@ __all__ = [
     "attach",
     "checked_arguments",
     "collection_layer",
+    "frame_layer",
+    "input_layer",
     "is_geodataframe",
     "output_path",
     "plain_json",

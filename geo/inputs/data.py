@@ -13,9 +13,9 @@ from geo.errors import AtlasWarning, LayerError, Problem
 from geo.inputs.arguments import wrong_type
 from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
-from geo.io.layer_file import parse_layer
+from geo.io.layer_file import make_layer, parse_layer
 from geo.model import Layer
-from geo.validation.frames import frame_problems
+from geo.validation.frames import frame_problems, validate_frame
 
 WGS84_EPSG = 4326
 
@@ -85,6 +85,46 @@ def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
         what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
         raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
     return geojson
+
+
+def input_layer(
+    data: Any,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    """A layer from anything ``add_layer`` takes, validated exactly like a layer file.
+
+    Raises
+    ------
+    LayerError
+        Listing every problem, as for a file.
+    """
+    if is_geodataframe(data):
+        return frame_layer(data, name=name, stated=stated, claims=claims)
+    return collection_layer(data, name=name, stated=stated, claims=claims)
+
+
+def frame_layer(
+    frame: Any,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    """A layer from a GeoDataFrame: brought to WGS84, then screened as arrays (:mod:`geo.validation.frames`).
+
+    Raises
+    ------
+    LayerError
+        Listing every problem, named ``feature 'id' (#row)`` as for a file.
+    """
+    label = f"<{name}>"
+    valid, problems = validate_frame(wgs84_frame(frame, label=label), file=label, stated=stated)
+    if problems:
+        raise LayerError(problems)
+    return make_layer(valid, file=label, name=name, claims=claims or ())
 
 
 def collection_layer(
