@@ -12,7 +12,7 @@ help:
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make test-fast  the tests not marked slow (no browser, subprocesses, notebooks)"
 	@echo "make check  print the area and claim report"
-	@echo "make lint   ruff, and ESLint on the map's script (installs ESLint into node_modules/ with npm)"
+	@echo "make lint   ruff, mypy --strict on geo/, and ESLint on the map's script (installs ESLint with npm)"
 	@echo "make bench  the performance benchmark"
 	@echo "make notebook  open the notebooks in JupyterLab"
 
@@ -47,6 +47,7 @@ $(NPM_STAMP): package.json
 lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	node_modules/.bin/eslint --max-warnings 0 eslint.config.mjs geo/map/static/js
 
 format: $(STAMP)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.map.elements import AtlasCall, RawScript
+from geo.map.elements import AtlasCall, RawScript, page_of, parent_name
 from geo.model import Layer, measure_areas
 from geo.units import M2_PER_HECTARE
 
@@ -113,14 +113,14 @@ class BulkOverlay(AtlasCall):
             raise ValueError(msg)
         super().__init__(spec)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
         """The data as a JSON script element (parsed by JSON.parse, far faster than a JS literal)."""
-        figure = self.get_root()
+        figure = page_of(self)
         name = self.get_name()
         data = f'<script type="application/json" id="{name}">{self.data_json}</script>\n'
         figure.html.add_child(RawScript(data), name=f"{name}_data")
         call = (
-            f"gbaAtlas.{self.function}({self._parent.get_name()}, "
+            f"gbaAtlas.{self.function}({parent_name(self)}, "
             f"JSON.parse(document.getElementById({name!r}).textContent));\n"
         )
         figure.script.add_child(RawScript(call), name=name)

@@ -46,8 +46,8 @@ class PluginControl(JSCSSMixin, AtlasCall):
     """
 
     #: (name, URL) of the plugin's scripts and stylesheets; tuples, so no instance can change a class's.
-    default_js: ClassVar[tuple[tuple[str, str], ...]] = ()
-    default_css: ClassVar[tuple[tuple[str, str], ...]] = ()
+    default_js: ClassVar[tuple[tuple[str, str], ...]] = ()  # type: ignore[assignment]
+    default_css: ClassVar[tuple[tuple[str, str], ...]] = ()  # type: ignore[assignment]
 
     def __init__(self, *, position: str = "topleft", **options: Any) -> None:
         if position not in POSITIONS:

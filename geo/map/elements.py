@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.map.text import safe_url, script_json
@@ -100,8 +100,26 @@ class AtlasCall(MacroElement):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
         """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""
-        call = f"gbaAtlas.{self.function}({self._parent.get_name()}, {self.data_json});\n"
-        self.get_root().script.add_child(RawScript(call), name=self.get_name())
+        call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json});\n"
+        page_of(self).script.add_child(RawScript(call), name=self.get_name())
+
+
+def page_of(element: Element) -> Figure:
+    """The page (branca's Figure) an element renders into."""
+    root = element.get_root()
+    if not isinstance(root, Figure):
+        msg = f"{type(element).__name__} renders only on a map that is on a page"
+        raise TypeError(msg)
+    return root
+
+
+def parent_name(element: Element) -> str:
+    """The JavaScript name of the element's parent (the map or layer it is added to)."""
+    if element._parent is None:
+        msg = f"{type(element).__name__} renders only once added to a map or layer"
+        raise TypeError(msg)
+    name: str = element._parent.get_name()
+    return name
 
 
 class FeatureOverlay(AtlasCall):
@@ -224,7 +242,7 @@ class OverlayGroups(MacroElement):
         """
     )
 
-    def __init__(self, control: MacroElement, groups: Sequence[tuple[str, int]]) -> None:
+    def __init__(self, control: Element, groups: Sequence[tuple[str, int]]) -> None:
         super().__init__()
         self._name = "OverlayGroups"
         self.control = control
