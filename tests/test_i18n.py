@@ -13,7 +13,7 @@ import shapely
 from geo import Atlas
 from geo.cli import main
 from geo.errors import InputError
-from geo.i18n import LANGUAGES, Localized, Message, check_catalogues, placeholders, read_catalogue, translate
+from geo.i18n import LANGUAGES, Message, check_catalogues, placeholders, read_catalogue, translate
 from geo.i18n.scripts import both_scripts, script_of, to_script
 from geo.model import Feature
 from geo.report import AREA_HEADER, CLAIM_HEADER, CSV_FIELDS, render
@@ -131,7 +131,7 @@ def _feature(**props):
 
 def test_feature_names_in_each_language():
     names = _feature(name_zh="河套深圳园区", name_zh_script="zh-Hans").names
-    assert names == Localized("A park", "河套深圳園區", "河套深圳园区")
+    assert (names.en, names.zh_hant, names.zh_hans) == ("A park", "河套深圳園區", "河套深圳园区")
     assert [names.get(lang) for lang in LANGUAGES] == ["A park", "河套深圳園區", "河套深圳园区"]
     assert _feature().names.get("zh-Hans") == "A park"  # no Chinese name: the English one
 
@@ -296,3 +296,15 @@ def test_an_unknown_language_is_a_usage_error(capsys):
 def test_render_refuses_an_unknown_language():
     with pytest.raises(ValueError, match="unknown language 'de'"):
         render(Atlas.load().report(), "table", lang="de")
+
+
+def test_an_english_report_never_loads_the_converter():
+    from geo.i18n import scripts
+
+    scripts._converter.cache_clear()
+    report = Atlas.load().report()
+    render(report, "table")
+    render(report, "json")
+    assert scripts._converter.cache_info().currsize == 0
+    render(report, "table", lang="zh-Hans")  # Traditional names to Simplified: only hk2s
+    assert scripts._converter.cache_info().currsize >= 1

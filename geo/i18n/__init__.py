@@ -9,9 +9,9 @@ when first loaded (a broken catalogue is an :class:`~geo.errors.AtlasError`).
 
 A :class:`Message` is a key with its parameters, kept until the language is known
 (a claim's verdict, say); a parameter that is itself a :class:`Message` (a word
-such as "inside") is translated too. Place names and other data texts are
-:class:`Localized`; :mod:`geo.i18n.scripts` derives one Chinese script from the
-other with OpenCC.
+such as "inside") is translated too. Place names and other texts from the data are
+:class:`geo.i18n.scripts.Localized`: the data keeps one Chinese script, and OpenCC
+derives the other when it is first asked for.
 
 >>> translate("report.summary.all", "zh-Hant", held=3, total=3)
 '3 項核對中 3 項成立。'
@@ -55,25 +55,6 @@ class Message:
 
     def __str__(self) -> str:
         return self.text(DEFAULT_LANGUAGE)
-
-
-@dataclass(frozen=True)
-class Localized:
-    """A text from the data in each language: English, and Chinese in either script when known.
-
-    >>> Localized("Nansha", "南沙", "南沙").get("zh-Hans"), Localized("Nansha").get("zh-Hant")
-    ('南沙', 'Nansha')
-    """
-
-    en: str
-    zh_hant: str | None = None
-    zh_hans: str | None = None
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``; the English text when there is none in that language."""
-        check_language(lang)
-        text = {"zh-Hant": self.zh_hant, "zh-Hans": self.zh_hans}.get(lang)
-        return text or self.en
 
 
 class Catalogue:
@@ -207,7 +188,6 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "Catalogue",
-    "Localized",
     "Message",
     "catalogue",
     "check_catalogues",

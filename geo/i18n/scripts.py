@@ -4,7 +4,9 @@ A feature's ``name_zh`` (and a claim's ``claim_zh``, the story's ``title_zh``) i
 written in one script; the other is derived here with OpenCC: Simplified to
 Traditional in Hong Kong usage (``s2hk``), Traditional (Hong Kong) to Simplified
 (``hk2s``). An explicit text for a script, where the data gives one, wins over the
-converter.
+converter. A :class:`Localized` text derives the other script only when first asked
+for it: Simplified to Traditional loads OpenCC's phrase dictionary (about 1 MB, a
+tenth of a second or more), which an English report never needs.
 
 >>> to_script("香港园区", "zh-Hant"), to_script("香港園區", "zh-Hans")
 ('香港園區', '香港园区')
@@ -15,10 +17,11 @@ converter.
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any
 
-from geo.i18n import Localized
+from geo.i18n import check_language
 
 #: The Chinese scripts, as BCP 47 tags.
 SCRIPTS = ("zh-Hant", "zh-Hans")
@@ -92,13 +95,60 @@ def both_scripts(
     return hant or derived_hant, hans or derived_hans
 
 
-def localized(
-    en: str, zh: str | None, *, script: str | None = None, hant: str | None = None, hans: str | None = None
-) -> Localized:
-    """An English text and its Chinese in both scripts (see :func:`both_scripts`).
+@dataclass(frozen=True)
+class Localized:
+    """A text from the data in each language: English, and Chinese in both scripts when it has Chinese.
 
-    >>> localized("Hetao Shenzhen Park", "河套深圳园区", script="zh-Hans")
-    Localized(en='Hetao Shenzhen Park', zh_hant='河套深圳園區', zh_hans='河套深圳园区')
+    Parameters
+    ----------
+    en : str
+        The English text.
+    zh : str, optional
+        The authoritative Chinese text.
+    script : str, optional
+        The script ``zh`` is written in (``zh-Hant`` or ``zh-Hans``); judged from its
+        characters when not given (:func:`script_of`).
+    hant, hans : str, optional
+        Explicit texts for a script, winning over the converter.
+
+    Examples
+    --------
+    >>> park = Localized("Hetao Shenzhen Park", "河套深圳园区", script="zh-Hans")
+    >>> park.get("zh-Hant"), park.get("zh-Hans"), park.get("en")
+    ('河套深圳園區', '河套深圳园区', 'Hetao Shenzhen Park')
+    >>> Localized("Nansha").get("zh-Hant")
+    'Nansha'
     """
-    zh_hant, zh_hans = both_scripts(zh, script=script, hant=hant, hans=hans)
-    return Localized(en, zh_hant, zh_hans)
+
+    en: str
+    zh: str | None = None
+    script: str | None = None
+    hant: str | None = None
+    hans: str | None = None
+
+    @cached_property
+    def _scripts(self) -> tuple[str | None, str | None]:
+        return both_scripts(self.zh, script=self.script, hant=self.hant, hans=self.hans)
+
+    @property
+    def zh_hant(self) -> str | None:
+        """The Traditional Chinese text (Hong Kong usage), or None."""
+        return self._scripts[0]
+
+    @property
+    def zh_hans(self) -> str | None:
+        """The Simplified Chinese text, or None."""
+        return self._scripts[1]
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``; the English text when there is none in that language.
+
+        Raises
+        ------
+        ValueError
+            For a language not in :data:`geo.i18n.LANGUAGES`.
+        """
+        check_language(lang)
+        if lang == "en" or not (self.zh or self.hant or self.hans):
+            return self.en
+        return (self.zh_hant if lang == "zh-Hant" else self.zh_hans) or self.en

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.i18n import Localized
-from geo.i18n.scripts import localized
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 
 
@@ -31,7 +30,7 @@ class Claim:
     @property
     def texts(self) -> Localized:
         """The claim in English, Traditional and Simplified Chinese (derived from ``claim_zh``)."""
-        return localized(self.claim, self.claim_zh, script="zh-Hant")
+        return Localized(self.claim, self.claim_zh, script="zh-Hant")
 
     @property
     def stated(self) -> StatedFigure | None:

@@ -15,8 +15,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import geodesic_area, geodesic_length
-from geo.i18n import Localized
-from geo.i18n.scripts import localized
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 from geo.units import hectares
 
@@ -71,7 +70,7 @@ class Feature:
         derived with OpenCC, unless ``name_zh_hant`` or ``name_zh_hans`` gives it.
         """
         props = self.properties
-        return localized(
+        return Localized(
             self.name,
             self.name_zh,
             script=props.get("name_zh_script"),

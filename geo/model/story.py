@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from geo.i18n.scripts import localized
+from geo.i18n.scripts import Localized
 from geo.model.features import Layer
 from geo.model.figures import Source
 
@@ -34,11 +34,11 @@ class Story:
 
     def title_in(self, lang: str) -> str:
         """The title in ``lang``: the Simplified text derived from ``title_zh``; English without one."""
-        return localized(self.title, self.title_zh, script=self.zh_lang).get(lang)
+        return Localized(self.title, self.title_zh, script=self.zh_lang).get(lang)
 
     def description_in(self, lang: str) -> str:
         """The description in ``lang``, as :meth:`title_in` gives the title."""
-        return localized(self.description, self.description_zh, script=self.zh_lang).get(lang)
+        return Localized(self.description, self.description_zh, script=self.zh_lang).get(lang)
 
     @property
     def url(self) -> str | None:

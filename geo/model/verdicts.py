@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from geo.i18n import Localized, Message
+from geo.i18n import Message
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 
 
