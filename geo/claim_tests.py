@@ -21,11 +21,13 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import geodesic_area, geodesic_distance
+from geo.i18n import Message
 from geo.model import Claim, Feature
 from geo.units import hectares
 
-#: A test's function: the claim and every feature by id, to a verdict and its explanation.
-Decide = Callable[[Claim, Mapping[str, Feature]], tuple[bool, str]]
+#: A test's function: the claim and every feature by id, to a verdict and its explanation, a catalogue
+#: message (``claim.<test>`` in :mod:`geo.i18n`) whose English is what ``str()`` gives.
+Decide = Callable[[Claim, Mapping[str, Feature]], tuple[bool, Message]]
 
 #: The kinds of parameter that name features.
 FEATURE_KINDS = ("id", "ids", "pair")
@@ -111,7 +113,7 @@ def claim_test(name: str, **params: Param) -> Callable[[Decide], Decide]:
     container=Param("id", geometry="area"),
     min_share=Param("share", False, DEFAULT_MIN_SHARE),
 )
-def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
     """``feature`` lies inside ``container``: at least ``min_share`` of its area, length or points."""
     inner = features[claim.params["feature"]]
     outer = features[claim.params["container"]]
@@ -125,38 +127,57 @@ def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
     else:
         overlap = inner.geometry.intersection(outer.geometry)
         share = float(geodesic_area(overlap)) / inner.area_m2
-    verdict = "inside" if share >= min_share else "not inside"
-    return share >= min_share, (
-        f"{share:.1%} of {inner.id} lies in {outer.id} (needs {min_share:.0%}): {verdict}"
-    )
+    ok = share >= min_share
+    verdict = Message("verdict.inside" if ok else "verdict.not_inside")
+    params = {"share": f"{share:.1%}", "feature": inner.id, "container": outer.id}
+    return ok, Message("claim.within", {**params, "needed": f"{min_share:.0%}", "verdict": verdict})
 
 
 @claim_test("adjacent", feature=Param("id"), to=Param("id"), max_distance_m=Param("metres"))
-def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
     """``feature`` lies within ``max_distance_m`` metres of ``to``."""
     a = features[claim.params["feature"]]
     b = features[claim.params["to"]]
     limit = claim.params["max_distance_m"]
     distance = geodesic_distance(a.geometry, b.geometry)
-    return distance <= limit, f"{a.id} is {distance:,.0f} m from {b.id} (allowed {limit:,.0f} m)"
+    params = {"feature": a.id, "distance": f"{distance:,.0f}", "to": b.id, "limit": f"{limit:,.0f}"}
+    return distance <= limit, Message("claim.adjacent", params)
 
 
 @claim_test("opposite_sides", features=Param("pair"), line=Param("id", geometry="line"))
-def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
     """The two ``features`` lie on opposite sides of the ``line``, neither crossing it."""
     line = features[claim.params["line"]]
     first, second = (features[i] for i in claim.params["features"])
     sides = [side_of_line(f.geometry, line.geometry) for f in (first, second)]
     crossing = [f.id for f in (first, second) if f.geometry.crosses(line.geometry)]
     ok = sides[0] != sides[1] and not crossing
-    detail = f"looking along {line.id}, {first.id} lies on the {sides[0]} and {second.id} on the {sides[1]}"
-    if crossing:
-        detail += f"; {' and '.join(crossing)} crosses the line"
-    return ok, detail
+    params: dict[str, object] = {
+        "line": line.id,
+        "first": first.id,
+        "first_side": Message(SIDE_KEYS[sides[0]]),
+        "second": second.id,
+        "second_side": Message(SIDE_KEYS[sides[1]]),
+        "crossing": _crossing(crossing),
+    }
+    return ok, Message("claim.opposite_sides", params)
+
+
+#: The catalogue key of each side :func:`side_of_line` names.
+SIDE_KEYS = {"left": "side.left", "right": "side.right", "on the line": "side.on_line"}
+
+
+def _crossing(ids: list[str]) -> Message | str:
+    """The clause naming the features that cross the line; empty when none does."""
+    if len(ids) == 1:
+        return Message("claim.crossing_one", {"feature": ids[0]})
+    if ids:
+        return Message("claim.crossing_two", {"first": ids[0], "second": ids[1]})
+    return ""
 
 
 @claim_test("total_area", features=Param("ids", geometry="area"), stated=Param("stated"))
-def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str]:
+def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
     """The ``features`` together make the ``stated`` figure."""
     members = [features[i] for i in claim.params["features"]]
     total = sum(hectares(f.area_m2) for f in members)
@@ -164,10 +185,15 @@ def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, str
     assert figure is not None  # the validator requires it
     deviation = (total - figure.hectares) / figure.hectares * 100
     ok = abs(deviation) <= figure.tolerance_pct
-    return ok, (
-        f"{' + '.join(f.id for f in members)} = {total:,.1f} ha against {figure.as_stated} "
-        f"({figure.hectares:,.1f} ha): {deviation:+.2f} % (allowed ±{figure.tolerance_pct:g} %)"
-    )
+    params = {
+        "features": " + ".join(f.id for f in members),
+        "total": f"{total:,.1f}",
+        "stated": figure.as_stated,
+        "stated_ha": f"{figure.hectares:,.1f}",
+        "deviation": f"{deviation:+.2f}",
+        "tolerance": f"{figure.tolerance_pct:g}",
+    }
+    return ok, Message("claim.total_area", params)
 
 
 def side_of_line(geometry: BaseGeometry, line: BaseGeometry) -> str:

@@ -30,6 +30,7 @@ from geo.console import (
     write_out,
 )
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.io.atomic import atomic_write_group
 from geo.io.target import check_target
 from geo.report import FORMATS, render
@@ -68,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every area and claim; exit 1 if any fails")
     check.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
     check.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
+    check.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="the report's language (default: en)"
+    )
     check.set_defaults(run=run_check)
 
     layers = commands.add_parser("layers", help="list the layers and their features")
@@ -89,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_check(args: argparse.Namespace) -> int:
     """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails."""
     report = Atlas.load(args.layers or default_layers_dir()).report()
-    write_out(render(report, args.format, ascii_only=stdout_is_ascii_only()))
+    write_out(render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

@@ -1,4 +1,10 @@
-"""The area and claim report as text: a table for the terminal, JSON, CSV and Markdown."""
+"""The area and claim report as text: a table for the terminal, JSON, CSV and Markdown.
+
+Each speaks one of :data:`geo.i18n.LANGUAGES` (``lang``): headers, verdict sentences,
+the claims and their details from the message catalogues, names in that script; the
+numbers, the figures as stated and the sources are the same in every language. JSON
+keeps its English keys; its ``name``, ``claim`` and ``detail`` are in ``lang``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from geo.errors import AtlasError
+from geo.i18n import DEFAULT_LANGUAGE, check_language, translate
 from geo.model import AreaCheck, ClaimResult, Report
 from geo.text_safety import csv_cell, markdown_cell, terminal_text
 
@@ -29,7 +37,9 @@ CSV_FIELDS = (
 )
 
 
-def render(report: Report, fmt: str = "table", *, ascii_only: bool = False) -> str:
+def render(
+    report: Report, fmt: str = "table", *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """The report as text in one of :data:`FORMATS`.
 
     Text from the data is made safe for where it goes (see :mod:`geo.text_safety`):
@@ -45,19 +55,22 @@ def render(report: Report, fmt: str = "table", *, ascii_only: bool = False) -> s
     ascii_only : bool
         Write the table's and the Markdown's signs in ASCII (``ok``/``FAIL``,
         ``+/-``) and JSON with ``\\uXXXX`` escapes, for a stream that cannot encode more.
+    lang : str
+        The language of the words: one of :data:`geo.i18n.LANGUAGES`.
 
     Raises
     ------
     ValueError
-        For a format not in :data:`FORMATS`.
+        For a format not in :data:`FORMATS`, or a language not in :data:`geo.i18n.LANGUAGES`.
     """
     if fmt not in FORMATS:
         msg = f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}"
         raise ValueError(msg)
+    check_language(lang)
     if fmt == "csv":
-        return to_csv(report)
+        return to_csv(report, lang=lang)
     renderers = {"table": to_table, "json": to_json, "markdown": to_markdown}
-    return renderers[fmt](report, ascii_only=ascii_only)
+    return renderers[fmt](report, ascii_only=ascii_only, lang=lang)
 
 
 def mark(ok: bool, *, ascii_only: bool = False) -> str:
@@ -71,16 +84,19 @@ def mark(ok: bool, *, ascii_only: bool = False) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def to_json(report: Report, *, ascii_only: bool = False) -> str:
+def to_json(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     """One JSON object: ``ok``, a list ``areas`` and a list ``claims``.
 
     Characters that a terminal would act on are written as ``\\uXXXX`` escapes
     (the same data to a JSON reader); with ``ascii_only``, every non-ASCII one.
+    The keys are English in every language; ``name``, ``claim`` and ``detail`` are in ``lang``.
     """
     data = {
         "ok": report.ok,
-        "areas": [a.as_dict() for a in report.areas],
-        "claims": [c.as_dict() for c in report.claims],
+        "areas": [{**a.as_dict(), "name": a.name_in(lang)} for a in report.areas],
+        "claims": [
+            {**c.as_dict(), "claim": c.claim_in(lang), "detail": c.detail_in(lang)} for c in report.claims
+        ],
     }
     try:
         text = json.dumps(data, ensure_ascii=ascii_only, indent=2, allow_nan=False)
@@ -93,13 +109,14 @@ def to_json(report: Report, *, ascii_only: bool = False) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def csv_rows(report: Report) -> list[dict[str, Any]]:
-    """One row per check, areas first, with the columns of :data:`CSV_FIELDS`."""
+def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
+    """One row per check, areas first, with the columns of :data:`CSV_FIELDS` (texts in ``lang``)."""
+    area, claim = (translate(f"csv.kind.{kind}", lang) for kind in ("area", "claim"))
     rows = [
         {
-            "check": "area",
+            "check": area,
             "id": a.id,
-            "name": a.name,
+            "name": a.name_in(lang),
             "stated": a.stated,
             "stated_ha": round(a.stated_ha, 4),
             "computed_ha": round(a.computed_ha, 4),
@@ -112,26 +129,37 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
         for a in report.areas
     ]
     rows += [
-        {"check": "claim", "id": c.id, "name": c.claim, "ok": c.ok, "source": c.sentence, "detail": c.detail}
+        {
+            "check": claim,
+            "id": c.id,
+            "name": c.claim_in(lang),
+            "ok": c.ok,
+            "source": c.sentence,
+            "detail": c.detail_in(lang),
+        }
         for c in report.claims
     ]
     return rows
 
 
-def to_csv(report: Report) -> str:
-    """The rows of :func:`csv_rows`, one line each, text cells passed through :func:`csv_cell`."""
+def to_csv(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The rows of :func:`csv_rows`, one line each, text cells passed through :func:`csv_cell`.
+
+    The header names the columns in ``lang`` (:data:`CSV_FIELDS` in English).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in csv_rows(report))
+    writer.writerow({field: translate(f"csv.{field}", lang) for field in CSV_FIELDS})
+    rows = csv_rows(report, lang=lang)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
-def area_cells(a: AreaCheck, *, ascii_only: bool = False) -> list[str]:
-    """One area check as the cells of :data:`AREA_HEADER` (text not yet escaped)."""
+def area_cells(a: AreaCheck, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """One area check as the cells of :data:`AREA_HEADER` (text not yet escaped); the name in ``lang``."""
     plus_minus = "+/-" if ascii_only else "±"
     return [
-        a.name,
+        a.name_in(lang),
         a.stated,
         f"{a.stated_ha:,.1f}",
         f"{a.computed_ha:,.1f}",
@@ -141,22 +169,37 @@ def area_cells(a: AreaCheck, *, ascii_only: bool = False) -> list[str]:
     ]
 
 
-def claim_cells(c: ClaimResult, *, ascii_only: bool = False) -> list[str]:
-    """One claim verdict as the cells of :data:`CLAIM_HEADER` (text not yet escaped)."""
-    return [c.claim, mark(c.ok, ascii_only=ascii_only), c.detail]
+def claim_cells(c: ClaimResult, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """One claim verdict as the cells of :data:`CLAIM_HEADER` (text not yet escaped), in ``lang``."""
+    return [c.claim_in(lang), mark(c.ok, ascii_only=ascii_only), c.detail_in(lang)]
 
 
-def _rows(report: Report, *, ascii_only: bool) -> tuple[list[list[str]], list[list[str]]]:
-    areas = [area_cells(a, ascii_only=ascii_only) for a in report.areas]
-    claims = [claim_cells(c, ascii_only=ascii_only) for c in report.claims]
+def _rows(report: Report, *, ascii_only: bool, lang: str) -> tuple[list[list[str]], list[list[str]]]:
+    areas = [area_cells(a, ascii_only=ascii_only, lang=lang) for a in report.areas]
+    claims = [claim_cells(c, ascii_only=ascii_only, lang=lang) for c in report.claims]
     return areas, claims
 
 
-AREA_HEADER = ["platform", "stated", "stated ha", "computed ha", "deviation", "tolerance", "ok"]
-CLAIM_HEADER = ["claim", "ok", "detail"]
+#: The catalogue keys of the area table's and the claim table's columns.
+AREA_COLUMNS = ("platform", "stated", "stated_ha", "computed_ha", "deviation", "tolerance", "ok")
+CLAIM_COLUMNS = ("claim", "ok", "detail")
 
 
-def to_markdown(report: Report, *, ascii_only: bool = False) -> str:
+def area_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The area table's column names in ``lang``."""
+    return [translate(f"report.col.{column}", lang) for column in AREA_COLUMNS]
+
+
+def claim_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The claim table's column names in ``lang``."""
+    return [translate(f"report.col.{column}", lang) for column in CLAIM_COLUMNS]
+
+
+AREA_HEADER = area_header()
+CLAIM_HEADER = claim_header()
+
+
+def to_markdown(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     """The report as Markdown: a verdict and two tables, every cell one escaped line."""
 
     def table(header: list[str], rows: list[list[str]]) -> str:
@@ -165,30 +208,47 @@ def to_markdown(report: Report, *, ascii_only: bool = False) -> str:
 
         return "\n".join([line(header), line(["---"] * len(header)), *(line(r) for r in rows)])
 
-    area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
-    areas, claims = table(AREA_HEADER, area_rows), table(CLAIM_HEADER, claim_rows)
-    verdict = "Every check holds." if report.ok else "Some checks FAIL."
-    return f"# Area and claim report\n\n{verdict}\n\n## Areas\n\n{areas}\n\n## Claims\n\n{claims}\n"
+    area_rows, claim_rows = _rows(report, ascii_only=ascii_only, lang=lang)
+    areas, claims = table(area_header(lang), area_rows), table(claim_header(lang), claim_rows)
+    words = {k: translate(f"report.markdown.{k}", lang) for k in ("title", "areas", "claims")}
+    verdict = translate("report.markdown.all_hold" if report.ok else "report.markdown.some_fail", lang)
+    return (
+        f"# {words['title']}\n\n{verdict}\n\n## {words['areas']}\n\n{areas}\n\n"
+        f"## {words['claims']}\n\n{claims}\n"
+    )
 
 
 def table_lines(header: Sequence[str], cells: Sequence[Sequence[str]]) -> list[str]:
     """The header and rows as aligned columns, every cell one escaped line (:func:`terminal_text`)."""
     rows = [[terminal_text(c) for c in row] for row in cells]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(c + " " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
 
 
-def to_table(report: Report, *, ascii_only: bool = False) -> str:
-    """The report as aligned columns for a terminal, every cell one escaped line."""
-    area_rows, claim_rows = _rows(report, ascii_only=ascii_only)
+def display_width(text: str) -> int:
+    """The columns ``text`` takes on a terminal: East Asian wide and full-width characters take two.
+
+    >>> display_width("面积0.87平方公里"), display_width("87-hectare")
+    (16, 10)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def to_table(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report as aligned columns for a terminal, every cell one escaped line, in ``lang``."""
+    area_rows, claim_rows = _rows(report, ascii_only=ascii_only, lang=lang)
     lines = [
-        "AREAS",
-        *table_lines(AREA_HEADER, area_rows),
+        translate("report.areas", lang),
+        *table_lines(area_header(lang), area_rows),
         "",
-        "CLAIMS",
-        *table_lines(CLAIM_HEADER, claim_rows),
+        translate("report.claims", lang),
+        *table_lines(claim_header(lang), claim_rows),
     ]
     failed = sum(not a.ok for a in report.areas) + sum(not c.ok for c in report.claims)
     total = len(report.areas) + len(report.claims)
-    lines += ["", f"{total - failed} of {total} checks hold" + ("." if not failed else f"; {failed} fail.")]
+    counts = {"held": total - failed, "total": total, "failed": failed}
+    lines += ["", translate("report.summary.some" if failed else "report.summary.all", lang, **counts)]
     return "\n".join(lines) + "\n"

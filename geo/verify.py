@@ -19,7 +19,7 @@ def verify_areas(features: Iterable[Feature]) -> list[AreaCheck]:
     stated = [f for f in features if f.stated]
     measure_areas(stated)
     return [
-        AreaCheck(id=f.id, name=f.name, figure=figure, computed_ha=hectares(f.area_m2))
+        AreaCheck(id=f.id, name=f.name, figure=figure, computed_ha=hectares(f.area_m2), names=f.names)
         for f in stated
         for figure in f.stated
     ]
@@ -29,8 +29,10 @@ def verify_claims(claims: Iterable[Claim], features: Mapping[str, Feature]) -> l
     """Decide every claim; ``features`` maps ids to features and must hold all it names."""
     results = []
     for claim in claims:
-        ok, detail = CLAIM_TESTS[claim.test].decide(claim, features)
-        results.append(ClaimResult(claim.id, claim.claim, claim.sentence, ok, detail, claim.feature_ids))
+        ok, message = CLAIM_TESTS[claim.test].decide(claim, features)
+        detail, ids = str(message), claim.feature_ids
+        result = ClaimResult(claim.id, claim.claim, claim.sentence, ok, detail, ids, message, claim.texts)
+        results.append(result)
     return results
 
 

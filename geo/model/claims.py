@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 
 
@@ -13,7 +14,8 @@ from geo.model.figures import StatedFigure
 class Claim:
     """A spatial statement to check; ``params`` holds its test's parameters.
 
-    ``feature_ids`` names every feature the claim involves, in order.
+    ``feature_ids`` names every feature the claim involves, in order; ``claim_zh`` is
+    the claim in Traditional Chinese (the Simplified text is derived, see :attr:`texts`).
     """
 
     id: str
@@ -23,6 +25,12 @@ class Claim:
     params: Mapping[str, Any] = field(default_factory=dict)
     source: Mapping[str, Any] | None = None
     feature_ids: tuple[str, ...] = ()
+    claim_zh: str | None = None
+
+    @property
+    def texts(self) -> Localized:
+        """The claim in English, Traditional and Simplified Chinese (derived from ``claim_zh``)."""
+        return Localized(self.claim, self.claim_zh, script="zh-Hant")
 
     @property
     def stated(self) -> StatedFigure | None:

@@ -15,6 +15,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import geodesic_area, geodesic_length
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 from geo.units import hectares
 
@@ -59,6 +60,23 @@ class Feature:
     def name_zh(self) -> str | None:
         """The Chinese name: Traditional for Hong Kong places, Simplified for Mainland ones."""
         return self.properties.get("name_zh")
+
+    @cached_property
+    def names(self) -> Localized:
+        """The name in English, Traditional and Simplified Chinese: ``names.get("zh-Hans")``.
+
+        ``name_zh`` is in the script ``name_zh_script`` says (``zh-Hant`` or
+        ``zh-Hans``; judged from its characters when not given); the other script is
+        derived with OpenCC, unless ``name_zh_hant`` or ``name_zh_hans`` gives it.
+        """
+        props = self.properties
+        return Localized(
+            self.name,
+            self.name_zh,
+            script=props.get("name_zh_script"),
+            hant=props.get("name_zh_hant"),
+            hans=props.get("name_zh_hans"),
+        )
 
     @property
     def kind(self) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from geo.i18n.scripts import Localized
 from geo.model.features import Layer
 from geo.model.figures import Source
 
@@ -30,6 +31,14 @@ class Story:
     description_zh: str | None = None
     source: Source | None = None
     opens_on: str | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``: the Simplified text derived from ``title_zh``; English without one."""
+        return Localized(self.title, self.title_zh, script=self.zh_lang).get(lang)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``, as :meth:`title_in` gives the title."""
+        return Localized(self.description, self.description_zh, script=self.zh_lang).get(lang)
 
     @property
     def url(self) -> str | None:

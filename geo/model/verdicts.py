@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from geo.i18n import Message
+from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 
 
@@ -21,6 +23,12 @@ class AreaCheck:
     name: str
     figure: StatedFigure
     computed_ha: float
+    names: Localized | None = None
+    """The feature's name in each language; :attr:`name` alone when not given."""
+
+    def name_in(self, lang: str) -> str:
+        """The feature's name in ``lang`` (one of :data:`geo.i18n.LANGUAGES`)."""
+        return self.names.get(lang) if self.names else self.name
 
     @property
     def stated(self) -> str:
@@ -75,7 +83,12 @@ class AreaCheck:
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """The verdict on one claim, with the measurement behind it."""
+    """The verdict on one claim, with the measurement behind it.
+
+    ``detail`` is in English; ``message`` is the same as a catalogue message and
+    ``texts`` the claim in each language, so the verdict can be read in any of
+    :data:`geo.i18n.LANGUAGES` (:meth:`claim_in`, :meth:`detail_in`).
+    """
 
     id: str
     claim: str
@@ -83,10 +96,21 @@ class ClaimResult:
     ok: bool
     detail: str
     features: tuple[str, ...]
+    message: Message | None = None
+    texts: Localized | None = None
+
+    def claim_in(self, lang: str) -> str:
+        """The claim in ``lang``; in English when it has no text in that language."""
+        return self.texts.get(lang) if self.texts else self.claim
+
+    def detail_in(self, lang: str) -> str:
+        """The measurement behind the verdict, in ``lang``."""
+        return self.message.text(lang) if self.message else self.detail
 
     def as_dict(self) -> dict[str, Any]:
         """The verdict as the JSON report writes it."""
-        return {**asdict(self), "features": list(self.features)}
+        data = {k: v for k, v in asdict(self).items() if k not in ("message", "texts")}
+        return {**data, "features": list(self.features)}
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ from typing import Any
 from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
 from geo.errors import ClaimError, Problem
 from geo.model import Claim
+from geo.validation.chinese import validate_chinese
 from geo.validation.geometry import ProblemSink
 from geo.validation.properties import ID_PATTERN, validate_source, validate_stated
 
 #: The members every claim has, whatever its test; any other member must be a parameter of its test.
-CLAIM_FIELDS = ("id", "claim", "sentence", "test", "source")
+CLAIM_FIELDS = ("id", "claim", "claim_zh", "sentence", "test", "source")
 
 #: The features claims may name: their ids, or a mapping of id to its geometry type (or to the
 #: feature or geometry itself), which also lets the geometry each test needs be checked.
@@ -121,6 +122,7 @@ def _claim(item: dict[str, Any]) -> Claim:
         params,
         item.get("source"),
         feature_ids=test.feature_ids(params),
+        claim_zh=item.get("claim_zh"),
     )
 
 
@@ -134,6 +136,7 @@ def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | 
     for key in ("claim", "sentence"):
         if not isinstance(item.get(key), str) or not item[key].strip():
             report(f"{key} is missing or empty", f"add {key}: text")
+    validate_chinese(item, "claim_zh", report)
     if item.get("source") is not None:
         validate_source(item["source"], report)
     test = _claim_test(item, report)

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from geo.units import HECTARES_PER_UNIT
+from geo.validation.chinese import validate_chinese_names
 from geo.validation.geometry import ProblemSink
 
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
@@ -40,6 +41,7 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
     for key in ("short_name", "name_zh", "kind", "digitized_from"):
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    validate_chinese_names(props, report)
     for key in props:
         found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
         if found is not None:
