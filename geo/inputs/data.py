@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import AtlasWarning, LayerError, Problem
 from geo.inputs.arguments import wrong_type
@@ -16,6 +16,9 @@ from geo.io.json_file import read_json
 from geo.io.layer_file import make_layer, parse_layer
 from geo.model import Layer
 from geo.validation.frames import frame_problems, validate_frame
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
 
 WGS84_EPSG = 4326
 
@@ -107,7 +110,7 @@ def input_layer(
 
 
 def frame_layer(
-    frame: Any,
+    frame: GeoDataFrame,
     *,
     name: str,
     stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
@@ -156,7 +159,7 @@ def is_geodataframe(data: Any) -> bool:
     return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
 
 
-def wgs84_frame(gdf: Any, *, label: str) -> Any:
+def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
     """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS.
 
     Raises

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -21,6 +21,9 @@ from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.json_text import decode_json
 from geo.validation.properties import validate_properties
 from geo.validation.values import non_json
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
@@ -36,7 +39,7 @@ TEXT_COLUMNS = {
 }
 
 
-def frame_problems(frame: Any, *, file: str) -> list[Problem]:
+def frame_problems(frame: GeoDataFrame, *, file: str) -> list[Problem]:
     """What is wrong with a GeoDataFrame as a whole: no geometry column, repeated columns, no rows, no ids.
 
     Checked before the rows, so a frame without ids says so once, not once a row.
@@ -62,7 +65,7 @@ def frame_problems(frame: Any, *, file: str) -> list[Problem]:
     return problems + [problem for name in columns if (problem := _json_column(frame[name], file))]
 
 
-def _geometry_column(frame: Any) -> str | None:
+def _geometry_column(frame: GeoDataFrame) -> str | None:
     try:
         name = frame.geometry.name
     except AttributeError:  # no active geometry column, or it was dropped
@@ -70,7 +73,7 @@ def _geometry_column(frame: Any) -> str | None:
     return str(name)
 
 
-def _text_column(frame: Any, column: str, file: str) -> Problem | None:
+def _text_column(frame: GeoDataFrame, column: str, file: str) -> Problem | None:
     """A problem when ``column`` is missing or holds anything but text (missing values aside)."""
     if column not in frame.columns:
         return Problem(
@@ -141,7 +144,7 @@ def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> 
     return edged & (np.bincount(index[1:][wide], minlength=n) > 0)
 
 
-def frame_records(frame: Any) -> list[dict[str, Any]]:
+def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     """The non-geometry columns as one dict per row, missing values (None, NaN, NA, NaT) dropped.
 
     ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
@@ -171,7 +174,7 @@ def _plain(value: Any) -> Any:
 
 
 def validate_frame(
-    frame: Any,
+    frame: GeoDataFrame,
     *,
     file: str,
     stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
