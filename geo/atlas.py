@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import ClaimError, LayerError, OutputExistsError, Problem
 from geo.inputs import attach, is_geodataframe, to_feature_collection, wgs84_frame
-from geo.io.atomic import atomic_write_text
+from geo.io.atomic import atomic_write_bytes, atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
+from geo.io.geopackage import write_geopackage
 from geo.io.layer_file import layer_geojson, load_layers, make_layer, parse_layer
 from geo.io.metadata_file import STORY_FILE, read_story
+from geo.io.parquet import geoparquet_bytes, layer_parquet
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.units import hectares
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
 #: The layers that ship with gba-atlas (beside the package, in the project).
 BUNDLED_LAYERS = Path(__file__).resolve().parent.parent / "layers"
 
-#: File endings :meth:`Atlas.export` understands, and the OGR driver for each.
-EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
+#: File endings :meth:`Atlas.export` understands, and the format of each.
+EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".parquet": "GeoParquet"}
 
 
 def default_layers_dir() -> Path:
@@ -225,6 +227,8 @@ class Atlas:
         """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
 
         Claims added with the layer travel inside the file (its ``claims`` member).
+        A name ending in ``.parquet`` writes GeoParquet instead (stated figures as
+        JSON text, the layer's name, description and claims in the file's metadata).
 
         Raises
         ------
@@ -235,13 +239,19 @@ class Atlas:
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
-        return atomic_write_text(path, layer_geojson(self.layer(name)))
+        layer = self.layer(name)
+        if path.suffix.lower() == ".parquet":
+            return atomic_write_bytes(path, layer_parquet(layer))
+        return atomic_write_text(path, layer_geojson(layer))
 
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Export every feature with its measures: a GeoPackage (``.gpkg``) or GeoJSON (``.geojson``).
+        """Export every feature with its measures: GeoPackage (``.gpkg``), GeoJSON or GeoParquet.
 
-        Columns: id, name, name_zh, kind, layer, area_ha, perimeter_km,
-        digitized_from, stated (JSON text), geometry (WGS84).
+        GeoJSON and GeoParquet (``.parquet``) hold one row per feature: id, name,
+        name_zh, kind, layer, area_ha, perimeter_km, digitized_from, stated (JSON
+        text), geometry (WGS84). A GeoPackage holds one spatial layer per layer and
+        geometry type, and the tables stated_figures, area_checks and claims
+        (see :mod:`geo.io.geopackage`).
         """
         path = Path(path)
         driver = EXPORT_DRIVERS.get(path.suffix.lower())
@@ -251,13 +261,18 @@ class Atlas:
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
+        if driver == "GPKG":
+            return write_geopackage(path, self.layers, self.claims, self.report())
         frame = self.to_geodataframe()
+        if driver == "GeoParquet":
+            columns = {name: frame[name].tolist() for name in frame.columns if name != "geometry"}
+            return atomic_write_bytes(path, geoparquet_bytes(columns, frame.geometry.to_numpy()))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
         os.close(fd)
         try:
             Path(tmp).unlink()
-            frame.to_file(tmp, driver=driver, layer="features" if driver == "GPKG" else None)
+            frame.to_file(tmp, driver=driver)
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
