@@ -15,6 +15,7 @@ The file is written whole to a temporary file beside the target (``.<stem>.<hex>
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -81,7 +82,8 @@ def write_geopackage(
     except Exception as error:  # GDAL's own errors (pyogrio.errors.*), not OSErrors
         raise OutputError(path, str(error), "check the path, or write somewhere else") from error
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
     return path
 
 

@@ -117,8 +117,12 @@ def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
 
     try:
         return gpd.read_parquet(path), []
-    except shapely.errors.GEOSException:
-        return None, bad_geometry_rows(path, file=file)
+    except shapely.errors.GEOSException as exc:
+        try:
+            return None, bad_geometry_rows(path, file=file)
+        except Exception:  # an encoding other than WKB: name the file only
+            what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
+            return None, [Problem(file, "", what, _REWRITE)]
     except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
         what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
         return None, [Problem(file, "", what, _REWRITE)]
@@ -236,7 +240,8 @@ def _arrow_array(values: list[Any]) -> Any:
         array = None
     if array is None or pa.types.is_nested(array.type):
         array = pa.array(
-            [None if v is None else json.dumps(v, ensure_ascii=False) for v in values], pa.string()
+            [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in values],
+            pa.string(),
         )
     return array
 
