@@ -71,6 +71,16 @@ def test_a_geopandas_written_geoparquet_file_reads_like_the_same_geojson(tmp_pat
     assert from_parquet.features["square_b"].kind == "park"
 
 
+def test_stated_figures_as_an_arrow_list_of_structs_read_like_json_text(tmp_path):
+    data = collection(feature("square_a"), feature("square_b", stated=[stated(source={"title": "t",
+                      "issuer": "i", "date": "2020"})]))  # fmt: skip
+    write(tmp_path / "json" / "squares.geojson", data)
+    (tmp_path / "pq").mkdir()
+    gpd.GeoDataFrame.from_features(data["features"], crs=4326).to_parquet(tmp_path / "pq" / "sq.parquet")
+    assert pa.types.is_list(pq.read_schema(tmp_path / "pq" / "sq.parquet").field("stated").type)
+    assert Atlas.load(tmp_path / "pq").report() == Atlas.load(tmp_path / "json").report()
+
+
 def test_a_crs_other_than_wgs84_is_reprojected(tmp_path):
     frame = gpd.GeoDataFrame({"id": ["grid_square"], "name": ["Grid square"]}, geometry=[HK1980_SQUARE])
     frame.set_crs(2326).to_parquet(tmp_path / "grid.parquet")

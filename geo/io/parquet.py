@@ -60,7 +60,7 @@ def read_parquet_layer(
         frame, problems = wgs84(frame, file=file)
     if frame is None:
         return [], {}, problems
-    valid, problems = validate_frame(frame, file=file)
+    valid, problems = validate_frame(plain_nested(frame), file=file)
     return ([] if problems else valid), members, problems
 
 
@@ -126,6 +126,29 @@ def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
     except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
         what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
         return None, [Problem(file, "", what, _REWRITE)]
+
+
+def plain_nested(frame: Any) -> Any:
+    """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
+
+    Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
+    """
+    for name in frame.columns:
+        series = frame[name]
+        if name == frame.geometry.name or series.dtype != object:
+            continue
+        first = series.first_valid_index()
+        if first is not None and isinstance(series[first], np.ndarray | dict):
+            frame = frame.assign(**{name: [_plain(value) for value in series.tolist()]})
+    return frame
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def bad_geometry_rows(path: Path, *, file: str) -> list[Problem]:
