@@ -133,7 +133,7 @@ def load_layers(directory: str | Path) -> list[Layer]:
             str(directory),
             "",
             "is not a folder",
-            "pass the folder that holds your .geojson (or .parquet) layers",
+            "pass the folder that holds your .geojson layers",
         )
         raise LayerError([problem])
     layers, problems = [], []
