@@ -130,10 +130,7 @@ def load_layers(directory: str | Path) -> list[Layer]:
     directory = Path(directory)
     if not directory.is_dir():
         problem = Problem(
-            str(directory),
-            "",
-            "is not a folder",
-            "pass the folder that holds your .geojson layers",
+            str(directory), "", "is not a folder", "pass the folder that holds your .geojson layers"
         )
         raise LayerError([problem])
     layers, problems = [], []
