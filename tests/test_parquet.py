@@ -213,3 +213,11 @@ def test_export_as_geoparquet_can_be_loaded_again(tmp_path):
         warnings.simplefilter("error")
         again = Atlas.load(path.parent)
     assert [a.computed_ha for a in again.report().areas] == [a.computed_ha for a in atlas.report().areas]
+
+
+def test_a_property_named_geometry_keeps_its_value(tmp_path):
+    data = collection(feature(geometry="drawn from a plan"))
+    atlas = Atlas(layers=[], claims=[]).add_layer(data, name="Mine")
+    atlas.save_layer("Mine", tmp_path / "mine.parquet")
+    square = Atlas.load(tmp_path).features["test_square"]
+    assert square.properties["geometry"] == "drawn from a plan" and square.geometry.geom_type == "Polygon"

@@ -243,9 +243,10 @@ def geoparquet_bytes(
     import pyarrow.parquet as pq
 
     arrays = {name: _arrow_array(list(values)) for name, values in columns.items()}
-    arrays["geometry"] = pa.array(shapely.to_wkb(geometries).tolist(), type=pa.binary())
+    column = next(name for name in ("geometry", "geom", "wkb_geometry") if name not in arrays)
+    arrays[column] = pa.array(shapely.to_wkb(geometries).tolist(), type=pa.binary())
     table = pa.table(arrays)
-    metadata = {b"geo": json.dumps(_geo_metadata(geometries)).encode()}
+    metadata = {b"geo": json.dumps(_geo_metadata(geometries, column=column)).encode()}
     if members:
         metadata[METADATA_KEY] = json.dumps(dict(members), ensure_ascii=False).encode()
     table = table.replace_schema_metadata(metadata)
@@ -269,17 +270,17 @@ def _arrow_array(values: list[Any]) -> Any:
     return array
 
 
-def _geo_metadata(geometries: np.ndarray) -> dict[str, Any]:
+def _geo_metadata(geometries: np.ndarray, *, column: str) -> dict[str, Any]:
     """The GeoParquet ``geo`` metadata: no ``crs`` member, which means OGC:CRS84 (WGS84 lon/lat)."""
     present = geometries[~shapely.is_missing(geometries)]
     bounds = shapely.total_bounds(present) if len(present) else [0.0, 0.0, 0.0, 0.0]
     type_ids = np.unique(shapely.get_type_id(present)).tolist()
-    column = {
+    description = {
         "encoding": "WKB",
         "geometry_types": sorted(_TYPE_NAMES[i] for i in type_ids if i in _TYPE_NAMES),
         "bbox": [float(b) for b in bounds],
     }
-    return {"version": GEOPARQUET_VERSION, "primary_column": "geometry", "columns": {"geometry": column}}
+    return {"version": GEOPARQUET_VERSION, "primary_column": column, "columns": {column: description}}
 
 
 #: GeoParquet's geometry type names, by shapely type id.
