@@ -10,9 +10,6 @@ np.True_
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import ClaimError, EmptyAtlasError, LayerError, OutputExistsError, Problem
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
-from geo.io.atomic import atomic_write_text
+from geo.io.atomic import atomic_write_bytes, atomic_write_text
 from geo.io.claims_file import CLAIMS_FILE, read_claims
+from geo.io.export import export_atlas, export_driver, feature_table
 from geo.io.layer_file import layer_geojson, load_layers
 from geo.io.metadata_file import STORY_FILE, read_story
+from geo.io.parquet import layer_parquet
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
-from geo.units import hectares
 from geo.validation import duplicate_ids, parse_claims
 from geo.validation.values import unsavable
 from geo.verify import verify
@@ -39,9 +37,6 @@ if TYPE_CHECKING:
 
 #: The layers that ship with gba-atlas (beside the package, in the project).
 BUNDLED_LAYERS = Path(__file__).resolve().parent.parent / "layers"
-
-#: File endings :meth:`Atlas.export` understands, and the OGR driver for each.
-EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
 
 
 def default_layers_dir() -> Path:
@@ -234,6 +229,8 @@ class Atlas:
         """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
 
         Claims added with the layer travel inside the file (its ``claims`` member).
+        A name ending in ``.parquet`` writes GeoParquet instead (stated figures as
+        JSON text, the layer's name, description and claims in the file's metadata).
 
         Raises
         ------
@@ -250,13 +247,18 @@ class Atlas:
         problems = unsavable(layer)
         if problems:
             raise LayerError(problems)
+        if path.suffix.lower() == ".parquet":
+            return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
 
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Export every feature with its measures: a GeoPackage (``.gpkg``) or GeoJSON (``.geojson``).
+        """Export every feature with its measures: GeoPackage (``.gpkg``), GeoJSON or GeoParquet.
 
-        Columns: id, name, name_zh, kind, layer, area_ha, perimeter_km,
-        digitized_from, stated (JSON text), geometry (WGS84).
+        GeoJSON and GeoParquet (``.parquet``) hold one row per feature: id, name,
+        name_zh, kind, layer, area_ha, perimeter_km, digitized_from, stated (JSON
+        text), geometry (WGS84). A GeoPackage holds one spatial layer per layer and
+        geometry type, and the tables stated_figures, area_checks and claims
+        (see :mod:`geo.io.geopackage`).
 
         Raises
         ------
@@ -265,48 +267,15 @@ class Atlas:
         """
         self._require_features("export", "export")
         path = output_path(path, call="Atlas.export")
-        driver = EXPORT_DRIVERS.get(path.suffix.lower())
-        if driver is None:
-            msg = f"cannot export to {path.name}: use a name ending in {', '.join(EXPORT_DRIVERS)}"
-            raise ValueError(msg)
+        export_driver(path)
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
-        frame = self.to_geodataframe()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-        os.close(fd)
-        try:
-            Path(tmp).unlink()
-            frame.to_file(tmp, driver=driver, layer="features" if driver == "GPKG" else None)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        return path
+        return export_atlas(path, self.layers, self.claims, self.report())
 
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
         """Every feature as a row, with its geodesic area and perimeter."""
-        import geopandas as gpd
-
-        rows = []
-        for feature in self.features.values():
-            rows.append(
-                {
-                    "id": feature.id,
-                    "name": feature.name,
-                    "name_zh": feature.name_zh,
-                    "kind": feature.kind,
-                    "layer": feature.layer,
-                    "area_ha": hectares(feature.area_m2),
-                    "perimeter_km": feature.length_m / 1000,
-                    "digitized_from": feature.digitized_from,
-                    "stated": json.dumps([s.as_dict() for s in feature.stated], ensure_ascii=False),
-                    "geometry": feature.geometry,
-                }
-            )
-        columns = ["id", "name", "name_zh", "kind", "layer", "area_ha", "perimeter_km"]
-        columns += ["digitized_from", "stated", "geometry"]
-        return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+        return feature_table(self.layers)
 
     def _require_features(self, method: str, doing: str) -> None:
         """Raise :class:`EmptyAtlasError` when there is no feature to draw or export."""

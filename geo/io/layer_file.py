@@ -1,7 +1,8 @@
 """The layer format, in and out: GeoJSON files (and decoded GeoJSON) to :class:`~geo.model.Layer`, and back.
 
 The format is described in the README ("The layer format"): one RFC 7946
-FeatureCollection per file, WGS84 ``[lon, lat]``, at most 6 decimals.
+FeatureCollection per file, WGS84 ``[lon, lat]``, at most 6 decimals. A layers
+folder may also hold GeoParquet layers (``*.parquet``, :mod:`geo.io.parquet`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
 from geo.io.json_file import read_json
+from geo.io.parquet import read_parquet_layer
 from geo.model import Feature, Layer, StatedFigure
 from geo.validation.collection import duplicate_ids, validate_collection
 from geo.validation.region import far_away, warn_far_away
 
 #: Files read as layers inside a layers folder.
 LAYER_GLOB = "*.geojson"
+
+#: GeoParquet layer files, read beside the GeoJSON ones.
+PARQUET_GLOB = "*.parquet"
 
 #: Decimals kept in written coordinates: 0.11 m at the equator, well inside what the polygons can claim.
 COORDINATE_DECIMALS = 6
@@ -98,14 +103,24 @@ def read_layer(path: str | Path) -> Layer:
 
 
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
+    if path.suffix.lower() == ".parquet":
+        return _read_parquet(path)
     data, problems = read_json(path)
     if problems:
         return None, problems
     return parse_layer(data, file=str(path), name=path.stem)
 
 
+def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
+    valid, members, problems = read_parquet_layer(path)
+    if problems:
+        return None, problems
+    name = members.pop("name", path.stem)
+    return make_layer(valid, file=str(path), name=name, **members), []
+
+
 def load_layers(directory: str | Path) -> list[Layer]:
-    """Read every ``*.geojson`` file of a folder, in name order.
+    """Read every ``*.geojson`` and ``*.parquet`` (GeoParquet) file of a folder, in name order.
 
     Raises
     ------
@@ -119,9 +134,11 @@ def load_layers(directory: str | Path) -> list[Layer]:
         )
         raise LayerError([problem])
     layers, problems = [], []
-    paths = sorted(directory.glob(LAYER_GLOB))
+    paths = sorted([*directory.glob(LAYER_GLOB), *directory.glob(PARQUET_GLOB)])
     if not paths:
-        problems.append(Problem(str(directory), "", "holds no .geojson layer", "add a layer file"))
+        problems.append(
+            Problem(str(directory), "", "holds no .geojson or .parquet layer", "add a layer file")
+        )
     for path in paths:
         layer, found = _read(path)
         problems.extend(found)

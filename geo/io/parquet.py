@@ -1,0 +1,295 @@
+"""GeoParquet layers, in and out: ``*.parquet`` files in a layers folder, and layers saved as one.
+
+A layer file in GeoParquet 1.x (WKB geometries) holds one row per feature: the
+properties of the layer format as columns (``id``, ``name``, ...), the stated
+figures as JSON text in a ``stated`` column, and the geometry. The layer's own
+members (``name``, ``description``, ``outline``, ``claims``) travel as a JSON
+object under the :data:`METADATA_KEY` key of the file's schema metadata.
+
+Reading goes the road of a GeoDataFrame given to ``Atlas.add_layer``: the CRS of
+the file is honoured (reprojected to WGS84), the rows are validated by
+:func:`geo.validation.validate_frame`, and every problem is named by the file.
+pyarrow and geopandas are imported only when a Parquet file is met.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo.errors import AtlasWarning, Problem
+from geo.model import Layer
+from geo.validation import validate_frame
+
+#: The key of the schema metadata that holds the layer's own members, as JSON.
+METADATA_KEY = b"gba_atlas"
+
+#: The GeoParquet version written.
+GEOPARQUET_VERSION = "1.1.0"
+
+_WGS84_EPSG = 4326
+_REWRITE = "write it again with GeoDataFrame.to_parquet() or Atlas.save_layer(..., 'name.parquet')"
+
+
+def read_parquet_layer(
+    path: Path,
+) -> tuple[list[tuple[dict[str, Any], Any]], dict[str, Any], list[Problem]]:
+    """Read and validate one GeoParquet layer file.
+
+    Returns
+    -------
+    valid : list of (properties, geometry)
+        The valid rows, for :func:`geo.io.layer_file.make_layer`.
+    members : dict
+        The layer's ``name``, ``description``, ``outline`` and ``claims``, those the file has.
+    problems : list of Problem
+        Everything wrong; when there are any, ``valid`` is empty.
+    """
+    file = str(path)
+    members, problems = _read_members(path, file=file)
+    if problems:
+        return [], {}, problems
+    frame, problems = _read_frame(path, file=file)
+    if frame is not None:
+        frame, problems = wgs84(frame, file=file)
+    if frame is None:
+        return [], {}, problems
+    valid, problems = validate_frame(plain_nested(frame), file=file)
+    return ([] if problems else valid), members, problems
+
+
+def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The layer's members from the schema metadata; problems for a file that is not GeoParquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowException) as exc:
+        what = f"cannot be read as Parquet ({_reason(exc)})"
+        return {}, [Problem(file, "", what, f"check that it is a Parquet file, or {_REWRITE}")]
+    if b"geo" not in metadata:
+        what = "is a Parquet file without GeoParquet metadata (no 'geo' key), so it has no geometry column"
+        return {}, [Problem(file, "", what, _REWRITE)]
+    raw = metadata.get(METADATA_KEY)
+    if raw is None:
+        return {}, []
+    return parse_members(raw, file=file)
+
+
+def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Decode and check the layer members stored under :data:`METADATA_KEY`."""
+    key = METADATA_KEY.decode()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return {}, [Problem(file, "", f"its {key} metadata is not JSON text", _REWRITE)]
+    if not isinstance(data, dict):
+        return {}, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
+    kinds: dict[str, tuple[type, str]] = {
+        "name": (str, "text"),
+        "description": (str, "text"),
+        "outline": (bool, "true or false"),
+        "claims": (list, "a list of claims"),
+    }
+    problems = [
+        Problem(
+            file, "", f"its {key} metadata member {member!r} is not {words}", f"write {member} as {words}"
+        )
+        for member, (kind, words) in kinds.items()
+        if data.get(member) is not None and not isinstance(data[member], kind)
+    ]
+    members = {k: data[k] for k in kinds if data.get(k) is not None}
+    if isinstance(members.get("name"), str) and not members["name"].strip():
+        del members["name"]
+    return members, problems
+
+
+def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
+    import geopandas as gpd
+    import pyarrow as pa
+
+    try:
+        return gpd.read_parquet(path), []
+    except shapely.errors.GEOSException as exc:
+        try:
+            return None, bad_geometry_rows(path, file=file)
+        except Exception:  # an encoding other than WKB: name the file only
+            what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
+            return None, [Problem(file, "", what, _REWRITE)]
+    except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
+        what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
+        return None, [Problem(file, "", what, _REWRITE)]
+
+
+def plain_nested(frame: Any) -> Any:
+    """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
+
+    Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
+    """
+    for name in frame.columns:
+        series = frame[name]
+        if name == frame.geometry.name or series.dtype != object:
+            continue
+        first = series.first_valid_index()
+        if first is not None and isinstance(series[first], np.ndarray | dict):
+            frame = frame.assign(**{name: [_plain(value) for value in series.tolist()]})
+    return frame
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def bad_geometry_rows(path: Path, *, file: str) -> list[Problem]:
+    """One problem per row whose geometry is not decodable WKB (the file-level problem if none is found)."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    geo = json.loads(table.schema.metadata[b"geo"])
+    column = geo.get("primary_column", "geometry")
+    raw = np.asarray(table.column(column).to_pylist(), dtype=object)
+    decoded = shapely.from_wkb(raw, on_invalid="ignore")
+    ids = table.column("id").to_pylist() if "id" in table.column_names else [None] * len(raw)
+    problems = []
+    present = np.array([value is not None for value in raw], dtype=bool)
+    for index in np.flatnonzero(present & shapely.is_missing(decoded)):
+        fid = ids[index]
+        where = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
+        what = f"its {column} is not valid WKB"
+        problems.append(
+            Problem(file, where, what, "write the geometry again (shapely.to_wkb) or drop the row")
+        )
+    if not problems:
+        what = f"cannot be read as a GeoParquet layer (column {column!r} is not WKB)"
+        problems.append(Problem(file, "", what, _REWRITE))
+    return problems
+
+
+def wgs84(frame: Any, *, file: str) -> tuple[Any, list[Problem]]:
+    """The frame in WGS84 lon/lat: reprojected from the file's CRS, or taken as lon/lat when it has none.
+
+    A file without a CRS (``"crs": null`` in its GeoParquet metadata) is accepted,
+    with an :class:`~geo.errors.AtlasWarning`, only when its coordinates are
+    plausible longitude/latitude.
+    """
+    crs = frame.crs
+    if crs is None:
+        west, south, east, north = frame.total_bounds if len(frame) else (0, 0, 0, 0)
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            what = "its GeoParquet metadata gives no CRS and its coordinates are not longitude/latitude"
+            return None, [
+                Problem(file, "", what, "write it with its CRS, e.g. gdf.set_crs(2326).to_parquet()")
+            ]
+        message = f"{file}: its GeoParquet metadata gives no CRS; its coordinates look like lon/lat, so "
+        warnings.warn(message + "they are taken as WGS84", AtlasWarning, stacklevel=2)
+        return frame, []
+    if crs.to_epsg() == _WGS84_EPSG or crs.equals("OGC:CRS84", ignore_axis_order=True):
+        return frame, []
+    try:
+        return frame.to_crs(_WGS84_EPSG), []
+    except Exception as exc:  # pyproj's errors are many; any of them means the same to the user
+        what = f"its CRS ({crs.name}) cannot be reprojected to WGS84 ({_reason(exc)})"
+        return None, [Problem(file, "", what, "write it in a CRS with an EPSG code, or in EPSG:4326")]
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception's message on one short line."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def layer_parquet(layer: Layer) -> bytes:
+    """A layer as a GeoParquet file: properties as columns, ``stated`` as JSON text, members as metadata."""
+    keys: dict[str, None] = dict.fromkeys(["id", "name"])
+    for feature in layer:
+        keys.update(dict.fromkeys(feature.properties))
+    columns: dict[str, list[Any]] = {key: [] for key in keys}
+    for feature in layer:
+        props = dict(feature.properties)
+        props["stated"] = json.dumps([s.as_dict() for s in feature.stated], ensure_ascii=False)
+        for key, values in columns.items():
+            values.append(props.get(key))
+    members: dict[str, Any] = {"name": layer.name}
+    if layer.description:
+        members["description"] = layer.description
+    if layer.outline:
+        members["outline"] = True
+    if layer.claims_data:
+        members["claims"] = list(layer.claims_data)
+    geometries = np.array([f.geometry for f in layer], dtype=object)
+    return geoparquet_bytes(columns, geometries, members=members)
+
+
+def geoparquet_bytes(
+    columns: Mapping[str, Sequence[Any]], geometries: np.ndarray, *, members: Mapping[str, Any] | None = None
+) -> bytes:
+    """A GeoParquet 1.1 file (WKB, WGS84 lon/lat) of the columns and geometries, as bytes.
+
+    A column whose values Arrow cannot hold in one type (text and numbers mixed,
+    lists, objects) is written as JSON text. ``members`` go to :data:`METADATA_KEY`.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrays = {name: _arrow_array(list(values)) for name, values in columns.items()}
+    column = next(name for name in ("geometry", "geom", "wkb_geometry") if name not in arrays)
+    arrays[column] = pa.array(shapely.to_wkb(geometries).tolist(), type=pa.binary())
+    table = pa.table(arrays)
+    metadata = {b"geo": json.dumps(_geo_metadata(geometries, column=column)).encode()}
+    if members:
+        metadata[METADATA_KEY] = json.dumps(dict(members), ensure_ascii=False).encode()
+    table = table.replace_schema_metadata(metadata)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _arrow_array(values: list[Any]) -> Any:
+    import pyarrow as pa
+
+    try:
+        array = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        array = None
+    if array is None or pa.types.is_nested(array.type):
+        array = pa.array(
+            [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in values],
+            pa.string(),
+        )
+    return array
+
+
+def _geo_metadata(geometries: np.ndarray, *, column: str) -> dict[str, Any]:
+    """The GeoParquet ``geo`` metadata: no ``crs`` member, which means OGC:CRS84 (WGS84 lon/lat)."""
+    present = geometries[~shapely.is_missing(geometries)]
+    bounds = shapely.total_bounds(present) if len(present) else [0.0, 0.0, 0.0, 0.0]
+    type_ids = np.unique(shapely.get_type_id(present)).tolist()
+    description = {
+        "encoding": "WKB",
+        "geometry_types": sorted(_TYPE_NAMES[i] for i in type_ids if i in _TYPE_NAMES),
+        "bbox": [float(b) for b in bounds],
+    }
+    return {"version": GEOPARQUET_VERSION, "primary_column": column, "columns": {column: description}}
+
+
+#: GeoParquet's geometry type names, by shapely type id.
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
