@@ -18,8 +18,12 @@
     return typeof url === "string" && /^https?:\/\/[^\s<>"'`]+$/i.test(url) ? url : null;
   }
 
+  /* A tick or a cross, named "holds" or "fails" for screen readers. */
   function verdict(ok) {
-    return el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
+    const node = el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
+    node.setAttribute("role", "img");
+    node.setAttribute("aria-label", ok ? "holds" : "fails");
+    return node;
   }
 
   /* An item: {text, url?, ok?}: a verdict sign, then the text (a link when the URL is http(s)). */
@@ -46,7 +50,10 @@
   function card(spec, className) {
     const node = el("div", className);
     node.appendChild(el("div", "gba-title", spec.title));
-    if (spec.subtitle) node.appendChild(el("div", "gba-subtitle", spec.subtitle));
+    if (spec.subtitle) {
+      const subtitle = node.appendChild(el("div", "gba-subtitle", spec.subtitle));
+      if (spec.subtitle_lang) subtitle.lang = spec.subtitle_lang;
+    }
     (spec.sections || []).forEach((section) => {
       if (section.heading) node.appendChild(el("div", "gba-heading", section.heading));
       const list = el("ul", "gba-list");
@@ -56,11 +63,15 @@
     return node;
   }
 
-  /* A table: a header row, then one row per {cells, ok} with the verdict in a last column. */
-  function table(header, rows) {
+  /* A table: a caption, a header row, then one row per {cells, ok} with the verdict in a last column. */
+  function table(header, rows, caption) {
     const node = el("table", "gba-table");
+    if (caption) node.appendChild(el("caption", null, caption));
     const head = el("tr");
-    header.forEach((cell) => head.appendChild(el("th", null, cell)));
+    header.forEach((cell) => {
+      const th = head.appendChild(el("th", null, cell));
+      th.scope = "col";
+    });
     node.appendChild(head);
     rows.forEach((row) => {
       const tr = el("tr", row.ok ? "gba-row-ok" : "gba-row-fail");
@@ -73,5 +84,16 @@
     return node;
   }
 
-  atlas.dom = { el, safeUrl, verdict, item, card, table };
+  /* A <button type="button"> with a class, text, and an accessible name when the text is a sign. */
+  function button(className, text, label) {
+    const node = el("button", className, text);
+    node.type = "button";
+    if (label) node.setAttribute("aria-label", label);
+    return node;
+  }
+
+  /* Whether the page is laid out for a phone: the panel is then a bottom sheet. */
+  const narrow = () => window.matchMedia("(max-width: 640px)").matches;
+
+  atlas.dom = { el, safeUrl, verdict, item, card, table, button, narrow };
 })(window.gbaAtlas = window.gbaAtlas || {});
