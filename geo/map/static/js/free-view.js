@@ -23,10 +23,14 @@
       : { left: Math.max(0, r.right - box.left), bottom: 0 };
   }
 
-  /* How far the map tools reach in from the right, and from the bottom on the left. */
+  /* How far the map tools reach in from the right, from the left (on phones), and from the bottom. */
   function toolInsets(map, box) {
-    let right = 0, bottom = 0;
+    let right = 0, bottom = 0, left = 0;
     const container = map.getContainer();
+    container.querySelectorAll(".leaflet-top.leaflet-left > .leaflet-control").forEach((control) => {
+      const r = visibleRect(control);
+      if (r) left = Math.max(left, r.right - box.left);
+    });
     /* the attribution is a line at the very bottom: the fit's margin keeps clear of it */
     container.querySelectorAll(".leaflet-right > .leaflet-control:not(.leaflet-control-attribution)")
       .forEach((control) => {
@@ -37,7 +41,7 @@
       const r = visibleRect(control);
       if (r) bottom = Math.max(bottom, box.bottom - r.top);
     });
-    return { right, bottom };
+    return { right, bottom, left };
   }
 
   /* Leaflet's fit padding for the map's uncovered part: {paddingTopLeft, paddingBottomRight}. */
@@ -45,7 +49,7 @@
     const box = map.getContainer().getBoundingClientRect();
     const panel = panelInsets(map, box), tools = toolInsets(map, box);
     return {
-      paddingTopLeft: L.point(panel.left + MARGIN, MARGIN),
+      paddingTopLeft: L.point(Math.max(panel.left, tools.left) + MARGIN, MARGIN),
       paddingBottomRight: L.point(tools.right + MARGIN, Math.max(panel.bottom, tools.bottom) + MARGIN),
     };
   };

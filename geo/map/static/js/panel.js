@@ -43,7 +43,7 @@
     body.appendChild(atlas.checksSection(spec.checks));
     node.appendChild(head(spec.story.title, toggle));
     node.appendChild(body);
-    return { node, toggle, body, details };
+    return { map, node, toggle, body, details };
   }
 
   /* The panel's behaviour: open and close, and the details box. */
@@ -55,6 +55,8 @@
       setOpen(open) {
         parts.body.hidden = !open;
         parts.node.classList.toggle("gba-folded", !open);
+        /* on a phone the controls at the bottom of the map sit on the sheet's top edge */
+        parts.map.getContainer().style.setProperty("--gba-sheet", parts.node.offsetHeight + "px");
         parts.toggle.setAttribute("aria-expanded", String(open));
         const what = narrow() ? "the story, layers and checks" : "the panel";
         parts.toggle.setAttribute("aria-label", (open ? "Hide " : "Show ") + what);

@@ -29,8 +29,10 @@
   /* The overview map, showing the base map that the map shows. spec.tiles: [{name, url, attribution}] */
   atlas.addMiniMap = function (map, spec) {
     const layer = (tiles) => L.tileLayer(tiles.url, { attribution: tiles.attribution });
+    /* folded at first on a map too short for it beside the tools (a notebook's) */
     const minimap = new L.Control.MiniMap(layer(spec.tiles[0]), {
       position: spec.position, toggleDisplay: spec.toggleDisplay, width: spec.width, height: spec.height,
+      minimized: map.getSize().y < 600,
     }).addTo(map);
     map.on("baselayerchange", (event) => {
       const tiles = spec.tiles.find((t) => t.name === event.name);
@@ -38,13 +40,25 @@
     });
   };
 
+  /* On a phone the draw tools go to the top left, so that the two columns of tools leave room
+     for the bottom sheet. */
+  function placeOnPhones(map, controls, position) {
+    const place = () => {
+      const where = atlas.dom.narrow() ? "topleft" : position;
+      controls.forEach((control) => control.setPosition(where));
+      if (atlas.labelControls) atlas.labelControls(map);
+    };
+    if (atlas.dom.narrow()) place();
+    window.matchMedia("(max-width: 640px)").addEventListener("change", place);
+  }
+
   /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
   atlas.addDraw = function (map, spec) {
     const items = L.featureGroup().addTo(map);
     const edit = { featureGroup: items };
-    new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
+    const draw = new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
     map.on(L.Draw.Event.CREATED, (event) => items.addLayer(event.layer));
-    L.control.atlasBox(() => {
+    const exporter = L.control.atlasBox(() => {
       const box = el("div", "gba-export-box leaflet-bar");
       const link = box.appendChild(el("a", "gba-export", "\u2913"));
       link.setAttribute("aria-label", "Export drawing");
@@ -65,5 +79,6 @@
       });
       return box;
     }, { position: spec.position }).addTo(map);
+    placeOnPhones(map, [draw, exporter], spec.position);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});
