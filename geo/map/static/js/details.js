@@ -22,9 +22,10 @@
       autoPanPaddingBottomRight: pad.paddingBottomRight,
     }).setLatLng(at).setContent(content);
     if (from) {
-      /* the popup and the focus in it are gone: back to the feature, unless focus went elsewhere */
+      /* the popup is closing: focus in it (or lost) goes back to the feature; focus elsewhere stays */
       popup.on("remove", () => {
-        if (!document.activeElement || document.activeElement === document.body) from.focus();
+        const focus = document.activeElement, box = popup.getElement();
+        if (!focus || focus === document.body || (box && box.contains(focus))) from.focus();
       });
     }
     popup.openOn(map);

@@ -32,7 +32,7 @@
     /* folded at first on a map too short for it beside the tools (a notebook's) */
     const minimap = new L.Control.MiniMap(layer(spec.tiles[0]), {
       position: spec.position, toggleDisplay: spec.toggleDisplay, width: spec.width, height: spec.height,
-      minimized: map.getSize().y < 600,
+      minimized: map.getSize().y < 600, collapsedWidth: 24, collapsedHeight: 24,
     }).addTo(map);
     map.on("baselayerchange", (event) => {
       const tiles = spec.tiles.find((t) => t.name === event.name);
