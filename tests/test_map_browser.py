@@ -230,6 +230,19 @@ def test_mouse_position_is_empty_until_the_pointer_is_on_the_map(page: Any) -> N
     assert position.is_visible()
 
 
+def test_the_minimap_follows_the_base_map(page: Any) -> None:
+    def minimap_tiles() -> list[str]:
+        return page.eval_on_selector_all(
+            ".leaflet-control-minimap img.leaflet-tile", "tiles => tiles.map(t => t.src.split('/')[2])"
+        )
+
+    assert set(minimap_tiles()) == {"tile.openstreetmap.org"}
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-base label", has_text="Satellite").click()
+    page.wait_for_timeout(300)
+    assert set(minimap_tiles()) == {"server.arcgisonline.com"}
+
+
 def test_export_with_nothing_drawn_says_so(page: Any) -> None:
     downloads: list[Any] = []
     page.on("download", lambda download: downloads.append(download))

@@ -104,7 +104,7 @@ def chinese(story: Story) -> dict[str, str] | None:
 
 
 #: A bulk layer lists its features' names in the panel up to this many; beyond, it says how many.
-BULK_LIST_LIMIT = 200
+BULK_LIST_LIMIT = 1_000
 
 
 def add_layer_overlays(
