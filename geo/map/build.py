@@ -9,6 +9,7 @@ from typing import Any
 import folium
 import shapely
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from geo.io.layer_file import to_geojson
 from geo.map import content
@@ -155,7 +156,7 @@ def feature_spec(
     feature: Feature, colour: str, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]
 ) -> dict[str, Any]:
     """Everything the page needs to draw one feature."""
-    point = feature.geometry.representative_point()
+    point = label_point(feature.geometry)
     return {
         "id": feature.id,
         "geojson": to_geojson(feature.geometry),
@@ -169,6 +170,28 @@ def feature_spec(
             "min_zoom": label_zoom(feature.geometry),
         },
     }
+
+
+def label_point(geometry: BaseGeometry) -> shapely.Point:
+    """Where a feature's name goes: deep inside its largest polygon, or a third along its line.
+
+    The pole of inaccessibility of a polygon lies in its widest part, away from its edges, where
+    a name stands clear of the neighbours'; a line's middle often lies where others meet it.
+
+    >>> from shapely import LineString, box
+    >>> [round(c, 6) for c in label_point(box(0, 0, 2, 2)).coords[0]]
+    [1.0, 1.0]
+    >>> label_point(LineString([(0, 0), (3, 0)])).wkt
+    'POINT (1 0)'
+
+    """
+    if geometry.geom_type == "LineString":
+        return geometry.interpolate(1 / 3, normalized=True)
+    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.geom_type == "Polygon"]
+    if not parts:
+        return geometry.representative_point()
+    largest = max(parts, key=lambda part: part.area)
+    return polylabel(largest, tolerance=max(largest.length / 1000, 1e-7))
 
 
 def layer_outline(layer: Layer) -> BaseGeometry:
