@@ -75,10 +75,15 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
 
 
 def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
-    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything."""
+    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything.
+
+    A layer is framed by its areas: a line of it (a river, say) may run far beyond them and is
+    shown as far as the frame reaches.
+    """
     for layer in layers:
         if opens_on and layer.name == opens_on and layer.features:
-            return bounds(layer.features)
+            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
+            return bounds(areas or list(layer.features))
         for f in layer:
             if f.id == opens_on:
                 return bounds([f])
