@@ -132,6 +132,27 @@ def test_the_first_view_shows_the_story_subject(screen: tuple[str, Any, list]) -
     assert page.locator('path[aria-label^="Shenzhen River"]').is_visible()
 
 
+def test_details_open_wholly_on_screen_clear_of_the_panel(
+    screen: tuple[str, Any, list], atlas: Atlas
+) -> None:
+    """A popup (or, on a phone, the sheet) shows the whole of a feature's details, close button included."""
+    name, page, errors = screen
+    x, y = screen_point(page, atlas.features["hetao_hk_park"])
+    if name in ("tablet", "phone"):
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
+    page.wait_for_timeout(400)  # the popup's pan animation
+    assert layout_problems(page) == []
+    close = page.locator(".leaflet-popup-close-button, .gba-details-close").first
+    assert close.is_visible()
+    close.click()
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2_000)  # after its fade
+    assert not page.locator(".gba-details").is_visible()
+    assert errors == []
+
+
 # --------------------------------------------------------------------------- #
 # 1280×720: the subject framed large enough, Go to, labels
 # --------------------------------------------------------------------------- #

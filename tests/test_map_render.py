@@ -408,3 +408,28 @@ def test_cli_build_refuses_a_javascript_source_url(tmp_path: Path) -> None:
 
 def test_layer_objects_keep_their_order(atlas: Atlas) -> None:
     assert [layer.name for layer in atlas.layers] == ["Hetao zone", "Greater Bay Area platforms"]
+
+
+# --------------------------------------------------------------------------- #
+# The notebook view
+# --------------------------------------------------------------------------- #
+
+
+def test_notebook_view_links_its_assets_when_they_are_not_cached(
+    atlas: Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the assets at hand nothing is fetched: the frame's page links them, as folium does."""
+    monkeypatch.setenv("GBA_ATLAS_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr("geo.map.offline.cached.is_cached", lambda spec, cache: False)
+    frame = atlas.to_map()._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and "height:540px" in frame
+    page = unescape(re.search(r'srcdoc="(.*?)"', frame, re.DOTALL).group(1))
+    assert "https://cdn.jsdelivr.net/npm/leaflet@" in page
+    assert not (tmp_path / "empty-cache").exists()
+
+
+def test_inline_if_cached_leaves_a_page_with_foreign_assets_alone() -> None:
+    from geo.map.offline.cached import inline_if_cached
+
+    page = '<script src="https://example.org/x.js"></script>'
+    assert inline_if_cached(page) == page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo.errors import AssetError
 from geo.map.offline.asset_spec import AssetSpec, resolve
 from geo.map.offline.html_tokens import used_asset_urls
 from geo.map.offline.inlining import inline_assets
@@ -39,6 +40,9 @@ def inline_if_cached(html: str, *, cache_dir: Path | None = None) -> str:
         The self-contained page, or ``html`` unchanged.
     """
     cache = default_cache_dir() if cache_dir is None else cache_dir
-    if all(is_cached(resolve(url), cache) for url in used_asset_urls(html)):
-        return inline_assets(html, cache_dir=cache)
+    try:
+        if all(is_cached(resolve(url), cache) for url in used_asset_urls(html)):
+            return inline_assets(html, cache_dir=cache)
+    except AssetError:  # an asset from elsewhere than npm, or a cached package without the file
+        pass
     return html
