@@ -26,6 +26,9 @@
     corners.querySelectorAll(".leaflet-draw-toolbar a").forEach((link) => {
       pressedWith(link, "leaflet-draw-toolbar-button-enabled");
     });
+    /* Leaflet's layer control holds the base maps only here */
+    const layers = corners.querySelector(".leaflet-control-layers-toggle");
+    if (layers) layers.setAttribute("aria-label", "Base maps");
     const full = corners.querySelector(".leaflet-control-zoom-fullscreen");
     if (full) {
       full.setAttribute("aria-pressed", "false");
