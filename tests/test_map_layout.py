@@ -181,6 +181,38 @@ def test_both_parks_are_large_and_labelled_at_1280(browser: Any, bundled_map: Pa
         context.close()
 
 
+def overlapping_labels(page: Any) -> list[str]:
+    """Pairs of names shown on the map whose boxes overlap."""
+    return list(
+        page.evaluate(
+            """() => {
+                const shown = [...document.querySelectorAll('.gba-label:not(.gba-label-hidden)')]
+                    .map((n) => [n.textContent, n.getBoundingClientRect()]);
+                const out = [];
+                shown.forEach(([a, r], i) => shown.slice(i + 1).forEach(([b, s]) => {
+                    if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) {
+                        out.push(a + ' / ' + b);
+                    }
+                }));
+                return out;
+            }"""
+        )
+    )
+
+
+@pytest.mark.parametrize("zoom", [10, 11, 12, 13, 14, 15])
+def test_names_never_overlap_at_any_zoom(browser: Any, bundled_map: Path, zoom: int) -> None:
+    """Today's bug: at zoom 12 "Shenzhen Park" and "Shenzhen River" were written over each other."""
+    context, page, _ = open_screen(browser, bundled_map, "laptop")
+    try:
+        page.evaluate(f"{MAP}.setView([22.518, 114.072], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(400)  # names taken off fade out
+        assert page.locator(".gba-label:not(.gba-label-hidden)").count() >= 1
+        assert overlapping_labels(page) == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("name", ["laptop", "phone"])
 @pytest.mark.parametrize(
     "place", ["Hetao Shenzhen Park", "Northern Metropolis", "Greater Bay Area platforms"]
