@@ -264,3 +264,34 @@ def test_landmarks_and_pinch_zoom(desktop: tuple[Any, list]) -> None:
     assert page.locator("aside[aria-label='About this map']").count() == 1
     viewport = page.locator("meta[name=viewport]").get_attribute("content")
     assert viewport == "width=device-width, initial-scale=1"
+
+
+def test_on_a_phone_enter_opens_the_details_in_the_sheet_and_escape_gives_focus_back(
+    browser: Any, bundled_map: Path
+) -> None:
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        name = tab_to(page, HK_PARK)
+        page.keyboard.press("Enter")
+        details = page.locator(".gba-side .gba-details")
+        details.wait_for(state="visible", timeout=5_000)
+        assert page.evaluate("document.activeElement.classList.contains('gba-details')")
+        assert "Stated figures" in (details.text_content() or "")
+        page.keyboard.press("Escape")
+        assert not details.is_visible()
+        assert page.evaluate("document.activeElement.getAttribute('aria-label') || ''") == name
+        assert page.locator(".gba-side-toggle").get_attribute("aria-expanded") == "false"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_zoom_buttons_say_when_they_are_disabled(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    page.evaluate(
+        "(m => m.setZoom(m.getMaxZoom(), {animate: false}))(window[document.querySelector('.folium-map').id])"
+    )
+    page.wait_for_timeout(100)
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-disabled") == "true"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-disabled") == "false"
