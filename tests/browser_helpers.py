@@ -39,3 +39,107 @@ def screen_point(page: Any, feature: Feature) -> tuple[float, float]:
         }}"""
     )
     return x, y
+
+
+# --------------------------------------------------------------------------- #
+# Layout: what covers the map, and what a reader can reach
+# --------------------------------------------------------------------------- #
+
+#: Screen sizes the layout is tested at: (name, width, height, phone with touch).
+SCREENS = [
+    ("desktop", 1440, 900, False),
+    ("laptop", 1280, 720, False),
+    ("tablet", 768, 1024, True),
+    ("phone", 390, 844, True),
+]
+
+#: The share of the viewport where the map itself is on top, on a grid of points 8 px apart.
+UNCOVERED_SHARE = """() => {
+  let free = 0, all = 0;
+  for (let y = 2; y < innerHeight; y += 8) {
+    for (let x = 2; x < innerWidth; x += 8) {
+      all++;
+      const top = document.elementsFromPoint(x, y)[0];
+      if (top && top.closest('.leaflet-container') && !top.closest('.leaflet-control-container')) free++;
+    }
+  }
+  return free / all;
+}"""
+
+#: Pairs of controls (and the panel) whose boxes overlap, by their classes.
+OVERLAPPING_CONTROLS = """() => {
+  const boxes = [...document.querySelectorAll('.leaflet-control, .gba-side')]
+    .filter((n) => n.checkVisibility())
+    .map((n) => [n.className.split(' ').slice(0, 2).join('.'), n.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && r.height > 0);
+  const out = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    if (r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1) {
+      out.push(a + ' / ' + b);
+    }
+  }));
+  return out;
+}"""
+
+#: Visible interactive elements (not the map's shapes) that are off screen or under something else.
+UNREACHABLE = """() => {
+  const selector = 'a[href], button, input, select, summary, [tabindex]:not([tabindex="-1"])';
+  const out = [];
+  for (const node of document.querySelectorAll(selector)) {
+    if (node.closest('svg') || node.classList.contains('leaflet-container')) continue;
+    if (!node.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    const r = node.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const scroller = node.closest('.gba-side-body, .leaflet-popup-content, .gba-bulk-list ul');
+    if (scroller) {
+      const s = scroller.getBoundingClientRect();
+      if (r.bottom <= s.top || r.top >= s.bottom) continue;  // scrolled out of its box: not visible
+      if (r.top < s.top || r.bottom > s.bottom) continue;  // half scrolled: reached by scrolling
+    }
+    const name = node.tagName + '.' + node.className + ' ' + (node.textContent || '').trim().slice(0, 30);
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) {
+      out.push('off screen: ' + name);
+      continue;
+    }
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(hit === node || node.contains(hit) || hit.contains(node))) {
+      out.push('covered: ' + name + ' by ' + (hit ? hit.tagName + '.' + hit.className : 'nothing'));
+    }
+  }
+  return out;
+}"""
+
+
+def offline_context(browser: Any, width: int, height: int, *, phone: bool = False) -> tuple[Any, list[str]]:
+    """A browser context of one screen size where only ``file:`` and ``data:`` URLs load.
+
+    Returns
+    -------
+    context, errors
+        The context (close it when done) and the list its pages' uncaught errors go to.
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone and width < 500
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        ),
+    )
+    return context, []
+
+
+def open_at(context: Any, errors: list[str], path: Path) -> Any:
+    """Open a map page in the context and wait until its panel is there."""
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector(".gba-side", timeout=10_000)
+    page.wait_for_timeout(300)  # labels placed after the first layout
+    return page
+
+
+def layout_problems(page: Any) -> list[str]:
+    """Controls overlapping each other or the panel, and interactive elements a reader cannot hit."""
+    return [f"overlap: {pair}" for pair in page.evaluate(OVERLAPPING_CONTROLS)] + page.evaluate(UNREACHABLE)

@@ -1,14 +1,11 @@
 """The self-contained map in headless Chromium, offline: what a reader sees and can do.
 
-Set ``GBA_ATLAS_PREVIEW=1`` to also copy the screenshot taken here to ``output/preview.png``.
+The layout at the sizes of screens, and the first view, are tested in ``test_map_layout.py``.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import struct
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +19,6 @@ from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview.png"
 HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
 TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://server.arcgisonline.com/")
 
@@ -68,16 +64,17 @@ def test_leaflet_loads_offline_without_errors(page: Any, offline_page: Any) -> N
     assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
 
 
-def test_layer_control_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) -> None:
-    overlays = texts(page, ".leaflet-control-layers-overlays label")
+def test_the_panel_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) -> None:
+    """The key and the layer switches are one list: a swatch and a checkbox before each name."""
+    overlays = texts(page, ".gba-layer-name")
     for layer in atlas.layers:
         for f in layer:
             assert f.name in overlays
     assert texts(page, ".gba-group") == ["Hetao zone", "Greater Bay Area platforms"]
     # Each heading sits right above its layer's overlays.
     sequence = page.eval_on_selector(
-        ".leaflet-control-layers-overlays",
-        "box => [...box.children].map("
+        ".gba-layers",
+        "box => [...box.querySelectorAll('.gba-group, .gba-layer-name')].map("
         "  c => (c.classList.contains('gba-group') ? '# ' : '') + c.textContent.trim())",
     )
     expected = []
@@ -87,10 +84,23 @@ def test_layer_control_lists_every_overlay_under_its_layer(page: Any, atlas: Atl
             expected.append(f"{layer.name} (outline of its parts)")
         expected += [f.name for f in layer]
     assert sequence == expected
+    assert page.locator(".gba-layer-row input[type=checkbox]").count() == len(expected) - len(atlas.layers)
+    assert page.locator(".gba-layer-row .gba-swatch").count() == len(expected) - len(atlas.layers)
+    # The layer control holds the base maps only.
+    assert page.locator(".leaflet-control-layers-overlays label").count() == 0
     assert texts(page, ".leaflet-control-layers-base label") == [
         "Street map (OpenStreetMap)",
         "Satellite (Esri World Imagery)",
     ]
+
+
+def test_unticking_a_layer_takes_it_off_the_map(page: Any) -> None:
+    river = page.locator(".gba-layer-row", has_text="Shenzhen River").locator("input")
+    count = page.locator("path.leaflet-interactive").count()
+    river.uncheck()
+    assert page.locator("path.leaflet-interactive").count() == count - 1
+    river.check()
+    assert page.locator("path.leaflet-interactive").count() == count
 
 
 def test_every_platform_is_drawn_in_its_colour(page: Any, atlas: Atlas) -> None:
@@ -123,7 +133,7 @@ def test_a_small_platform_stays_reachable_inside_a_large_one(page: Any, atlas: A
     go_to(page, HK_PARK)
     assert hover(page, atlas.features["hetao_hk_park"]).startswith(HK_PARK)
     page.mouse.move(5, 5)
-    metropolis = page.locator(".leaflet-control-layers-overlays label", has_text="Northern Metropolis")
+    metropolis = page.locator(".gba-layer-row", has_text="Northern Metropolis")
     metropolis.locator("input").uncheck()
     metropolis.locator("input").check()
     assert hover(page, atlas.features["hetao_hk_park"]).startswith(HK_PARK)
@@ -195,12 +205,11 @@ CONTROLS = [
     ".leaflet-control-scale",
     ".leaflet-control-zoom-fullscreen",
     ".leaflet-control-measure",
-    ".leaflet-control-mouseposition",
     ".leaflet-control-minimap",
     ".leaflet-draw",
     ".leaflet-control-layers",
-    ".gba-legend",
-    ".gba-titlebox",
+    ".gba-layers",
+    ".gba-side-title",
     ".gba-goto",
     ".gba-export",
 ]
@@ -211,15 +220,50 @@ def test_every_control_is_on_the_page(page: Any) -> None:
     assert missing == []
 
 
+def test_mouse_position_is_empty_until_the_pointer_is_on_the_map(page: Any) -> None:
+    position = page.locator(".leaflet-control-mouseposition")
+    assert position.text_content() == ""
+    assert not position.is_visible()
+    box = page.locator(".folium-map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert (position.text_content() or "").startswith("lat/lon")
+    assert position.is_visible()
+
+
+def test_the_minimap_follows_the_base_map(page: Any) -> None:
+    def minimap_tiles() -> list[str]:
+        return page.eval_on_selector_all(
+            ".leaflet-control-minimap img.leaflet-tile", "tiles => tiles.map(t => t.src.split('/')[2])"
+        )
+
+    assert set(minimap_tiles()) == {"tile.openstreetmap.org"}
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-base label", has_text="Satellite").click()
+    page.wait_for_timeout(300)
+    assert set(minimap_tiles()) == {"server.arcgisonline.com"}
+
+
+def test_export_with_nothing_drawn_says_so(page: Any) -> None:
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.locator(".gba-export").click()
+    status = page.locator(".gba-export-status")
+    assert status.text_content() == "Nothing to export yet: draw a line, shape or marker first."
+    assert status.get_attribute("role") == "status"
+    page.wait_for_timeout(300)
+    assert downloads == []
+
+
 def test_export_link_is_not_hidden_under_a_control(page: Any) -> None:
     box = page.locator(".gba-export").bounding_box()
     assert box
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     assert page.evaluate(f"document.elementFromPoint({x}, {y}).className").startswith("gba-export")
     style = page.locator(".gba-export").evaluate(
-        "a => [getComputedStyle(a).fontSize, getComputedStyle(a).color]"
+        "a => [getComputedStyle(a).color, getComputedStyle(a).textDecorationLine]"
     )
-    assert style == ["12px", "rgb(0, 0, 0)"]  # styled as a control, not as a link in the page
+    assert style == ["rgb(0, 0, 0)", "none"]  # styled as a map tool, not as a link in the page
+    assert page.locator(".gba-export").get_attribute("aria-label") == "Export drawing"
 
 
 def test_a_drawn_polygon_is_exported_as_geojson(page: Any) -> None:
@@ -252,6 +296,9 @@ def test_measuring_does_not_move_the_map(page: Any) -> None:
 
 
 def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:
+    # The map opens on the Hetao zone: start from the whole Greater Bay Area instead.
+    go_to(page, "Greater Bay Area platforms")
+    page.wait_for_timeout(300)  # Leaflet fades a removed label out for 200 ms before dropping it
     assert "Hong Kong Park" not in texts(page, ".gba-label")
     go_to(page, "Hetao zone")
     visible = [t.strip() for t in page.locator(".gba-label").all_inner_texts()]
@@ -259,27 +306,19 @@ def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:
     assert page.locator(".gba-label", has_text="Hong Kong Park").is_visible()
 
 
-def test_preview_of_the_hetao_zone(page: Any, atlas: Atlas, offline_page: Any, tmp_path: Path) -> None:
-    """A screenshot with a popup open: kept as output/preview.png when GBA_ATLAS_PREVIEW=1."""
+def test_a_popup_at_the_hetao_zone(page: Any, atlas: Atlas, offline_page: Any) -> None:
+    """A popup opens beside the panel, not under it, and is wholly on screen."""
     go_to(page, "Hetao zone")
     x, y = screen_point(page, atlas.features["hetao_hk_park"])
     page.mouse.click(x, y)
-    popup = page.locator(".leaflet-popup .gba-popup")
-    popup.wait_for(state="visible", timeout=5_000)
-    box = popup.bounding_box()
-    assert box
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the tooltip closes
-    page.locator(".leaflet-tooltip .gba-tooltip").wait_for(state="detached", timeout=5_000)
-    page.wait_for_timeout(300)  # the popup's pan animation
-    shot = tmp_path / "preview.png"
-    page.screenshot(path=str(shot))
-    header = shot.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", header[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+    popup = page.locator(".leaflet-popup")
+    popup.locator(".gba-popup").wait_for(state="visible", timeout=5_000)
+    page.wait_for_timeout(400)  # the popup's pan animation
+    box, panel = popup.bounding_box(), page.locator(".gba-side").bounding_box()
+    assert box and panel
+    assert box["x"] >= panel["x"] + panel["width"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT["height"]
     assert offline_page.errors == []
-    if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
-        PREVIEW.parent.mkdir(exist_ok=True)
-        shutil.copyfile(shot, PREVIEW)
 
 
 # --------------------------------------------------------------------------- #
@@ -343,7 +382,7 @@ def test_hostile_layer_runs_nothing_and_shows_its_text(offline_page: Any, tmp_pa
     assert page.locator("a[href*='onerror']").count() == 0
     assert popup.locator("a").count() == 0  # the URL with markup in it is not a link
 
-    # Everything shows as the text it is: in the tooltip, popup, panel, layer control, legend and list.
+    # Everything shows as the text it is: in the tooltip, popup, checks, layer list and "Go to".
     assert tooltip.startswith(f"name {HOSTILE}name_zh {HOSTILE}")
     assert f"stated as_stated {HOSTILE}" in tooltip
     assert '<img src=x onerror="window.__pwned=1">' in tooltip
@@ -353,13 +392,12 @@ def test_hostile_layer_runs_nothing_and_shows_its_text(offline_page: Any, tmp_pa
         assert f"{field} {HOSTILE}" in text, field
     panel = page.locator(".gba-panel").text_content() or ""
     assert f"name {HOSTILE}" in panel and f"as_stated {HOSTILE}" in panel
-    overlays = texts(page, ".leaflet-control-layers-overlays label")
+    overlays = texts(page, ".gba-layer-name")
     assert overlays == [f"layer {HOSTILE} (outline of its parts)", f"name {HOSTILE}"]
     assert texts(page, ".gba-group") == [f"layer {HOSTILE}"]
-    assert texts(page, ".gba-legend-row") == [f"name {HOSTILE}"]
     assert f"layer {HOSTILE}" in texts(page, ".gba-goto option")
     # A folder without atlas.json: the neutral title names the layer, in the heading and the page's <title>.
-    assert texts(page, ".gba-titlebox h1") == [f"Layers: layer {HOSTILE}"]
+    assert texts(page, ".gba-side-title") == [f"Layers: layer {HOSTILE}"]
     assert page.title() == f"Layers: layer {HOSTILE}"
     # Jinja never evaluated the text (branca renders element output as a template once more).
     assert "49" not in tooltip + text + panel + "".join(overlays)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,22 @@ def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas
     assert np.abs(decoded - source).max() <= 0.5e-6
 
 
+def panel_rows(html: str) -> list[dict]:
+    call = re.search(r"gbaAtlas\.addPanel\(\w+, (.*), \[[\w, ]*\]\);\n", html)
+    assert call
+    return [entry for group in json.loads(call.group(1))["layers"] for entry in group["entries"]]
+
+
+def test_bulk_layer_has_a_text_alternative_in_the_panel(big_atlas):
+    """Its name and feature count; its features' names when there are not too many to list."""
+    (row,) = [r for r in panel_rows(big_atlas.to_html()) if r["name"] == "Buildings"]
+    assert row["bulk"] == {"count": 2_000, "names": []}
+    some = Atlas.load().add_layer(footprints(300), name="Some buildings")
+    (row,) = [r for r in panel_rows(some.to_html()) if r["name"] == "Some buildings"]
+    assert row["bulk"]["count"] == 300
+    assert row["bulk"]["names"] == [f"Building {i}" for i in range(300)]
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_bulk_layer_draws_and_explains_a_feature_on_hover(big_atlas, offline_page: Any, tmp_path: Path):
@@ -81,6 +98,8 @@ def test_bulk_layer_draws_and_explains_a_feature_on_hover(big_atlas, offline_pag
     big_atlas.save_map(path, self_contained=True)
     page = open_map(offline_page, path)
     assert offline_page.errors == []
+    count = page.locator(".gba-layer", has_text="Buildings").locator(".gba-bulk-count").text_content()
+    assert count == "2,000 features, too many to list here: point at or tap them on the map"
     go_to(page, "Buildings")
     drawn = page.evaluate(f"Object.values({MAP}._layers).find(l => l._spec)._data.features.length")
     assert drawn == 2_000

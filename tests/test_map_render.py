@@ -13,7 +13,7 @@ import pytest
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
-from geo.map.elements import FeatureOverlay, GoTo, Legend, Title
+from geo.map.elements import FeatureOverlay, OpenOn, Panel, check_places
 from tests.helpers import collection, feature, run_cli, stated, write
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
@@ -33,6 +33,18 @@ def self_contained_html(atlas: Atlas) -> str:
 
 def feature_names(atlas: Atlas) -> list[str]:
     return [f.name for layer in atlas.layers for f in layer]
+
+
+def panel_data(html: str) -> dict:
+    """The data handed to ``gbaAtlas.addPanel``: story, layers, checks and places."""
+    call = re.search(r"gbaAtlas\.addPanel\(\w+, (.*), \[[\w, ]*\]\);\n", html)
+    assert call, "no addPanel call"
+    return json.loads(call.group(1))
+
+
+def layer_rows(html: str) -> list[str]:
+    """The names of the panel's layer rows, in order."""
+    return [entry["name"] for group in panel_data(html)["layers"] for entry in group["entries"]]
 
 
 def js_object_keys(html: str, variable_suffix: str, member: str) -> list[str]:
@@ -73,8 +85,8 @@ def test_cli_build_twice_is_byte_identical(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- #
 
 
-def test_every_feature_is_an_overlay_of_the_layer_control(atlas: Atlas, html: str) -> None:
-    overlays = js_object_keys(html, "_layers", "overlays")
+def test_every_feature_is_a_row_of_the_panel_layer_list(atlas: Atlas, html: str) -> None:
+    overlays = layer_rows(html)
     names = feature_names(atlas)
     assert len(names) == 7
     for name in names:
@@ -82,6 +94,9 @@ def test_every_feature_is_an_overlay_of_the_layer_control(atlas: Atlas, html: st
     # One overlay per feature, plus the Hetao zone's outline; no base map among them.
     assert len(overlays) == len(names) + 1
     assert "Hetao zone (outline of its parts)" in overlays
+    # The layer control holds the base maps only.
+    assert js_object_keys(html, "_layers", "base_layers")
+    assert re.search(r"overlays\s*:\s*\{\s*\},", html)
 
 
 def test_both_base_maps_with_attribution(html: str) -> None:
@@ -122,7 +137,7 @@ def test_each_plugin_control_brings_its_assets(html: str, asset: str, control: t
 def test_control_options(html: str) -> None:
     assert re.search(r'gbaAtlas.addMeasure\(\w+, \{[^}]*"primaryAreaUnit":"hectares"', html)
     assert re.search(r'gbaAtlas.addMiniMap\(\w+, \{[^\n]*"toggleDisplay":true', html)
-    assert re.search(r'"collapsed":\s*false', html)
+    assert re.search(r'"collapsed":\s*true', html)
     assert re.search(r'gbaAtlas.addDraw\(\w+, \{[^\n]*"filename":"drawn.geojson"', html)
     assert "L.control.scale({metric: true, imperial: false})" in html
 
@@ -142,7 +157,7 @@ def test_plugin_controls_refuse_bad_options(make, problem: str) -> None:
 
 
 def test_page_elements_are_called_with_the_atlas(atlas: Atlas, html: str) -> None:
-    for function in ("addTitle", "addGoTo", "addLegend", "addPanel", "watchLabels", "groupOverlays"):
+    for function in ("addPanel", "watchLabels", "labelControls", "openOn"):
         assert html.count(f"gbaAtlas.{function}(") == 1, function
     assert html.count("gbaAtlas.addFeature(") == len(feature_names(atlas))
     assert html.count("gbaAtlas.addOutline(") == 1
@@ -158,7 +173,7 @@ def test_self_contained_has_no_remote_scripts_or_styles(html: str, self_containe
     assert remote.search(html), "the plain map should load its libraries remotely"
     assert remote.search(self_contained_html) is None
     assert "<script src=" not in self_contained_html
-    assert len(self_contained_html) > 5 * len(html)
+    assert len(self_contained_html) - len(html) > 300_000  # Leaflet and the plugins, inlined
     assert "gbaAtlas.addPanel(" in self_contained_html
 
 
@@ -175,25 +190,20 @@ def test_payload_in_names_only_appears_as_escaped_json(tmp_path: Path) -> None:
     html = Atlas.load(tmp_path).to_html()
     assert "</script><img" not in html
     assert "<img src=x" not in html
-    assert html.count(PAYLOAD_JSON) >= 3  # feature spec, legend, go-to
+    assert html.count(PAYLOAD_JSON) >= 3  # feature spec, layer list, go-to
     # Nothing of it ended a script: every </script> closes a <script>.
     assert html.count("</script>") == len(re.findall(r"<script\b", html))
 
 
-def test_payload_in_names_is_html_escaped_in_the_layer_control(tmp_path: Path) -> None:
-    """Leaflet writes overlay names with innerHTML: they must arrive HTML-escaped."""
+def test_payload_in_names_reaches_the_panel_as_data_not_markup(tmp_path: Path) -> None:
+    """Leaflet's layer control writes names with innerHTML: no overlay is in it; the panel gets the text."""
     write(
         tmp_path / "hostile.geojson", collection(feature("hostile", name=PAYLOAD), name=PAYLOAD, outline=True)
     )
     html = Atlas.load(tmp_path).to_html()
-    block = re.search(r"overlays\s*:\s*\{(.*?)\},", html, re.DOTALL)
-    assert block
-    raw_keys = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block.group(1), re.M)]
-    assert raw_keys == [
-        "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;$&#123;globalThis.pwned=1} (outline of its parts)",
-        "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;$&#123;globalThis.pwned=1}",
-    ]
-    assert [unescape(k) for k in raw_keys] == [f"{PAYLOAD} (outline of its parts)", PAYLOAD]
+    assert re.search(r"overlays\s*:\s*\{\s*\},", html)
+    assert layer_rows(html) == [f"{PAYLOAD} (outline of its parts)", PAYLOAD]
+    assert [group["name"] for group in panel_data(html)["layers"]] == [PAYLOAD]
 
 
 @pytest.mark.parametrize(
@@ -227,8 +237,7 @@ def test_text_is_never_rendered_as_a_jinja_template(tmp_path: Path, text: str, e
     assert data["label"]["text"] == f"<short_name:{text}>"
     assert data["popup"]["sections"][-1]["items"] == [{"text": f"<digitized_from:{text}>"}]
     assert f"stated <as_stated:{text}>" in data["tooltip"]["sections"][0]["items"][0]["text"]
-    overlays = js_object_keys(html, "_layers", "overlays")
-    assert overlays == [f"{text} (outline of its parts)", f"<name:{text}>"]
+    assert layer_rows(html) == [f"{text} (outline of its parts)", f"<name:{text}>"]
     if evaluated is not None:
         assert f":{evaluated}" not in html.replace("\\u003e", ">")
 
@@ -258,10 +267,22 @@ def test_http_url_is_kept_as_a_link(tmp_path: Path) -> None:
     assert '"url":"https://example.org/plan"' in html
 
 
-def test_title_drops_a_javascript_url() -> None:
-    title = Title("A title", "A description", url="javascript:alert(1)")
-    assert json.loads(title.data_json) == {"title": "A title", "description": "A description", "url": None}
-    assert json.loads(Title("T", "D", url="https://x.org/").data_json)["url"] == "https://x.org/"
+def story(**changes: str) -> dict:
+    return {"title": "A title", "description": "A description", "source": None, "url": None, **changes}
+
+
+def test_panel_drops_a_javascript_url() -> None:
+    panel = Panel({"story": story(url="javascript:alert(1)"), "layers": []}, [])
+    assert json.loads(panel.data_json)["story"]["url"] is None
+    kept = Panel({"story": story(url="https://x.org/"), "layers": []}, [])
+    assert json.loads(kept.data_json)["story"]["url"] == "https://x.org/"
+
+
+def test_story_links_its_source(html: str) -> None:
+    data = panel_data(html)["story"]
+    assert data["url"] == "http://en.people.cn/n3/2025/1223/c90000-20405526.html"
+    assert data["source"].startswith("Xinhua, Park for innovation cooperation zone launched in Hong Kong")
+    assert data["chinese"]["lang"] == "zh-Hant"
 
 
 # --------------------------------------------------------------------------- #
@@ -270,9 +291,15 @@ def test_title_drops_a_javascript_url() -> None:
 
 
 @pytest.mark.parametrize("title", ["", "   "])
-def test_title_needs_a_title(title: str) -> None:
+def test_panel_needs_a_title(title: str) -> None:
     with pytest.raises(ValueError, match="non-empty title"):
-        Title(title, "description")
+        Panel({"story": story(title=title), "layers": []}, [])
+
+
+def test_panel_needs_one_overlay_per_layer_row() -> None:
+    layers = [{"name": "L", "entries": [{"name": "a", "colour": "#000000"}]}]
+    with pytest.raises(ValueError, match="1 layer rows but 0 overlays"):
+        Panel({"story": story(), "layers": layers}, [])
 
 
 @pytest.mark.parametrize(
@@ -287,18 +314,47 @@ def test_title_needs_a_title(title: str) -> None:
 )
 def test_goto_rejects_bad_bounds(place: dict) -> None:
     with pytest.raises(ValueError):
-        GoTo([{"name": "fine", "bounds": [[22.5, 114.0], [22.6, 114.1]]}, place])
+        check_places([{"name": "fine", "bounds": [[22.5, 114.0], [22.6, 114.1]]}, place])
 
 
 def test_goto_accepts_good_bounds() -> None:
     places = [{"name": "fine", "bounds": [[22.5, 114.0], [22.6, 114.1]]}]
-    assert json.loads(GoTo(places).data_json) == places
+    assert check_places(places) == places
 
 
-@pytest.mark.parametrize("entry", [{"name": "no colour"}, {"colour": "#000000"}, {}])
-def test_legend_entries_need_name_and_colour(entry: dict) -> None:
-    with pytest.raises(ValueError, match="name and a colour"):
-        Legend([{"name": "fine", "colour": "#D55E00"}, entry])
+def test_first_view_rejects_bad_bounds() -> None:
+    with pytest.raises(ValueError, match="first view"):
+        OpenOn([[22.6, 114.0], [22.5, 114.1]])
+
+
+def test_the_map_opens_on_the_story_subject(atlas: Atlas, html: str) -> None:
+    """atlas.json's opens_on names the Hetao zone: the first view is its bounds."""
+    call = re.search(r"gbaAtlas\.openOn\(\w+, (.*)\);\n", html)
+    assert call
+    (south, west), (north, east) = json.loads(call.group(1))
+    hetao = next(layer for layer in atlas.layers if layer.name == "Hetao zone")
+    w, s, e, n = hetao.features[0].geometry.bounds
+    assert west <= w and south <= s and east >= e and north >= n
+    assert east - west < 0.2  # the zone, not the whole Greater Bay Area
+
+
+def test_page_allows_zooming_and_has_landmarks(html: str) -> None:
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1" />' in html
+    assert "user-scalable=no" not in html and "maximum-scale" not in html
+    assert '<main class="gba-main" aria-label="Map">' in html
+
+
+def test_chinese_names_carry_their_script(html: str) -> None:
+    specs = [json.loads(s) for s in re.findall(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)]
+    langs = {spec["tooltip"]["title"]: spec["tooltip"]["subtitle_lang"] for spec in specs}
+    assert langs["Hetao Hong Kong Park (Lok Ma Chau Loop)"] == "zh-Hant"
+    assert langs["Northern Metropolis"] == "zh-Hant"
+    assert langs["Hetao Shenzhen Park"] == "zh-Hans"
+    assert langs["Nansha"] == "zh-Hans"
+    names = {spec["tooltip"]["title"]: spec["name"] for spec in specs}
+    assert names["Hetao Hong Kong Park (Lok Ma Chau Loop)"] == (
+        "Hetao Hong Kong Park (Lok Ma Chau Loop), 87.0 ha, every stated area holds"
+    )
 
 
 def test_feature_overlay_needs_a_complete_spec() -> None:
@@ -352,3 +408,28 @@ def test_cli_build_refuses_a_javascript_source_url(tmp_path: Path) -> None:
 
 def test_layer_objects_keep_their_order(atlas: Atlas) -> None:
     assert [layer.name for layer in atlas.layers] == ["Hetao zone", "Greater Bay Area platforms"]
+
+
+# --------------------------------------------------------------------------- #
+# The notebook view
+# --------------------------------------------------------------------------- #
+
+
+def test_notebook_view_links_its_assets_when_they_are_not_cached(
+    atlas: Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the assets at hand nothing is fetched: the frame's page links them, as folium does."""
+    monkeypatch.setenv("GBA_ATLAS_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr("geo.map.offline.cached.is_cached", lambda spec, cache: False)
+    frame = atlas.to_map()._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and "height:540px" in frame
+    page = unescape(re.search(r'srcdoc="(.*?)"', frame, re.DOTALL).group(1))
+    assert "https://cdn.jsdelivr.net/npm/leaflet@" in page
+    assert not (tmp_path / "empty-cache").exists()
+
+
+def test_inline_if_cached_leaves_a_page_with_foreign_assets_alone() -> None:
+    from geo.map.offline.cached import inline_if_cached
+
+    page = '<script src="https://example.org/x.js"></script>'
+    assert inline_if_cached(page) == page

@@ -47,8 +47,8 @@ def test_a_part_that_would_break_the_page_is_refused(tmp_path: Path, monkeypatch
     monkeypatch.setattr(elements, "STATIC", tmp_path)
     assert atlas_script()  # the copy as it is
     for bad in ("/* </script> */", "/* {# */", "const s = `{{ x }}`;"):
-        (tmp_path / "js" / "title.js").write_text(bad, encoding="utf-8")
-        with pytest.raises(ValueError, match=r"static/js/title\.js"):
+        (tmp_path / "js" / "story.js").write_text(bad, encoding="utf-8")
+        with pytest.raises(ValueError, match=r"static/js/story\.js"):
             atlas_script()
 
 

@@ -19,7 +19,7 @@ from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.cli import main
 from geo.errors import StoryError
 from geo.io.metadata_file import read_story
-from geo.map.elements import Title
+from geo.map.build import story_data
 from geo.model import Layer, Source, Story
 from geo.validation.metadata import parse_story
 from tests.helpers import collection, feature, write
@@ -41,10 +41,10 @@ def page_title(html: str) -> str:
 
 
 def title_spec(html: str) -> dict[str, Any]:
-    """The data the page hands to ``gbaAtlas.addTitle``."""
-    match = re.search(r"gbaAtlas\.addTitle\(\w+, (\{.*?\})\);\n", html)
-    assert match, "addTitle is not called"
-    data: dict[str, Any] = json.loads(match.group(1))
+    """The story the page hands to ``gbaAtlas.addPanel``: title, description, source, URL, Chinese."""
+    match = re.search(r"gbaAtlas\.addPanel\(\w+, (\{.*\}), \[[\w, ]*\]\);\n", html)
+    assert match, "addPanel is not called"
+    data: dict[str, Any] = json.loads(match.group(1))["story"]
     return data
 
 
@@ -183,11 +183,8 @@ def test_a_missing_story_file_is_no_story(tmp_path: Path) -> None:
 
 
 def test_title_keeps_its_data_without_chinese() -> None:
-    assert "chinese" not in json.loads(Title("T", "D").data_json)
-    spec = json.loads(
-        Title("T", "D", chinese={"lang": "zh-Hant", "title": "標題", "description": ""}).data_json
-    )
-    assert spec["chinese"]["lang"] == "zh-Hant"
+    assert "chinese" not in story_data(Story("T", "D"))
+    assert story_data(Story("T", "D", title_zh="標題"))["chinese"]["lang"] == "zh-Hant"
 
 
 # --- errors through the CLI ------------------------------------------------------------------------

@@ -9,26 +9,18 @@ from typing import Any
 import folium
 import shapely
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from geo.io.layer_file import to_geojson
 from geo.map import content
+from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.controls import add_base_maps, add_controls
-from geo.map.elements import (
-    AtlasScript,
-    FeatureOverlay,
-    GoTo,
-    LabelWatcher,
-    Legend,
-    Outline,
-    OverlayGroups,
-    Panel,
-    Title,
-)
+from geo.map.elements import AtlasScript, FeatureOverlay, LabelWatcher, OpenOn, Outline, Panel, check_places
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.style import colour, feature_style, outline_style
-from geo.map.text import html_label
+from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
 
 
@@ -53,27 +45,61 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     """
     story = story or Story.neutral(layers)
     features = [f for layer in layers for f in layer]
-    m = folium.Map(tiles=None, control_scale=False)
+    m = AtlasMap()
     Page(title=story.title).add_child(m)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
+    first_view = opening_bounds(layers, story.opens_on)
+    m.fit_bounds(first_view)
     AtlasScript().add_to(m)
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    groups = []
+    groups, overlays = [], []
     for layer in layers:
-        groups.append((layer.name, add_layer_overlays(m, layer, report, colours)))
-    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    OverlayGroups(control, groups).add_to(m)
+        entries, layer_groups = add_layer_overlays(m, layer, report, colours)
+        groups.append({"name": layer.name, "entries": entries})
+        overlays += layer_groups
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
-    Title(story.title, story.description, url=story.url, chinese=chinese(story)).add_to(m)
-    GoTo(places(layers)).add_to(m)
-    Legend(legend_entries(layers, colours)).add_to(m)
-    Panel(content.panel(report)).add_to(m)
+    data = {
+        "story": story_data(story),
+        "layers": groups,
+        "checks": content.panel(report),
+        "places": check_places(places(layers)),
+    }
+    Panel(data, overlays).add_to(m)
     LabelWatcher().add_to(m)
-    m.fit_bounds(bounds(features))
+    OpenOn(first_view).add_to(m)
     stabilise_ids(m.get_root())
     return m
+
+
+def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
+    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything.
+
+    A layer is framed by its areas: a line of it (a river, say) may run far beyond them and is
+    shown as far as the frame reaches.
+    """
+    for layer in layers:
+        if opens_on and layer.name == opens_on and layer.features:
+            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
+            return bounds(areas or list(layer.features))
+        for f in layer:
+            if f.id == opens_on:
+                return bounds([f])
+    return bounds([f for layer in layers for f in layer])
+
+
+def story_data(story: Story) -> dict[str, Any]:
+    """The panel's story: title, description, the source (linked when http(s)) and any Chinese title."""
+    data: dict[str, Any] = {
+        "title": story.title,
+        "description": story.description,
+        "source": str(story.source) if story.source else None,
+        "url": safe_url(story.url),
+    }
+    zh = chinese(story)
+    return {**data, "chinese": zh} if zh else data
 
 
 def chinese(story: Story) -> dict[str, str] | None:
@@ -83,50 +109,65 @@ def chinese(story: Story) -> dict[str, str] | None:
     return {"lang": story.zh_lang, "title": story.title_zh or "", "description": story.description_zh or ""}
 
 
-def legend_entries(layers: Sequence[Layer], colours: dict[str, str]) -> list[dict[str, Any]]:
-    """One legend entry per feature, or per layer for a bulk layer."""
-    entries = []
-    for layer in layers:
-        shown = layer.features[:1] if is_bulk(layer) else layer.features
-        for f in shown:
-            name = layer.name if is_bulk(layer) else f.name
-            entries.append({"name": name, "colour": colours[f.id], "line": "Line" in f.geometry.geom_type})
-    return entries
+#: A bulk layer lists its features' names in the panel up to this many; beyond, it says how many.
+BULK_LIST_LIMIT = 1_000
 
 
-def add_layer_overlays(m: folium.Map, layer: Layer, report: Report, colours: dict[str, str]) -> int:
-    """One toggleable overlay per feature of the layer (plus its outline); returns how many."""
-    added = 0
+def add_layer_overlays(
+    m: folium.Map, layer: Layer, report: Report, colours: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[folium.FeatureGroup]]:
+    """One toggleable overlay per feature of the layer (plus its outline).
+
+    Returns
+    -------
+    entries : list of dict
+        The layer's rows of the panel's layer list: name, colour, line or outline.
+    groups : list of folium.FeatureGroup
+        The overlay of each row, in the same order.
+    """
+    entries: list[dict[str, Any]] = []
+    groups: list[folium.FeatureGroup] = []
+
+    def overlay(entry: dict[str, Any]) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(show=True, control=False)
+        group.add_to(m)
+        entries.append(entry)
+        groups.append(group)
+        return group
+
     if layer.outline:
-        name = html_label(f"{layer.name} (outline of its parts)")
-        group = folium.FeatureGroup(name=name, show=True).add_to(m)
+        group = overlay(
+            {"name": f"{layer.name} (outline of its parts)", "colour": "#333333", "outline": True}
+        )
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
-        added += 1
     if is_bulk(layer):
         first = layer.features[0]
-        group = folium.FeatureGroup(name=html_label(layer.name), show=True).add_to(m)
+        names = [f.name for f in layer]
+        bulk = {"count": len(names), "names": names if len(names) <= BULK_LIST_LIMIT else []}
+        group = overlay({"name": layer.name, "colour": colours[first.id], "bulk": bulk})
         style = feature_style(colours[first.id], first.geometry.geom_type)
         BulkOverlay(bulk_spec(layer, style)).add_to(group)
-        return added + 1
+        return entries, groups
     for feature in layer:
-        group = folium.FeatureGroup(name=html_label(feature.name), show=True).add_to(m)
+        line = "Line" in feature.geometry.geom_type
+        group = overlay({"name": feature.name, "colour": colours[feature.id], "line": line})
         spec = feature_spec(
             feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
         )
         FeatureOverlay(spec).add_to(group)
-        added += 1
-    return added
+    return entries, groups
 
 
 def feature_spec(
     feature: Feature, colour: str, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]
 ) -> dict[str, Any]:
     """Everything the page needs to draw one feature."""
-    point = feature.geometry.representative_point()
+    point = label_point(feature.geometry)
     return {
         "id": feature.id,
         "geojson": to_geojson(feature.geometry),
         "style": feature_style(colour, feature.geometry.geom_type),
+        "name": content.accessible_name(feature, areas),
         "tooltip": content.tooltip(feature, areas),
         "popup": content.popup(feature, areas, claims),
         "label": {
@@ -135,6 +176,28 @@ def feature_spec(
             "min_zoom": label_zoom(feature.geometry),
         },
     }
+
+
+def label_point(geometry: BaseGeometry) -> shapely.Point:
+    """Where a feature's name goes: deep inside its largest polygon, or a third along its line.
+
+    The pole of inaccessibility of a polygon lies in its widest part, away from its edges, where
+    a name stands clear of the neighbours'; a line's middle often lies where others meet it.
+
+    >>> from shapely import LineString, box
+    >>> [round(c, 6) for c in label_point(box(0, 0, 2, 2)).coords[0]]
+    [1.0, 1.0]
+    >>> label_point(LineString([(0, 0), (3, 0)])).wkt
+    'POINT (1 0)'
+
+    """
+    if geometry.geom_type == "LineString":
+        return geometry.interpolate(1 / 3, normalized=True)
+    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.geom_type == "Polygon"]
+    if not parts:
+        return geometry.representative_point()
+    largest = max(parts, key=lambda part: part.area)
+    return polylabel(largest, tolerance=max(largest.length / 1000, 1e-7))
 
 
 def layer_outline(layer: Layer) -> BaseGeometry:
@@ -150,12 +213,12 @@ def bounds(features: Sequence[Feature]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
-def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 90) -> int:
+def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
     """The zoom from which a feature is about ``min_pixels`` wide on screen: its label shows from there.
 
     >>> from shapely import box
     >>> label_zoom(box(113.3, 22.5, 113.7, 22.9)), label_zoom(box(114.066, 22.51, 114.085, 22.52))
-    (9, 13)
+    (8, 12)
     """
     west, _, east, _ = geometry.bounds
     width = max(east - west, 1e-6)

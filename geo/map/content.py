@@ -14,18 +14,54 @@ from geo.model import AreaCheck, ClaimResult, Feature, Report
 from geo.report import AREA_HEADER, CLAIM_HEADER, area_cells
 from geo.units import hectares, square_kilometres
 
+#: Characters written one way in Traditional and another in Simplified Chinese (common in place names).
+_TRADITIONAL = set("園區會現業務門灣東國發開與廣嶺龍鐵總濱華貿產劃")
+_SIMPLIFIED = set("园区会现业务门湾东国发开与广岭龙铁总滨华贸产划")
+#: A box around Hong Kong south of the Shenzhen River ((west, south, east, north), degrees).
+_HONG_KONG = (113.82, 22.15, 114.45, 22.505)
 
-def _names(feature: Feature) -> tuple[str, str | None]:
-    return feature.name, feature.name_zh
+
+def chinese_lang(feature: Feature) -> str:
+    """The BCP 47 tag of a feature's Chinese name: ``zh-Hant`` in Hong Kong, ``zh-Hans`` on the Mainland.
+
+    Decided from the name's characters where they differ between the scripts, else from where
+    the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
+    """
+    chars = set(feature.name_zh or "")
+    if chars & _TRADITIONAL and not chars & _SIMPLIFIED:
+        return "zh-Hant"
+    if chars & _SIMPLIFIED:
+        return "zh-Hans"
+    point = feature.geometry.representative_point()
+    west, south, east, north = _HONG_KONG
+    return "zh-Hant" if west <= point.x <= east and south <= point.y <= north else "zh-Hans"
+
+
+def _names(feature: Feature) -> dict[str, str | None]:
+    return {
+        "title": feature.name,
+        "subtitle": feature.name_zh,
+        "subtitle_lang": chinese_lang(feature) if feature.name_zh else None,
+    }
+
+
+def accessible_name(feature: Feature, areas: Sequence[AreaCheck]) -> str:
+    """What a screen reader says for a feature on the map: its name, its size and the checks' verdict."""
+    area, length = feature.area_m2, feature.length_m
+    size = f"{hectares(area):,.1f} ha" if area else f"{length / 1000:,.2f} km long"
+    if not areas:
+        return f"{feature.name}, {size}"
+    verdict = "every stated area holds" if all(a.ok for a in areas) else "a stated area fails"
+    return f"{feature.name}, {size}, {verdict}"
 
 
 def tooltip(feature: Feature, areas: Sequence[AreaCheck]) -> dict[str, Any]:
     """Name in English and Chinese; each stated figure against the computed area."""
-    title, subtitle = _names(feature)
+    names = _names(feature)
     area, length = feature.area_m2, feature.length_m
     if not areas:
         line = f"{hectares(area):,.1f} ha" if area else f"{length / 1000:,.2f} km long"
-        return {"title": title, "subtitle": subtitle, "sections": [{"items": [{"text": line}]}]}
+        return {**names, "sections": [{"items": [{"text": line}]}]}
     items = [
         {
             "text": f"stated {a.stated} ({a.stated_ha:,.1f} ha) · computed {a.computed_ha:,.1f} ha · "
@@ -34,12 +70,11 @@ def tooltip(feature: Feature, areas: Sequence[AreaCheck]) -> dict[str, Any]:
         }
         for a in areas
     ]
-    return {"title": title, "subtitle": subtitle, "sections": [{"items": items}]}
+    return {**names, "sections": [{"items": items}]}
 
 
 def popup(feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]) -> dict[str, Any]:
     """Every stated figure with its source, the measures, the claims, and the digitizing source."""
-    title, subtitle = _names(feature)
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
     if areas:
@@ -67,7 +102,7 @@ def popup(feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimRe
         sections.append({"heading": "Claims", "items": [{"text": c.claim, "ok": c.ok} for c in claims]})
     if feature.digitized_from:
         sections.append({"heading": "Digitized from", "items": [{"text": feature.digitized_from}]})
-    return {"title": title, "subtitle": subtitle, "sections": sections}
+    return {**_names(feature), "sections": sections}
 
 
 def panel(report: Report) -> dict[str, Any]:

@@ -100,19 +100,18 @@ class MousePosition(PluginControl):
 
 
 class MiniMap(PluginControl):
-    """An overview map of the street base map, which can be folded away (leaflet-minimap)."""
+    """An overview map showing the base map the map shows, which can be folded away (leaflet-minimap)."""
 
     function = "addMiniMap"
     default_js: ClassVar = (("minimap", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js"),)
     default_css: ClassVar = (("minimap_css", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.css"),)
 
-    def __init__(self, *, position: str = "bottomleft") -> None:
-        street = BASE_MAPS[0][1]
-        super().__init__(
-            position=position,
-            toggleDisplay=True,
-            tiles={"url": street.build_url(), "attribution": street.html_attribution},
-        )
+    def __init__(self, *, position: str = "bottomright", size: int = 120) -> None:
+        tiles = [
+            {"name": name, "url": provider.build_url(), "attribution": provider.html_attribution}
+            for name, provider in BASE_MAPS
+        ]
+        super().__init__(position=position, toggleDisplay=True, tiles=tiles, width=size, height=size)
 
 
 class Draw(PluginControl):
@@ -130,6 +129,17 @@ class Draw(PluginControl):
 
 
 def add_controls(m: folium.Map) -> None:
-    """Fullscreen, measure (distance, area), mouse position, minimap, and a draw tool exporting GeoJSON."""
-    for control in (Fullscreen(), Measure(), MousePosition(), MiniMap(), Draw()):
+    """Fullscreen, measure (distance, area), mouse position, minimap, and a draw tool exporting GeoJSON.
+
+    The tools sit in one column on the right, under the zoom buttons and the base maps; the
+    left is the story panel's.
+    """
+    controls = (
+        Fullscreen(position="topright"),
+        Measure(position="topright"),
+        Draw(position="topright"),
+        MousePosition(),
+        MiniMap(),
+    )
+    for control in controls:
         control.add_to(m)

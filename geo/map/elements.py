@@ -27,15 +27,20 @@ SCRIPT_PARTS = (
     "box-control.js",
     "bulk-geometry.js",
     "bulk-layer.js",
+    "free-view.js",
+    "details.js",
     "feature-layer.js",
     "overlays.js",
     "labels.js",
-    "layer-headings.js",
-    "title.js",
-    "panel.js",
-    "legend.js",
+    "tooltips.js",
+    "story.js",
+    "layer-list.js",
+    "checks.js",
     "goto.js",
+    "sheet.js",
+    "panel.js",
     "plugin-controls.js",
+    "control-a11y.js",
 )
 
 
@@ -159,68 +164,84 @@ class Outline(MacroElement):
         self.geojson, self.style = script_json(geojson), script_json(style)
 
 
-class Title(AtlasCall):
-    """The title box: a title and a description, linked to its source when http(s).
-
-    ``chinese`` (``{"lang", "title", "description"}``) travels with the data for the
-    page's script to show; today's script shows the English only.
-    """
-
-    function = "addTitle"
-
-    def __init__(
-        self, title: str, description: str, *, url: str | None = None, chinese: dict[str, str] | None = None
-    ) -> None:
-        if not title.strip():
-            msg = "Title needs a non-empty title"
-            raise ValueError(msg)
-        data = {"title": title, "description": description, "url": safe_url(url)}
-        super().__init__({**data, "chinese": chinese} if chinese else data)
-
-
 class Panel(AtlasCall):
-    """The area-check panel: platform, stated, computed, deviation, verdict; then the claims."""
+    """The story panel beside the map (a bottom sheet on phones): the story, the layers, the checks.
+
+    Parameters
+    ----------
+    data : dict
+        ``story`` ({title, description, source, url, chinese}), ``layers`` (groups of
+        rows ``{name, colour, line?, outline?, bulk?}``), ``checks`` (see
+        :func:`geo.map.content.panel`) and ``places`` (the "Go to" list).
+    overlays : sequence of MacroElement
+        The overlay of each layer row, in the order of the rows: the panel's switches
+        add them to the map and take them off.
+    """
 
     function = "addPanel"
 
-
-class Legend(AtlasCall):
-    """Colour swatches with the platform names."""
-
-    function = "addLegend"
-
-    def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
-        if not all({"name", "colour"} <= entry.keys() for entry in entries):
-            msg = "every Legend entry needs a name and a colour"
+    def __init__(self, data: dict[str, Any], overlays: Sequence[MacroElement]) -> None:
+        rows = sum(len(group["entries"]) for group in data["layers"])
+        if rows != len(overlays):
+            msg = f"Panel has {rows} layer rows but {len(overlays)} overlays"
             raise ValueError(msg)
-        super().__init__(list(entries))
+        if not str(data["story"]["title"]).strip():
+            msg = "the Panel's story needs a non-empty title"
+            raise ValueError(msg)
+        story = data["story"]
+        super().__init__({**data, "story": {**story, "url": safe_url(story.get("url"))}})
+        self.overlays = list(overlays)
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
+        """Add ``gbaAtlas.addPanel(map, data, [overlays])`` to the page's script."""
+        names = ", ".join(overlay.get_name() for overlay in self.overlays)
+        call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json}, [{names}]);\n"
+        page_of(self).script.add_child(RawScript(call), name=self.get_name())
 
 
-class GoTo(AtlasCall):
-    """A "Go to…" list that zooms to each place: ``{"name", "bounds": [[s, w], [n, e]]}``."""
+def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The "Go to" list, checked: ``{"name", "bounds": [[s, w], [n, e]]}`` each.
 
-    function = "addGoTo"
+    Raises
+    ------
+    ValueError
+        If a place lacks a name or bounds, or its bounds are not ``[[south, west], [north, east]]``.
+    """
+    for place in places:
+        if not {"name", "bounds"} <= place.keys():
+            msg = f"every Go to place needs a name and bounds, not {sorted(place)}"
+            raise ValueError(msg)
+        check_bounds(place["bounds"], str(place["name"]))
+    return list(places)
 
-    def __init__(self, places: Sequence[dict[str, Any]]) -> None:
-        for place in places:
-            if not {"name", "bounds"} <= place.keys():
-                msg = f"every GoTo place needs a name and bounds, not {sorted(place)}"
-                raise ValueError(msg)
-            (south, west), (north, east) = place["bounds"]
-            if not (-90 <= south <= north <= 90 and west <= east):
-                msg = f"GoTo bounds of {place['name']!r} are not [[south, west], [north, east]]"
-                raise ValueError(msg)
-        super().__init__(list(places))
+
+def check_bounds(bounds: Any, name: str) -> None:
+    """Raise ValueError unless ``bounds`` is ``[[south, west], [north, east]]``."""
+    (south, west), (north, east) = bounds
+    if not (-90 <= south <= north <= 90 and west <= east):
+        msg = f"bounds of {name!r} are not [[south, west], [north, east]]"
+        raise ValueError(msg)
+
+
+class OpenOn(AtlasCall):
+    """The first view: fits ``[[south, west], [north, east]]`` into the part of the map nothing covers."""
+
+    function = "openOn"
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        check_bounds(bounds, "the first view")
+        super().__init__(bounds)
 
 
 class LabelWatcher(MacroElement):
-    """Stacks features by size (small on top), shows names from their zoom on, adds the metric scale bar."""
+    """Stacks features by size (small on top), shows names from their zoom on, names the tools; scale bar."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         gbaAtlas.stackBySize({{ this._parent.get_name() }});
         gbaAtlas.watchLabels({{ this._parent.get_name() }});
+        gbaAtlas.labelControls({{ this._parent.get_name() }});
         L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -229,21 +250,3 @@ class LabelWatcher(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "LabelWatcher"
-
-
-class OverlayGroups(MacroElement):
-    """Headings in the layer control over each group of overlays."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        gbaAtlas.groupOverlays({{ this.control.get_name() }}, {{ this.groups }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, control: Element, groups: Sequence[tuple[str, int]]) -> None:
-        super().__init__()
-        self._name = "OverlayGroups"
-        self.control = control
-        self.groups = script_json([{"name": name, "size": size} for name, size in groups])

@@ -8,7 +8,6 @@ only http(s) URLs as links.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -54,19 +53,6 @@ def script_json(data: Any) -> str:
     if any("{" + follower in text for follower in _JINJA_OPENERS):  # rare: only then the regex
         text = _JINJA_OPENING.sub(r"\\u007b", text)
     return text
-
-
-def html_label(text: str) -> str:
-    """Text for where folium and Leaflet take HTML (the layer control's overlay names).
-
-    Leaflet puts those names in the page with ``innerHTML``, and branca renders
-    them once more as a Jinja template: so the text is HTML-escaped and every
-    ``{`` written as ``&#123;``. The reader sees the text as it is.
-
-    >>> html_label('<img src=x onerror="alert(1)"> {{ 7*7 }} & co')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &#123;&#123; 7*7 }} &amp; co'
-    """
-    return html.escape(text, quote=True).replace("{", "&#123;")
 
 
 def safe_url(url: Any) -> str | None:

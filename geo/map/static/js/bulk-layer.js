@@ -226,8 +226,7 @@
       const state = atlas.stateOf(this._map);
       state.clickAnswered = true;
       setTimeout(() => { state.clickAnswered = false; }, 0);
-      L.popup({ maxWidth: 420 }).setLatLng(e.latlng).setContent(card(this._describe(i), "gba-popup"))
-        .openOn(this._map);
+      atlas.openDetails(this._map, card(this._describe(i), "gba-popup"), e.latlng);
     },
   });
 

@@ -14,16 +14,47 @@
     return node;
   }
 
+  const HAN_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+  const SIMPLIFIED = /[园区会现业务门湾东国发开与广岭龙铁总滨华贸产划积围边环]/;
+  const TRADITIONAL = /[園區會現業務門灣東國發開與廣嶺龍鐵總濱華貿產劃積圍邊環]/;
+
+  /* The language of Chinese text: Simplified or Traditional by its characters, else the fallback. */
+  function hanLang(text, fallback) {
+    if (SIMPLIFIED.test(text)) return "zh-Hans";
+    if (TRADITIONAL.test(text)) return "zh-Hant";
+    return fallback || "zh";
+  }
+
+  /* Append text to a node, each run of Chinese characters in a <span lang> of its script. */
+  function appendText(node, text, lang) {
+    const value = String(text);
+    let last = 0;
+    value.replace(HAN_RUN, (run, at) => {
+      if (at > last) node.appendChild(document.createTextNode(value.slice(last, at)));
+      const span = node.appendChild(el("span", null, run));
+      span.lang = hanLang(run, lang);
+      last = at + run.length;
+      return run;
+    });
+    if (last < value.length) node.appendChild(document.createTextNode(value.slice(last)));
+    return node;
+  }
+
   function safeUrl(url) {
     return typeof url === "string" && /^https?:\/\/[^\s<>"'`]+$/i.test(url) ? url : null;
   }
 
+  /* A tick or a cross, named "holds" or "fails" for screen readers. */
   function verdict(ok) {
-    return el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
+    const node = el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
+    node.setAttribute("role", "img");
+    node.setAttribute("aria-label", ok ? "holds" : "fails");
+    return node;
   }
 
-  /* An item: {text, url?, ok?}: a verdict sign, then the text (a link when the URL is http(s)). */
-  function item(spec, tag) {
+  /* An item: {text, url?, ok?}: a verdict sign, then the text (a link when the URL is http(s)).
+     Chinese in the text is marked with its language (lang: the one to assume when unclear). */
+  function item(spec, tag, lang) {
     const node = el(tag || "li", "gba-item");
     if (spec.ok === true || spec.ok === false) {
       node.appendChild(verdict(spec.ok));
@@ -31,13 +62,13 @@
     }
     const url = safeUrl(spec.url);
     if (url) {
-      const a = el("a", null, spec.text);
+      const a = appendText(el("a"), spec.text, lang);
       a.href = url;
       a.target = "_blank";
       a.rel = "noopener noreferrer";
       node.appendChild(a);
     } else {
-      node.appendChild(document.createTextNode(String(spec.text)));
+      appendText(node, spec.text, lang);
     }
     return node;
   }
@@ -46,25 +77,32 @@
   function card(spec, className) {
     const node = el("div", className);
     node.appendChild(el("div", "gba-title", spec.title));
-    if (spec.subtitle) node.appendChild(el("div", "gba-subtitle", spec.subtitle));
+    if (spec.subtitle) {
+      const subtitle = node.appendChild(el("div", "gba-subtitle", spec.subtitle));
+      if (spec.subtitle_lang) subtitle.lang = spec.subtitle_lang;
+    }
     (spec.sections || []).forEach((section) => {
       if (section.heading) node.appendChild(el("div", "gba-heading", section.heading));
       const list = el("ul", "gba-list");
-      section.items.forEach((entry) => list.appendChild(item(entry)));
+      section.items.forEach((entry) => list.appendChild(item(entry, "li", spec.subtitle_lang)));
       node.appendChild(list);
     });
     return node;
   }
 
-  /* A table: a header row, then one row per {cells, ok} with the verdict in a last column. */
-  function table(header, rows) {
+  /* A table: a caption, a header row, then one row per {cells, ok} with the verdict in a last column. */
+  function table(header, rows, caption) {
     const node = el("table", "gba-table");
+    if (caption) node.appendChild(el("caption", null, caption));
     const head = el("tr");
-    header.forEach((cell) => head.appendChild(el("th", null, cell)));
+    header.forEach((cell) => {
+      const th = head.appendChild(el("th", null, cell));
+      th.scope = "col";
+    });
     node.appendChild(head);
     rows.forEach((row) => {
       const tr = el("tr", row.ok ? "gba-row-ok" : "gba-row-fail");
-      row.cells.forEach((cell) => tr.appendChild(el("td", null, cell)));
+      row.cells.forEach((cell) => tr.appendChild(appendText(el("td"), cell)));
       const last = el("td");
       last.appendChild(verdict(row.ok));
       tr.appendChild(last);
@@ -73,5 +111,16 @@
     return node;
   }
 
-  atlas.dom = { el, safeUrl, verdict, item, card, table };
+  /* A <button type="button"> with a class, text, and an accessible name when the text is a sign. */
+  function button(className, text, label) {
+    const node = el("button", className, text);
+    node.type = "button";
+    if (label) node.setAttribute("aria-label", label);
+    return node;
+  }
+
+  /* Whether the page is laid out for a phone: the panel is then a bottom sheet. */
+  const narrow = () => window.matchMedia("(max-width: 640px)").matches;
+
+  atlas.dom = { el, appendText, safeUrl, verdict, item, card, table, button, narrow };
 })(window.gbaAtlas = window.gbaAtlas || {});

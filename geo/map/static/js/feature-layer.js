@@ -5,7 +5,10 @@
    stacking and the label watcher of that map, and only of that map, find it. Its label
    shows while it is on a map whose labels are on, from the label's zoom on.
 
-   L.atlasFeatureLayer({geojson, style, tooltip, popup, label: {text, at, min_zoom}}).addTo(group); */
+   On the keyboard each shape is a button named by spec.name (its name, area and verdict):
+   focus shows its tooltip, Enter or Space opens its details (atlas.openDetails).
+
+   L.atlasFeatureLayer({geojson, style, name, tooltip, popup, label: {text, at, min_zoom}}).addTo(group); */
 (function (atlas) {
   "use strict";
 
@@ -32,15 +35,34 @@
     _bindPath(path) {
       const spec = this._featureSpec;
       path.bindTooltip(card(spec.tooltip, "gba-tooltip"), { sticky: true, direction: "top" });
-      const popup = L.popup({ maxWidth: 420, maxHeight: 420 }).setContent(card(spec.popup, "gba-popup"));
+      const details = () => card(spec.popup, "gba-popup");
       /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
       path.on("click", (e) => {
         if (atlas.stateOf(path._map).clickAnswered) return;
-        popup.setLatLng(e.latlng).openOn(path._map);
+        atlas.openDetails(path._map, details(), e.latlng);
       });
+      path.on("add", () => this._makeButton(path, details));
       /* No bringToFront here: a hovered large area would then cover the small ones inside it. */
       path.on("mouseover", () => path.setStyle({ weight: (spec.style.weight || 2) + 2, fillOpacity: 0.45 }));
       path.on("mouseout", () => this.resetStyle(path));
+    },
+
+    /* The shape as a keyboard button: named, opened with Enter or Space, its tooltip shown on focus. */
+    _makeButton(path, details) {
+      const spec = this._featureSpec, node = path.getElement();
+      if (!node || node.getAttribute("role") === "button") return;
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", spec.name || spec.tooltip.title);
+      node.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        event.stopPropagation();
+        path.closeTooltip();
+        atlas.openDetails(path._map, details(), spec.label.at, node);
+      });
+      node.addEventListener("focus", () => path.openTooltip(spec.label.at));
+      node.addEventListener("blur", () => path.closeTooltip());
     },
 
     /* Its box's area in square degrees (0 for lines): larger areas are stacked below smaller ones. */
@@ -58,6 +80,11 @@
       L.GeoJSON.prototype.onRemove.call(this, map);
       atlas.stateOf(map).features.delete(this);
       this._label.remove();
+    },
+
+    /* The label's element while it is shown, else null. */
+    labelElement() {
+      return this._map && this._map.hasLayer(this._label) ? this._label.getElement() : null;
     },
 
     /* Show the name or not, for the map's zoom and labels switch. */

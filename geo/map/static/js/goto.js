@@ -1,27 +1,27 @@
-/* gba-atlas page script: the "Go to…" list, which zooms the map to the place chosen. */
+/* gba-atlas page script: the "Go to" list, which fits the place chosen into the part of the
+   map that nothing covers (on a phone, folding the sheet away first). */
 (function (atlas) {
   "use strict";
 
   const { el } = atlas.dom;
 
   /* places: [{name, bounds: [[south, west], [north, east]]}] */
-  atlas.addGoTo = function (map, places) {
-    L.control.atlasBox(() => {
-      const select = el("select", "gba-goto");
-      select.setAttribute("aria-label", "Go to");
-      select.appendChild(el("option", null, "Go to\u2026"));
-      places.forEach((place, index) => {
-        const option = el("option", null, place.name);
-        option.value = String(index);
-        select.appendChild(option);
-      });
-      select.addEventListener("change", () => {
-        const place = places[Number(select.value)];
-        if (place) map.fitBounds(place.bounds, { padding: [20, 20] });
-      });
-      const node = el("div", "gba-goto-box gba-box");
-      node.appendChild(select);
-      return node;
-    }, { position: "topleft" }).addTo(map);
+  atlas.goToList = function (map, places) {
+    const node = el("label", "gba-goto-box");
+    node.appendChild(el("span", "gba-goto-label", "Go to"));
+    const select = node.appendChild(el("select", "gba-goto"));
+    select.appendChild(el("option", null, "Choose a place\u2026"));
+    places.forEach((place, index) => {
+      const option = select.appendChild(el("option", null, place.name));
+      option.value = String(index);
+    });
+    select.addEventListener("change", () => {
+      const place = places[Number(select.value)];
+      if (!place) return;
+      const panel = atlas.stateOf(map).panel;
+      if (panel && atlas.dom.narrow()) panel.close();
+      atlas.fitFree(map, place.bounds);
+    });
+    return node;
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

@@ -10,10 +10,12 @@
   /* The state of one map, made on first use:
      features: the L.AtlasFeatureLayer layers now on the map, in the order they were added;
      labels: whether the map shows feature names (atlas.watchLabels switches them on);
-     clickAnswered: set while a bulk layer handles a click, so the areas under it let it be. */
+     clickAnswered: set while a bulk layer handles a click, so the areas under it let it be;
+     panel: the story panel (atlas.addPanel), with its node and open/close/showDetails;
+     tooltip: the one tooltip open on hover or focus (atlas.oneTooltip). */
   atlas.stateOf = function (map) {
     if (!map._gbaAtlas) {
-      map._gbaAtlas = { features: new Set(), labels: false, clickAnswered: false };
+      map._gbaAtlas = { features: new Set(), labels: false, clickAnswered: false, panel: null, tooltip: null };
     }
     return map._gbaAtlas;
   };

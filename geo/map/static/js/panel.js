@@ -1,19 +1,109 @@
-/* gba-atlas page script: the area-check panel, a table of the areas and one of the claims. */
+/* gba-atlas page script: the story panel, an <aside> beside the map (over its left edge) on
+   wide screens and a bottom sheet on phones (atlas.dom.narrow), holding the story, "Go to",
+   the layers with their colours, and the checks. Its head (the title and a button) stays
+   when it is folded: at first on phones and on short maps, at the reader's wish elsewhere.
+
+   On phones a feature's details open at the top of the sheet (showDetails); Escape or the
+   close button closes them and gives focus back to where it was. */
 (function (atlas) {
   "use strict";
 
-  const { el, table } = atlas.dom;
+  const { el, button, narrow } = atlas.dom;
+  const SHORT = 600;  // pixels: a map less high starts with the panel folded
+  let panels = 0;
 
-  /* spec: {title, area_header, areas, claim_header, claims}, rows as {cells, ok} */
-  atlas.addPanel = function (map, spec) {
-    L.control.atlasBox(() => {
-      const node = el("details", "gba-panel gba-box");
-      node.open = true;
-      node.appendChild(el("summary", null, spec.title));
-      node.appendChild(table(spec.area_header, spec.areas));
-      node.appendChild(el("div", "gba-heading", "Claims"));
-      node.appendChild(table(spec.claim_header, spec.claims));
-      return node;
-    }, { position: "bottomright" }).addTo(map);
+  function head(title, toggle) {
+    const node = el("div", "gba-side-head");
+    node.appendChild(el("h1", "gba-side-title", title));
+    node.appendChild(toggle);
+    return node;
+  }
+
+  /* The details box at the top of the body: a close button and the feature's card. */
+  function detailsBox() {
+    const node = el("section", "gba-details");
+    node.setAttribute("aria-label", "Details");
+    node.hidden = true;
+    node.tabIndex = -1;
+    return node;
+  }
+
+  function makePanel(map, spec, overlays) {
+    const id = "gba-side-" + ++panels;
+    const node = el("aside", "gba-side");
+    node.setAttribute("aria-label", "About this map");
+    const toggle = button("gba-side-toggle", "");
+    toggle.setAttribute("aria-controls", id);
+    const body = el("div", "gba-side-body");
+    body.id = id;
+    const details = body.appendChild(detailsBox());
+    body.appendChild(atlas.storySection(spec.story));
+    body.appendChild(atlas.goToList(map, spec.places));
+    body.appendChild(atlas.layerList(map, spec.layers, overlays));
+    body.appendChild(atlas.checksSection(spec.checks));
+    node.appendChild(head(spec.story.title, toggle));
+    node.appendChild(body);
+    return { map, node, toggle, body, details };
+  }
+
+  /* The panel's behaviour: open and close, and the details box. */
+  function control(parts) {
+    let returnFocus = null, wasOpen = true;
+    const panel = {
+      node: parts.node,
+      isOpen: () => !parts.body.hidden,
+      setOpen(open) {
+        parts.body.hidden = !open;
+        parts.node.classList.toggle("gba-folded", !open);
+        /* on a phone the controls at the bottom of the map sit on the sheet's top edge */
+        parts.map.getContainer().style.setProperty("--gba-sheet", parts.node.offsetHeight + "px");
+        parts.toggle.setAttribute("aria-expanded", String(open));
+        const what = narrow() ? "the story, layers and checks" : "the panel";
+        parts.toggle.setAttribute("aria-label", (open ? "Hide " : "Show ") + what);
+        parts.toggle.textContent = narrow() ? (open ? "\u25BE" : "\u25B4") : (open ? "\u2039" : "\u203A");
+      },
+      open: () => panel.setOpen(true),
+      close: () => panel.setOpen(false),
+      detailsOpen: () => !parts.details.hidden,
+      showDetails(content, from) {
+        if (!panel.detailsOpen()) wasOpen = panel.isOpen();
+        returnFocus = from || null;
+        parts.details.replaceChildren(button("gba-details-close", "\u00D7", "Close the details"), content);
+        parts.details.firstChild.addEventListener("click", () => panel.closeDetails());
+        parts.details.hidden = false;
+        panel.open();
+        parts.body.scrollTop = 0;
+        parts.details.focus();
+      },
+      closeDetails() {
+        parts.details.hidden = true;
+        parts.details.replaceChildren();
+        panel.setOpen(wasOpen);
+        if (returnFocus) returnFocus.focus();
+        returnFocus = null;
+      },
+    };
+    parts.toggle.addEventListener("click", (event) => {
+      event.stopPropagation();
+      panel.setOpen(!panel.isOpen());
+    });
+    return panel;
+  }
+
+  /* spec: {story, places, layers, checks}; overlays: the layer rows' overlays, in order. */
+  atlas.addPanel = function (map, spec, overlays) {
+    const parts = makePanel(map, spec, overlays);
+    const container = map.getContainer(), main = container.closest("main") || container;
+    main.parentNode.insertBefore(parts.node, main);
+    const panel = control(parts);
+    atlas.stateOf(map).panel = panel;
+    /* folded at first on phones, and on maps too short to hold it beside the view (a notebook's) */
+    const roomy = () => !narrow() && container.clientHeight >= SHORT;
+    panel.setOpen(roomy());
+    window.matchMedia("(max-width: 640px)").addEventListener("change", () => panel.setOpen(roomy()));
+    atlas.sheetGestures(panel, parts.node.firstChild);
+    atlas.closeDetailsOnEscape(map);
+    atlas.oneTooltip(map);
+    L.DomEvent.disableScrollPropagation(parts.node);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

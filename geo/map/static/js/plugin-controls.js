@@ -21,31 +21,64 @@
     new L.Control.Measure(options).addTo(map);
   };
 
+  /* Empty (and hidden, see atlas.css) until the pointer is on the map. */
   atlas.addMousePosition = function (map, options) {
-    new L.Control.MousePosition(options).addTo(map);
+    new L.Control.MousePosition(Object.assign({ emptyString: "" }, options)).addTo(map);
   };
 
+  /* The overview map, showing the base map that the map shows. spec.tiles: [{name, url, attribution}] */
   atlas.addMiniMap = function (map, spec) {
-    const tiles = L.tileLayer(spec.tiles.url, { attribution: spec.tiles.attribution });
-    new L.Control.MiniMap(tiles, { position: spec.position, toggleDisplay: spec.toggleDisplay }).addTo(map);
+    const layer = (tiles) => L.tileLayer(tiles.url, { attribution: tiles.attribution });
+    /* folded at first on a map too short for it beside the tools (a notebook's) */
+    const minimap = new L.Control.MiniMap(layer(spec.tiles[0]), {
+      position: spec.position, toggleDisplay: spec.toggleDisplay, width: spec.width, height: spec.height,
+      minimized: map.getSize().y < 600, collapsedWidth: 24, collapsedHeight: 24,
+    }).addTo(map);
+    map.on("baselayerchange", (event) => {
+      const tiles = spec.tiles.find((t) => t.name === event.name);
+      if (tiles) minimap.changeLayer(layer(tiles));
+    });
   };
+
+  /* On a phone the draw tools go to the top left, so that the two columns of tools leave room
+     for the bottom sheet. */
+  function placeOnPhones(map, controls, position) {
+    const place = () => {
+      const where = atlas.dom.narrow() ? "topleft" : position;
+      controls.forEach((control) => control.setPosition(where));
+      if (atlas.labelControls) atlas.labelControls(map);
+    };
+    if (atlas.dom.narrow()) place();
+    window.matchMedia("(max-width: 640px)").addEventListener("change", place);
+  }
 
   /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
   atlas.addDraw = function (map, spec) {
     const items = L.featureGroup().addTo(map);
     const edit = { featureGroup: items };
-    new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
+    const draw = new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
     map.on(L.Draw.Event.CREATED, (event) => items.addLayer(event.layer));
-    L.control.atlasBox(() => {
-      const link = el("a", "gba-export gba-box", "Export drawing");
+    const exporter = L.control.atlasBox(() => {
+      const box = el("div", "gba-export-box leaflet-bar");
+      const link = box.appendChild(el("a", "gba-export", "\u2913"));
+      link.setAttribute("aria-label", "Export drawing");
+      const status = box.appendChild(el("p", "gba-export-status"));
+      status.setAttribute("role", "status");
       link.href = "#";
       link.title = "Download what you drew as GeoJSON";
       link.setAttribute("download", spec.filename);
-      link.addEventListener("click", () => {
+      link.addEventListener("click", (event) => {
+        if (!items.getLayers().length) {
+          event.preventDefault();
+          status.textContent = "Nothing to export yet: draw a line, shape or marker first.";
+          setTimeout(() => { status.textContent = ""; }, 4000);
+          return;
+        }
         const geojson = JSON.stringify(items.toGeoJSON());
         link.href = "data:application/geo+json;charset=utf-8," + encodeURIComponent(geojson);
       });
-      return link;
+      return box;
     }, { position: spec.position }).addTo(map);
+    placeOnPhones(map, [draw, exporter], spec.position);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

@@ -1,0 +1,17 @@
+/* gba-atlas page script: the checks in the panel, folded at first: a table of the stated
+   areas against the polygons, and one of the claims. The tables are the text alternative
+   of the whole map. */
+(function (atlas) {
+  "use strict";
+
+  const { el, table } = atlas.dom;
+
+  /* spec: {title, area_header, areas, claim_header, claims}, rows as {cells, ok} */
+  atlas.checksSection = function (spec) {
+    const node = el("details", "gba-panel");
+    node.appendChild(el("summary", null, spec.title));
+    node.appendChild(table(spec.area_header, spec.areas, "Stated areas against the drawn polygons"));
+    node.appendChild(table(spec.claim_header, spec.claims, "Claims"));
+    return node;
+  };
+})(window.gbaAtlas = window.gbaAtlas || {});

@@ -1,0 +1,28 @@
+/* gba-atlas page script: the bottom sheet's gestures on phones: a tap on its head opens or
+   folds it, a swipe up opens it, a swipe down folds it. */
+(function (atlas) {
+  "use strict";
+
+  const SWIPE = 30;  // pixels
+
+  /* panel: {isOpen, setOpen}; headNode: the sheet's head */
+  atlas.sheetGestures = function (panel, headNode) {
+    let startY = null, swiped = false;
+    headNode.addEventListener("touchstart", (event) => {
+      startY = event.touches[0].clientY;
+      swiped = false;
+    }, { passive: true });
+    headNode.addEventListener("touchend", (event) => {
+      if (startY === null) return;
+      const dy = event.changedTouches[0].clientY - startY;
+      startY = null;
+      if (Math.abs(dy) < SWIPE) return;
+      swiped = true;
+      panel.setOpen(dy < 0);
+    });
+    headNode.addEventListener("click", () => {
+      if (swiped) { swiped = false; return; }
+      if (atlas.dom.narrow()) panel.setOpen(!panel.isOpen());
+    });
+  };
+})(window.gbaAtlas = window.gbaAtlas || {});

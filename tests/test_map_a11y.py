@@ -1,0 +1,297 @@
+"""The map for keyboard and screen-reader users, in headless Chromium, offline.
+
+axe-core (the npm package, fetched into geo.map.offline's cache like the map's other assets)
+checks the self-contained build of the bundled atlas at desktop and phone sizes, at first
+view and with a feature's details open; then the keyboard alone: Tab reaches the Hong Kong
+Park by name, Enter shows its stated figures and sources, Escape closes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.atlas import Atlas
+from geo.errors import AssetError
+from geo.map.offline import fetch, resolve
+from tests.browser_helpers import offline_context, open_at, screen_point
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE_URL = "https://cdn.jsdelivr.net/npm/axe-core@4.10.2/axe.min.js"
+HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+#: (name, width, height, phone) of the sizes axe checks.
+SIZES = [("desktop", 1280, 720, False), ("phone", 390, 844, True)]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script, from the npm package cache (fetched with npm the first time)."""
+    try:
+        return fetch(resolve(AXE_URL)).decode("utf-8")
+    except AssetError as error:
+        pytest.skip(f"axe-core could not be obtained through npm: {error}")
+
+
+@pytest.fixture(scope="module")
+def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("a11y") / "map.html"
+    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        yield open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()
+
+
+def violations(page: Any, axe_source: str) -> list[str]:
+    """axe-core's violations on the page, one line each: rule, impact, and the first elements."""
+    if not page.evaluate("typeof axe === 'object'"):
+        page.add_script_tag(content=axe_source)
+    found = page.evaluate(
+        """async () => (await axe.run(document)).violations.map(
+            (v) => v.id + ' (' + v.impact + '): '
+                + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))"""
+    )
+    return list(found)
+
+
+def open_details_by_pointer(page: Any, atlas: Atlas, *, phone: bool) -> None:
+    x, y = screen_point(page, atlas.features["hetao_hk_park"])
+    if phone:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
+    page.wait_for_timeout(400)  # the popup fades in: axe would measure the contrast of half-faded text
+
+
+# --------------------------------------------------------------------------- #
+# axe-core
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(("name", "width", "height", "phone"), SIZES, ids=[s[0] for s in SIZES])
+def test_axe_finds_nothing_at_first_view_and_with_details_open(
+    browser: Any,
+    bundled_map: Path,
+    atlas: Atlas,
+    axe_source: str,
+    name: str,
+    width: int,
+    height: int,
+    phone: bool,
+) -> None:
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        page = open_at(context, errors, bundled_map)
+        assert violations(page, axe_source) == [], f"{name}, first view"
+        open_details_by_pointer(page, atlas, phone=phone)
+        assert violations(page, axe_source) == [], f"{name}, details open"
+        assert errors == []
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- #
+# The keyboard alone
+# --------------------------------------------------------------------------- #
+
+
+def tab_to(page: Any, name_start: str, *, limit: int = 80) -> str:
+    """Press Tab until the focused element's accessible name starts with ``name_start``; return the name."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+        if label.startswith(name_start):
+            return str(label)
+    pytest.fail(f"Tab never reached {name_start!r}")
+
+
+def test_tab_reaches_the_hong_kong_park_by_name_and_enter_shows_its_figures(
+    desktop: tuple[Any, list],
+) -> None:
+    page, errors = desktop
+    name = tab_to(page, HK_PARK)
+    assert name == f"{HK_PARK}, 87.0 ha, every stated area holds"
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    # Focus shows the feature's tooltip, and only its.
+    page.wait_for_timeout(250)  # the tooltips of features focused before fade out
+    tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
+    assert tooltips.count() == 1 and (tooltips.text_content() or "").startswith(HK_PARK)
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup .gba-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    text = popup.text_content() or ""
+    assert "Stated figures" in text and "Source: Xinhua News Agency" in text
+    assert page.evaluate("document.activeElement.classList.contains('gba-popup')")  # focus moved in
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached", timeout=5_000)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label') || ''") == name
+    assert errors == []
+
+
+def test_space_opens_the_details_too(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    tab_to(page, "Hetao Shenzhen Park")
+    page.keyboard.press(" ")
+    popup = page.locator(".leaflet-popup .gba-popup")
+    popup.wait_for(state="visible", timeout=5_000)
+    assert popup.locator(".gba-title").text_content() == "Hetao Shenzhen Park"
+
+
+def test_every_bundled_feature_is_a_named_button(desktop: tuple[Any, list], atlas: Atlas) -> None:
+    page, _ = desktop
+    names = page.eval_on_selector_all(
+        "path.leaflet-interactive[role=button][tabindex='0']",
+        "paths => paths.map(p => p.getAttribute('aria-label'))",
+    )
+    for layer in atlas.layers:
+        for f in layer:
+            assert any(n.startswith(f"{f.name}, ") for n in names), f.name
+
+
+def test_focus_is_visible(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab_to(page, HK_PARK)
+    stroke = page.evaluate("getComputedStyle(document.activeElement).strokeWidth")
+    assert stroke == "5px"
+
+
+def test_one_tooltip_at_a_time(desktop: tuple[Any, list], atlas: Atlas) -> None:
+    page, _ = desktop
+    tab_to(page, HK_PARK)
+    x, y = screen_point(page, atlas.features["hetao_sz_park"])
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(200)
+    tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
+    assert tooltips.count() == 1
+    assert (tooltips.text_content() or "").startswith("Hetao Shenzhen Park")
+
+
+# --------------------------------------------------------------------------- #
+# Names, states, languages, sizes
+# --------------------------------------------------------------------------- #
+
+
+def test_icon_controls_are_named_buttons_with_their_state(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    unnamed = page.eval_on_selector_all(
+        ".leaflet-control a:not(.leaflet-control-attribution a), .leaflet-control button, .gba-side button",
+        """links => links.filter(a => a.getAttribute('role') !== 'button' && a.tagName !== 'BUTTON'
+            || !(a.getAttribute('aria-label') || a.textContent.trim())).map(a => a.outerHTML.slice(0, 80))""",
+    )
+    assert unnamed == []
+    polygon = page.locator(".leaflet-draw-draw-polygon")
+    assert polygon.get_attribute("aria-pressed") == "false"
+    polygon.click()
+    assert polygon.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Escape")
+    assert page.locator(".leaflet-control-zoom-fullscreen").get_attribute("aria-pressed") == "false"
+    toggle = page.locator(".gba-side-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-label") == "Show the panel"
+
+
+def test_touch_targets_are_at_least_24_px(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    small = page.eval_on_selector_all(
+        ".leaflet-control a[role=button], .leaflet-control button, .gba-side button, .gba-side select, "
+        ".gba-layer-row, .gba-panel summary",
+        """nodes => nodes.filter(n => n.checkVisibility()).map(n => [n.className, n.getBoundingClientRect()])
+            .filter(([, r]) => r.width < 24 || r.height < 24)
+            .map(([c, r]) => c + ' ' + r.width + 'x' + r.height)""",
+    )
+    assert small == []
+
+
+def test_every_chinese_text_has_its_lang(desktop: tuple[Any, list], atlas: Atlas) -> None:
+    page, _ = desktop
+    x, y = screen_point(page, atlas.features["hetao_hk_park"])
+    page.mouse.click(x, y)
+    page.locator(".leaflet-popup .gba-popup").wait_for(state="visible", timeout=5_000)
+    lang_of_han = page.evaluate(
+        r"""() => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const out = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const inScript = n.parentElement.closest('script, style') !== null;
+                if (/[\u4e00-\u9fff]/.test(n.textContent) && !inScript) {
+                    out.push([n.textContent.trim(), n.parentElement.closest('[lang]').lang]);
+                }
+            }
+            return out;
+        }"""
+    )
+    assert lang_of_han, "no Chinese text on the page"
+    for text, lang in lang_of_han:
+        assert HAN.search(text)
+        assert lang.startswith("zh"), (text, lang)
+    assert ["河套香港園區", "zh-Hant"] in lang_of_han
+
+
+def test_the_checks_are_the_map_text_alternative(desktop: tuple[Any, list], atlas: Atlas) -> None:
+    """The panel's checks name every feature with a stated figure, in a captioned table."""
+    page, _ = desktop
+    table = page.locator(".gba-panel table").first
+    assert table.locator("caption").text_content() == "Stated areas against the drawn polygons"
+    text = table.text_content() or ""
+    for f in (f for layer in atlas.layers for f in layer if f.stated):
+        assert f.name in text
+    assert page.locator(".gba-panel .gba-ok").first.get_attribute("aria-label") == "holds"
+
+
+def test_landmarks_and_pinch_zoom(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    assert page.locator("main").count() == 1
+    assert page.locator("main .folium-map").count() == 1
+    assert page.locator("aside[aria-label='About this map']").count() == 1
+    viewport = page.locator("meta[name=viewport]").get_attribute("content")
+    assert viewport == "width=device-width, initial-scale=1"
+
+
+def test_on_a_phone_enter_opens_the_details_in_the_sheet_and_escape_gives_focus_back(
+    browser: Any, bundled_map: Path
+) -> None:
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        name = tab_to(page, HK_PARK)
+        page.keyboard.press("Enter")
+        details = page.locator(".gba-side .gba-details")
+        details.wait_for(state="visible", timeout=5_000)
+        assert page.evaluate("document.activeElement.classList.contains('gba-details')")
+        assert "Stated figures" in (details.text_content() or "")
+        page.keyboard.press("Escape")
+        assert not details.is_visible()
+        assert page.evaluate("document.activeElement.getAttribute('aria-label') || ''") == name
+        assert page.locator(".gba-side-toggle").get_attribute("aria-expanded") == "false"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_zoom_buttons_say_when_they_are_disabled(desktop: tuple[Any, list]) -> None:
+    page, _ = desktop
+    page.evaluate(
+        "(m => m.setZoom(m.getMaxZoom(), {animate: false}))(window[document.querySelector('.folium-map').id])"
+    )
+    page.wait_for_timeout(100)
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-disabled") == "true"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-disabled") == "false"
