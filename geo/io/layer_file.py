@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import LayerError, Problem
 from geo.io.json_file import read_json
 from geo.model import Feature, Layer, StatedFigure
+from geo.progress import tracked
 from geo.validation.collection import duplicate_ids, validate_collection
 from geo.validation.region import far_away, warn_far_away
 
@@ -122,7 +123,7 @@ def load_layers(directory: str | Path) -> list[Layer]:
     paths = sorted(directory.glob(LAYER_GLOB))
     if not paths:
         problems.append(Problem(str(directory), "", "holds no .geojson layer", "add a layer file"))
-    for path in paths:
+    for path in tracked(paths, desc="reading layers", unit="file", every=1):
         layer, found = _read(path)
         problems.extend(found)
         if layer is not None:

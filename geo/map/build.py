@@ -30,6 +30,7 @@ from geo.map.page import Page
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import html_label
 from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
+from geo.progress import tracked
 
 
 def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = None) -> folium.Map:
@@ -61,7 +62,7 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
     groups = []
-    for layer in layers:
+    for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
         groups.append((layer.name, add_layer_overlays(m, layer, report, colours)))
     control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     OverlayGroups(control, groups).add_to(m)
