@@ -22,7 +22,7 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map"),
-    ("geo.atlas",),
+    ("geo.atlas", "geo.scale"),
     ("geo.cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )
 
