@@ -118,19 +118,29 @@ def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message
     inner = features[claim.params["feature"]]
     outer = features[claim.params["container"]]
     min_share = CLAIM_TESTS["within"].param(claim.params, "min_share")
-    if inner.geometry.geom_type in ("Point", "MultiPoint"):
-        points = shapely.get_parts(inner.geometry)
-        share = float(shapely.covers(outer.geometry, points).mean())
-    elif inner.area_m2 == 0:  # a line: that share of its length must lie inside
-        overlap = inner.geometry.intersection(outer.geometry)
-        share = shapely.length(overlap) / max(inner.geometry.length, 1e-12)
-    else:
-        overlap = inner.geometry.intersection(outer.geometry)
-        share = float(geodesic_area(overlap)) / inner.area_m2
+    share = share_inside(inner.geometry, outer.geometry, area_m2=inner.area_m2)
     ok = share >= min_share
     verdict = Message("verdict.inside" if ok else "verdict.not_inside")
     params = {"share": f"{share:.1%}", "feature": inner.id, "container": outer.id}
     return ok, Message("claim.within", {**params, "needed": f"{min_share:.0%}", "verdict": verdict})
+
+
+def share_inside(geometry: BaseGeometry, container: BaseGeometry, *, area_m2: float | None = None) -> float:
+    """The share of a geometry inside a container: of its geodesic area, its length or its points.
+
+    ``area_m2`` is the geometry's geodesic area when already known (0 for lines and points).
+
+    >>> from shapely import box
+    >>> round(share_inside(box(114.0, 22.5, 114.02, 22.51), box(114.01, 22.4, 114.1, 22.6)), 3)
+    0.5
+    """
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        return float(shapely.covers(container, shapely.get_parts(geometry)).mean())
+    area = float(geodesic_area(geometry)) if area_m2 is None else area_m2
+    overlap = geometry.intersection(container)
+    if area == 0:  # a line: the share of its length
+        return float(shapely.length(overlap) / max(geometry.length, 1e-12))
+    return float(geodesic_area(overlap)) / area
 
 
 @claim_test("adjacent", feature=Param("id"), to=Param("id"), max_distance_m=Param("metres"))

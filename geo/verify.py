@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from geo.claim_tests import CLAIM_TESTS
 from geo.model import AreaCheck, Claim, ClaimResult, Feature, Layer, Report, features_by_id, measure_areas
+from geo.progress import tracked
 from geo.units import hectares
 
 
@@ -28,7 +29,7 @@ def verify_areas(features: Iterable[Feature]) -> list[AreaCheck]:
 def verify_claims(claims: Iterable[Claim], features: Mapping[str, Feature]) -> list[ClaimResult]:
     """Decide every claim; ``features`` maps ids to features and must hold all it names."""
     results = []
-    for claim in claims:
+    for claim in tracked(claims, desc="checking claims", unit="claim", every=1):
         ok, message = CLAIM_TESTS[claim.test].decide(claim, features)
         detail, ids = str(message), claim.feature_ids
         result = ClaimResult(claim.id, claim.claim, claim.sentence, ok, detail, ids, message, claim.texts)

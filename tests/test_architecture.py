@@ -17,12 +17,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 
 #: The rings of the package, innermost first. A module may import from its own ring or an inner one.
 RINGS: tuple[tuple[str, ...], ...] = (
-    ("geo.errors", "geo.units", "geo.geodesy", "geo.text_safety", "geo.i18n"),
+    ("geo.errors", "geo.units", "geo.geodesy", "geo.text_safety", "geo.i18n", "geo.progress"),
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map"),
-    ("geo.atlas",),
+    ("geo.atlas", "geo.scale"),
     ("geo.cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )
 

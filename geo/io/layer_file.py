@@ -20,6 +20,7 @@ from geo.errors import LayerError, Problem
 from geo.io.json_file import read_json
 from geo.io.parquet import read_parquet_layer
 from geo.model import Feature, Layer, StatedFigure
+from geo.progress import tracked
 from geo.validation.collection import duplicate_ids, validate_collection
 from geo.validation.region import far_away, warn_far_away
 
@@ -139,7 +140,7 @@ def load_layers(directory: str | Path) -> list[Layer]:
         problems.append(
             Problem(str(directory), "", "holds no .geojson or .parquet layer", "add a layer file")
         )
-    for path in paths:
+    for path in tracked(paths, desc="reading layers", unit="file", every=1):
         layer, found = _read(path)
         problems.extend(found)
         if layer is not None:

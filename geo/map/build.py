@@ -22,6 +22,7 @@ from geo.map.page import Page
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
+from geo.progress import tracked
 
 
 def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = None) -> folium.Map:
@@ -55,7 +56,7 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
     groups, overlays = [], []
-    for layer in layers:
+    for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
         entries, layer_groups = add_layer_overlays(m, layer, report, colours)
         groups.append({"name": layer.name, "entries": entries})
         overlays += layer_groups

@@ -1,7 +1,7 @@
 """The model: layers of features with their stated figures, claims about them, and the verdicts.
 
 Everything else in gba-atlas reads, checks or shows these classes; the model imports
-nothing of gba-atlas but the geodesic routines and the units.
+nothing of gba-atlas but the geodesic routines, the units and the progress bars.
 
 Units and conventions: geometries are WGS84 longitude/latitude degrees; areas are
 geodesic square metres (``area_m2``) or hectares (``*_ha``); lengths are metres.

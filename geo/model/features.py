@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.geodesy import geodesic_area, geodesic_length
 from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
+from geo.progress import progress
 from geo.units import hectares
 
 
@@ -89,16 +90,24 @@ class Feature:
         return self.properties.get("digitized_from")
 
 
-def measure_areas(features: Sequence[Feature]) -> np.ndarray:
-    """The areas (m²) of many features, measured in one vectorised call where not yet known.
+#: Features measured per vectorised call of :func:`measure_areas` (a progress bar advances per batch).
+AREA_BATCH = 50_000
 
-    Each feature keeps its area, so it is never measured twice.
+
+def measure_areas(features: Sequence[Feature]) -> np.ndarray:
+    """The areas (m²) of many features, measured in vectorised calls where not yet known.
+
+    Each feature keeps its area, so it is never measured twice. The features are measured
+    :data:`AREA_BATCH` at a time, a progress bar advancing per batch (see :mod:`geo.progress`).
     """
     todo = [f for f in features if "area_m2" not in vars(f)]
-    if todo:
-        areas = geodesic_area(np.array([f.geometry for f in todo], dtype=object))
-        for feature, area in zip(todo, areas.tolist(), strict=True):
-            vars(feature)["area_m2"] = area  # where cached_property keeps it
+    with progress("measuring areas", total=len(todo)) as bar:
+        for start in range(0, len(todo), AREA_BATCH):
+            batch = todo[start : start + AREA_BATCH]
+            areas = geodesic_area(np.array([f.geometry for f in batch], dtype=object))
+            for feature, area in zip(batch, areas.tolist(), strict=True):
+                vars(feature)["area_m2"] = area  # where cached_property keeps it
+            bar.update(len(batch))
     return np.array([f.area_m2 for f in features], dtype=np.float64)
 
 

@@ -13,6 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.model import Layer
+from geo.progress import tracked
 from geo.validation.geometry import validate_geometry
 from geo.validation.properties import validate_properties
 
@@ -62,7 +63,8 @@ def validate_collection(
         problems.append(Problem(file, "", "has no features list", 'add "features": [ ... ]'))
         return [], problems
     valid = []
-    for index, feature in enumerate(features):
+    shown = tracked(features, desc=f"validating {_short(file)}")
+    for index, feature in enumerate(shown):
         found = validate_feature(feature, index=index, file=file)
         problems.extend(found[1])
         if found[0] is not None:
@@ -96,6 +98,11 @@ def validate_feature(
     if problems or geometry is None:
         return None, problems
     return (props, geometry), problems
+
+
+def _short(file: str) -> str:
+    """A file's name without its folder, for a progress bar."""
+    return file.replace("\\", "/").rpartition("/")[2] or file
 
 
 def _validate_crs(crs: Any, file: str, problems: list[Problem]) -> None:
