@@ -32,6 +32,7 @@ from geo.verify import verify
 
 if TYPE_CHECKING:
     import folium
+    import matplotlib.figure
     import geopandas
     import pandas
 
@@ -203,6 +204,34 @@ class Atlas:
 
         self._require_features("to_map", "draw")
         return build_map(self.layers, self.report(), story=self.story)
+
+    def figure(
+        self,
+        *,
+        view: str | None = None,
+        lang: str = "en",
+        size: str = "180x120mm",
+        dpi: int | None = None,
+        table: bool = False,
+    ) -> matplotlib.figure.Figure:
+        """A static, print-ready map: a matplotlib ``Figure`` (shows inline in Jupyter), as ``gba-atlas figure``.
+
+        Save it with :func:`geo.figure.figure_bytes` for the same bytes every time (see the README,
+        "Publishing a figure"). ``view`` is a feature id, a layer or ``gba`` (default: the story's
+        opening view); ``size`` e.g. ``180x120mm`` or ``print``, ``column``, ``social``; ``dpi`` is a
+        PNG's; ``table`` adds the area checks. Reads the base map from the asset cache (fetched with npm).
+
+        Raises
+        ------
+        ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
+            One line each (see :func:`geo.figure.make_figure`).
+        """
+        from geo.figure import make_figure
+
+        self._require_features("figure", "draw")
+        return make_figure(
+            self.layers, self.report(), story=self.story, view=view, lang=lang, size=size, dpi=dpi, table=table
+        )
 
     def to_html(self, *, self_contained: bool = False) -> str:
         """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from geo.errors import AtlasError
 
-__all__ = ["DEFAULT_DPI", "DEFAULT_SIZE", "PRESETS", "FigureSizeError", "Size", "parse_size"]
+__all__ = ["DEFAULT_DPI", "DEFAULT_SIZE", "PRESETS", "FigureSizeError", "Size", "check_dpi", "parse_size"]
 
 #: The PNG resolution unless told otherwise (dots per inch).
 DEFAULT_DPI = 300
@@ -99,3 +99,15 @@ def parse_size(text: str) -> Size:
         pixels = (round(width), round(height))
         return Size(pixels[0] / PIXEL_LAYOUT_DPI, pixels[1] / PIXEL_LAYOUT_DPI, pixels)
     return Size(width * _INCH_PER[unit], height * _INCH_PER[unit])
+
+
+def check_dpi(dpi: int) -> int:
+    """``dpi`` if it is a resolution a PNG can have here (10 to 2400), else a :class:`FigureSizeError`.
+
+    >>> check_dpi(300)
+    300
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 2400:
+        msg = f"dpi {dpi!r} is out of range; fix: give a whole number from 10 to 2400 (e.g. 300)"
+        raise FigureSizeError(msg)
+    return dpi

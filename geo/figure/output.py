@@ -9,7 +9,9 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
-__all__ = ["FORMATS", "STABLE_RC", "figure_bytes", "figure_format"]
+from geo.errors import AtlasError
+
+__all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "figure_bytes", "figure_format"]
 
 #: The formats written, by file suffix.
 FORMATS = ("svg", "pdf", "png")
@@ -28,16 +30,21 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
+class FigureFormatError(AtlasError, ValueError):
+    """A figure's file name whose suffix is not one of :data:`FORMATS`."""
+
+
 def figure_format(path: str | Path) -> str:
-    """The format a path asks for by its suffix, or a ``ValueError`` naming those there are.
+    """The format a path asks for by its suffix, or a :class:`FigureFormatError` naming those there are.
 
     >>> figure_format("out/map.SVG")
     'svg'
     """
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        msg = f"{path}: a figure is .svg, .pdf or .png, not {('.' + suffix) if suffix else 'without a suffix'}"
-        raise ValueError(msg)
+        what = f".{suffix}" if suffix else "a name without a suffix"
+        msg = f"cannot write {path}: a figure is .svg, .pdf or .png, not {what}; fix: name it e.g. figure.svg"
+        raise FigureFormatError(msg)
     return suffix
 
 

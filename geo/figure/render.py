@@ -19,7 +19,7 @@ from geo.figure.draw import city_labels, draw_basemap, draw_features, feature_co
 from geo.figure.fonts import font_families
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
-from geo.figure.options import DEFAULT_SIZE, Size, parse_size
+from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, parse_size
 from geo.figure.output import STABLE_RC
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
@@ -52,10 +52,13 @@ def figure_info(figure: Figure) -> FigureInfo:
     return _INFO[figure]
 
 
-def _texts(layers: Sequence[Layer], story: Story, lang: str) -> list[str]:
+def _texts(layers: Sequence[Layer], story: Story, report: Report, *, lang: str, table: bool) -> list[str]:
     """The texts from the data the figure shows (to see whether it needs a CJK font)."""
-    names = [f.short_name if lang == "en" else f.names.get(lang) for layer in layers for f in layer]
-    return [story.title_in(lang), *names, translate("map.legend", lang)]
+    features = [f for layer in layers for f in layer]
+    names = [n for f in features for n in (f.short_name, f.name, f.names.get(lang))]
+    cells = [cell for a in report.areas for cell in area_cells(a, lang=lang)] if table else []
+    layer_names = [layer.name for layer in layers]
+    return [story.title_in(lang), *names, *cells, *layer_names, translate("map.legend", lang)]
 
 
 def _footer(story: Story, view: View, lang: str) -> list[str]:
@@ -212,10 +215,10 @@ def make_figure(
     """
     check_language(lang)
     size = parse_size(size) if isinstance(size, str) else size
-    dpi = dpi or size.default_dpi
+    dpi = size.default_dpi if dpi is None else check_dpi(dpi)
     the_view = resolve_view(layers, story, view)
     story = story or Story.neutral(layers)
-    families = font_families(_texts(layers, story, lang), lang=lang)
+    families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}):
         fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
