@@ -32,8 +32,8 @@ from geo.verify import verify
 
 if TYPE_CHECKING:
     import folium
-    import matplotlib.figure
     import geopandas
+    import matplotlib.figure
     import pandas
 
 #: The layers that ship with gba-atlas (beside the package, in the project).
@@ -214,7 +214,7 @@ class Atlas:
         dpi: int | None = None,
         table: bool = False,
     ) -> matplotlib.figure.Figure:
-        """A static, print-ready map: a matplotlib ``Figure`` (shows inline in Jupyter), as ``gba-atlas figure``.
+        """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
 
         Save it with :func:`geo.figure.figure_bytes` for the same bytes every time (see the README,
         "Publishing a figure"). ``view`` is a feature id, a layer or ``gba`` (default: the story's
@@ -230,7 +230,14 @@ class Atlas:
 
         self._require_features("figure", "draw")
         return make_figure(
-            self.layers, self.report(), story=self.story, view=view, lang=lang, size=size, dpi=dpi, table=table
+            self.layers,
+            self.report(),
+            story=self.story,
+            view=view,
+            lang=lang,
+            size=size,
+            dpi=dpi,
+            table=table,
         )
 
     def to_html(self, *, self_contained: bool = False) -> str:

@@ -92,14 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_figure_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], layers_help: str) -> None:
+def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_help: str) -> None:
     """``figure``: its options (see the README, "Publishing a figure")."""
     figure = commands.add_parser("figure", help="write a static, print-ready map: SVG, PDF or PNG")
     figure.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
-    figure.add_argument("--out", default=str(DEFAULT_FIGURE), metavar="PATH", help=f"default: {DEFAULT_FIGURE}")
-    figure.add_argument("--view", help="a feature id, a layer, or gba for all (default: the story's opening view)")
+    figure.add_argument(
+        "--out", default=str(DEFAULT_FIGURE), metavar="PATH", help=f"default: {DEFAULT_FIGURE}"
+    )
+    figure.add_argument(
+        "--view", help="a feature id, a layer, or gba for all (default: the story's opening view)"
+    )
     figure.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="default: en")
-    figure.add_argument("--size", default="180x120mm", help="WxH in mm, cm, in or px, or print, column, social")
+    figure.add_argument(
+        "--size", default="180x120mm", help="WxH in mm, cm, in or px, or print, column, social"
+    )
     figure.add_argument("--dpi", type=int, help="a PNG's dots per inch (default 300; 150 for a size in px)")
     figure.add_argument("--table", action="store_true", help="add the area-check table beneath the map")
     figure.set_defaults(run=run_figure)

@@ -1,4 +1,4 @@
-"""Drawing on the map: the base map (land, water, boundaries, cities) and the features in the map's colours."""
+"""Drawing on the map: the base map (land, water, boundaries, cities) and the features in their colours."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ __all__ = [
 WATER_COLOUR = "#d6e6f2"
 LAND_COLOUR = "#f4f1ea"
 BORDER_COLOUR = "#6b6b6b"
-_BORDER = {"color": BORDER_COLOUR, "linewidth": 0.8, "linestyle": (0, (4, 2))}
+_BORDER: dict[str, Any] = {"color": BORDER_COLOUR, "linewidth": 0.8, "linestyle": (0, (4, 2))}
 
 
 def feature_colours(layers: Sequence[Layer]) -> dict[str, str]:
@@ -79,7 +79,9 @@ def draw_features(ax: Axes, view: View, layers: Sequence[Layer], colours: Mappin
             series.plot(ax=ax, color=c, linewidth=2.0, zorder=5)
     for layer in layers:
         if layer.outline and any(f.area_m2 > 0 for f in layer):
-            _series(view, [outline(layer)]).plot(ax=ax, color=OUTLINE_COLOUR, linewidth=1, linestyle="--", zorder=5)
+            _series(view, [outline(layer)]).plot(
+                ax=ax, color=OUTLINE_COLOUR, linewidth=1, linestyle="--", zorder=5
+            )
 
 
 def city_labels(
@@ -93,7 +95,15 @@ def city_labels(
         if xmin < x < xmax and ymin < y < ymax:
             ax.plot([x], [y], marker="o", markersize=3, color="#222222", zorder=6, gid=f"city-{city['id']}")
             specs.append(
-                LabelSpec(city["names"][lang], (x, y), "#222222", fontsize, f"city-label-{city['id']}", required=False, near=True)
+                LabelSpec(
+                    city["names"][lang],
+                    (x, y),
+                    "#222222",
+                    fontsize,
+                    f"city-label-{city['id']}",
+                    required=False,
+                    near=True,
+                )
             )
     return specs
 
@@ -120,7 +130,10 @@ def legend_entries(
         if layer.outline:
             handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1, linestyle="--"))
             labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
-    handles += [Line2D([], [], **_BORDER), Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0)]
+    handles += [
+        Line2D([], [], **_BORDER),
+        Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0),
+    ]
     labels += [translate("figure.boundary", lang), translate("figure.city", lang)]
     return handles, labels
 
@@ -133,5 +146,5 @@ def _layer_name(layer: Layer, lang: str) -> str:
     if lang == "en":
         return layer.name
     names = [f.names.get(lang) for f in layer if f.area_m2 > 0]
-    prefix = os.path.commonprefix(names) if names else ""
+    prefix = os.path.commonprefix(names) if names else ""  # noqa: RUF071 (characters are meant)
     return prefix if len(prefix) >= 2 else layer.name

@@ -77,6 +77,8 @@ def font_families(texts: Iterable[str], *, lang: str = "zh-Hant") -> list[str]:
             "WenQuanYi Zen Hei) and clear matplotlib's font cache, or draw it with --lang en"
         )
         looked = ", ".join(CJK_FAMILIES[:4])
-        msg = f"no Chinese font found to draw the figure's Chinese text (looked for {looked}, ...); fix: {fix}"
+        msg = (
+            f"no Chinese font found to draw the figure's Chinese text (looked for {looked}, ...); fix: {fix}"
+        )
         raise FontError(msg)
     return [cjk, LATIN_FAMILY]

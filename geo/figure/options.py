@@ -89,7 +89,9 @@ def parse_size(text: str) -> Size:
     match = _SIZE.fullmatch(PRESETS.get(text.strip().lower(), text))
     if not match:
         presets = ", ".join(PRESETS)
-        msg = f"size {text!r} is not WIDTHxHEIGHT with a unit (e.g. 180x120mm, 7x5in, 1200x630px) nor {presets}"
+        msg = (
+            f"size {text!r} is not WIDTHxHEIGHT with a unit (e.g. 180x120mm, 7x5in, 1200x630px) nor {presets}"
+        )
         raise FigureSizeError(msg)
     width, height, unit = float(match[1]), float(match[2]), match[3].lower()
     if not (0 < width <= 2000 and 0 < height <= 2000) or (unit == "px" and not (width >= 100 <= height)):

@@ -16,7 +16,7 @@ __all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "figure_bytes", "figure_
 #: The formats written, by file suffix.
 FORMATS = ("svg", "pdf", "png")
 #: Settings that make the output reproducible and keep text as text in SVG.
-STABLE_RC: dict[str, Any] = {
+STABLE_RC: dict[Any, Any] = {
     "svg.hashsalt": "gba-atlas",
     "svg.fonttype": "none",
     "pdf.fonttype": 3,

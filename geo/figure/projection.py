@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import AtlasError
 from geo.model import Feature, Layer, Story
 
-__all__ = ["GBA_VIEW", "ViewError", "View", "resolve_view"]
+__all__ = ["GBA_VIEW", "View", "ViewError", "resolve_view"]
 
 #: The view name for every feature of the atlas.
 GBA_VIEW = "gba"

@@ -15,7 +15,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from shapely.geometry import box
 
-from geo.figure.draw import city_labels, draw_basemap, draw_features, feature_colours, feature_label, legend_entries
+from geo.figure.draw import (
+    city_labels,
+    draw_basemap,
+    draw_features,
+    feature_colours,
+    feature_label,
+    legend_entries,
+)
 from geo.figure.fonts import font_families
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
@@ -69,7 +76,9 @@ def _footer(story: Story, view: View, lang: str) -> list[str]:
     lines = []
     if story.source:
         source = story.source
-        quoted = f"{source.issuer}, “{source.title}”, {source.date}" + (f", {source.url}" if source.url else "")
+        quoted = f"{source.issuer}, “{source.title}”, {source.date}" + (
+            f", {source.url}" if source.url else ""
+        )
         lines.append(translate("figure.source", lang, source=quoted))
     lines.append(translate("figure.credits", lang, basemap=ATTRIBUTION))
     lines.append(translate("figure.projection", lang, lat=lat_text, lon=lon_text))
@@ -86,11 +95,11 @@ def _map_axes(fig: Figure, rect: tuple[float, float, float, float], view: View) 
     return ax
 
 
-def _frame(ax: Axes, view: View) -> None:
-    """Fit the view to the map's box at equal scale on both axes: the shorter way is widened, so more shows."""
+def _frame(fig: Figure, ax: Axes, view: View) -> None:
+    """Fit the view to the map's box at equal scale on both axes (the shorter way widened: more shows)."""
     west, south, east, north = view.bounds
     xmin, ymin, xmax, ymax = view.project(box(west, south, east, north)).bounds
-    fig_w, fig_h = ax.figure.get_size_inches()
+    fig_w, fig_h = fig.get_size_inches()
     position = ax.get_position(original=True)
     box_ratio = (position.height * fig_h) / (position.width * fig_w)
     cx, cy, half_w, half_h = (xmin + xmax) / 2, (ymin + ymax) / 2, (xmax - xmin) / 2, (ymax - ymin) / 2
@@ -103,7 +112,9 @@ def _frame(ax: Axes, view: View) -> None:
     ax.apply_aspect()
 
 
-def _feature_labels(ax: Axes, view: View, layers: Sequence[Layer], *, lang: str, fonts: Fonts) -> list[LabelSpec]:
+def _feature_labels(
+    ax: Axes, view: View, layers: Sequence[Layer], *, lang: str, fonts: Fonts
+) -> list[LabelSpec]:
     """A label for each feature the map reaches, smallest first (they have the fewest good places)."""
     colours = feature_colours(layers)
     (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
@@ -142,17 +153,22 @@ def _legend(fig: Figure, rect: tuple[float, float, float, float], layers: Sequen
     ax = fig.add_axes(rect, gid="legend")
     ax.set_axis_off()
     ax.legend(
-        handles, labels, loc="upper left", frameon=False, fontsize=fontsize, title=translate("map.legend", lang),
-        title_fontsize=fontsize + 1, alignment="left", borderaxespad=0, handlelength=1.6, labelspacing=spacing,
+        handles, labels, loc="upper left", frameon=False, fontsize=fontsize, alignment="left",
+        title=translate("map.legend", lang), title_fontsize=fontsize + 1, borderaxespad=0,
+        handlelength=1.6, labelspacing=spacing,
     )  # fmt: skip
 
 
-def _table(fig: Figure, rect: tuple[float, float, float, float], report: Report, *, lang: str, fonts: Fonts) -> None:
+def _table(
+    fig: Figure, rect: tuple[float, float, float, float], report: Report, *, lang: str, fonts: Fonts
+) -> None:
     """The area-check table (as ``gba-atlas check`` prints it) beneath the map."""
     ax = fig.add_axes(rect, gid="area-table")
     ax.set_axis_off()
     rows = [area_cells(a, lang=lang) for a in report.areas]
-    table = ax.table(cellText=rows, colLabels=area_header(lang), loc="upper center", cellLoc="left", colLoc="left")
+    table = ax.table(
+        cellText=rows, colLabels=area_header(lang), loc="upper center", cellLoc="left", colLoc="left"
+    )
     table.auto_set_font_size(False)
     table.set_fontsize(fonts.small)
     table.auto_set_column_width(list(range(len(rows[0]) if rows else 0)))
@@ -239,8 +255,8 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
     ax = _map_axes(fig, layout.map, view)
     draw_basemap(ax, view, payload)
     draw_features(ax, view, layers, feature_colours(layers))
-    _frame(ax, view)
-    renderer = canvas.get_renderer()
+    _frame(fig, ax, view)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
     north = draw_north_arrow(ax, view, fontsize=fonts.text)
     obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]

@@ -63,7 +63,7 @@ class LabelSpec:
 
 
 def candidates(*, centred: bool, near: bool = False) -> list[tuple[float, float]]:
-    """Offsets (points) to try, nearest first; ``(0, 0)`` first when ``centred``; only the nearest if ``near``.
+    """Offsets (points) to try, nearest first: ``(0, 0)`` first if ``centred``; only the nearest if ``near``.
 
     >>> candidates(centred=True)[:2]
     [(0.0, 0.0), (3.54, 3.54)]

@@ -53,10 +53,11 @@ class Panels:
 def wrap(text: str, width_in: float, fontsize: float) -> list[str]:
     """Lines of ``text`` that fit ``width_in`` inches at ``fontsize`` (estimated per character).
 
-    >>> wrap("one two three four", 0.5, 10)
+    >>> wrap("one two three four", 0.7, 10)
     ['one two', 'three', 'four']
     """
-    per_char = fontsize / 72 * (1.0 if needs_cjk([text]) else 0.55)
+    wide = sum(1 for char in text if needs_cjk([char]))
+    per_char = fontsize / 72 * (wide * 1.0 + (len(text) - wide) * 0.55) / max(1, len(text))
     return textwrap.wrap(text, max(4, int(width_in / per_char))) or [""]
 
 
