@@ -65,7 +65,8 @@ def _texts(layers: Sequence[Layer], story: Story, report: Report, *, lang: str, 
     names = [n for f in features for n in (f.short_name, f.name, f.names.get(lang))]
     cells = [cell for a in report.areas for cell in area_cells(a, lang=lang)] if table else []
     layer_names = [layer.name for layer in layers]
-    return [story.title_in(lang), *names, *cells, *layer_names, translate("map.legend", lang)]
+    source = [story.source.title, story.source.issuer] if story.source else []
+    return [story.title_in(lang), *names, *cells, *layer_names, *source, translate("map.legend", lang)]
 
 
 def _footer(story: Story, view: View, lang: str) -> list[str]:
