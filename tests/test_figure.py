@@ -294,6 +294,7 @@ def test_atlas_figure_returns_a_matplotlib_figure():
     figure = Atlas.load().figure(view="nansha", size="print")
     assert isinstance(figure, Figure)
     assert figure_info(figure).view.name == "nansha"
+    assert figure._repr_png_().startswith(b"\x89PNG")  # Jupyter shows it, inline backend or not
 
 
 # ---------------------------------------------------------------- on Natural Earth

@@ -27,7 +27,7 @@ from geo.figure.fonts import font_families
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
 from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, parse_size
-from geo.figure.output import STABLE_RC
+from geo.figure.output import STABLE_RC, figure_bytes
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
 from geo.i18n import check_language, translate
@@ -35,7 +35,7 @@ from geo.map.basemap import ATTRIBUTION, basemap_payload
 from geo.model import Layer, Report, Story
 from geo.report import area_cells, area_header
 
-__all__ = ["FigureInfo", "figure_info", "make_figure"]
+__all__ = ["AtlasFigure", "FigureInfo", "figure_info", "make_figure"]
 
 #: Dots per inch the page is laid out at (text measured, labels placed); PNGs are saved at their own dpi.
 LAYOUT_DPI = 100
@@ -52,6 +52,13 @@ class FigureInfo:
 
 
 _INFO: weakref.WeakKeyDictionary[Figure, FigureInfo] = weakref.WeakKeyDictionary()
+
+
+class AtlasFigure(Figure):
+    """A matplotlib ``Figure`` that Jupyter shows as an image even when pyplot's inline backend is off."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_bytes(self, "png", dpi=LAYOUT_DPI)
 
 
 def figure_info(figure: Figure) -> FigureInfo:
@@ -247,7 +254,7 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
           size: Size, dpi: int, lang: str, table: bool) -> Figure:  # fmt: skip
     """Draw the page (inside the figure's rc settings)."""
     width_in, height_in = size.inches_at(dpi)
-    fig = Figure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
+    fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
     fonts = Fonts.for_size(width_in, height_in)
     rows = len(report.areas) if table else 0
