@@ -321,3 +321,16 @@ def test_the_bundled_figure_on_natural_earth(tmp_path, lang):
     assert status == 0
     root = ET.fromstring(out.read_bytes())
     assert root.find(f".//{SVG}g[@id='map']") is not None
+
+
+@pytest.mark.slow
+def test_a_cjk_font_installed_after_matplotlibs_font_cache_is_still_found(monkeypatch):
+    from matplotlib import font_manager
+
+    from geo.figure import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font on this system (Debian: apt-get install fonts-noto-cjk)")
+    stale = [entry for entry in font_manager.fontManager.ttflist if "CJK" not in entry.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    assert find_cjk_font("zh-Hans") is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from matplotlib import font_manager
 
@@ -33,6 +34,7 @@ CJK_FAMILIES = (
     "Noto Serif CJK TC",
     "Noto Serif CJK JP",
 )
+_CJK_FILE = re.compile(r"cjk|sourcehan|wqy|wenquanyi|jhenghei|msjh|yahei|msyh|pingfang", re.IGNORECASE)
 _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -54,10 +56,26 @@ def find_cjk_font(lang: str = "zh-Hant") -> str | None:
 
     For ``zh-Hans`` the Simplified (``SC``) faces come first, else the Traditional ones.
     """
-    available = {entry.name for entry in font_manager.fontManager.ttflist}
     simplified = lang == "zh-Hans"
     ordered = sorted(CJK_FAMILIES, key=lambda family: simplified and not family.endswith("SC"))
-    return next((family for family in ordered if family in available), None)
+    for scan in (False, True):  # matplotlib's font cache, then the system's fonts (installed since)
+        if scan:
+            _add_system_cjk_fonts()
+        available = {entry.name for entry in font_manager.fontManager.ttflist}
+        found = next((family for family in ordered if family in available), None)
+        if found:
+            return found
+    return None
+
+
+def _add_system_cjk_fonts() -> None:
+    """Add the system's CJK font files to matplotlib's font list (its cache may predate them)."""
+    for path in sorted(font_manager.findSystemFonts()):
+        if _CJK_FILE.search(Path(path).name):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read: not one to use
+                continue
 
 
 def font_families(texts: Iterable[str], *, lang: str = "zh-Hant") -> list[str]:
