@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 NPM_STAMP := node_modules/.installed-eslint
 
-.PHONY: help map check test test-fast lint format bench notebook clean
+.PHONY: help map figure check test test-fast lint format bench notebook clean
 
 help:
 	@echo "make map    set up .venv and write the map and the area report into output/"
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make test-fast  the tests not marked slow (no browser, subprocesses, notebooks)"
+	@echo "make figure write the static figure into output/ (figure.svg, figure.pdf, figure.png)"
 	@echo "make check  print the area and claim report"
 	@echo "make lint   ruff, mypy --strict on geo/, and ESLint on the map's script (installs ESLint with npm)"
 	@echo "make bench  the performance benchmark"
@@ -27,6 +28,11 @@ $(STAMP): pyproject.toml
 
 map: $(STAMP)
 	$(BIN)/python -m geo build --self-contained
+
+figure: $(STAMP)
+	$(BIN)/python -m geo figure --out output/figure.svg
+	$(BIN)/python -m geo figure --out output/figure.pdf
+	$(BIN)/python -m geo figure --out output/figure.png --dpi 150
 
 check: $(STAMP)
 	$(BIN)/python -m geo check
@@ -60,7 +66,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
-	find output -mindepth 1 ! -name README.md ! -name preview.png -delete
+	find output -mindepth 1 ! -name README.md ! -name preview.png ! -name figure.png -delete
 
 notebook: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,notebook]'

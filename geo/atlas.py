@@ -10,39 +10,32 @@ np.True_
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import ClaimError, EmptyAtlasError, LayerError, OutputExistsError, Problem
+from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
 from geo.io.atomic import atomic_write_bytes, atomic_write_text
-from geo.io.claims_file import CLAIMS_FILE, read_claims
+from geo.io.claims_file import folder_claims, layer_claims
 from geo.io.export import export_atlas, export_driver, feature_table
-from geo.io.layer_file import layer_geojson, load_layers
+from geo.io.layer_file import BUNDLED_LAYERS, default_layers_dir, layer_geojson, load_layers
 from geo.io.metadata_file import STORY_FILE, read_story
 from geo.io.parquet import layer_parquet
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
-from geo.validation import duplicate_ids, parse_claims
+from geo.validation import duplicate_ids
 from geo.validation.values import unsavable
 from geo.verify import verify
+
+__all__ = ["BUNDLED_LAYERS", "Atlas", "default_layers_dir"]
 
 if TYPE_CHECKING:
     import folium
     import geopandas
+    import matplotlib.figure
     import pandas
-
-#: The layers that ship with gba-atlas (beside the package, in the project).
-BUNDLED_LAYERS = Path(__file__).resolve().parent.parent / "layers"
-
-
-def default_layers_dir() -> Path:
-    """``./layers`` when the current folder has one, else the bundled layers."""
-    here = Path("layers")
-    return here if here.is_dir() else BUNDLED_LAYERS
 
 
 @dataclass
@@ -75,19 +68,8 @@ class Atlas:
         """
         directory = Path(directory) if directory is not None else default_layers_dir()
         layers = load_layers(directory)
-        features = features_by_id(layers)
         used: dict[str, str] = {}  # every claim id read so far, to its file: a later source cannot reuse one
-        sources = [partial(read_claims, directory / CLAIMS_FILE, feature_ids=features, used_ids=used)]
-        sources += [partial(_layer_claims, layer, features, used) for layer in layers]
-        claims: list[Claim] = []
-        problems: list[Problem] = []
-        for read in sources:  # every source, so all their problems are reported together
-            try:
-                claims += read()
-            except ClaimError as error:
-                problems += error.problems
-        if problems:
-            raise ClaimError(problems)
+        claims = folder_claims(directory, layers, used)
         story = read_story(directory / STORY_FILE, layers=layers)
         atlas = cls(layers=layers, claims=claims, story=story)
         atlas._claim_files.update(used)
@@ -172,7 +154,7 @@ class Atlas:
         if problems:
             raise LayerError(problems)
         used = self._claim_sources()
-        new_claims = _layer_claims(layer, features_by_id([*self.layers, layer]), used)
+        new_claims = layer_claims(layer, features_by_id([*self.layers, layer]), used)
         self.layers.append(layer)
         self.claims.extend(new_claims)
         self._claim_files.update(used)
@@ -203,6 +185,39 @@ class Atlas:
 
         self._require_features("to_map", "draw")
         return build_map(self.layers, self.report(), story=self.story)
+
+    def figure(
+        self,
+        *,
+        view: str | None = None,
+        lang: str = "en",
+        size: str = "180x120mm",
+        dpi: int | None = None,
+        table: bool = False,
+    ) -> matplotlib.figure.Figure:
+        """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
+
+        The options are the command's (README, "Publishing a figure"); :func:`geo.figure.figure_bytes`
+        saves it with the same bytes every time. The base map comes from the asset cache (npm).
+
+        Raises
+        ------
+        ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
+            One line each (see :func:`geo.figure.make_figure`).
+        """
+        from geo.figure import make_figure
+
+        self._require_features("figure", "draw")
+        return make_figure(
+            self.layers,
+            self.report(),
+            story=self.story,
+            view=view,
+            lang=lang,
+            size=size,
+            dpi=dpi,
+            table=table,
+        )
 
     def to_html(self, *, self_contained: bool = False) -> str:
         """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
@@ -283,13 +298,3 @@ class Atlas:
             what = f"the atlas has no features, so there is nothing to {doing}"
             fix = "add a layer first: atlas.add_layer(gdf_or_geojson, name=...), or start from Atlas.load()"
             raise EmptyAtlasError(str(Problem(f"Atlas.{method}", "", what, fix)))
-
-
-def _layer_claims(
-    layer: Layer, features: Mapping[str, Feature], used_ids: MutableMapping[str, str]
-) -> list[Claim]:
-    """A layer's own claims, checked against every feature and the claim ids used so far (noted there)."""
-    if not layer.claims_data:
-        return []
-    data = {"claims": list(layer.claims_data)}
-    return parse_claims(data, file=layer.source, feature_ids=features, used_ids=used_ids)

@@ -21,7 +21,7 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
-    ("geo.inputs", "geo.map"),
+    ("geo.inputs", "geo.map", "geo.figure"),
     ("geo.atlas", "geo.scale"),
     ("geo.cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
+from functools import partial
 from pathlib import Path
 
-from geo.errors import ClaimError
+from geo.errors import ClaimError, Problem
 from geo.io.json_file import read_json
-from geo.model import Claim
+from geo.model import Claim, Feature, Layer, features_by_id
 from geo.validation.claims import KnownFeatures, parse_claims
 
 #: The file, inside a layers folder, that holds its claims.
@@ -44,3 +45,40 @@ def read_claims(
     if problems:
         raise ClaimError(problems)
     return parse_claims(data, file=str(path), feature_ids=feature_ids, used_ids=used_ids)
+
+
+def layer_claims(
+    layer: Layer, features: Mapping[str, Feature], used_ids: MutableMapping[str, str]
+) -> list[Claim]:
+    """A layer's own claims, checked against every feature and the claim ids used so far (noted there)."""
+    if not layer.claims_data:
+        return []
+    data = {"claims": list(layer.claims_data)}
+    return parse_claims(data, file=layer.source, feature_ids=features, used_ids=used_ids)
+
+
+def folder_claims(
+    directory: Path, layers: Sequence[Layer], used_ids: MutableMapping[str, str]
+) -> list[Claim]:
+    """Every claim of a layers folder: its ``claims.json``, then each layer's own, ids unique across all.
+
+    ``used_ids`` collects each claim id with the file it comes from.
+
+    Raises
+    ------
+    ClaimError
+        Listing the problems of every source together.
+    """
+    features = features_by_id(layers)
+    sources = [partial(read_claims, directory / CLAIMS_FILE, feature_ids=features, used_ids=used_ids)]
+    sources += [partial(layer_claims, layer, features, used_ids) for layer in layers]
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    for read in sources:  # every source, so all their problems are reported together
+        try:
+            claims += read()
+        except ClaimError as error:
+            problems += error.problems
+    if problems:
+        raise ClaimError(problems)
+    return claims

@@ -24,6 +24,9 @@ from geo.progress import tracked
 from geo.validation.collection import duplicate_ids, validate_collection
 from geo.validation.region import far_away, warn_far_away
 
+#: The layers that ship with gba-atlas (beside the package, in the project).
+BUNDLED_LAYERS = Path(__file__).resolve().parent.parent.parent / "layers"
+
 #: Files read as layers inside a layers folder.
 LAYER_GLOB = "*.geojson"
 
@@ -118,6 +121,12 @@ def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
         return None, problems
     name = members.pop("name", path.stem)
     return make_layer(valid, file=str(path), name=name, **members), []
+
+
+def default_layers_dir() -> Path:
+    """``./layers`` when the current folder has one, else the bundled layers."""
+    here = Path("layers")
+    return here if here.is_dir() else BUNDLED_LAYERS
 
 
 def load_layers(directory: str | Path) -> list[Layer]:

@@ -1,0 +1,150 @@
+"""Drawing on the map: the base map (land, water, boundaries, cities) and the features in their colours."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.figure.layout.labels import LabelSpec
+from geo.figure.projection import View
+from geo.i18n import translate
+from geo.map.style import OUTLINE_COLOUR, colour
+from geo.model import Feature, Layer
+
+__all__ = [
+    "BORDER_COLOUR",
+    "LAND_COLOUR",
+    "WATER_COLOUR",
+    "city_labels",
+    "draw_basemap",
+    "draw_features",
+    "feature_colours",
+    "legend_entries",
+]
+
+WATER_COLOUR = "#d6e6f2"
+LAND_COLOUR = "#f4f1ea"
+BORDER_COLOUR = "#6b6b6b"
+_BORDER: dict[str, Any] = {"color": BORDER_COLOUR, "linewidth": 0.8, "linestyle": (0, (4, 2))}
+
+
+def feature_colours(layers: Sequence[Layer]) -> dict[str, str]:
+    """Each feature's colour, as the interactive map gives it (the palette in feature order)."""
+    return {f.id: colour(i) for i, f in enumerate(f for layer in layers for f in layer)}
+
+
+def _series(view: View, geometries: Sequence[BaseGeometry]) -> gpd.GeoSeries:
+    """Lon/lat geometries in the view's projection."""
+    return gpd.GeoSeries(list(geometries), crs="EPSG:4326").to_crs(view.crs)
+
+
+def draw_basemap(ax: Axes, view: View, payload: Mapping[str, Any]) -> None:
+    """Water (the axes' background), land, and the Hong Kong and Macao boundaries."""
+    ax.set_facecolor(WATER_COLOUR)
+    land = shape(payload["land"])
+    if not land.is_empty:
+        _series(view, [land]).plot(ax=ax, color=LAND_COLOUR, linewidth=0, zorder=1)
+    borders = [shape(f["geometry"]) for f in payload["borders"]["features"]]
+    if borders:
+        _series(view, borders).plot(ax=ax, zorder=2, **_BORDER)
+
+
+def outline(layer: Layer) -> BaseGeometry:
+    """A layer's outline around its polygons, merged across gaps of up to ~200 m (as on the map)."""
+    polygons = [f.geometry for f in layer if f.geometry.geom_type.endswith("Polygon")]
+    merged = shapely.union_all(polygons).buffer(0.002, join_style="mitre").buffer(-0.0015, join_style="mitre")
+    return merged.boundary
+
+
+def draw_features(ax: Axes, view: View, layers: Sequence[Layer], colours: Mapping[str, str]) -> None:
+    """Every feature: polygons filled and outlined in their colour, larger ones below; lines on top."""
+    features = sorted((f for layer in layers for f in layer), key=lambda f: (-f.area_m2, f.id))
+    projected = _series(view, [f.geometry for f in features])
+    for rank, (feature, geometry) in enumerate(zip(features, projected, strict=True)):
+        series = gpd.GeoSeries([geometry], crs=view.crs)
+        c = colours[feature.id]
+        if feature.area_m2 > 0:
+            series.plot(ax=ax, facecolor=c, alpha=0.3, edgecolor="none", zorder=3 + rank / 100)
+            series.boundary.plot(ax=ax, color=c, linewidth=1.2, zorder=4 + rank / 100)
+        else:
+            series.plot(ax=ax, color=c, linewidth=2.0, zorder=5)
+    for layer in layers:
+        if layer.outline and any(f.area_m2 > 0 for f in layer):
+            _series(view, [outline(layer)]).plot(
+                ax=ax, color=OUTLINE_COLOUR, linewidth=1, linestyle="--", zorder=5
+            )
+
+
+def city_labels(
+    ax: Axes, view: View, payload: Mapping[str, Any], *, lang: str, fontsize: float
+) -> list[LabelSpec]:
+    """Draw the cities inside the map as dots; return their labels (dropped where they would collide)."""
+    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
+    specs = []
+    for city in payload["cities"]:
+        x, y = view.to_map().transform(city["lon"], city["lat"])
+        if xmin < x < xmax and ymin < y < ymax:
+            ax.plot([x], [y], marker="o", markersize=3, color="#222222", zorder=6, gid=f"city-{city['id']}")
+            specs.append(
+                LabelSpec(
+                    city["names"][lang],
+                    (x, y),
+                    "#222222",
+                    fontsize,
+                    f"city-label-{city['id']}",
+                    required=False,
+                    near=True,
+                )
+            )
+    return specs
+
+
+def feature_label(feature: Feature, lang: str) -> str:
+    """The label of a feature on the map: its short name in English, its name in Chinese."""
+    return feature.short_name if lang == "en" else feature.names.get(lang)
+
+
+def legend_entries(
+    layers: Sequence[Layer], colours: Mapping[str, str], *, lang: str
+) -> tuple[list[Any], list[str]]:
+    """The legend's handles and labels: each feature, each outline, the boundaries and the cities."""
+    handles: list[Any] = []
+    labels: list[str] = []
+    for layer in layers:
+        for feature in layer:
+            c = colours[feature.id]
+            if feature.area_m2 > 0:
+                handles.append(Patch(facecolor=c, edgecolor=c, alpha=0.6))
+            else:
+                handles.append(Line2D([], [], color=c, linewidth=2))
+            labels.append(feature.name if lang == "en" else feature.names.get(lang))
+        if layer.outline:
+            handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1, linestyle="--"))
+            labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
+    handles += [
+        Line2D([], [], **_BORDER),
+        Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0),
+    ]
+    labels += [translate("figure.boundary", lang), translate("figure.city", lang)]
+    return handles, labels
+
+
+def _layer_name(layer: Layer, lang: str) -> str:
+    """A layer's name in ``lang``: in Chinese, what its features' names begin with (河套), if 2+ characters.
+
+    The layer format names a layer in English only; its parts' Chinese names usually share the place name.
+    """
+    if lang == "en":
+        return layer.name
+    names = [f.names.get(lang) for f in layer if f.area_m2 > 0]
+    prefix = os.path.commonprefix(names) if names else ""  # noqa: RUF071 (characters are meant)
+    return prefix if len(prefix) >= 2 else layer.name

@@ -1,0 +1,102 @@
+"""Fonts: a CJK font for Chinese text when the system has one, or a clear error instead of empty boxes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from matplotlib import font_manager
+
+from geo.errors import AtlasError
+
+__all__ = ["CJK_FAMILIES", "LATIN_FAMILY", "FontError", "find_cjk_font", "font_families", "needs_cjk"]
+
+#: The Latin font shipped with matplotlib (it has ✓, ✗, ±, ²), the fallback after a CJK font.
+LATIN_FAMILY = "DejaVu Sans"
+#: CJK families looked for, best first (the first of these the system has is used).
+CJK_FAMILIES = (
+    "Noto Sans CJK TC",
+    "Noto Sans CJK HK",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans TC",
+    "Noto Sans SC",
+    "Source Han Sans TC",
+    "Source Han Sans SC",
+    "Source Han Sans",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft JhengHei",
+    "Microsoft YaHei",
+    "PingFang TC",
+    "PingFang SC",
+    "Noto Serif CJK TC",
+    "Noto Serif CJK JP",
+)
+_CJK_FILE = re.compile(r"cjk|sourcehan|wqy|wenquanyi|jhenghei|msjh|yahei|msyh|pingfang", re.IGNORECASE)
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class FontError(AtlasError):
+    """Chinese text was asked for and the system has no font that can draw it."""
+
+
+def needs_cjk(texts: Iterable[str]) -> bool:
+    """Whether any of the texts holds Chinese (or other CJK) characters.
+
+    >>> needs_cjk(["Hetao", "河套"]), needs_cjk(["Hetao"])
+    (True, False)
+    """
+    return any(_CJK.search(text) for text in texts)
+
+
+def find_cjk_font(lang: str = "zh-Hant") -> str | None:
+    """The family name of the first of :data:`CJK_FAMILIES` the system has, or None.
+
+    For ``zh-Hans`` the Simplified (``SC``) faces come first, else the Traditional ones.
+    """
+    simplified = lang == "zh-Hans"
+    ordered = sorted(CJK_FAMILIES, key=lambda family: simplified and not family.endswith("SC"))
+    for scan in (False, True):  # matplotlib's font cache, then the system's fonts (installed since)
+        if scan:
+            _add_system_cjk_fonts()
+        available = {entry.name for entry in font_manager.fontManager.ttflist}
+        found = next((family for family in ordered if family in available), None)
+        if found:
+            return found
+    return None
+
+
+def _add_system_cjk_fonts() -> None:
+    """Add the system's CJK font files to matplotlib's font list (its cache may predate them)."""
+    for path in sorted(font_manager.findSystemFonts()):
+        if _CJK_FILE.search(Path(path).name):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read: not one to use
+                continue
+
+
+def font_families(texts: Iterable[str], *, lang: str = "zh-Hant") -> list[str]:
+    """The font families to draw the texts with: a CJK font first when any text is Chinese.
+
+    Raises
+    ------
+    FontError
+        When a text is Chinese and :func:`find_cjk_font` finds no font (one line with a fix).
+    """
+    if not needs_cjk(texts):
+        return [LATIN_FAMILY]
+    cjk = find_cjk_font(lang)
+    if cjk is None:
+        fix = (
+            "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; or Source Han Sans, "
+            "WenQuanYi Zen Hei) and clear matplotlib's font cache, or draw it with --lang en"
+        )
+        looked = ", ".join(CJK_FAMILIES[:4])
+        msg = (
+            f"no Chinese font found to draw the figure's Chinese text (looked for {looked}, ...); fix: {fix}"
+        )
+        raise FontError(msg)
+    return [cjk, LATIN_FAMILY]

@@ -1,0 +1,66 @@
+"""Saving a figure so that the same figure always gives the same bytes (SVG, PDF, PNG)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+
+from geo.errors import AtlasError
+
+__all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "figure_bytes", "figure_format"]
+
+#: The formats written, by file suffix.
+FORMATS = ("svg", "pdf", "png")
+#: Settings that make the output reproducible and keep text as text in SVG.
+STABLE_RC: dict[Any, Any] = {
+    "svg.hashsalt": "gba-atlas",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 3,
+    "path.simplify": False,
+}
+_CREATOR = "gba-atlas, with matplotlib"
+_METADATA: dict[str, dict[str, Any]] = {
+    "svg": {"Date": None, "Creator": _CREATOR},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": _CREATOR, "Producer": _CREATOR},
+    "png": {"Software": _CREATOR},
+}
+
+
+class FigureFormatError(AtlasError, ValueError):
+    """A figure's file name whose suffix is not one of :data:`FORMATS`."""
+
+
+def figure_format(path: str | Path) -> str:
+    """The format a path asks for by its suffix, or a :class:`FigureFormatError` naming those there are.
+
+    >>> figure_format("out/map.SVG")
+    'svg'
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        what = f".{suffix}" if suffix else "a name without a suffix"
+        msg = f"cannot write {path}: a figure is .svg, .pdf or .png, not {what}; fix: name it e.g. figure.svg"
+        raise FigureFormatError(msg)
+    return suffix
+
+
+def figure_bytes(figure: Figure, fmt: str, *, dpi: float) -> bytes:
+    """The figure as ``fmt`` (one of :data:`FORMATS`), free of dates and random ids.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure (from :func:`geo.figure.make_figure`).
+    fmt : str
+        ``svg``, ``pdf`` or ``png``.
+    dpi : float
+        Dots per inch of a PNG (SVG and PDF are vector; their text stays text in SVG).
+    """
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STABLE_RC):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    return buffer.getvalue()

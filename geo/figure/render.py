@@ -1,0 +1,279 @@
+"""The figure: a static, print-ready map of the atlas with matplotlib (see :func:`make_figure`)."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from shapely.geometry import box
+
+from geo.figure.draw import (
+    city_labels,
+    draw_basemap,
+    draw_features,
+    feature_colours,
+    feature_label,
+    legend_entries,
+)
+from geo.figure.fonts import font_families
+from geo.figure.layout.labels import LabelSpec, place_labels
+from geo.figure.layout.panels import Fonts, Panels, panels
+from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, parse_size
+from geo.figure.output import STABLE_RC, figure_bytes
+from geo.figure.projection import View, resolve_view
+from geo.figure.scalebar import draw_north_arrow, draw_scalebar
+from geo.i18n import check_language, translate
+from geo.map.basemap import ATTRIBUTION, basemap_payload
+from geo.model import Layer, Report, Story
+from geo.report import area_cells, area_header
+
+__all__ = ["AtlasFigure", "FigureInfo", "figure_info", "make_figure"]
+
+#: Dots per inch the page is laid out at (text measured, labels placed); PNGs are saved at their own dpi.
+LAYOUT_DPI = 100
+
+
+@dataclass(frozen=True)
+class FigureInfo:
+    """What a figure was made from: its view (and so its projection), size, PNG dpi and language."""
+
+    view: View
+    size: Size
+    dpi: int
+    lang: str
+
+
+_INFO: weakref.WeakKeyDictionary[Figure, FigureInfo] = weakref.WeakKeyDictionary()
+
+
+class AtlasFigure(Figure):
+    """A matplotlib ``Figure`` that Jupyter shows as an image even when pyplot's inline backend is off."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_bytes(self, "png", dpi=LAYOUT_DPI)
+
+
+def figure_info(figure: Figure) -> FigureInfo:
+    """The :class:`FigureInfo` of a figure made by :func:`make_figure` (a ``KeyError`` for another)."""
+    return _INFO[figure]
+
+
+def _texts(layers: Sequence[Layer], story: Story, report: Report, *, lang: str, table: bool) -> list[str]:
+    """The texts from the data the figure shows (to see whether it needs a CJK font)."""
+    features = [f for layer in layers for f in layer]
+    names = [n for f in features for n in (f.short_name, f.name, f.names.get(lang))]
+    cells = [cell for a in report.areas for cell in area_cells(a, lang=lang)] if table else []
+    layer_names = [layer.name for layer in layers]
+    source = [story.source.title, story.source.issuer] if story.source else []
+    return [story.title_in(lang), *names, *cells, *layer_names, *source, translate("map.legend", lang)]
+
+
+def _footer(story: Story, view: View, lang: str) -> list[str]:
+    """The source line, the credits and the projection."""
+    lon, lat = view.centre
+    lat_text = translate("figure.lat.n" if lat >= 0 else "figure.lat.s", lang, value=f"{abs(lat):.2f}")
+    lon_text = translate("figure.lon.e" if lon >= 0 else "figure.lon.w", lang, value=f"{abs(lon):.2f}")
+    lines = []
+    if story.source:
+        source = story.source
+        quoted = f"{source.issuer}, “{source.title}”, {source.date}" + (
+            f", {source.url}" if source.url else ""
+        )
+        lines.append(translate("figure.source", lang, source=quoted))
+    lines.append(translate("figure.credits", lang, basemap=ATTRIBUTION))
+    lines.append(translate("figure.projection", lang, lat=lat_text, lon=lon_text))
+    return lines
+
+
+def _map_axes(fig: Figure, rect: tuple[float, float, float, float], view: View) -> Axes:
+    ax = fig.add_axes(rect, gid="map")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#888888")
+        spine.set_linewidth(0.6)
+    return ax
+
+
+def _frame(fig: Figure, ax: Axes, view: View) -> None:
+    """Fit the view to the map's box at equal scale on both axes (the shorter way widened: more shows)."""
+    west, south, east, north = view.bounds
+    xmin, ymin, xmax, ymax = view.project(box(west, south, east, north)).bounds
+    fig_w, fig_h = fig.get_size_inches()
+    position = ax.get_position(original=True)
+    box_ratio = (position.height * fig_h) / (position.width * fig_w)
+    cx, cy, half_w, half_h = (xmin + xmax) / 2, (ymin + ymax) / 2, (xmax - xmin) / 2, (ymax - ymin) / 2
+    half_w, half_h = max(half_w, half_h / box_ratio), max(half_h, half_w * box_ratio)
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_aspect("equal", adjustable="box")
+    ax.apply_aspect()
+
+
+def _feature_labels(
+    ax: Axes, view: View, layers: Sequence[Layer], *, lang: str, fonts: Fonts
+) -> list[LabelSpec]:
+    """A label for each feature the map reaches, smallest first (they have the fewest good places)."""
+    colours = feature_colours(layers)
+    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
+    frame = box(xmin, ymin, xmax, ymax)
+    specs = []
+    for feature in sorted((f for layer in layers for f in layer), key=lambda f: (f.area_m2, f.id)):
+        visible = view.project(feature.geometry).intersection(frame.buffer(-0.03 * (xmax - xmin)))
+        if visible.is_empty:
+            continue
+        if feature.area_m2 > 0:
+            anchor = visible.representative_point()
+            wide = (visible.bounds[2] - visible.bounds[0]) > 0.25 * (xmax - xmin)
+        else:
+            line = shapely.line_merge(visible) if visible.geom_type == "MultiLineString" else visible
+            anchor, wide = shapely.line_interpolate_point(line, 0.5, normalized=True), False
+            anchor = anchor if not anchor.is_empty else visible.representative_point()
+        text = feature_label(feature, lang)
+        specs.append(LabelSpec(text, (anchor.x, anchor.y), _darker(colours[feature.id]), fonts.text,
+                               f"label-{feature.id}", centred=wide, weight="bold"))  # fmt: skip
+    return specs
+
+
+def _darker(hex_colour: str) -> str:
+    """The colour at 70 % brightness, for text that must read on a light fill."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"#{int(r * 0.7):02x}{int(g * 0.7):02x}{int(b * 0.7):02x}"
+
+
+def _legend(fig: Figure, rect: tuple[float, float, float, float], layers: Sequence[Layer], *, lang: str,
+            fontsize: float, width_in: float, spacing: float) -> None:  # fmt: skip
+    """The legend beside the map: every feature in its colour, the outlines, boundaries and cities."""
+    from geo.figure.layout.panels import wrap
+
+    handles, labels = legend_entries(layers, feature_colours(layers), lang=lang)
+    labels = ["\n".join(wrap(label, width_in * rect[2] - 0.35, fontsize)) for label in labels]
+    ax = fig.add_axes(rect, gid="legend")
+    ax.set_axis_off()
+    ax.legend(
+        handles, labels, loc="upper left", frameon=False, fontsize=fontsize, alignment="left",
+        title=translate("map.legend", lang), title_fontsize=fontsize + 1, borderaxespad=0,
+        handlelength=1.6, labelspacing=spacing,
+    )  # fmt: skip
+
+
+def _table(
+    fig: Figure, rect: tuple[float, float, float, float], report: Report, *, lang: str, fonts: Fonts
+) -> None:
+    """The area-check table (as ``gba-atlas check`` prints it) beneath the map."""
+    ax = fig.add_axes(rect, gid="area-table")
+    ax.set_axis_off()
+    rows = [area_cells(a, lang=lang) for a in report.areas]
+    table = ax.table(
+        cellText=rows, colLabels=area_header(lang), loc="upper center", cellLoc="left", colLoc="left"
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(fonts.small)
+    table.auto_set_column_width(list(range(len(rows[0]) if rows else 0)))
+    for (row, _), cell in table.get_celld().items():
+        cell.set_linewidth(0.3)
+        cell.set_edgecolor("#999999")
+        cell.set_height(1 / (len(rows) + 1))
+        if row == 0:
+            cell.set_text_props(fontweight="bold")
+
+
+def _texts_on_page(fig: Figure, layout: Panels, fonts: Fonts) -> None:
+    """The title on top and the footer (source, credits, projection) at the bottom, left-aligned."""
+    fig.text(0.015, layout.title_top, "\n".join(layout.title_lines), ha="left", va="top",
+             fontsize=fonts.title, fontweight="bold", gid="title", linespacing=1.2)  # fmt: skip
+    fig.text(0.015, layout.footer_top, "\n".join(layout.footer_lines), ha="left", va="top",
+             fontsize=fonts.small, color="#333333", gid="credits", linespacing=1.25)  # fmt: skip
+
+
+def make_figure(
+    layers: Sequence[Layer],
+    report: Report,
+    *,
+    story: Story | None = None,
+    view: str | None = None,
+    lang: str = "en",
+    size: Size | str = DEFAULT_SIZE,
+    dpi: int | None = None,
+    table: bool = False,
+    basemap: Mapping[str, Any] | None = None,
+    cache_dir: Path | None = None,
+) -> Figure:
+    """Draw the atlas as a static map: features, labels, base map, scale bar, north arrow, legend, credits.
+
+    Parameters
+    ----------
+    layers, report : sequence of Layer, Report
+        What to draw, and its checks (for ``table``).
+    story : Story, optional
+        The title, source and opening view (``opens_on``); else a neutral title and ``gba``.
+    view : str, optional
+        A feature id, a layer's name (or file stem), or ``gba`` for every feature.
+    lang : str
+        ``en``, ``zh-Hant`` or ``zh-Hans``: labels, legend, credits and table.
+    size : Size or str
+        ``WIDTHxHEIGHT`` with ``mm``, ``cm``, ``in`` or ``px``, or a preset (see :mod:`geo.figure.options`).
+    dpi : int, optional
+        The PNG's dpi (it sets the layout of a size in px); by default that of the size.
+    table : bool
+        Add the area-check table beneath the map.
+    basemap : Mapping, optional
+        A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset cache.
+    cache_dir : Path, optional
+        The asset cache for the base map.
+
+    Raises
+    ------
+    ViewError, FigureSizeError, FontError, AssetError
+        One line each: an unknown view, a bad size, Chinese text without a CJK font, no base map data.
+    """
+    check_language(lang)
+    size = parse_size(size) if isinstance(size, str) else size
+    dpi = size.default_dpi if dpi is None else check_dpi(dpi)
+    the_view = resolve_view(layers, story, view)
+    story = story or Story.neutral(layers)
+    families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
+    payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
+    with matplotlib.rc_context({**STABLE_RC, "font.family": families}):
+        fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
+    _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
+    return fig
+
+
+def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, payload: Mapping[str, Any], *,
+          size: Size, dpi: int, lang: str, table: bool) -> Figure:  # fmt: skip
+    """Draw the page (inside the figure's rc settings)."""
+    width_in, height_in = size.inches_at(dpi)
+    fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
+    canvas = FigureCanvasAgg(fig)
+    fonts = Fonts.for_size(width_in, height_in)
+    rows = len(report.areas) if table else 0
+    layout = panels(width_in, height_in, fonts=fonts, title=story.title_in(lang),
+                    footer=_footer(story, view, lang), table_rows=rows)  # fmt: skip
+    ax = _map_axes(fig, layout.map, view)
+    draw_basemap(ax, view, payload)
+    draw_features(ax, view, layers, feature_colours(layers))
+    _frame(fig, ax, view)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
+    north = draw_north_arrow(ax, view, fontsize=fonts.text)
+    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
+    specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts)
+    specs += city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
+    place_labels(ax, specs, obstacles=obstacles, renderer=renderer)
+    fontsize, spacing = (fonts.small, 0.35) if table else (fonts.text, 0.7)
+    _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing)
+    if layout.table:
+        _table(fig, layout.table, report, lang=lang, fonts=fonts)
+    _texts_on_page(fig, layout, fonts)
+    return fig
