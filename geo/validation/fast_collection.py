@@ -5,11 +5,13 @@ taking a faster road when it can prove the road leads to the same result:
 
 1. msgspec checks the JSON syntax of the whole file in C and hands back each
    feature's ``geometry`` as the raw bytes it was written with (a zero-copy view).
-2. A geometry whose bytes are plainly ``{"type": ..., "coordinates": [numbers]}``
-   (one object, three strings, no escapes, ASCII: so no duplicate key, lone surrogate
-   or non-UTF-8 byte can hide in it) is cut out of the text; GEOS reads these
-   (``shapely.from_geojson``) and they are screened as arrays
-   (:func:`geo.validation.frames.suspect_geometries`, plus ring and line sizes).
+2. A Polygon or MultiPolygon whose bytes are plainly ``{"type": ..., "coordinates":
+   [...]}`` with only numbers, commas, brackets and spaces in the array (so no
+   duplicate key, lone surrogate or non-UTF-8 byte can hide in it) is cut out of the
+   text; :mod:`geo.validation.coordinate_arrays` reads these as arrays (structure,
+   position sizes, ring sizes and closure) and they are screened like a GeoDataFrame's
+   (:func:`geo.validation.frames.suspect_geometries`: ranges, swapped or projected
+   coordinates, antimeridian edges, validity).
 3. What is left — the top level, every feature's properties, and the geometries not
    cut out — is decoded by the strict decoder, so duplicate keys, lone surrogates and
    NaN are found as before.
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from typing import Any
 
 import msgspec
@@ -36,6 +37,7 @@ import numpy as np
 import shapely
 
 from geo.errors import Problem
+from geo.validation.coordinate_arrays import LEVELS, read_areal
 from geo.validation.frames import suspect_geometries
 from geo.validation.json_text import MAX_DEPTH, decode_json, too_deep
 
@@ -114,21 +116,32 @@ def _address(buffer: Any) -> int:
     return int(np.frombuffer(buffer, dtype=np.uint8).ctypes.data) if len(buffer) else 0
 
 
-def _plain_geometry(text: bytes) -> bool:
-    """True for ``{"type": "...", "coordinates": ...}`` with nothing else in it that a string could hide."""
-    return (
-        text[:1] == b"{"
-        and text.count(b"{") == 1
-        and text.count(b'"') == 6
-        and text.count(b'"type"') == 1
-        and text.count(b'"coordinates"') == 1
-        and b"\\" not in text
-        and text.isascii()
+_SPACE = b" \t\n\r"
+_FORMS = {
+    form: kind
+    for kind in LEVELS
+    for form in (
+        b'{"type":"%s","coordinates":@}' % kind.encode(),
+        b'{"coordinates":@,"type":"%s"}' % kind.encode(),
     )
+}
+
+
+def _plain_geometry(text: bytes) -> tuple[str, bytes] | None:
+    """``(kind, coordinates text)`` for ``{"type": kind, "coordinates": [...]}`` with nothing else in it.
+
+    Only kinds read as arrays qualify; the coordinates text is checked byte by byte later.
+    """
+    first, last = text.find(b"["), text.rfind(b"]")
+    if first < 0:
+        return None
+    form = (text[:first] + b"@" + text[last + 1 :]).translate(None, _SPACE)
+    kind = _FORMS.get(form)
+    return None if kind is None else (kind, text[first : last + 1])
 
 
 class _Geometries:
-    """The raw geometries: their places in the text, the ones cut out, and those read by GEOS."""
+    """The raw geometries: their places in the text, the ones cut out, and those read as arrays."""
 
     def __init__(self, n: int) -> None:
         self.starts = np.zeros(n, dtype=np.int64)
@@ -138,43 +151,26 @@ class _Geometries:
 
 
 def _read_geometries(raws: list[msgspec.Raw]) -> tuple[_Geometries, np.ndarray]:
-    """Read the plain geometries with GEOS, chunk by chunk; True in ``cut`` for each one read."""
+    """Read the plain geometries as arrays, chunk by chunk; True in ``cut`` for each one read."""
     found = _Geometries(len(raws))
     cut = np.zeros(len(raws), dtype=bool)
     for first in range(0, len(raws), CHUNK):
         texts = [bytes(r) for r in raws[first : first + CHUNK]]
-        plain = np.fromiter((_plain_geometry(t) for t in texts), dtype=bool, count=len(texts))
-        at = np.flatnonzero(plain)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # numbers beyond the float range
-            shapes = shapely.from_geojson(np.array([texts[i] for i in at], dtype=object), on_invalid="ignore")
-        for i in at:
-            found.starts[first + i] = _address(raws[first + i])
-        found.ends[first : first + len(texts)] = found.starts[first : first + len(texts)] + [len(t) for t in texts]
-        found.shapes[first + at] = shapes
-        cut[first + at] = True
-        suspect = _suspect(shapes)
-        for i in at[suspect]:
-            found.texts[first + i] = texts[i]
+        plain = [_plain_geometry(t) for t in texts]
+        for kind in LEVELS:
+            at = np.array([i for i, p in enumerate(plain) if p is not None and p[0] == kind], dtype=np.int64)
+            if not len(at):
+                continue
+            shapes, suspect = read_areal([plain[i][1] for i in at], kind)  # type: ignore[index]
+            suspect[~suspect] |= suspect_geometries(shapes[~suspect])
+            found.shapes[first + at] = shapes
+            cut[first + at] = True
+            for i in at.tolist():
+                found.starts[first + i] = _address(raws[first + i])
+                found.ends[first + i] = found.starts[first + i] + len(texts[i])
+            for i in at[suspect].tolist():
+                found.texts[first + i] = texts[i]
     return found, cut
-
-
-def _suspect(shapes: np.ndarray) -> np.ndarray:
-    """True where a geometry read by GEOS needs the full checks (what the GeoJSON checks would say)."""
-    if not len(shapes):
-        return np.zeros(0, dtype=bool)
-    shapes = shapely.force_2d(shapes)
-    suspect = suspect_geometries(shapes)
-    parts, owner = shapely.get_parts(shapes, return_index=True)
-    sizes = shapely.get_num_coordinates(parts)
-    types = shapely.get_type_id(parts)
-    short = (sizes == 0) | ((types == 1) & (sizes < 2))
-    rings, ring_owner = shapely.get_rings(parts, return_index=True)
-    short_ring = np.zeros(len(parts), dtype=bool)
-    short_ring[ring_owner[shapely.get_num_coordinates(rings) < 4]] = True
-    bad_parts = owner[short | short_ring]
-    suspect[bad_parts] = True
-    return suspect
 
 
 def _skeleton(raw: bytes, base: int, found: _Geometries, cut: np.ndarray) -> bytes:
@@ -194,7 +190,7 @@ def _skeleton(raw: bytes, base: int, found: _Geometries, cut: np.ndarray) -> byt
 def _screened(data: dict[str, Any], found: _Geometries, cut: np.ndarray) -> ScreenedCollection | None:
     """The decoded skeleton with the suspect geometries decoded back in, and the clean ones screened."""
     screened: list[Any] = [None] * len(cut)
-    oriented = shapely.orient_polygons(shapely.force_2d(found.shapes))
+    oriented = shapely.orient_polygons(found.shapes)
     features = data["features"]
     for index in np.flatnonzero(cut).tolist():
         text = found.texts.get(index)
