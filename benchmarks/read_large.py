@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -123,7 +122,9 @@ def main(argv: list[str]) -> int:
         print(f"{label}: time {wall / base_time:.2f}×, peak memory {peak / base_peak:.2f}× pyogrio")
     _, time_ratio, memory_ratio = rows[-1]
     for row, value in ((TIME_ROW, time_ratio), (MEMORY_ROW, memory_ratio)):
-        print(f"{row}: {value:.2f}× (target ≤ {TARGETS[row]}×) {'met' if value <= TARGETS[row] else 'NOT MET'}")
+        print(
+            f"{row}: {value:.2f}× (target ≤ {TARGETS[row]}×) {'met' if value <= TARGETS[row] else 'NOT MET'}"
+        )
     return 0
 
 

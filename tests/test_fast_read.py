@@ -87,6 +87,33 @@ coordinate = st.floats(min_value=-200, max_value=200, allow_nan=False, allow_inf
 near = st.floats(min_value=-0.01, max_value=0.01, allow_nan=False, allow_infinity=False)
 
 
+def _replace(points: list[Any], index: int, value: Any) -> list[Any]:
+    return [value if i == index else p for i, p in enumerate(points)]
+
+
+#: Ways to break (or merely vary) a ring, each a function of its positions.
+MUTATIONS: dict[str, Callable[[list[Any]], list[Any]]] = {
+    "unclosed": lambda ps: [*ps[:-1], [ps[-1][0] + 0.001, ps[-1][1]]],
+    "short": lambda ps: [ps[0], ps[1], list(ps[0])],
+    "swap": lambda ps: [[y, x] for x, y in ps],
+    "altitude": lambda ps: [[*p, 5.0] for p in ps],
+    "mixed_altitude": lambda ps: _replace(ps, 1, [*ps[1], 7]),
+    "string": lambda ps: _replace(ps, 1, [str(ps[1][0]), ps[1][1]]),
+    "int": lambda ps: [[int(x), int(y)] for x, y in ps],
+    "four": lambda ps: _replace(ps, 2, [*ps[2], 1.0, 2.0]),
+    "empty": lambda ps: [],
+    "nested": lambda ps: _replace(ps, 1, [ps[1]]),
+    "huge": lambda ps: _replace(ps, 1, [10**400, 22.5]),
+    "reverse": lambda ps: ps[::-1],
+    "bowtie": lambda ps: [ps[0], ps[2], ps[1], *ps[3:]],
+    "mercator": lambda ps: [[x * 111_000, y * 111_000] for x, y in ps],
+    "wide": lambda ps: _replace(ps, 1, [ps[1][0] - 359, ps[1][1]]),
+    "one": lambda ps: _replace(ps, 1, [ps[1][0]]),
+    "null": lambda ps: _replace(ps, 1, None),
+    "bool": lambda ps: _replace(ps, 1, [True, 22.5]),
+}
+
+
 def ring(draw: Callable[..., Any], centre: tuple[float, float]) -> list[list[Any]]:
     """A star-shaped ring around ``centre``, then perhaps broken in one of many ways."""
     n = draw(st.integers(3, 7))
@@ -96,62 +123,25 @@ def ring(draw: Callable[..., Any], centre: tuple[float, float]) -> list[list[Any
         [round(centre[0] + radius * np.cos(a), 6), round(centre[1] + radius * np.sin(a), 6)] for a in angles
     ]
     points.append(list(points[0]))
-    mutation = draw(
-        st.sampled_from(
-            ["none"] * 8
-            + ["unclosed", "short", "swap", "altitude", "string", "int", "four", "empty", "nested", "huge"]
-            + ["reverse", "bowtie", "mercator", "wide", "one", "null", "bool", "mixed_altitude"]
-        )
-    )
-    if mutation == "unclosed":
-        points[-1] = [points[-1][0] + 0.001, points[-1][1]]
-    elif mutation == "short":
-        points = [points[0], points[1], list(points[0])]
-    elif mutation == "swap":
-        points = [[y, x] for x, y in points]
-    elif mutation == "altitude":
-        points = [[*p, 5.0] for p in points]
-    elif mutation == "mixed_altitude":
-        points[1] = [*points[1], 7]
-    elif mutation == "string":
-        points[1] = [str(points[1][0]), points[1][1]]
-    elif mutation == "int":
-        points = [[int(x), int(y)] for x, y in points]
-    elif mutation == "four":
-        points[2] = [*points[2], 1.0, 2.0]
-    elif mutation == "empty":
-        points = []
-    elif mutation == "nested":
-        points[1] = [points[1]]
-    elif mutation == "huge":
-        points[1] = [10**400, 22.5]
-    elif mutation == "reverse":
-        points.reverse()
-    elif mutation == "bowtie" and len(points) >= 5:
-        points[1], points[2] = points[2], points[1]
-    elif mutation == "mercator":
-        points = [[x * 111_000, y * 111_000] for x, y in points]
-    elif mutation == "wide":
-        points[1] = [points[1][0] - 359, points[1][1]]
-    elif mutation == "one":
-        points[1] = [points[1][0]]
-    elif mutation == "null":
-        points[1] = None  # type: ignore[call-overload]
-    elif mutation == "bool":
-        points[1] = [True, 22.5]
-    return points
+    mutation = draw(st.sampled_from(["none"] * 8 + list(MUTATIONS)))
+    return MUTATIONS[mutation](points) if mutation in MUTATIONS else points
 
 
 @st.composite
 def geometries(draw: Callable[..., Any]) -> Any:
-    centre = (draw(coordinate) if draw(st.booleans()) else draw(st.floats(113.5, 114.5)), draw(st.floats(22, 23)))
+    centre = (
+        draw(coordinate) if draw(st.booleans()) else draw(st.floats(113.5, 114.5)),
+        draw(st.floats(22, 23)),
+    )
     kind = draw(st.sampled_from(["Polygon"] * 4 + ["MultiPolygon"] * 2 + ["LineString", "Point", "Bad"]))
     if kind == "Point":
         return {"type": "Point", "coordinates": [centre[0], centre[1]]}
     if kind == "LineString":
         return {"type": "LineString", "coordinates": ring(draw, centre)[:3]}
     if kind == "Bad":
-        return draw(st.sampled_from([None, 7, [], {"type": "Polygon"}, {"type": "Circle", "coordinates": [1, 2]}]))
+        return draw(
+            st.sampled_from([None, 7, [], {"type": "Polygon"}, {"type": "Circle", "coordinates": [1, 2]}])
+        )
     rings = [ring(draw, centre)]
     if draw(st.integers(0, 4)) == 0:
         rings.append(ring(draw, (centre[0] + draw(near), centre[1] + draw(near))))
@@ -160,7 +150,9 @@ def geometries(draw: Callable[..., Any]) -> Any:
     if kind == "Polygon":
         coords: Any = rings
     else:
-        coords = [rings] + [[ring(draw, (centre[0] + 0.2 * k, centre[1]))] for k in range(draw(st.integers(0, 2)))]
+        coords = [rings] + [
+            [ring(draw, (centre[0] + 0.2 * k, centre[1]))] for k in range(draw(st.integers(0, 2)))
+        ]
         if draw(st.integers(0, 10)) == 0:
             coords = rings  # a Polygon's nesting, named MultiPolygon
     geometry: dict[str, Any] = {"type": kind, "coordinates": coords}
@@ -207,7 +199,9 @@ def test_generated_layers_read_the_same_both_ways(
     assert_same_both_ways(path, monkeypatch)
 
 
-def test_a_large_clean_layer_reads_the_same_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_clean_layer_reads_the_same_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Many features: several chunks, and the coordinates of every polygon identical to the last bit."""
     from benchmarks.run import footprint_polygons
 

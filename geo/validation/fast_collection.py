@@ -161,7 +161,7 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[_Geometries, np.ndarray]:
             at = np.array([i for i, p in enumerate(plain) if p is not None and p[0] == kind], dtype=np.int64)
             if not len(at):
                 continue
-            shapes, suspect = read_areal([plain[i][1] for i in at], kind)  # type: ignore[index]
+            shapes, suspect = read_areal([plain[i][1] for i in at], kind)  # type: ignore[index,unused-ignore]
             suspect[~suspect] |= suspect_geometries(shapes[~suspect])
             found.shapes[first + at] = shapes
             cut[first + at] = True
