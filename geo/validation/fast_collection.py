@@ -156,12 +156,12 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[_Geometries, np.ndarray]:
     cut = np.zeros(len(raws), dtype=bool)
     for first in range(0, len(raws), CHUNK):
         texts = [bytes(r) for r in raws[first : first + CHUNK]]
-        plain = [_plain_geometry(t) for t in texts]
+        plain = [_plain_geometry(t) or ("", b"") for t in texts]
         for kind in LEVELS:
-            at = np.array([i for i, p in enumerate(plain) if p is not None and p[0] == kind], dtype=np.int64)
+            at = np.array([i for i, p in enumerate(plain) if p[0] == kind], dtype=np.int64)
             if not len(at):
                 continue
-            shapes, suspect = read_areal([plain[i][1] for i in at], kind)  # type: ignore[index,unused-ignore]
+            shapes, suspect = read_areal([plain[i][1] for i in at], kind)
             suspect[~suspect] |= suspect_geometries(shapes[~suspect])
             found.shapes[first + at] = shapes
             cut[first + at] = True
