@@ -21,6 +21,9 @@ The targets:
    same scripts inlined; ≤ 0.5×.
 4. ``make map`` (``python -m geo build --self-contained``) against a bare
    ``python -c "import geopandas, folium"``; ≤ 1.3×.
+5. ``gba-atlas check`` on a 200,000-polygon layer file (~210 MB) against
+   ``pyogrio.read_dataframe`` of it (``benchmarks/read_large.py``): time ≤ 1.5×,
+   peak memory ≤ 1.5×.
 
 Times are the best of several runs (``time.perf_counter``), ours and its baseline
 run alternately so that the machine's changing load affects both alike; a slow
@@ -45,6 +48,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # so `python benchmarks/run.py` can import benchmarks.*
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.read_large import TARGETS as READ_TARGETS  # noqa: E402
+from benchmarks.read_large import bench_read_large  # noqa: E402
 
 OUTPUT = ROOT / "output" / "benchmark.json"
 
@@ -508,6 +514,10 @@ def main() -> int:
             report(bench_make_map(tmp))
         except Exception as exc:
             report(failed_section("make map", exc, {MAKE_MAP_ROW: MAKE_MAP_TARGET}))
+        try:
+            report(bench_read_large())
+        except Exception as exc:
+            report(failed_section("read large", exc, READ_TARGETS))
 
     targets = [r for r in rows if r["target"] is not None]
     met = sum(bool(r["ok"]) for r in targets)

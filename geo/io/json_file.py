@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -31,7 +32,13 @@ _NOT_REGULAR_FIX = (
 )
 
 
-def read_json(path: str | Path, *, max_mb: float | None = None) -> tuple[Any, list[Problem]]:
+Decoder = Callable[..., tuple[Any, list[Problem]]]
+"""``decode(raw, file=...)``: bytes to (data or None, problems), as :func:`decode_json`."""
+
+
+def read_json(
+    path: str | Path, *, max_mb: float | None = None, decode: Decoder = decode_json
+) -> tuple[Any, list[Problem]]:
     """Read and decode a JSON file; return the data (or None) and the problems.
 
     Parameters
@@ -41,6 +48,9 @@ def read_json(path: str | Path, *, max_mb: float | None = None) -> tuple[Any, li
     max_mb : float, optional
         The largest file read, in MiB; by default ``$GBA_ATLAS_MAX_FILE_MB`` or
         :data:`DEFAULT_MAX_FILE_MB`.
+    decode : callable, optional
+        Turns the bytes into data: :func:`decode_json`, or for layer files
+        :func:`geo.validation.fast_collection.decode_layer`, which refuses the same.
 
     Returns
     -------
@@ -61,7 +71,7 @@ def read_json(path: str | Path, *, max_mb: float | None = None) -> tuple[Any, li
     raw, problem = _read_bytes(path, limit)
     if raw is None:
         return None, [problem] if problem else []
-    return decode_json(raw, file=file)
+    return decode(raw, file=file)
 
 
 def _limit(file: str, max_mb: float | None) -> tuple[int, Problem | None]:

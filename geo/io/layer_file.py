@@ -22,6 +22,7 @@ from geo.io.parquet import read_parquet_layer
 from geo.model import Feature, Layer, StatedFigure
 from geo.progress import tracked
 from geo.validation.collection import duplicate_ids, validate_collection
+from geo.validation.fast_collection import decode_layer
 from geo.validation.region import far_away, warn_far_away
 
 #: The layers that ship with gba-atlas (beside the package, in the project).
@@ -109,7 +110,7 @@ def read_layer(path: str | Path) -> Layer:
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path)
-    data, problems = read_json(path)
+    data, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
     if problems:
         return None, problems
     return parse_layer(data, file=str(path), name=path.stem)

@@ -63,9 +63,11 @@ def validate_collection(
         problems.append(Problem(file, "", "has no features list", 'add "features": [ ... ]'))
         return [], problems
     valid = []
+    screened = getattr(data, "screened", None)  # geometries read and screened as arrays already
     shown = tracked(features, desc=f"validating {_short(file)}")
     for index, feature in enumerate(shown):
-        found = validate_feature(feature, index=index, file=file)
+        geometry = screened[index] if screened is not None else None
+        found = validate_feature(feature, index=index, file=file, screened=geometry)
         problems.extend(found[1])
         if found[0] is not None:
             valid.append(found[0])
@@ -75,9 +77,13 @@ def validate_collection(
 
 
 def validate_feature(
-    feature: Any, *, index: int, file: str
+    feature: Any, *, index: int, file: str, screened: BaseGeometry | None = None
 ) -> tuple[tuple[dict[str, Any], BaseGeometry] | None, list[Problem]]:
-    """Validate one Feature; return (properties, geometry) when valid, and the problems."""
+    """Validate one Feature; return (properties, geometry) when valid, and the problems.
+
+    ``screened`` is the feature's geometry when it was read and found valid already
+    (:mod:`geo.validation.fast_collection`); its ``geometry`` member is then not read.
+    """
     problems: list[Problem] = []
     label = f"feature #{index}"
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -90,7 +96,7 @@ def validate_feature(
     def report(what: str, fix: str) -> None:
         problems.append(Problem(file, label, what, fix))
 
-    geometry = validate_geometry(feature.get("geometry"), report)
+    geometry = screened if screened is not None else validate_geometry(feature.get("geometry"), report)
     if not isinstance(props, dict):
         report("has no properties object", 'add "properties": {"id": ..., "name": ...}')
         return None, problems

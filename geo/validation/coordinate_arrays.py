@@ -1,0 +1,128 @@
+"""GeoJSON ``coordinates`` text to shapely geometries, as arrays: no Python object per position.
+
+:func:`read_areal` takes the ``coordinates`` text of many Polygons (or many
+MultiPolygons) and finds their structure from the brackets and their numbers with one
+parse, in numpy. It says which geometries are suspect — a byte other than a number,
+comma, bracket or space; a number outside a position; an empty array; a position of
+other than 2 or 3 numbers; a ring under 4 positions or not closed — and builds the rest
+with ``shapely.from_ragged_array`` (altitudes dropped). A suspect geometry is left to
+the per-feature checks, which say what is wrong in words.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import shapely
+
+#: Levels of brackets down to a position, counting the coordinates array itself.
+LEVELS = {"Polygon": 3, "MultiPolygon": 4}
+
+_TYPES = {"Polygon": shapely.GeometryType.POLYGON, "MultiPolygon": shapely.GeometryType.MULTIPOLYGON}
+
+_STEP = np.zeros(256, dtype=np.int8)
+_STEP[ord("[")] = 1
+_STEP[ord("]")] = -1
+_NUMBER = np.zeros(256, dtype=bool)
+_NUMBER[list(b"0123456789+-.eE")] = True
+_ALLOWED = _NUMBER.copy()
+_ALLOWED[list(b"[], \t\n\r")] = True
+_COMMA = np.zeros(256, dtype=bool)
+_COMMA[ord(",")] = True
+
+
+def read_areal(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The geometries (None where suspect) and a mask of the suspect ones."""
+    shapes = np.full(len(texts), None, dtype=object)
+    suspect = np.zeros(len(texts), dtype=bool)
+    for _ in range(3):  # again without the geometries found suspect
+        clean = np.flatnonzero(~suspect)
+        if not len(clean):
+            break
+        built, bad = _read([texts[i] for i in clean], kind)
+        if built is not None:
+            shapes[clean] = built
+            return shapes, suspect
+        suspect[clean[bad]] = True
+        if not bad.any():
+            break
+    suspect[:] = True
+    return shapes, suspect
+
+
+class _Scan:
+    """The brackets of many coordinates texts: their levels, and what lies after each."""
+
+    def __init__(self, texts: list[bytes], kind: str) -> None:
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        data = np.frombuffer(b"".join(texts), dtype=np.uint8)
+        step = _STEP[data]
+        self.at = np.flatnonzero(step)
+        self.opening = step[self.at] == 1
+        self.level = np.cumsum(step[self.at], dtype=np.int32)  # after the bracket
+        # What lies between each bracket and the next one: number characters and commas.
+        self.numbers = np.add.reduceat(_NUMBER[data].view(np.uint8), self.at, dtype=np.int64)
+        self.commas = np.add.reduceat(_COMMA[data].view(np.uint8), self.at, dtype=np.int64)
+        self.others = np.flatnonzero(~_ALLOWED[data])
+        self.depth = LEVELS[kind]
+
+    def owner(self, where: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.starts, where, side="right") - 1
+
+    def bad(self, n: int) -> np.ndarray:
+        """True for each text that is not plainly the coordinates of its kind (see the module)."""
+        position = self.opening & (self.level == self.depth)
+        nxt = np.append(self.opening[1:], True)
+        wrong = (
+            (self.opening & (self.level > self.depth))
+            | (position & ((self.numbers == 0) | (self.commas < 1) | (self.commas > 2)))
+            | (~position & (self.numbers > 0))
+            | (self.opening & (self.level < self.depth) & ~nxt)  # an empty array
+        )
+        bad = np.zeros(n, dtype=bool)
+        bad[self.owner(np.concatenate([self.at[wrong], self.others]))] = True
+        return bad
+
+
+def _numbers(texts: list[bytes]) -> np.ndarray | None:
+    joined = b",".join(texts).translate(bytes.maketrans(b"[]", b"  "))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a text numpy cannot read to its end
+            return np.fromstring(joined, dtype=np.float64, sep=",")
+    except (ValueError, DeprecationWarning, RuntimeWarning):
+        return None
+
+
+def _read(texts: list[bytes], kind: str) -> tuple[np.ndarray | None, np.ndarray]:
+    """The geometries, or None and a mask of the texts that cannot be read (all False: none could)."""
+    scan = _Scan(texts, kind)
+    bad = scan.bad(len(texts))
+    if bad.any():
+        return None, bad
+    numbers = _numbers(texts)
+    position = scan.opening & (scan.level == scan.depth)
+    counts = scan.commas[position] + 1
+    if numbers is None or int(counts.sum()) != len(numbers):
+        return None, bad
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    xy = np.stack([numbers[first], numbers[first + 1]], axis=1)
+    levels = scan.level[scan.opening]
+    per_level = [np.cumsum(levels == lv) for lv in range(1, scan.depth + 1)]
+    # Offsets of each level into the next: the children opened before each parent.
+    bounds = []
+    for lv in range(scan.depth - 1, 0, -1):
+        bounds.append(np.append(per_level[lv][levels == lv], per_level[lv][-1]))
+    ring_offsets = bounds[0]
+    ring_first, ring_end = ring_offsets[:-1], ring_offsets[1:]
+    broken = ring_end - ring_first < 4
+    last = np.maximum(ring_end - 1, ring_first)
+    broken |= (xy[ring_first] != xy[last]).any(axis=1)
+    if broken.any():
+        geometry_of_position = (np.cumsum(levels == 1) - 1)[levels == scan.depth]
+        bad[geometry_of_position[ring_first[broken]]] = True
+        return None, bad
+    shapes = shapely.from_ragged_array(_TYPES[kind], xy, tuple(bounds))
+    return np.asarray(shapes, dtype=object), bad

@@ -1,0 +1,220 @@
+"""The fast road for large layer files says what the exact road says, word for word.
+
+``geo.validation.fast_collection`` reads geometries as arrays and validates per feature
+only what its screens find suspect; the exact road (``GBA_ATLAS_FAST_READ=0``) walks
+every position in Python. Both must accept the same files with the same geometries and
+properties, and refuse the same files with the same problems in the same order: the
+corpus and generated collections (valid, broken, pretty-printed, with duplicate keys)
+go both ways here, the fast road forced on however small the file.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import LayerError
+from geo.io.json_file import read_json
+from geo.io.layer_file import read_layer
+from geo.validation import fast_collection
+from geo.validation.fast_collection import ScreenedCollection, decode_layer
+from tests.helpers import SQUARE, collection, feature
+
+CORPUS = Path(__file__).parent / "corpus"
+LAYER_FILES = sorted(CORPUS.glob("*.geojson"))
+
+
+def outcome(path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool) -> Any:
+    """What read_layer makes of ``path`` on one road: the features, or the problems as text."""
+    monkeypatch.setenv(fast_collection.FAST_READ_ENV, "1" if fast else "0")
+    monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            layer = read_layer(path)
+        except LayerError as exc:
+            return ("problems", [str(p) for p in exc.problems], [str(w.message) for w in caught])
+    geometries = [shapely.to_wkb(f.geometry, hex=True) for f in layer]
+    return ("layer", [f.properties for f in layer], geometries, [str(w.message) for w in caught])
+
+
+def assert_same_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = outcome(path, monkeypatch, fast=True)
+    exact = outcome(path, monkeypatch, fast=False)
+    assert fast == exact
+
+
+@pytest.mark.parametrize("path", LAYER_FILES, ids=[p.name for p in LAYER_FILES])
+def test_corpus_reads_the_same_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_same_both_ways(path, monkeypatch)
+
+
+def test_a_clean_file_takes_the_fast_road(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    monkeypatch.delenv(fast_collection.FAST_READ_ENV, raising=False)
+    path = tmp_path / "a.geojson"
+    path.write_text(json.dumps(collection(feature("a"), feature("b", [[c[0] + 0.1, c[1]] for c in SQUARE]))))
+    data, problems = read_json(path, decode=decode_layer)
+    assert problems == []
+    assert isinstance(data, ScreenedCollection)
+    assert all(g is not None for g in data.screened)
+    assert [f["geometry"] for f in data["features"]] == [0, 0]  # cut out of the text, read as arrays
+
+
+def test_the_switch_turns_the_fast_road_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    monkeypatch.setenv(fast_collection.FAST_READ_ENV, "0")
+    path = tmp_path / "a.geojson"
+    path.write_text(json.dumps(collection()))
+    data, problems = read_json(path, decode=decode_layer)
+    assert problems == [] and not isinstance(data, ScreenedCollection)
+
+
+# --------------------------------------------------------------------------- #
+# Generated collections, valid and broken
+# --------------------------------------------------------------------------- #
+
+coordinate = st.floats(min_value=-200, max_value=200, allow_nan=False, allow_infinity=False)
+near = st.floats(min_value=-0.01, max_value=0.01, allow_nan=False, allow_infinity=False)
+
+
+def _replace(points: list[Any], index: int, value: Any) -> list[Any]:
+    return [value if i == index else p for i, p in enumerate(points)]
+
+
+#: Ways to break (or merely vary) a ring, each a function of its positions.
+MUTATIONS: dict[str, Callable[[list[Any]], list[Any]]] = {
+    "unclosed": lambda ps: [*ps[:-1], [ps[-1][0] + 0.001, ps[-1][1]]],
+    "short": lambda ps: [ps[0], ps[1], list(ps[0])],
+    "swap": lambda ps: [[y, x] for x, y in ps],
+    "altitude": lambda ps: [[*p, 5.0] for p in ps],
+    "mixed_altitude": lambda ps: _replace(ps, 1, [*ps[1], 7]),
+    "string": lambda ps: _replace(ps, 1, [str(ps[1][0]), ps[1][1]]),
+    "int": lambda ps: [[int(x), int(y)] for x, y in ps],
+    "four": lambda ps: _replace(ps, 2, [*ps[2], 1.0, 2.0]),
+    "empty": lambda ps: [],
+    "nested": lambda ps: _replace(ps, 1, [ps[1]]),
+    "huge": lambda ps: _replace(ps, 1, [10**400, 22.5]),
+    "reverse": lambda ps: ps[::-1],
+    "bowtie": lambda ps: [ps[0], ps[2], ps[1], *ps[3:]],
+    "mercator": lambda ps: [[x * 111_000, y * 111_000] for x, y in ps],
+    "wide": lambda ps: _replace(ps, 1, [ps[1][0] - 359, ps[1][1]]),
+    "one": lambda ps: _replace(ps, 1, [ps[1][0]]),
+    "null": lambda ps: _replace(ps, 1, None),
+    "bool": lambda ps: _replace(ps, 1, [True, 22.5]),
+}
+
+
+def ring(draw: Callable[..., Any], centre: tuple[float, float]) -> list[list[Any]]:
+    """A star-shaped ring around ``centre``, then perhaps broken in one of many ways."""
+    n = draw(st.integers(3, 7))
+    angles = sorted(draw(st.lists(st.floats(0, 6.28), min_size=n, max_size=n, unique=True)))
+    radius = draw(st.floats(0.0001, 0.05))
+    points: list[list[Any]] = [
+        [round(centre[0] + radius * np.cos(a), 6), round(centre[1] + radius * np.sin(a), 6)] for a in angles
+    ]
+    points.append(list(points[0]))
+    mutation = draw(st.sampled_from(["none"] * 8 + list(MUTATIONS)))
+    return MUTATIONS[mutation](points) if mutation in MUTATIONS else points
+
+
+@st.composite
+def geometries(draw: Callable[..., Any]) -> Any:
+    centre = (
+        draw(coordinate) if draw(st.booleans()) else draw(st.floats(113.5, 114.5)),
+        draw(st.floats(22, 23)),
+    )
+    kind = draw(st.sampled_from(["Polygon"] * 4 + ["MultiPolygon"] * 2 + ["LineString", "Point", "Bad"]))
+    if kind == "Point":
+        return {"type": "Point", "coordinates": [centre[0], centre[1]]}
+    if kind == "LineString":
+        return {"type": "LineString", "coordinates": ring(draw, centre)[:3]}
+    if kind == "Bad":
+        return draw(
+            st.sampled_from([None, 7, [], {"type": "Polygon"}, {"type": "Circle", "coordinates": [1, 2]}])
+        )
+    rings = [ring(draw, centre)]
+    if draw(st.integers(0, 4)) == 0:
+        rings.append(ring(draw, (centre[0] + draw(near), centre[1] + draw(near))))
+    if draw(st.integers(0, 10)) == 0:
+        rings.append([])
+    if kind == "Polygon":
+        coords: Any = rings
+    else:
+        coords = [rings] + [
+            [ring(draw, (centre[0] + 0.2 * k, centre[1]))] for k in range(draw(st.integers(0, 2)))
+        ]
+        if draw(st.integers(0, 10)) == 0:
+            coords = rings  # a Polygon's nesting, named MultiPolygon
+    geometry: dict[str, Any] = {"type": kind, "coordinates": coords}
+    extra = draw(st.sampled_from([None] * 6 + ["bbox", "coordinates_first"]))
+    if extra == "bbox":
+        geometry["bbox"] = [0, 0, 1, 1]
+    elif extra == "coordinates_first":
+        geometry = {"coordinates": coords, "type": kind}
+    return geometry
+
+
+@st.composite
+def layer_texts(draw: Callable[..., Any]) -> str:
+    n = draw(st.integers(1, 5))
+    features = []
+    for i in range(n):
+        f = feature(draw(st.sampled_from([f"f_{i}", f"f_{i}", "Bad Id", ""])))
+        f["geometry"] = draw(geometries())
+        if draw(st.integers(0, 15)) == 0:
+            f["properties"]["stated"] = "many"
+        features.append(f)
+    text = json.dumps(collection(*features), indent=draw(st.sampled_from([None, None, 1, "\t"])))
+    trick = draw(st.sampled_from([None] * 8 + ["dup_geometry_key", "dup_type", "surrogate", "nan", "bom"]))
+    if trick == "dup_geometry_key":
+        text = text.replace('"coordinates":', '"type": "Polygon", "coordinates":', 1)
+    elif trick == "dup_type":
+        text = text.replace('{"type": "Polygon"', '{"type": "Polygon", "type": "Polygon"', 1)
+    elif trick == "surrogate":
+        text = text.replace('"type": "Polygon"', '"type": "Polyg\\ud800on"', 1)
+    elif trick == "nan":
+        text = text.replace("22.", "NaN, 22.", 1)
+    elif trick == "bom":
+        text = "\ufeff" + text
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=layer_texts())
+def test_generated_layers_read_the_same_both_ways(
+    text: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path_factory.mktemp("fast") / "layer.geojson"
+    path.write_text(text, encoding="utf-8")
+    assert_same_both_ways(path, monkeypatch)
+
+
+def test_a_large_clean_layer_reads_the_same_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many features: several chunks, and the coordinates of every polygon identical to the last bit."""
+    from benchmarks.run import footprint_polygons
+
+    monkeypatch.setattr(fast_collection, "CHUNK", 700)
+    polygons = footprint_polygons(2_000, seed=3)
+    features = [
+        {"type": "Feature", "properties": {"id": f"p_{i}", "name": f"P {i}"}, "geometry": json.loads(g)}
+        for i, g in enumerate(shapely.to_geojson(polygons))
+    ]
+    features[1234]["geometry"]["coordinates"][0][-1][0] += 0.5  # one unclosed ring among them
+    path = tmp_path / "many.geojson"
+    path.write_text(json.dumps(collection(*features)))
+    assert_same_both_ways(path, monkeypatch)
+    del features[1234]
+    path.write_text(json.dumps(collection(*features)))
+    assert_same_both_ways(path, monkeypatch)
