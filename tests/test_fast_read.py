@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import LayerError
@@ -189,8 +189,17 @@ def layer_texts(draw: Callable[..., Any]) -> str:
     return text
 
 
+#: A number too large for a float reads as infinity on the fast road (hypothesis found it).
+TOO_LARGE = (
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "f_0", "name": "F"},'
+    ' "geometry": {"type": "Polygon", "coordinates": [[[114.03, 23.0], [1%s, 22.5], [113.97, 22.97],'
+    " [114.03, 23.0]]]}}]}" % ("0" * 400)
+)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=layer_texts())
+@example(text=TOO_LARGE)
 def test_generated_layers_read_the_same_both_ways(
     text: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -120,9 +120,12 @@ def _read(texts: list[bytes], kind: str) -> tuple[np.ndarray | None, np.ndarray]
     broken = ring_end - ring_first < 4
     last = np.maximum(ring_end - 1, ring_first)
     broken |= (xy[ring_first] != xy[last]).any(axis=1)
-    if broken.any():
+    # A number too large for a float (e.g. 1e400) reads as infinity: its message is the exact road's.
+    nonfinite = np.searchsorted(first, np.flatnonzero(~np.isfinite(numbers)), side="right") - 1
+    if broken.any() or nonfinite.size:
         geometry_of_position = (np.cumsum(levels == 1) - 1)[levels == scan.depth]
         bad[geometry_of_position[ring_first[broken]]] = True
+        bad[geometry_of_position[nonfinite]] = True
         return None, bad
     shapes = shapely.from_ragged_array(_TYPES[kind], xy, tuple(bounds))
     return np.asarray(shapes, dtype=object), bad
