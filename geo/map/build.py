@@ -254,7 +254,9 @@ def render_html(
     The self-contained map always has the plain base map: Natural Earth is fetched like the
     scripts, and an :class:`~geo.errors.AssetError` says when it cannot be.
     """
-    plain = plain_payload(fetch=True) if self_contained else "if cached"
+    plain: dict[str, Any] | Literal["if cached"] | None = "if cached"
+    if self_contained:
+        plain = plain_payload(fetch=True)
     html: str = build_map(layers, report, story=story, plain=plain).get_root().render()
     if self_contained:
         from geo.map.offline import inline_assets

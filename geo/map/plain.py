@@ -88,7 +88,7 @@ class PlainBaseMap(folium.map.Layer):
         self._name = "PlainBaseMap"
         self.data_json = script_json(dict(payload))
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
         """The data as a JSON script element, and ``var NAME = gbaAtlas.addPlain(map, data)``.
 
         The variable is the base layer the layer control lists (rendered after this element).

@@ -57,12 +57,17 @@
   /* L.AtlasPlain(data, {cities}): the plain map as one layer; data is the payload
      {land, borders, cities, attribution}. Without cities (the overview map's) it is land and lines. */
   L.AtlasPlain = L.Layer.extend({
-    options: { cities: true, lang: "en" },
+    /* the zooms the map allows while it is the only base map (those of the street map) */
+    options: { cities: true, lang: "en", minZoom: 0, maxZoom: 19 },
 
     initialize(data, options) {
       L.setOptions(this, options);
       this._data = data;
       this._labels = [];
+    },
+
+    beforeAdd(map) {
+      map._addZoomLimit(this);
     },
 
     onAdd(map) {
@@ -77,6 +82,7 @@
     },
 
     onRemove(map) {
+      map._removeZoomLimit(this);
       map.removeLayer(this._group);
       map.getContainer().classList.remove(SHOWN);
     },
