@@ -120,10 +120,11 @@ def screenshot(page: Any) -> Any:
     return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
 
 
+@pytest.mark.browser
 def test_offline_the_first_view_is_the_plain_map_with_a_quiet_note(laptop: Any) -> None:
     tiles_on = laptop.evaluate(
         f"(() => {{ let n = 0; {MAP}.eachLayer((l) => {{ n += l instanceof L.TileLayer; }}); "
-        "return n; }})()"
+        "return n; })()"
     )
     assert tiles_on == 0
     assert (
@@ -145,6 +146,7 @@ def test_offline_the_first_view_is_the_plain_map_with_a_quiet_note(laptop: Any) 
     assert laptop.locator(".gba-plain-note").count() == 0
 
 
+@pytest.mark.browser
 def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: Any) -> None:
     laptop.evaluate(
         f"""() => {{
@@ -184,6 +186,7 @@ def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: 
     assert drawn >= 0.8 * (len(vertices) - 2)
 
 
+@pytest.mark.browser
 def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) -> None:
     names = laptop.locator(".gba-plain-city-name")
     assert names.count() == 11
@@ -196,6 +199,7 @@ def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) ->
     assert "澳门" in names.all_inner_texts()
 
 
+@pytest.mark.browser
 def test_with_tiles_the_map_keeps_them_and_the_minimap_follows_the_plain_map(
     browser: Any, plain_map: Path
 ) -> None:
