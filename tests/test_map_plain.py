@@ -123,8 +123,7 @@ def screenshot(page: Any) -> Any:
 @pytest.mark.browser
 def test_offline_the_first_view_is_the_plain_map_with_a_quiet_note(laptop: Any) -> None:
     tiles_on = laptop.evaluate(
-        f"(() => {{ let n = 0; {MAP}.eachLayer((l) => {{ n += l instanceof L.TileLayer; }}); "
-        "return n; })()"
+        f"(() => {{ let n = 0; {MAP}.eachLayer((l) => {{ n += l instanceof L.TileLayer; }}); return n; }})()"
     )
     assert tiles_on == 0
     assert (
