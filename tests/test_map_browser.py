@@ -96,6 +96,7 @@ def test_the_panel_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) 
     assert texts(page, ".leaflet-control-layers-base label") == [
         "Street map (OpenStreetMap)",
         "Satellite (Esri World Imagery)",
+        "Plain",  # the self-contained map always has the plain base map
     ]
 
 
