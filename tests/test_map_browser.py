@@ -21,6 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
 TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://server.arcgisonline.com/")
+#: A 1×1 grey PNG, served as every tile when a test needs tiles that load.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c633871e2040004b40259162e81400000000049454e44ae426082"
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +96,7 @@ def test_the_panel_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) 
     assert texts(page, ".leaflet-control-layers-base label") == [
         "Street map (OpenStreetMap)",
         "Satellite (Esri World Imagery)",
+        "Plain",  # the self-contained map always has the plain base map
     ]
 
 
@@ -230,7 +236,14 @@ def test_mouse_position_is_empty_until_the_pointer_is_on_the_map(page: Any) -> N
     assert position.is_visible()
 
 
-def test_the_minimap_follows_the_base_map(page: Any) -> None:
+def test_the_minimap_follows_the_base_map(offline_page: Any, bundled_map: Path) -> None:
+    # tiles that load (blank ones): offline, the map would fall back to the plain base map
+    offline_page.page.route(
+        lambda url: url.startswith(TILE_HOSTS),
+        lambda route: route.fulfill(body=BLANK_PNG, content_type="image/png"),
+    )
+    page = open_map(offline_page, bundled_map)
+
     def minimap_tiles() -> list[str]:
         return page.eval_on_selector_all(
             ".leaflet-control-minimap img.leaflet-tile", "tiles => tiles.map(t => t.src.split('/')[2])"

@@ -67,7 +67,7 @@ def big_atlas() -> Atlas:
 
 def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas):
     html = big_atlas.to_html()
-    assert html.count("gbaAtlas.addBulk(") == 1 and html.count('type="application/json"') == 1
+    assert html.count("gbaAtlas.addBulk(") == 1 and html.count('type="application/json" id="bulk_') == 1
     assert html.count('"Building 17"') == 1  # in the names array only: no per-feature overlay or go-to entry
     assert "Buildings" in html
     decoded = decode_vertices(html)

@@ -14,6 +14,7 @@ import pytest
 from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
 from geo.map.elements import FeatureOverlay, OpenOn, Panel, check_places
+from geo.map.plain import plain_payload
 from tests.helpers import collection, feature, run_cli, stated, write
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
@@ -101,7 +102,9 @@ def test_every_feature_is_a_row_of_the_panel_layer_list(atlas: Atlas, html: str)
 
 def test_both_base_maps_with_attribution(html: str) -> None:
     base = js_object_keys(html, "_layers", "base_layers")
-    assert base == ["Street map (OpenStreetMap)", "Satellite (Esri World Imagery)"]
+    # and the plain base map when Natural Earth is in the asset cache (tests/test_map_plain.py)
+    plain = ["Plain"] if plain_payload(fetch=False) else []
+    assert base == ["Street map (OpenStreetMap)", "Satellite (Esri World Imagery)", *plain]
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in html
     assert (
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import folium
 import shapely
@@ -19,13 +19,20 @@ from geo.map.controls import add_base_maps, add_controls
 from geo.map.elements import AtlasScript, FeatureOverlay, LabelWatcher, OpenOn, Outline, Panel, check_places
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
+from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
 from geo.progress import tracked
 
 
-def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = None) -> folium.Map:
+def build_map(
+    layers: Sequence[Layer],
+    report: Report,
+    *,
+    story: Story | None = None,
+    plain: Mapping[str, Any] | Literal["if cached"] | None = "if cached",
+) -> folium.Map:
     """The interactive map of some layers and their checks.
 
     Parameters
@@ -38,6 +45,10 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
         The map's title, description and article (a folder's ``atlas.json``); by
         default a neutral title built from the layers' names. The title is also the
         page's ``<title>``.
+    plain : Mapping or "if cached" or None
+        The plain base map's data (:func:`geo.map.plain.plain_payload`), or None for a map
+        without it; by default it is there when Natural Earth is in the asset cache (nothing
+        is fetched).
 
     Returns
     -------
@@ -53,7 +64,7 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     first_view = opening_bounds(layers, story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
-    add_base_maps(m)
+    add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
     groups, overlays = [], []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
@@ -238,8 +249,15 @@ def places(layers: Sequence[Layer]) -> list[dict[str, Any]]:
 def render_html(
     layers: Sequence[Layer], report: Report, *, story: Story | None = None, self_contained: bool = False
 ) -> str:
-    """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
-    html: str = build_map(layers, report, story=story).get_root().render()
+    """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
+
+    The self-contained map always has the plain base map: Natural Earth is fetched like the
+    scripts, and an :class:`~geo.errors.AssetError` says when it cannot be.
+    """
+    plain: dict[str, Any] | Literal["if cached"] | None = "if cached"
+    if self_contained:
+        plain = plain_payload(fetch=True)
+    html: str = build_map(layers, report, story=story, plain=plain).get_root().render()
     if self_contained:
         from geo.map.offline import inline_assets
 

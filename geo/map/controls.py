@@ -8,6 +8,7 @@ whose package imports some forty plugins, a tenth of ``make map``'s time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import folium
@@ -15,6 +16,7 @@ import xyzservices.providers as xyz
 from folium.elements import JSCSSMixin
 
 from geo.map.elements import AtlasCall
+from geo.map.plain import PlainBaseMap
 
 #: (overlay name, provider): a street map and satellite imagery, neither needing an API key.
 BASE_MAPS = (
@@ -28,10 +30,16 @@ POSITIONS = ("topleft", "topright", "bottomleft", "bottomright")
 _NPM = "https://cdn.jsdelivr.net/npm"
 
 
-def add_base_maps(m: folium.Map) -> None:
-    """Add the base maps; the first one is shown at start."""
+def add_base_maps(m: folium.Map, *, plain: Mapping[str, Any] | None = None) -> None:
+    """Add the base maps; the first one is shown at start.
+
+    With ``plain`` (:func:`geo.map.plain.plain_payload`), the plain base map comes last: the
+    one the map switches to when the tiles cannot load.
+    """
     for index, (name, provider) in enumerate(BASE_MAPS):
         folium.TileLayer(tiles=provider, name=name, show=index == 0).add_to(m)
+    if plain is not None:
+        PlainBaseMap(plain).add_to(m)
 
 
 class PluginControl(JSCSSMixin, AtlasCall):

@@ -40,6 +40,7 @@ SCRIPT_PARTS = (
     "sheet.js",
     "panel.js",
     "plugin-controls.js",
+    "plain-basemap.js",
     "control-a11y.js",
 )
 

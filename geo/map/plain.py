@@ -1,0 +1,104 @@
+"""The plain base map on the map: a base layer ("Plain") drawn from the Natural Earth payload.
+
+The payload (:func:`geo.map.basemap.basemap_payload`, about 32 KB) travels in the page
+as a ``<script type="application/json">``; ``static/js/plain-basemap.js`` draws it (water
+as the map's background, land, the SAR boundaries, the cities) and switches the map to it
+when the tiles cannot load.
+
+Which builds carry it:
+
+- the self-contained build always does: the Natural Earth file is fetched into the asset
+  cache like the map's scripts, and a build that cannot have it fails (:class:`AssetError`);
+- every other build (the CDN-linked map, a notebook's ``to_map()``) carries it when the file
+  is already in the asset cache, and leaves it out otherwise: it never runs ``npm`` for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import folium
+
+from geo.map.elements import RawScript, page_of, parent_name
+from geo.map.text import script_json
+
+__all__ = ["PLAIN_NAME", "PlainBaseMap", "plain_payload"]
+
+#: The plain base map's name in the base-map control.
+PLAIN_NAME = "Plain"
+_KEYS = ("land", "borders", "cities", "attribution")
+
+
+def plain_payload(*, fetch: bool, cache_dir: Path | None = None) -> dict[str, Any] | None:
+    """The plain base map's data, or None when it cannot be had without fetching.
+
+    Parameters
+    ----------
+    fetch : bool
+        Fetch Natural Earth (``npm pack`` of ``world-atlas``) into the cache if it is not there.
+    cache_dir : pathlib.Path, optional
+        The asset cache; by default :func:`~geo.map.offline.default_cache_dir`.
+
+    Returns
+    -------
+    dict or None
+        :func:`~geo.map.basemap.basemap_payload`; None when ``fetch`` is false and the cache
+        lacks ``world-atlas`` (or holds a file that is not the countries).
+
+    Raises
+    ------
+    AssetError
+        With ``fetch``, one line when ``world-atlas`` cannot be fetched or read.
+    """
+    from geo.errors import AssetError
+    from geo.map.basemap import WORLD_ATLAS, basemap_payload
+    from geo.map.offline import default_cache_dir
+    from geo.map.offline.cached import is_cached
+
+    cache = default_cache_dir() if cache_dir is None else cache_dir
+    if fetch:
+        return basemap_payload(cache_dir=cache)
+    if not is_cached(WORLD_ATLAS, cache):
+        return None
+    try:
+        return basemap_payload(cache_dir=cache)
+    except AssetError:  # a cached package without the file: as if it were not there
+        return None
+
+
+class PlainBaseMap(folium.map.Layer):
+    """The plain base map, a base layer of the map's layer control (hidden at first).
+
+    Parameters
+    ----------
+    payload : Mapping
+        From :func:`plain_payload`: ``land``, ``borders``, ``cities`` and ``attribution`` at least.
+    name : str
+        Its name in the layer control.
+    """
+
+    def __init__(self, payload: Mapping[str, Any], *, name: str = PLAIN_NAME) -> None:
+        missing = [key for key in _KEYS if key not in payload]
+        if missing:
+            msg = f"PlainBaseMap payload lacks {missing}"
+            raise ValueError(msg)
+        super().__init__(name=name, overlay=False, control=True, show=False)
+        self._name = "PlainBaseMap"
+        self.data_json = script_json(dict(payload))
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
+        """The data as a JSON script element, and ``var NAME = gbaAtlas.addPlain(map, data)``.
+
+        The variable is the base layer the layer control lists (rendered after this element).
+        """
+        figure = page_of(self)
+        name = self.get_name()
+        data = f'<script type="application/json" id="{name}">{self.data_json}</script>\n'
+        figure.html.add_child(RawScript(data), name=f"{name}_data")
+        call = (
+            f"var {name} = gbaAtlas.addPlain({parent_name(self)}, "
+            f"JSON.parse(document.getElementById({name!r}).textContent));\n"
+        )
+        figure.script.add_child(RawScript(call), name=name)

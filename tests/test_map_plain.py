@@ -1,0 +1,226 @@
+"""The plain base map on the map: which builds carry it, and what an offline reader sees.
+
+With every network request blocked (as in all browser tests) the tiles fail, so the map
+falls back to the plain base map at first view: land and water in their colours, the
+Hong Kong–Mainland boundary drawn, Natural Earth credited and a quiet note saying why.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.atlas import Atlas
+from geo.map.build import build_map
+from geo.map.plain import PLAIN_NAME, PlainBaseMap, plain_payload
+from tests.browser_helpers import MAP, layout_problems, offline_context, open_at
+from tests.helpers import run_cli
+
+#: The plain map's colours (static/atlas.css and static/js/plain-basemap.js), as RGB.
+WATER, LAND, BORDER = (0xAA, 0xD3, 0xDF), (0xF1, 0xEC, 0xE0), (0x5C, 0x4A, 0x6E)
+NOTE = "Map tiles could not load; showing the plain map"
+#: A point on Hong Kong land (Sha Tin) and one on the water of Deep Bay, (lon, lat).
+HK_LAND, DEEP_BAY = (114.16, 22.40), (113.95, 22.48)
+TILE_HOSTS = re.compile(r"^https://(tile\.openstreetmap\.org|server\.arcgisonline\.com)/")
+
+
+@pytest.fixture(scope="module")
+def plain_html(atlas: Atlas) -> str:
+    return atlas.to_html(self_contained=True)
+
+
+@pytest.fixture(scope="module")
+def plain_map(plain_html: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("plain") / "map.html"
+    path.write_text(plain_html, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- #
+# Which builds carry it
+# --------------------------------------------------------------------------- #
+
+
+def test_without_the_file_in_the_cache_a_map_has_no_plain_base_map(atlas: Atlas, tmp_path: Path) -> None:
+    assert plain_payload(fetch=False, cache_dir=tmp_path) is None
+    html = build_map(atlas.layers, atlas.report(), story=atlas.story, plain=None).get_root().render()
+    assert "gbaAtlas.addPlain" not in html
+
+
+def test_the_plain_base_map_needs_its_data() -> None:
+    with pytest.raises(ValueError, match="lacks"):
+        PlainBaseMap({"land": {}})
+
+
+@pytest.mark.slow
+def test_the_self_contained_map_carries_it_and_stays_under_a_megabyte(plain_html: str) -> None:
+    assert '<script type="application/json" id="plain_base_map_' in plain_html
+    assert f'"{PLAIN_NAME}" : plain_base_map_' in plain_html
+    assert len(plain_html.encode("utf-8")) < 1_000_000
+
+
+@pytest.mark.slow
+def test_two_self_contained_builds_are_byte_identical(atlas: Atlas, plain_html: str) -> None:
+    assert atlas.to_html(self_contained=True) == plain_html
+
+
+@pytest.mark.slow
+def test_a_self_contained_build_without_natural_earth_fails_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GBA_ATLAS_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-npm"))
+    out = tmp_path / "map.html"
+    done = run_cli("build", "--self-contained", "--out", str(out))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("gba-atlas: error: cannot fetch countries-10m.json")
+    assert "world-atlas@2.0.2" in done.stderr
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- #
+# Offline, in the browser
+# --------------------------------------------------------------------------- #
+
+
+@pytest.fixture
+def laptop(browser: Any, plain_map: Path) -> Any:
+    """The map at first view on a 1280×720 screen with no network, once it shows the plain map."""
+    context, errors = offline_context(browser, 1280, 720)
+    page = open_at(context, errors, plain_map)
+    page.wait_for_function(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)", timeout=10_000)
+    yield page
+    assert errors == []
+    context.close()
+
+
+def pixel(image: Any, page: Any, lon: float, lat: float) -> tuple[int, int, int]:
+    """The screenshot's colour at a place of the map."""
+    x, y = page.evaluate(
+        f"() => {{ const p = {MAP}.latLngToContainerPoint([{lat}, {lon}]); "
+        "const b = document.querySelector('.folium-map').getBoundingClientRect(); "
+        "return [Math.round(b.left + p.x), Math.round(b.top + p.y)]; }"
+    )
+    rgb: tuple[int, int, int] = image.getpixel((x, y))[:3]
+    return rgb
+
+
+def near(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 12) -> bool:
+    return all(abs(p - q) <= tolerance for p, q in zip(a, b, strict=True))
+
+
+def screenshot(page: Any) -> Any:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+
+
+@pytest.mark.browser
+def test_offline_the_first_view_is_the_plain_map_with_a_quiet_note(laptop: Any) -> None:
+    tiles_on = laptop.evaluate(
+        f"(() => {{ let n = 0; {MAP}.eachLayer((l) => {{ n += l instanceof L.TileLayer; }}); return n; }})()"
+    )
+    assert tiles_on == 0
+    assert (
+        laptop.locator(".leaflet-control-layers-base input:checked + span").inner_text().strip() == PLAIN_NAME
+    )
+    assert "Natural Earth" in laptop.inner_text(".leaflet-control-attribution")
+    note = laptop.locator(".gba-plain-note")
+    assert note.get_attribute("role") == "status"
+    assert NOTE in note.inner_text()
+    # quiet: in the map's corner, no dialog, nothing over the map's middle, nothing overlapping
+    box = note.bounding_box()
+    assert box and box["height"] <= 30 and box["y"] + box["height"] >= 700
+    centre = laptop.evaluate(
+        "document.elementFromPoint(innerWidth * 0.6, innerHeight / 2).closest('.gba-plain-note')"
+    )
+    assert centre is None
+    assert layout_problems(laptop) == []
+    laptop.locator(".gba-plain-note-close").click()
+    assert laptop.locator(".gba-plain-note").count() == 0
+
+
+@pytest.mark.browser
+def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: Any) -> None:
+    laptop.evaluate(
+        f"""() => {{
+            const map = {MAP};
+            ['overlayPane', 'markerPane', 'tooltipPane'].forEach((p) => {{
+                map.getPane(p).style.display = 'none';
+            }});
+            map.setView([22.45, 114.05], 11, {{ animate: false }});
+        }}"""
+    )
+    laptop.wait_for_timeout(300)
+    image = screenshot(laptop)
+    land, water = pixel(image, laptop, *HK_LAND), pixel(image, laptop, *DEEP_BAY)
+    assert near(land, LAND), land
+    assert near(water, WATER), water
+    on_map = "(s) => [...document.querySelectorAll(s)].filter((p) => !p.closest('.leaflet-control-minimap'))"
+    assert laptop.evaluate(f"({on_map})('path.gba-plain-border').length") == 2
+    dashes = laptop.evaluate(
+        f"({on_map})('path.gba-plain-border-hong_kong_mainland')[0].getAttribute('stroke-dasharray')"
+    )
+    assert dashes == "8 4 2 4"
+    # along the Hong Kong–Shenzhen boundary, the line's colour within a few pixels of its vertices
+    vertices = laptop.evaluate(
+        f"""() => {{
+            const data = gbaAtlas.stateOf({MAP}).plain._data;
+            const line = data.borders.features.find((f) => f.id === 'hong_kong_mainland');
+            return line.geometry.coordinates[0];
+        }}"""
+    )
+    drawn = 0
+    for lon, lat in vertices[1:-1]:
+        x, y = laptop.evaluate(
+            f"(() => {{ const p = {MAP}.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }})()"
+        )
+        patch = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-3, 4) for dy in range(-3, 4)]
+        drawn += any(near(p, BORDER, 60) for p in patch)
+    assert drawn >= 0.8 * (len(vertices) - 2)
+
+
+@pytest.mark.browser
+def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) -> None:
+    names = laptop.locator(".gba-plain-city-name")
+    assert names.count() == 11
+    assert "Hong Kong" in names.all_inner_texts()
+    laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hant')")
+    hong_kong = laptop.locator(".gba-plain-city-name", has_text="香港").first
+    assert hong_kong.get_attribute("lang") == "zh-Hant"
+    assert "澳門" in names.all_inner_texts()
+    laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hans')")
+    assert "澳门" in names.all_inner_texts()
+
+
+@pytest.mark.browser
+def test_with_tiles_the_map_keeps_them_and_the_minimap_follows_the_plain_map(
+    browser: Any, plain_map: Path
+) -> None:
+    context, errors = offline_context(browser, 1280, 720)
+    context.route(TILE_HOSTS, lambda route: route.fulfill(body=blank_png(), content_type="image/png"))
+    page = open_at(context, errors, plain_map)
+    page.wait_for_timeout(500)
+    assert not page.evaluate(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)")
+    assert page.locator(".gba-plain-note").count() == 0
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-base label", has_text=PLAIN_NAME).click()
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() > 0
+    assert page.locator(".leaflet-control-minimap img.leaflet-tile").count() == 0
+    assert page.locator(".gba-plain-note").count() == 0  # chosen, not fallen back to
+    assert errors == []
+    context.close()
+
+
+def blank_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (256, 256), (200, 200, 200)).save(out, format="PNG")
+    return out.getvalue()
