@@ -16,7 +16,18 @@ from geo.map import content
 from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.controls import add_base_maps, add_controls
-from geo.map.elements import AtlasScript, FeatureOverlay, LabelWatcher, OpenOn, Outline, Panel, check_places
+from geo.i18n import LANGUAGES, translate
+from geo.map.content import in_languages
+from geo.map.elements import (
+    AtlasScript,
+    FeatureOverlay,
+    LabelWatcher,
+    Languages,
+    OpenOn,
+    Outline,
+    Panel,
+    check_places,
+)
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.style import colour, feature_style, outline_style
@@ -53,6 +64,7 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     first_view = opening_bounds(layers, story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
+    Languages().add_to(m)
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
     groups, overlays = [], []
@@ -63,10 +75,13 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
     data = {
-        "story": story_data(story),
-        "layers": groups,
-        "checks": content.panel(report),
-        "places": check_places(places(layers)),
+        lang: {
+            "story": story_data(story, lang),
+            "layers": [{"name": g["name"], "entries": [e[lang] for e in g["entries"]]} for g in groups],
+            "checks": content.panel(report, lang),
+            "places": check_places(places(layers, lang)),
+        }
+        for lang in LANGUAGES
     }
     Panel(data, overlays).add_to(m)
     LabelWatcher().add_to(m)
@@ -91,15 +106,18 @@ def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[f
     return bounds([f for layer in layers for f in layer])
 
 
-def story_data(story: Story) -> dict[str, Any]:
-    """The panel's story: title, description, the source (linked when http(s)) and any Chinese title."""
+def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
+    """The panel's story in ``lang``: title, description, the source as stated (linked when http(s)).
+
+    In English, also any Chinese title as stated (``chinese``).
+    """
     data: dict[str, Any] = {
-        "title": story.title,
-        "description": story.description,
+        "title": story.title_in(lang),
+        "description": story.description_in(lang),
         "source": str(story.source) if story.source else None,
         "url": safe_url(story.url),
     }
-    zh = chinese(story)
+    zh = chinese(story) if lang == "en" else None
     return {**data, "chinese": zh} if zh else data
 
 
@@ -129,7 +147,7 @@ def add_layer_overlays(
     entries: list[dict[str, Any]] = []
     groups: list[folium.FeatureGroup] = []
 
-    def overlay(entry: dict[str, Any]) -> folium.FeatureGroup:
+    def overlay(entry: dict[str, dict[str, Any]]) -> folium.FeatureGroup:
         group = folium.FeatureGroup(show=True, control=False)
         group.add_to(m)
         entries.append(entry)
@@ -138,20 +156,33 @@ def add_layer_overlays(
 
     if layer.outline:
         group = overlay(
-            {"name": f"{layer.name} (outline of its parts)", "colour": "#333333", "outline": True}
+            in_languages(
+                lambda lang: {
+                    "name": translate("map.layer.outline", lang, layer=layer.name),
+                    "colour": "#333333",
+                    "outline": True,
+                }
+            )
         )
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
     if is_bulk(layer):
         first = layer.features[0]
         names = [f.name for f in layer]
         bulk = {"count": len(names), "names": names if len(names) <= BULK_LIST_LIMIT else []}
-        group = overlay({"name": layer.name, "colour": colours[first.id], "bulk": bulk})
+        entry = {"name": layer.name, "colour": colours[first.id], "bulk": bulk}
+        group = overlay(dict.fromkeys(LANGUAGES, entry))
         style = feature_style(colours[first.id], first.geometry.geom_type)
         BulkOverlay(bulk_spec(layer, style)).add_to(group)
         return entries, groups
     for feature in layer:
         line = "Line" in feature.geometry.geom_type
-        group = overlay({"name": feature.name, "colour": colours[feature.id], "line": line})
+        group = overlay(
+            in_languages(
+                lambda lang, f=feature, line=line: {
+                    "name": f.names.get(lang), "colour": colours[f.id], "line": line
+                }
+            )
+        )
         spec = feature_spec(
             feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
         )
@@ -168,11 +199,11 @@ def feature_spec(
         "id": feature.id,
         "geojson": to_geojson(feature.geometry),
         "style": feature_style(colour, feature.geometry.geom_type),
-        "name": content.accessible_name(feature, areas),
-        "tooltip": content.tooltip(feature, areas),
-        "popup": content.popup(feature, areas, claims),
+        "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
+        "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
+        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang)),
         "label": {
-            "text": feature.short_name,
+            "text": in_languages(lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)),
             "at": [point.y, point.x],
             "min_zoom": label_zoom(feature.geometry),
         },
@@ -226,12 +257,12 @@ def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
     return max(5, min(16, math.ceil(math.log2(min_pixels * 360 / (256 * width)))))
 
 
-def places(layers: Sequence[Layer]) -> list[dict[str, Any]]:
-    """The "Go to" list: every layer, then every feature (but those of bulk layers)."""
+def places(layers: Sequence[Layer], lang: str = "en") -> list[dict[str, Any]]:
+    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers)."""
     out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in layers]
     for layer in layers:
         if not is_bulk(layer):
-            out += [{"name": f.name, "bounds": bounds([f])} for f in layer]
+            out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
     return out
 
 
