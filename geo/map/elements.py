@@ -44,6 +44,7 @@ SCRIPT_PARTS = (
     "panel.js",
     "plugin-controls.js",
     "control-a11y.js",
+    "control-text.js",
 )
 
 
@@ -275,6 +276,7 @@ class LabelWatcher(MacroElement):
         gbaAtlas.stackBySize({{ this._parent.get_name() }});
         gbaAtlas.watchLabels({{ this._parent.get_name() }});
         gbaAtlas.labelControls({{ this._parent.get_name() }});
+        gbaAtlas.translateControls({{ this._parent.get_name() }});
         L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """

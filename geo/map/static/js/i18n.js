@@ -39,7 +39,7 @@
     params.set("lang", lang);
     try {
       window.history.replaceState(window.history.state, "", "#" + params.toString());
-    } catch (error) {
+    } catch {
       window.location.hash = params.toString();
     }
   }
@@ -88,5 +88,10 @@
     if (lang && lang !== i18n.current) setLanguage(lang, { remember: false });
   });
 
-  atlas.i18n = { t, pick, setLanguage, ours, current: () => i18n.current, languages: () => i18n.languages };
+  atlas.i18n = {
+    t, pick, setLanguage, ours,
+    current: () => i18n.current,
+    languages: () => i18n.languages,
+    messagesOf: (lang) => i18n.messages[lang] || {},
+  };
 })(window.gbaAtlas = window.gbaAtlas || {});
