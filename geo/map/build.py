@@ -70,14 +70,14 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     groups, overlays = [], []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
         entries, layer_groups = add_layer_overlays(m, layer, report, colours)
-        groups.append({"name": layer.name, "entries": entries})
+        groups.append({"names": layer.names, "entries": entries})
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
     data = {
         lang: {
             "story": story_data(story, lang),
-            "layers": [{"name": g["name"], "entries": [e[lang] for e in g["entries"]]} for g in groups],
+            "layers": [{"name": g["names"].get(lang), "entries": [e[lang] for e in g["entries"]]} for g in groups],
             "checks": content.panel(report, lang),
             "places": check_places(places(layers, lang)),
         }
@@ -158,7 +158,7 @@ def add_layer_overlays(
         group = overlay(
             in_languages(
                 lambda lang: {
-                    "name": translate("map.layer.outline", lang, layer=layer.name),
+                    "name": translate("map.layer.outline", lang, layer=layer.names.get(lang)),
                     "colour": "#333333",
                     "outline": True,
                 }
@@ -259,7 +259,7 @@ def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
 
 def places(layers: Sequence[Layer], lang: str = "en") -> list[dict[str, Any]]:
     """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers)."""
-    out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in layers]
+    out = [{"name": layer.names.get(lang), "bounds": bounds(layer.features)} for layer in layers]
     for layer in layers:
         if not is_bulk(layer):
             out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
