@@ -41,7 +41,8 @@ COLLECT = """() => {
     '.gba-side, .leaflet-control-container, .leaflet-tooltip:not(.gba-label), .leaflet-popup');
   const out = [];
   const langOf = (node) => (node.closest('[lang]') || document.documentElement).lang;
-  const visible = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden';
+  const visible = (node) =>
+    node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden';
   roots.forEach((root) => {
     if (root.closest('.leaflet-control-attribution')) return;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -158,7 +159,11 @@ def test_switching_changes_everything_the_map_says(
     other = {"zh-Hant": "zh-Hans", "zh-Hans": "zh-Hant"}.get(lang)
     if other:
         ours, theirs = read_catalogue(lang), read_catalogue(other)
-        differ = {theirs[k] for k in theirs if k.startswith("map.") and theirs[k] != ours[k] and "{" not in theirs[k]}
+        differ = {
+            theirs[k]
+            for k in theirs
+            if k.startswith("map.") and theirs[k] != ours[k] and "{" not in theirs[k]
+        }
         assert seen & differ == set()
     # the feature names in the language's script, in the panel
     panel = page.inner_text(".gba-side")
@@ -202,7 +207,9 @@ def test_the_url_keeps_the_language_and_the_link_restores_it(
 )
 def test_the_first_language_is_the_browsers(browser: Any, bundled_map: Path, locale: str, lang: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
-    context.route("**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_())
+    context.route(
+        "**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_()
+    )
     try:
         page = context.new_page()
         page.goto(bundled_map.as_uri(), wait_until="load")

@@ -74,7 +74,13 @@ def make_layer(
         warn_far_away(features[index], file=file, index=int(index))
     path = None if file.startswith("<") else Path(file)
     return Layer(
-        name, features, path, description=description, outline=outline, claims_data=tuple(claims), name_zh=name_zh
+        name,
+        features,
+        path,
+        description=description,
+        outline=outline,
+        claims_data=tuple(claims),
+        name_zh=name_zh,
     )
 
 

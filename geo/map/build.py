@@ -11,13 +11,13 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from geo.i18n import LANGUAGES, translate
 from geo.io.layer_file import to_geojson
 from geo.map import content
 from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
-from geo.map.controls import add_base_maps, add_controls
-from geo.i18n import LANGUAGES, translate
 from geo.map.content import in_languages
+from geo.map.controls import add_base_maps, add_controls
 from geo.map.elements import (
     AtlasScript,
     FeatureOverlay,
@@ -67,27 +67,38 @@ def build_map(layers: Sequence[Layer], report: Report, *, story: Story | None = 
     Languages().add_to(m)
     add_base_maps(m)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    groups, overlays = [], []
+    groups: list[tuple[Layer, list[dict[str, Any]]]] = []
+    overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
         entries, layer_groups = add_layer_overlays(m, layer, report, colours)
-        groups.append({"names": layer.names, "entries": entries})
+        groups.append((layer, entries))
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
-    data = {
+    Panel(panel_data(story, report, groups), overlays).add_to(m)
+    LabelWatcher().add_to(m)
+    OpenOn(first_view).add_to(m)
+    stabilise_ids(m.get_root())
+    return m
+
+
+def panel_data(
+    story: Story, report: Report, groups: Sequence[tuple[Layer, list[dict[str, Any]]]]
+) -> dict[str, dict[str, Any]]:
+    """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
+    layers = [layer for layer, _ in groups]
+    return {
         lang: {
             "story": story_data(story, lang),
-            "layers": [{"name": g["names"].get(lang), "entries": [e[lang] for e in g["entries"]]} for g in groups],
+            "layers": [
+                {"name": layer.names.get(lang), "entries": [e[lang] for e in entries]}
+                for layer, entries in groups
+            ],
             "checks": content.panel(report, lang),
             "places": check_places(places(layers, lang)),
         }
         for lang in LANGUAGES
     }
-    Panel(data, overlays).add_to(m)
-    LabelWatcher().add_to(m)
-    OpenOn(first_view).add_to(m)
-    stabilise_ids(m.get_root())
-    return m
 
 
 def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
@@ -176,12 +187,12 @@ def add_layer_overlays(
         return entries, groups
     for feature in layer:
         line = "Line" in feature.geometry.geom_type
+        label_names = in_languages(feature.names.get)
         group = overlay(
-            in_languages(
-                lambda lang, f=feature, line=line: {
-                    "name": f.names.get(lang), "colour": colours[f.id], "line": line
-                }
-            )
+            {
+                lang: {"name": name, "colour": colours[feature.id], "line": line}
+                for lang, name in label_names.items()
+            }
         )
         spec = feature_spec(
             feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
@@ -203,7 +214,9 @@ def feature_spec(
         "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
         "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang)),
         "label": {
-            "text": in_languages(lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)),
+            "text": in_languages(
+                lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)
+            ),
             "at": [point.y, point.x],
             "min_zoom": label_zoom(feature.geometry),
         },

@@ -121,7 +121,9 @@ def popup(
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
     if areas:
-        sections.append({"heading": translate("map.popup.stated_figures", lang), "items": _figures(areas, lang)})
+        sections.append(
+            {"heading": translate("map.popup.stated_figures", lang), "items": _figures(areas, lang)}
+        )
     km = f"{perimeter / 1000:,.2f}"
     if area:
         square_km = f"{square_kilometres(area):,.3f}"

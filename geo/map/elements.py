@@ -174,8 +174,8 @@ class Panel(AtlasCall):
     Parameters
     ----------
     data : dict
-        For each language of :data:`geo.i18n.LANGUAGES` (or once, for all of them): ``story`` ({title, description,
-        source, url, chinese?}), ``layers`` (groups of rows ``{name, colour, line?,
+        For each language of :data:`geo.i18n.LANGUAGES` (or once, for all of them): ``story``
+        ({title, description, source, url, chinese?}), ``layers`` (groups of rows ``{name, colour, line?,
         outline?, bulk?}``), ``checks`` (see :func:`geo.map.content.panel`) and ``places``
         (the "Go to" list).
     overlays : sequence of MacroElement
@@ -225,7 +225,7 @@ def page_messages() -> dict[str, dict[str, str]]:
 
 
 class Languages(AtlasCall):
-    """The page's languages and their texts: the reader's language chosen (URL, then browser), ``<html lang>``."""
+    """The page's languages and their texts; the page picks the reader's (URL, browser) and sets lang."""
 
     function = "setLanguages"
 
