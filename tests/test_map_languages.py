@@ -266,3 +266,21 @@ def test_preview_in_traditional_chinese(browser: Any, bundled_map: Path, tmp_pat
             shutil.copyfile(shot, OUTPUT / "preview-zh.png")
     finally:
         context.close()
+
+
+def test_measuring_speaks_the_language(desktop: tuple[Any, list[str]]) -> None:
+    """leaflet-measure's results, while measuring and in its popup, with units, in 繁體中文."""
+    page, errors = desktop
+    switch(page, "zh-Hant")
+    page.locator(".leaflet-control-measure").hover()
+    page.locator(".leaflet-control-measure .js-start").click()
+    for x, y in [(600, 300), (800, 300), (800, 500)]:
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+    page.mouse.move(700, 450)
+    results = page.locator(".leaflet-control-measure .js-results").inner_text()
+    assert "路徑距離" in results and "公里" in results and not LATIN_WORD.search(results)
+    page.locator(".leaflet-control-measure .js-finish").click()
+    popup = page.locator(".leaflet-popup").inner_text()
+    assert "面積量度" in popup and "公頃" in popup and not LATIN_WORD.search(popup)
+    assert errors == []

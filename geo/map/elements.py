@@ -45,6 +45,7 @@ SCRIPT_PARTS = (
     "plugin-controls.js",
     "control-a11y.js",
     "control-text.js",
+    "measure-text.js",
 )
 
 
@@ -213,7 +214,7 @@ class Panel(AtlasCall):
 
 
 #: The catalogue keys the page's script says itself: its own texts, the languages' names, verdicts.
-PAGE_KEYS = ("map.", "lang.", "verdict.holds", "verdict.fails")
+PAGE_KEYS = ("map.", "lang.", "unit.", "verdict.holds", "verdict.fails")
 
 
 def page_messages() -> dict[str, dict[str, str]]:
@@ -277,6 +278,7 @@ class LabelWatcher(MacroElement):
         gbaAtlas.watchLabels({{ this._parent.get_name() }});
         gbaAtlas.labelControls({{ this._parent.get_name() }});
         gbaAtlas.translateControls({{ this._parent.get_name() }});
+        gbaAtlas.translateMeasure({{ this._parent.get_name() }});
         L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
