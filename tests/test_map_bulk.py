@@ -78,7 +78,7 @@ def test_bulk_layer_is_one_overlay_one_legend_entry_and_exact_vertices(big_atlas
 def panel_rows(html: str) -> list[dict]:
     call = re.search(r"gbaAtlas\.addPanel\(\w+, (.*), \[[\w, ]*\]\);\n", html)
     assert call
-    return [entry for group in json.loads(call.group(1))["layers"] for entry in group["entries"]]
+    return [entry for group in json.loads(call.group(1))["en"]["layers"] for entry in group["entries"]]
 
 
 def test_bulk_layer_has_a_text_alternative_in_the_panel(big_atlas):

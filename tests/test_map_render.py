@@ -36,11 +36,12 @@ def feature_names(atlas: Atlas) -> list[str]:
     return [f.name for layer in atlas.layers for f in layer]
 
 
-def panel_data(html: str) -> dict:
-    """The data handed to ``gbaAtlas.addPanel``: story, layers, checks and places."""
+def panel_data(html: str, lang: str = "en") -> dict:
+    """The data handed to ``gbaAtlas.addPanel`` in one language: story, layers, checks and places."""
     call = re.search(r"gbaAtlas\.addPanel\(\w+, (.*), \[[\w, ]*\]\);\n", html)
     assert call, "no addPanel call"
-    return json.loads(call.group(1))
+    data: dict = json.loads(call.group(1))[lang]
+    return data
 
 
 def layer_rows(html: str) -> list[str]:
@@ -235,11 +236,11 @@ def test_text_is_never_rendered_as_a_jinja_template(tmp_path: Path, text: str, e
     spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
     assert spec
     data = json.loads(spec.group(1))
-    assert data["tooltip"]["title"] == f"<name:{text}>"
-    assert data["tooltip"]["subtitle"] == f"<name_zh:{text}>"
-    assert data["label"]["text"] == f"<short_name:{text}>"
-    assert data["popup"]["sections"][-1]["items"] == [{"text": f"<digitized_from:{text}>"}]
-    assert f"stated <as_stated:{text}>" in data["tooltip"]["sections"][0]["items"][0]["text"]
+    assert data["tooltip"]["en"]["title"] == f"<name:{text}>"
+    assert data["tooltip"]["en"]["subtitle"] == f"<name_zh:{text}>"
+    assert data["label"]["text"]["en"] == f"<short_name:{text}>"
+    assert data["popup"]["en"]["sections"][-1]["items"] == [{"text": f"<digitized_from:{text}>"}]
+    assert f"stated <as_stated:{text}>" in data["tooltip"]["en"]["sections"][0]["items"][0]["text"]
     assert layer_rows(html) == [f"{text} (outline of its parts)", f"<name:{text}>"]
     if evaluated is not None:
         assert f":{evaluated}" not in html.replace("\\u003e", ">")
@@ -259,7 +260,7 @@ def test_javascript_url_never_becomes_a_link(tmp_path: Path) -> None:
     # The figure itself is still shown, without a URL.
     spec = re.search(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)
     assert spec
-    items = [i for s in json.loads(spec.group(1))["popup"]["sections"] for i in s["items"]]
+    items = [i for s in json.loads(spec.group(1))["popup"]["en"]["sections"] for i in s["items"]]
     sources = [i for i in items if i["text"].startswith("Source: ")]
     assert sources == [{"text": "Source: A government, A plan (2023-08-29)", "url": None}]
 
@@ -276,9 +277,9 @@ def story(**changes: str) -> dict:
 
 def test_panel_drops_a_javascript_url() -> None:
     panel = Panel({"story": story(url="javascript:alert(1)"), "layers": []}, [])
-    assert json.loads(panel.data_json)["story"]["url"] is None
+    assert json.loads(panel.data_json)["en"]["story"]["url"] is None
     kept = Panel({"story": story(url="https://x.org/"), "layers": []}, [])
-    assert json.loads(kept.data_json)["story"]["url"] == "https://x.org/"
+    assert json.loads(kept.data_json)["en"]["story"]["url"] == "https://x.org/"
 
 
 def test_story_links_its_source(html: str) -> None:
@@ -349,12 +350,12 @@ def test_page_allows_zooming_and_has_landmarks(html: str) -> None:
 
 def test_chinese_names_carry_their_script(html: str) -> None:
     specs = [json.loads(s) for s in re.findall(r"gbaAtlas\.addFeature\(\w+, (.*)\);\n", html)]
-    langs = {spec["tooltip"]["title"]: spec["tooltip"]["subtitle_lang"] for spec in specs}
+    langs = {spec["tooltip"]["en"]["title"]: spec["tooltip"]["en"]["subtitle_lang"] for spec in specs}
     assert langs["Hetao Hong Kong Park (Lok Ma Chau Loop)"] == "zh-Hant"
     assert langs["Northern Metropolis"] == "zh-Hant"
     assert langs["Hetao Shenzhen Park"] == "zh-Hans"
     assert langs["Nansha"] == "zh-Hans"
-    names = {spec["tooltip"]["title"]: spec["name"] for spec in specs}
+    names = {spec["tooltip"]["en"]["title"]: spec["name"]["en"] for spec in specs}
     assert names["Hetao Hong Kong Park (Lok Ma Chau Loop)"] == (
         "Hetao Hong Kong Park (Lok Ma Chau Loop), 87.0 ha, every stated area holds"
     )

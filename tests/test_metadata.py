@@ -44,7 +44,7 @@ def title_spec(html: str) -> dict[str, Any]:
     """The story the page hands to ``gbaAtlas.addPanel``: title, description, source, URL, Chinese."""
     match = re.search(r"gbaAtlas\.addPanel\(\w+, (\{.*\}), \[[\w, ]*\]\);\n", html)
     assert match, "addPanel is not called"
-    data: dict[str, Any] = json.loads(match.group(1))["story"]
+    data: dict[str, Any] = json.loads(match.group(1))["en"]["story"]
     return data
 
 

@@ -56,6 +56,7 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
         description=description,
         outline=data.get("outline") is True,
         claims=claims or (),
+        name_zh=data["name_zh"] if isinstance(data.get("name_zh"), str) and data["name_zh"].strip() else None,
     )
     return layer, []
 
@@ -68,6 +69,7 @@ def make_layer(
     description: str | None = None,
     outline: bool = False,
     claims: Iterable[Any] = (),
+    name_zh: str | None = None,
 ) -> Layer:
     """A Layer from validated (properties, geometry) pairs; warns about far-away features."""
     features = tuple(_feature(props, geometry, name) for props, geometry in valid)
@@ -75,7 +77,15 @@ def make_layer(
     for index in np.flatnonzero(far):
         warn_far_away(features[index], file=file, index=int(index))
     path = None if file.startswith("<") else Path(file)
-    return Layer(name, features, path, description=description, outline=outline, claims_data=tuple(claims))
+    return Layer(
+        name,
+        features,
+        path,
+        description=description,
+        outline=outline,
+        claims_data=tuple(claims),
+        name_zh=name_zh,
+    )
 
 
 def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import folium
-import shapely
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import polylabel
 
+from geo.i18n import LANGUAGES, translate
 from geo.io.layer_file import to_geojson
 from geo.map import content
 from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
+from geo.map.content import in_languages
 from geo.map.controls import add_base_maps, add_controls
-from geo.map.elements import AtlasScript, FeatureOverlay, LabelWatcher, OpenOn, Outline, Panel, check_places
+from geo.map.elements import (
+    AtlasScript,
+    FeatureOverlay,
+    LabelWatcher,
+    Languages,
+    OpenOn,
+    Outline,
+    Panel,
+    check_places,
+)
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
+from geo.map.placement import bounds, label_point, label_zoom, layer_outline
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
@@ -64,26 +72,41 @@ def build_map(
     first_view = opening_bounds(layers, story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
+    Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    groups, overlays = [], []
+    groups: list[tuple[Layer, list[dict[str, Any]]]] = []
+    overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
         entries, layer_groups = add_layer_overlays(m, layer, report, colours)
-        groups.append({"name": layer.name, "entries": entries})
+        groups.append((layer, entries))
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
-    data = {
-        "story": story_data(story),
-        "layers": groups,
-        "checks": content.panel(report),
-        "places": check_places(places(layers)),
-    }
-    Panel(data, overlays).add_to(m)
+    Panel(panel_data(story, report, groups), overlays).add_to(m)
     LabelWatcher().add_to(m)
     OpenOn(first_view).add_to(m)
     stabilise_ids(m.get_root())
     return m
+
+
+def panel_data(
+    story: Story, report: Report, groups: Sequence[tuple[Layer, list[dict[str, Any]]]]
+) -> dict[str, dict[str, Any]]:
+    """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
+    layers = [layer for layer, _ in groups]
+    return {
+        lang: {
+            "story": story_data(story, lang),
+            "layers": [
+                {"name": layer.names.get(lang), "entries": [e[lang] for e in entries]}
+                for layer, entries in groups
+            ],
+            "checks": content.panel(report, lang),
+            "places": check_places(places(layers, lang)),
+        }
+        for lang in LANGUAGES
+    }
 
 
 def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
@@ -102,15 +125,18 @@ def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[f
     return bounds([f for layer in layers for f in layer])
 
 
-def story_data(story: Story) -> dict[str, Any]:
-    """The panel's story: title, description, the source (linked when http(s)) and any Chinese title."""
+def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
+    """The panel's story in ``lang``: title, description, the source as stated (linked when http(s)).
+
+    In English, also any Chinese title as stated (``chinese``).
+    """
     data: dict[str, Any] = {
-        "title": story.title,
-        "description": story.description,
+        "title": story.title_in(lang),
+        "description": story.description_in(lang),
         "source": str(story.source) if story.source else None,
         "url": safe_url(story.url),
     }
-    zh = chinese(story)
+    zh = chinese(story) if lang == "en" else None
     return {**data, "chinese": zh} if zh else data
 
 
@@ -140,7 +166,7 @@ def add_layer_overlays(
     entries: list[dict[str, Any]] = []
     groups: list[folium.FeatureGroup] = []
 
-    def overlay(entry: dict[str, Any]) -> folium.FeatureGroup:
+    def overlay(entry: dict[str, dict[str, Any]]) -> folium.FeatureGroup:
         group = folium.FeatureGroup(show=True, control=False)
         group.add_to(m)
         entries.append(entry)
@@ -149,20 +175,33 @@ def add_layer_overlays(
 
     if layer.outline:
         group = overlay(
-            {"name": f"{layer.name} (outline of its parts)", "colour": "#333333", "outline": True}
+            in_languages(
+                lambda lang: {
+                    "name": translate("map.layer.outline", lang, layer=layer.names.get(lang)),
+                    "colour": "#333333",
+                    "outline": True,
+                }
+            )
         )
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
     if is_bulk(layer):
         first = layer.features[0]
         names = [f.name for f in layer]
         bulk = {"count": len(names), "names": names if len(names) <= BULK_LIST_LIMIT else []}
-        group = overlay({"name": layer.name, "colour": colours[first.id], "bulk": bulk})
+        entry = {"name": layer.name, "colour": colours[first.id], "bulk": bulk}
+        group = overlay(dict.fromkeys(LANGUAGES, entry))
         style = feature_style(colours[first.id], first.geometry.geom_type)
         BulkOverlay(bulk_spec(layer, style)).add_to(group)
         return entries, groups
     for feature in layer:
         line = "Line" in feature.geometry.geom_type
-        group = overlay({"name": feature.name, "colour": colours[feature.id], "line": line})
+        label_names = in_languages(feature.names.get)
+        group = overlay(
+            {
+                lang: {"name": name, "colour": colours[feature.id], "line": line}
+                for lang, name in label_names.items()
+            }
+        )
         spec = feature_spec(
             feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
         )
@@ -179,70 +218,25 @@ def feature_spec(
         "id": feature.id,
         "geojson": to_geojson(feature.geometry),
         "style": feature_style(colour, feature.geometry.geom_type),
-        "name": content.accessible_name(feature, areas),
-        "tooltip": content.tooltip(feature, areas),
-        "popup": content.popup(feature, areas, claims),
+        "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
+        "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
+        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang)),
         "label": {
-            "text": feature.short_name,
+            "text": in_languages(
+                lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)
+            ),
             "at": [point.y, point.x],
             "min_zoom": label_zoom(feature.geometry),
         },
     }
 
 
-def label_point(geometry: BaseGeometry) -> shapely.Point:
-    """Where a feature's name goes: deep inside its largest polygon, or a third along its line.
-
-    The pole of inaccessibility of a polygon lies in its widest part, away from its edges, where
-    a name stands clear of the neighbours'; a line's middle often lies where others meet it.
-
-    >>> from shapely import LineString, box
-    >>> [round(c, 6) for c in label_point(box(0, 0, 2, 2)).coords[0]]
-    [1.0, 1.0]
-    >>> label_point(LineString([(0, 0), (3, 0)])).wkt
-    'POINT (1 0)'
-
-    """
-    if geometry.geom_type == "LineString":
-        return geometry.interpolate(1 / 3, normalized=True)
-    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.geom_type == "Polygon"]
-    if not parts:
-        return geometry.representative_point()
-    largest = max(parts, key=lambda part: part.area)
-    return polylabel(largest, tolerance=max(largest.length / 1000, 1e-7))
-
-
-def layer_outline(layer: Layer) -> BaseGeometry:
-    """A dashed outline around a layer's polygons: merged across gaps of up to ~200 m."""
-    polygons = [f.geometry for f in layer if f.geometry.geom_type.endswith("Polygon")]
-    merged = shapely.union_all(polygons).buffer(0.002, join_style="mitre").buffer(-0.0015, join_style="mitre")
-    return merged.boundary
-
-
-def bounds(features: Sequence[Feature]) -> list[list[float]]:
-    """Leaflet bounds ``[[south, west], [north, east]]`` of some features."""
-    west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
-    return [[south, west], [north, east]]
-
-
-def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
-    """The zoom from which a feature is about ``min_pixels`` wide on screen: its label shows from there.
-
-    >>> from shapely import box
-    >>> label_zoom(box(113.3, 22.5, 113.7, 22.9)), label_zoom(box(114.066, 22.51, 114.085, 22.52))
-    (8, 12)
-    """
-    west, _, east, _ = geometry.bounds
-    width = max(east - west, 1e-6)
-    return max(5, min(16, math.ceil(math.log2(min_pixels * 360 / (256 * width)))))
-
-
-def places(layers: Sequence[Layer]) -> list[dict[str, Any]]:
-    """The "Go to" list: every layer, then every feature (but those of bulk layers)."""
-    out = [{"name": layer.name, "bounds": bounds(layer.features)} for layer in layers]
+def places(layers: Sequence[Layer], lang: str = "en") -> list[dict[str, Any]]:
+    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers)."""
+    out = [{"name": layer.names.get(lang), "bounds": bounds(layer.features)} for layer in layers]
     for layer in layers:
         if not is_bulk(layer):
-            out += [{"name": f.name, "bounds": bounds([f])} for f in layer]
+            out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
+from geo.i18n import LANGUAGES, read_catalogue
 from geo.map.text import safe_url, script_json
 
 STATIC = files("geo.map") / "static"
@@ -24,6 +25,7 @@ STATIC = files("geo.map") / "static"
 SCRIPT_PARTS = (
     "dom.js",
     "map-state.js",
+    "i18n.js",
     "box-control.js",
     "bulk-geometry.js",
     "bulk-layer.js",
@@ -38,10 +40,13 @@ SCRIPT_PARTS = (
     "checks.js",
     "goto.js",
     "sheet.js",
+    "language-switch.js",
     "panel.js",
     "plugin-controls.js",
     "plain-basemap.js",
     "control-a11y.js",
+    "control-text.js",
+    "measure-text.js",
 )
 
 
@@ -171,9 +176,10 @@ class Panel(AtlasCall):
     Parameters
     ----------
     data : dict
-        ``story`` ({title, description, source, url, chinese}), ``layers`` (groups of
-        rows ``{name, colour, line?, outline?, bulk?}``), ``checks`` (see
-        :func:`geo.map.content.panel`) and ``places`` (the "Go to" list).
+        For each language of :data:`geo.i18n.LANGUAGES` (or once, for all of them): ``story``
+        ({title, description, source, url, chinese?}), ``layers`` (groups of rows ``{name, colour, line?,
+        outline?, bulk?}``), ``checks`` (see :func:`geo.map.content.panel`) and ``places``
+        (the "Go to" list).
     overlays : sequence of MacroElement
         The overlay of each layer row, in the order of the rows: the panel's switches
         add them to the map and take them off.
@@ -181,16 +187,24 @@ class Panel(AtlasCall):
 
     function = "addPanel"
 
-    def __init__(self, data: dict[str, Any], overlays: Sequence[MacroElement]) -> None:
-        rows = sum(len(group["entries"]) for group in data["layers"])
-        if rows != len(overlays):
-            msg = f"Panel has {rows} layer rows but {len(overlays)} overlays"
+    def __init__(self, data: dict[str, dict[str, Any]], overlays: Sequence[MacroElement]) -> None:
+        if "story" in data:  # one language's data: the same in every language
+            data = dict.fromkeys(LANGUAGES, data)
+        if set(data) != set(LANGUAGES):
+            msg = f"Panel needs data in {', '.join(LANGUAGES)}, not {', '.join(data)}"
             raise ValueError(msg)
-        if not str(data["story"]["title"]).strip():
-            msg = "the Panel's story needs a non-empty title"
-            raise ValueError(msg)
-        story = data["story"]
-        super().__init__({**data, "story": {**story, "url": safe_url(story.get("url"))}})
+        checked = {}
+        for lang, spec in data.items():
+            rows = sum(len(group["entries"]) for group in spec["layers"])
+            if rows != len(overlays):
+                msg = f"Panel has {rows} layer rows but {len(overlays)} overlays"
+                raise ValueError(msg)
+            if not str(spec["story"]["title"]).strip():
+                msg = "the Panel's story needs a non-empty title"
+                raise ValueError(msg)
+            story = spec["story"]
+            checked[lang] = {**spec, "story": {**story, "url": safe_url(story.get("url"))}}
+        super().__init__(checked)
         self.overlays = list(overlays)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
@@ -198,6 +212,27 @@ class Panel(AtlasCall):
         names = ", ".join(overlay.get_name() for overlay in self.overlays)
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json}, [{names}]);\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
+
+
+#: The catalogue keys the page's script says itself: its own texts, the languages' names, verdicts.
+PAGE_KEYS = ("map.", "lang.", "unit.", "verdict.holds", "verdict.fails")
+
+
+def page_messages() -> dict[str, dict[str, str]]:
+    """The part of each language's catalogue the page needs (see :data:`PAGE_KEYS`), by language."""
+    return {
+        lang: {key: text for key, text in sorted(read_catalogue(lang).items()) if key.startswith(PAGE_KEYS)}
+        for lang in LANGUAGES
+    }
+
+
+class Languages(AtlasCall):
+    """The page's languages and their texts; the page picks the reader's (URL, browser) and sets lang."""
+
+    function = "setLanguages"
+
+    def __init__(self) -> None:
+        super().__init__({"languages": list(LANGUAGES), "messages": page_messages()})
 
 
 def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -243,6 +278,8 @@ class LabelWatcher(MacroElement):
         gbaAtlas.stackBySize({{ this._parent.get_name() }});
         gbaAtlas.watchLabels({{ this._parent.get_name() }});
         gbaAtlas.labelControls({{ this._parent.get_name() }});
+        gbaAtlas.translateControls({{ this._parent.get_name() }});
+        gbaAtlas.translateMeasure({{ this._parent.get_name() }});
         L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """

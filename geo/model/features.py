@@ -123,9 +123,16 @@ class Layer:
     """Draw a dashed outline around the layer's polygons on the map (the Hetao zone around its parts)."""
     claims_data: tuple[Any, ...] = ()
     """Claims the layer file carries itself (its ``claims`` member), checked once all layers are read."""
+    name_zh: str | None = None
+    """The layer's name in Chinese (its ``name_zh`` member), in either script."""
 
     def __iter__(self) -> Iterator[Feature]:
         return iter(self.features)
+
+    @property
+    def names(self) -> Localized:
+        """The layer's name in English, Traditional and Simplified Chinese (English without ``name_zh``)."""
+        return Localized(self.name, self.name_zh)
 
     @cached_property
     def geometry_types(self) -> frozenset[str]:

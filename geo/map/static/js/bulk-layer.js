@@ -194,8 +194,8 @@
       const spec = this._spec;
       const items = [
         { text: spec.area_ha[i].toLocaleString("en", { maximumFractionDigits: 2 }) + " ha" },
-        { text: "id: " + spec.ids[i] },
-        { text: "layer: " + spec.layer },
+        { text: atlas.i18n.t("map.bulk.id", { id: spec.ids[i] }) },
+        { text: atlas.i18n.t("map.bulk.layer", { layer: spec.layer }) },
       ];
       return { title: spec.names[i], sections: [{ items }] };
     },

@@ -5,13 +5,14 @@
   "use strict";
 
   const { el, table } = atlas.dom;
+  const { t } = atlas.i18n;
 
-  /* spec: {title, area_header, areas, claim_header, claims}, rows as {cells, ok} */
+  /* spec: {title, area_header, areas, claim_header, claims}, rows as {cells, ok}, in one language */
   atlas.checksSection = function (spec) {
     const node = el("details", "gba-panel");
     node.appendChild(el("summary", null, spec.title));
-    node.appendChild(table(spec.area_header, spec.areas, "Stated areas against the drawn polygons"));
-    node.appendChild(table(spec.claim_header, spec.claims, "Claims"));
+    node.appendChild(table(spec.area_header, spec.areas, t("map.checks.areas")));
+    node.appendChild(table(spec.claim_header, spec.claims, t("map.panel.claims")));
     return node;
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

@@ -38,8 +38,12 @@
     }
     const mini = corners.querySelector(".leaflet-control-minimap-toggle-display");
     if (mini) {
-      const sync = () => mini.setAttribute("aria-expanded", String(!mini.closest(".leaflet-control-minimap")
-        .classList.contains("leaflet-control-minimap-hidden") && !/show/i.test(mini.title)));
+      /* leaflet-minimap marks its folded state with a "minimized-<corner>" class on the button */
+      const sync = () => {
+        mini.setAttribute("aria-expanded", String(!mini.closest(".leaflet-control-minimap")
+          .classList.contains("leaflet-control-minimap-hidden") && !/\bminimized-/.test(mini.className)));
+        mini.setAttribute("aria-label", mini.title);
+      };
       new MutationObserver(sync).observe(mini, { attributes: true, attributeFilter: ["title", "class"] });
       sync();
     }

@@ -29,6 +29,11 @@
       });
     }
     popup.openOn(map);
+    const close = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close) {
+      close.setAttribute("aria-label", atlas.i18n.t("map.details.close"));
+      close.title = atlas.i18n.t("map.details.close");
+    }
     if (from) {
       content.tabIndex = -1;
       content.focus();

@@ -48,7 +48,7 @@
   function verdict(ok) {
     const node = el("span", ok ? "gba-ok" : "gba-fail", ok ? "\u2713" : "\u2717");
     node.setAttribute("role", "img");
-    node.setAttribute("aria-label", ok ? "holds" : "fails");
+    node.setAttribute("aria-label", atlas.i18n ? atlas.i18n.t(ok ? "verdict.holds" : "verdict.fails") : ok ? "holds" : "fails");
     return node;
   }
 

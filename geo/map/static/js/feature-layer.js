@@ -13,6 +13,7 @@
   "use strict";
 
   const { el, card } = atlas.dom;
+  const { pick } = atlas.i18n;
 
   L.AtlasFeatureLayer = L.GeoJSON.extend({
     initialize(spec) {
@@ -29,13 +30,13 @@
       const label = { permanent: true, direction: "center", className: "gba-label", interactive: false };
       this._label = L.tooltip(label)
         .setLatLng(spec.label.at)
-        .setContent(el("span", null, spec.label.text));
+        .setContent(el("span", null, pick(spec.label.text)));
     },
 
     _bindPath(path) {
       const spec = this._featureSpec;
-      path.bindTooltip(card(spec.tooltip, "gba-tooltip"), { sticky: true, direction: "top" });
-      const details = () => card(spec.popup, "gba-popup");
+      path.bindTooltip(card(pick(spec.tooltip), "gba-tooltip"), { sticky: true, direction: "top" });
+      const details = () => card(pick(spec.popup), "gba-popup");
       /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
       path.on("click", (e) => {
         if (atlas.stateOf(path._map).clickAnswered) return;
@@ -53,7 +54,7 @@
       if (!node || node.getAttribute("role") === "button") return;
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "button");
-      node.setAttribute("aria-label", spec.name || spec.tooltip.title);
+      node.setAttribute("aria-label", pick(spec.name) || pick(spec.tooltip).title);
       node.addEventListener("keydown", (event) => {
         if (event.key !== "Enter" && event.key !== " ") return;
         event.preventDefault();
@@ -70,13 +71,27 @@
       return this._stackSize;
     },
 
+    /* The language changed: tooltip, accessible name and label in the new one. */
+    _relabel() {
+      const spec = this._featureSpec;
+      this.eachLayer((path) => {
+        path.setTooltipContent(card(pick(spec.tooltip), "gba-tooltip"));
+        const node = path.getElement();
+        if (node && node.getAttribute("role") === "button") node.setAttribute("aria-label", pick(spec.name));
+      });
+      this._label.setContent(el("span", null, pick(spec.label.text)));
+    },
+
     onAdd(map) {
       L.GeoJSON.prototype.onAdd.call(this, map);
       atlas.stateOf(map).features.add(this);
+      map.on("gbalanguage", this._relabel, this);
+      this._relabel();
       this.updateLabel();
     },
 
     onRemove(map) {
+      map.off("gbalanguage", this._relabel, this);
       L.GeoJSON.prototype.onRemove.call(this, map);
       atlas.stateOf(map).features.delete(this);
       this._label.remove();

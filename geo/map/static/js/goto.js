@@ -4,13 +4,14 @@
   "use strict";
 
   const { el } = atlas.dom;
+  const { t } = atlas.i18n;
 
   /* places: [{name, bounds: [[south, west], [north, east]]}] */
   atlas.goToList = function (map, places) {
     const node = el("label", "gba-goto-box");
-    node.appendChild(el("span", "gba-goto-label", "Go to"));
+    node.appendChild(el("span", "gba-goto-label", t("map.goto")));
     const select = node.appendChild(el("select", "gba-goto"));
-    select.appendChild(el("option", null, "Choose a place\u2026"));
+    select.appendChild(el("option", null, t("map.goto.choose")));
     places.forEach((place, index) => {
       const option = select.appendChild(el("option", null, place.name));
       option.value = String(index);

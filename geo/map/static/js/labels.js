@@ -57,6 +57,7 @@
     /* zooming shows or hides names; a feature put on the map or taken off makes room or takes it */
     const later = L.Util.throttle(update, 50);
     map.on("zoomend", update);
+    map.on("gbalanguage", later);
     map.on("layeradd layerremove", (event) => {
       if (event.layer instanceof L.AtlasFeatureLayer) later();
     });

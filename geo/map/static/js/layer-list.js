@@ -8,6 +8,7 @@
   "use strict";
 
   const { el } = atlas.dom;
+  const { t } = atlas.i18n;
 
   function swatch(entry) {
     const kind = entry.outline ? " gba-swatch-outline" : entry.line ? " gba-swatch-line" : "";
@@ -18,9 +19,9 @@
   }
 
   function bulkList(bulk) {
-    const count = bulk.count.toLocaleString("en") + " features";
+    const count = t("map.bulk.count", { count: bulk.count.toLocaleString("en") });
     if (!bulk.names.length) {
-      return el("p", "gba-bulk-count", count + ", too many to list here: point at or tap them on the map");
+      return el("p", "gba-bulk-count", t("map.bulk.too_many", { count: bulk.count.toLocaleString("en") }));
     }
     const node = el("details", "gba-bulk-list");
     node.appendChild(el("summary", null, count));
@@ -49,7 +50,7 @@
   /* groups: [{name, entries: [{name, colour, line?, outline?, bulk?}]}]; overlays: one per entry, in order. */
   atlas.layerList = function (map, groups, overlays) {
     const node = el("section", "gba-layers");
-    node.setAttribute("aria-label", "Layers");
+    node.setAttribute("aria-label", t("map.layers"));
     let index = 0;
     groups.forEach((group) => {
       node.appendChild(el("h2", "gba-group", group.name));

@@ -9,6 +9,7 @@
   "use strict";
 
   const { el, button, narrow } = atlas.dom;
+  const { t, pick } = atlas.i18n;
   const SHORT = 600;  // pixels: a map less high starts with the panel folded
   let panels = 0;
 
@@ -22,28 +23,49 @@
   /* The details box at the top of the body: a close button and the feature's card. */
   function detailsBox() {
     const node = el("section", "gba-details");
-    node.setAttribute("aria-label", "Details");
+    node.setAttribute("aria-label", t("map.details"));
     node.hidden = true;
     node.tabIndex = -1;
     return node;
   }
 
+  /* The story, "Go to", the layers and the checks in the current language (spec: one per language). */
+  function sections(map, spec, overlays) {
+    const now = pick(spec);
+    return [
+      atlas.storySection(now.story),
+      atlas.goToList(map, now.places),
+      atlas.layerList(map, now.layers, overlays),
+      atlas.checksSection(now.checks),
+    ];
+  }
+
   function makePanel(map, spec, overlays) {
     const id = "gba-side-" + ++panels;
     const node = el("aside", "gba-side");
-    node.setAttribute("aria-label", "About this map");
     const toggle = button("gba-side-toggle", "");
     toggle.setAttribute("aria-controls", id);
     const body = el("div", "gba-side-body");
     body.id = id;
     const details = body.appendChild(detailsBox());
-    body.appendChild(atlas.storySection(spec.story));
-    body.appendChild(atlas.goToList(map, spec.places));
-    body.appendChild(atlas.layerList(map, spec.layers, overlays));
-    body.appendChild(atlas.checksSection(spec.checks));
-    node.appendChild(head(spec.story.title, toggle));
+    body.appendChild(atlas.languageSwitch(map));
+    const content = el("div", "gba-side-content");
+    body.appendChild(content);
+    node.appendChild(head("", toggle));
     node.appendChild(body);
-    return { map, node, toggle, body, details };
+    const parts = { map, node, toggle, body, details };
+    parts.render = () => {
+      const checks = content.querySelector(".gba-panel");
+      const open = Boolean(checks && checks.open);
+      content.replaceChildren(...sections(map, spec, overlays));
+      content.querySelector(".gba-panel").open = open;
+      node.setAttribute("aria-label", t("map.about"));
+      details.setAttribute("aria-label", t("map.details"));
+      node.querySelector(".gba-side-title").textContent = pick(spec).story.title;
+      document.title = pick(spec).story.title;
+    };
+    parts.render();
+    return parts;
   }
 
   /* The panel's behaviour: open and close, and the details box. */
@@ -58,8 +80,8 @@
         /* on a phone the controls at the bottom of the map sit on the sheet's top edge */
         parts.map.getContainer().style.setProperty("--gba-sheet", parts.node.offsetHeight + "px");
         parts.toggle.setAttribute("aria-expanded", String(open));
-        const what = narrow() ? "the story, layers and checks" : "the panel";
-        parts.toggle.setAttribute("aria-label", (open ? "Hide " : "Show ") + what);
+        const what = narrow() ? "map.sheet." : "map.panel.";
+        parts.toggle.setAttribute("aria-label", t(what + (open ? "hide" : "show")));
         parts.toggle.textContent = narrow() ? (open ? "\u25BE" : "\u25B4") : (open ? "\u2039" : "\u203A");
       },
       open: () => panel.setOpen(true),
@@ -68,7 +90,7 @@
       showDetails(content, from) {
         if (!panel.detailsOpen()) wasOpen = panel.isOpen();
         returnFocus = from || null;
-        parts.details.replaceChildren(button("gba-details-close", "\u00D7", "Close the details"), content);
+        parts.details.replaceChildren(button("gba-details-close", "\u00D7", t("map.details.close")), content);
         parts.details.firstChild.addEventListener("click", () => panel.closeDetails());
         parts.details.hidden = false;
         panel.open();
@@ -97,6 +119,12 @@
     main.parentNode.insertBefore(parts.node, main);
     const panel = control(parts);
     atlas.stateOf(map).panel = panel;
+    map.on("gbalanguage", () => {
+      if (panel.detailsOpen()) panel.closeDetails();
+      map.closePopup();
+      parts.render();
+      panel.setOpen(panel.isOpen());
+    });
     /* folded at first on phones, and on maps too short to hold it beside the view (a notebook's) */
     const roomy = () => !narrow() && container.clientHeight >= SHORT;
     panel.setOpen(roomy());

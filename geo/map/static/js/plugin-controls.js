@@ -4,9 +4,19 @@
   "use strict";
 
   const { el } = atlas.dom;
+  const { t } = atlas.i18n;
 
   atlas.addFullscreen = function (map, options) {
-    L.control.fullscreen(options).addTo(map);
+    const titles = () => ({ title: t("map.fullscreen"), titleCancel: t("map.fullscreen.exit") });
+    const control = L.control.fullscreen(Object.assign({}, options, titles())).addTo(map);
+    /* its link's title and name say what a press does, in the page's language */
+    const sync = () => {
+      Object.assign(control.options, titles());
+      const title = map._isFullscreen ? control.options.titleCancel : control.options.title;
+      control.link.title = title;
+      control.link.setAttribute("aria-label", title);
+    };
+    map.on("gbalanguage enterFullscreen exitFullscreen", () => setTimeout(sync, 0));
   };
 
   atlas.addMeasure = function (map, options) {
@@ -23,17 +33,25 @@
 
   /* Empty (and hidden, see atlas.css) until the pointer is on the map. */
   atlas.addMousePosition = function (map, options) {
-    new L.Control.MousePosition(Object.assign({ emptyString: "" }, options)).addTo(map);
+    const control = new L.Control.MousePosition(Object.assign({ emptyString: "" }, options, { prefix: t("map.position.prefix") }));
+    control.addTo(map);
+    map.on("gbalanguage", () => { control.options.prefix = t("map.position.prefix"); });
   };
 
   /* The overview map, showing the base map that the map shows. spec.tiles: [{name, url, attribution}] */
   atlas.addMiniMap = function (map, spec) {
     const layer = (tiles) => L.tileLayer(tiles.url, { attribution: tiles.attribution });
     /* folded at first on a map too short for it beside the tools (a notebook's) */
+    const strings = () => ({ hideText: t("map.minimap.hide"), showText: t("map.minimap.show") });
     const minimap = new L.Control.MiniMap(layer(spec.tiles[0]), {
       position: spec.position, toggleDisplay: spec.toggleDisplay, width: spec.width, height: spec.height,
-      minimized: map.getSize().y < 600, collapsedWidth: 24, collapsedHeight: 24,
+      minimized: map.getSize().y < 600, collapsedWidth: 24, collapsedHeight: 24, strings: strings(),
     }).addTo(map);
+    map.on("gbalanguage", () => {
+      minimap.options.strings = strings();
+      const toggle = minimap._toggleDisplayButton;
+      if (toggle) toggle.title = minimap._minimized ? minimap.options.strings.showText : minimap.options.strings.hideText;
+    });
     map.on("baselayerchange", (event) => {
       const tiles = spec.tiles.find((t) => t.name === event.name);
       if (tiles) minimap.changeLayer(layer(tiles));
@@ -54,6 +72,7 @@
 
   /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
   atlas.addDraw = function (map, spec) {
+    if (atlas.drawTexts) atlas.drawTexts();
     const items = L.featureGroup().addTo(map);
     const edit = { featureGroup: items };
     const draw = new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
@@ -61,16 +80,16 @@
     const exporter = L.control.atlasBox(() => {
       const box = el("div", "gba-export-box leaflet-bar");
       const link = box.appendChild(el("a", "gba-export", "\u2913"));
-      link.setAttribute("aria-label", "Export drawing");
+      link.setAttribute("aria-label", t("map.export"));
       const status = box.appendChild(el("p", "gba-export-status"));
       status.setAttribute("role", "status");
       link.href = "#";
-      link.title = "Download what you drew as GeoJSON";
+      link.title = t("map.export.title");
       link.setAttribute("download", spec.filename);
       link.addEventListener("click", (event) => {
         if (!items.getLayers().length) {
           event.preventDefault();
-          status.textContent = "Nothing to export yet: draw a line, shape or marker first.";
+          status.textContent = t("map.export.nothing");
           setTimeout(() => { status.textContent = ""; }, 4000);
           return;
         }

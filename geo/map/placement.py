@@ -1,0 +1,62 @@
+"""Where things go on the map: bounds, the point and zoom of a feature's name, a layer's outline.
+
+Coordinates are WGS84 longitude/latitude degrees; Leaflet bounds are ``[[south, west], [north, east]]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from geo.model import Feature, Layer
+
+
+def label_point(geometry: BaseGeometry) -> shapely.Point:
+    """Where a feature's name goes: deep inside its largest polygon, or a third along its line.
+
+    The pole of inaccessibility of a polygon lies in its widest part, away from its edges, where
+    a name stands clear of the neighbours'; a line's middle often lies where others meet it.
+
+    >>> from shapely import LineString, box
+    >>> [round(c, 6) for c in label_point(box(0, 0, 2, 2)).coords[0]]
+    [1.0, 1.0]
+    >>> label_point(LineString([(0, 0), (3, 0)])).wkt
+    'POINT (1 0)'
+
+    """
+    if geometry.geom_type == "LineString":
+        return geometry.interpolate(1 / 3, normalized=True)
+    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.geom_type == "Polygon"]
+    if not parts:
+        return geometry.representative_point()
+    largest = max(parts, key=lambda part: part.area)
+    return polylabel(largest, tolerance=max(largest.length / 1000, 1e-7))
+
+
+def layer_outline(layer: Layer) -> BaseGeometry:
+    """A dashed outline around a layer's polygons: merged across gaps of up to ~200 m."""
+    polygons = [f.geometry for f in layer if f.geometry.geom_type.endswith("Polygon")]
+    merged = shapely.union_all(polygons).buffer(0.002, join_style="mitre").buffer(-0.0015, join_style="mitre")
+    return merged.boundary
+
+
+def bounds(features: Sequence[Feature]) -> list[list[float]]:
+    """Leaflet bounds ``[[south, west], [north, east]]`` of some features."""
+    west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
+    return [[south, west], [north, east]]
+
+
+def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
+    """The zoom from which a feature is about ``min_pixels`` wide on screen: its label shows from there.
+
+    >>> from shapely import box
+    >>> label_zoom(box(113.3, 22.5, 113.7, 22.9)), label_zoom(box(114.066, 22.51, 114.085, 22.52))
+    (8, 12)
+    """
+    west, _, east, _ = geometry.bounds
+    width = max(east - west, 1e-6)
+    return max(5, min(16, math.ceil(math.log2(min_pixels * 360 / (256 * width)))))
