@@ -199,6 +199,15 @@ def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) ->
 
 
 @pytest.mark.browser
+def test_the_page_language_reaches_the_note_and_the_cities(laptop: Any) -> None:
+    for lang, note, macao in (("zh-Hant", "簡圖", "澳門"), ("zh-Hans", "简图", "澳门"), ("en", NOTE, "Macao")):
+        laptop.click(f".gba-lang[data-lang='{lang}']")
+        laptop.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5_000)
+        assert note in laptop.inner_text(".gba-plain-note")
+        assert macao in laptop.locator(".gba-plain-city-name").all_inner_texts()
+
+
+@pytest.mark.browser
 def test_with_tiles_the_map_keeps_them_and_the_minimap_follows_the_plain_map(
     browser: Any, plain_map: Path
 ) -> None:

@@ -15,11 +15,8 @@
 
   const { el, button } = atlas.dom;
 
-  /* The texts the page shows, in one place. */
-  const TEXT = {
-    note: "Map tiles could not load; showing the plain map",
-    dismiss: "Dismiss",
-  };
+  /* The note's texts, in the page's language (the catalogue's map.plain.* keys). */
+  const text = (key) => (atlas.i18n ? atlas.i18n.t(key) : key);
   const PANE = "gbaPlain";
   /* on the map's container while the plain map is shown: water is its background (atlas.css) */
   const SHOWN = "gba-plain-on";
@@ -77,11 +74,14 @@
         pane.setAttribute("aria-hidden", "true");  // a picture: the places are named in the panel
       }
       if (!this._group) this._group = this._build(this._lang || atlas.stateOf(map).lang || this.options.lang);
+      else if (atlas.stateOf(map).lang) this.setLanguage(atlas.stateOf(map).lang);
       map.getContainer().classList.add(SHOWN);
       this._group.addTo(map);
+      map.on("gbalanguage", this._followLanguage, this);
     },
 
     onRemove(map) {
+      map.off("gbalanguage", this._followLanguage, this);
       map._removeZoomLimit(this);
       map.removeLayer(this._group);
       map.getContainer().classList.remove(SHOWN);
@@ -89,6 +89,10 @@
 
     getAttribution() {
       return escapeHtml(this._data.attribution);
+    },
+
+    _followLanguage(event) {
+      this.setLanguage(event.lang);
     },
 
     /* Name the cities in another language ("en", "zh-Hant", "zh-Hans"). */
@@ -141,8 +145,12 @@
     state.plainNote = L.control.atlasBox(() => {
       const box = el("div", "gba-plain-note");
       box.setAttribute("role", "status");
-      box.appendChild(el("span", null, TEXT.note));
-      const close = box.appendChild(button("gba-plain-note-close", "\u00d7", TEXT.dismiss));
+      const note = box.appendChild(el("span", null, text("map.plain.note")));
+      const close = box.appendChild(button("gba-plain-note-close", "\u00d7", text("map.plain.dismiss")));
+      map.on("gbalanguage", () => {
+        note.textContent = text("map.plain.note");
+        close.setAttribute("aria-label", text("map.plain.dismiss"));
+      });
       close.addEventListener("click", () => {
         hideNote(map);
         map.getContainer().focus();
