@@ -200,7 +200,11 @@ def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) ->
 
 @pytest.mark.browser
 def test_the_page_language_reaches_the_note_and_the_cities(laptop: Any) -> None:
-    for lang, note, macao in (("zh-Hant", "簡圖", "澳門"), ("zh-Hans", "简图", "澳门"), ("en", NOTE, "Macao")):
+    for lang, note, macao in (
+        ("zh-Hant", "簡圖", "澳門"),
+        ("zh-Hans", "简图", "澳门"),
+        ("en", NOTE, "Macao"),
+    ):
         laptop.click(f".gba-lang[data-lang='{lang}']")
         laptop.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5_000)
         assert note in laptop.inner_text(".gba-plain-note")
