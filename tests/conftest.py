@@ -157,3 +157,11 @@ def offline_page(browser: Browser) -> Iterator[BrowserPage]:
 def atlas() -> Atlas:
     """The bundled atlas, read once per test module."""
     return Atlas.load(BUNDLED_LAYERS)
+
+
+@pytest.fixture(scope="module")
+def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The self-contained map of the bundled atlas, as a file for the browser tests."""
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
+    return path

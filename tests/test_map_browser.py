@@ -28,13 +28,6 @@ BLANK_PNG = bytes.fromhex(
 )
 
 
-@pytest.fixture(scope="module")
-def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def page(offline_page: Any, bundled_map: Path) -> Any:
     return open_map(offline_page, bundled_map)

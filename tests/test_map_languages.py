@@ -63,13 +63,6 @@ COLLECT = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("languages") / "map.html"
-    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
     context, errors = offline_context(browser, 1280, 720)

@@ -43,13 +43,6 @@ MIN_UNCOVERED = {"desktop": 0.75, "laptop": 0.75, "tablet": 0.65, "phone": 0.60,
 HK_PARK = "Hetao Hong Kong Park (Lok Ma Chau Loop)"
 
 
-@pytest.fixture(scope="module")
-def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("layout") / "map.html"
-    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
-    return path
-
-
 @pytest.fixture(params=SCREENS, ids=[screen[0] for screen in SCREENS])
 def screen(
     request: pytest.FixtureRequest, browser: Any, bundled_map: Path

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.map.elements import AtlasCall, RawScript, page_of, parent_name
+from geo.map.elements import AtlasCall, add_data_and_call
 from geo.model import Layer, measure_areas
 from geo.units import M2_PER_HECTARE
 
@@ -114,13 +114,5 @@ class BulkOverlay(AtlasCall):
         super().__init__(spec)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The data as a JSON script element (parsed by JSON.parse, far faster than a JS literal)."""
-        figure = page_of(self)
-        name = self.get_name()
-        data = f'<script type="application/json" id="{name}">{self.data_json}</script>\n'
-        figure.html.add_child(RawScript(data), name=f"{name}_data")
-        call = (
-            f"gbaAtlas.{self.function}({parent_name(self)}, "
-            f"JSON.parse(document.getElementById({name!r}).textContent));\n"
-        )
-        figure.script.add_child(RawScript(call), name=name)
+        """The data as a JSON script element, and ``gbaAtlas.addBulk(layer, data)``."""
+        add_data_and_call(self, self.data_json, f"gbaAtlas.{self.function}({{parent}}, {{data}});\n")

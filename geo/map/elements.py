@@ -124,6 +124,20 @@ def page_of(element: Element) -> Figure:
     return root
 
 
+def add_data_and_call(element: Element, data_json: str, call: str) -> None:
+    """Put ``data_json`` in the page as a JSON script element, and ``call`` in the page's script.
+
+    ``call`` is a template: ``{name}`` is the element's name, ``{parent}`` its parent's, and
+    ``{data}`` the data, parsed by ``JSON.parse`` (far faster than a JavaScript literal of megabytes).
+    """
+    figure, name = page_of(element), element.get_name()
+    data = f'<script type="application/json" id="{name}">{data_json}</script>\n'
+    figure.html.add_child(RawScript(data), name=f"{name}_data")
+    parsed = f"JSON.parse(document.getElementById({name!r}).textContent)"
+    text = call.format(name=name, parent=parent_name(element), data=parsed)
+    figure.script.add_child(RawScript(text), name=name)
+
+
 def parent_name(element: Element) -> str:
     """The JavaScript name of the element's parent (the map or layer it is added to)."""
     if element._parent is None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import folium
 
-from geo.map.elements import RawScript, page_of, parent_name
+from geo.map.elements import add_data_and_call
 from geo.map.text import script_json
 
 __all__ = ["PLAIN_NAME", "PlainBaseMap", "plain_payload"]
@@ -93,12 +93,4 @@ class PlainBaseMap(folium.map.Layer):
 
         The variable is the base layer the layer control lists (rendered after this element).
         """
-        figure = page_of(self)
-        name = self.get_name()
-        data = f'<script type="application/json" id="{name}">{self.data_json}</script>\n'
-        figure.html.add_child(RawScript(data), name=f"{name}_data")
-        call = (
-            f"var {name} = gbaAtlas.addPlain({parent_name(self)}, "
-            f"JSON.parse(document.getElementById({name!r}).textContent));\n"
-        )
-        figure.script.add_child(RawScript(call), name=name)
+        add_data_and_call(self, self.data_json, "var {name} = gbaAtlas.addPlain({parent}, {data});\n")
