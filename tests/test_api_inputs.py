@@ -504,6 +504,7 @@ layerish = st.builds(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
 @given(
     data=anything | layerish,
     options=st.fixed_dictionaries(

@@ -339,6 +339,7 @@ HTML_PIECES = ["<script>", "</script>", "</SCRIPT >", "<style>", "</style>", "<"
                "<!--", "-->", "<link href='u'>", "</scri", "pt>", " ", "\n"]  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(st.lists(st.sampled_from(HTML_PIECES), max_size=14).map("".join))
 def test_tokenizer_matches_its_plain_form(html: str) -> None:

@@ -95,6 +95,7 @@ def test_errors_are_value_errors_with_the_cli_message():
     assert str(caught.value).startswith("<X>: feature 'Bad Id' (#0): id 'Bad Id' is not lowercase snake_case")
 
 
+@pytest.mark.slow
 def test_to_map_shows_an_added_layer():
     atlas = Atlas.load().add_layer(hk1980_frame(), name="Grid")
     m = atlas.to_map()

@@ -29,6 +29,8 @@ from geo.validation import fast_collection
 from geo.validation.fast_collection import ScreenedCollection, decode_layer
 from tests.helpers import SQUARE, collection, feature
 
+pytestmark = pytest.mark.slow  # both reading roads over generated and large layers
+
 CORPUS = Path(__file__).parent / "corpus"
 LAYER_FILES = sorted(CORPUS.glob("*.geojson"))
 

@@ -36,6 +36,8 @@ from geo.figure.scalebar import SCALEBAR_GID, bar_end, ground_distance, nice_len
 from geo.map.basemap import WORLD_ATLAS, load_cities
 from geo.map.offline import default_cache_dir
 
+pytestmark = pytest.mark.slow  # figures drawn with matplotlib, about a second each
+
 SVG = "{http://www.w3.org/2000/svg}"
 GEOD = Geod(ellps="WGS84")
 

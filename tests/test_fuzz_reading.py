@@ -24,6 +24,8 @@ from geo.io.json_file import read_json
 from geo.validation.positions import NESTING
 from tests.helpers import SQUARE, collection, feature
 
+pytestmark = pytest.mark.slow  # hypothesis, hundreds of generated inputs
+
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 any_text = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=8)

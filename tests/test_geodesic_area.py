@@ -116,6 +116,7 @@ def test_larger_polygons_match_geod(edge_m, lat):
 
 
 @settings(max_examples=200, deadline=None)
+@pytest.mark.slow
 @given(
     lon=st.floats(-180, 180),
     lat=st.floats(-88, 88),

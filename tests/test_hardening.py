@@ -61,6 +61,7 @@ def area(geometry) -> float:
     return area_perimeter(geometry)[0]
 
 
+@pytest.mark.slow
 @given(star_polygons(), st.integers(min_value=0, max_value=29))
 def test_area_ignores_orientation_and_starting_vertex(polygon, shift):
     coords = list(polygon.exterior.coords)[:-1]
@@ -123,6 +124,7 @@ geojsonish = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=500)
 @given(st.text(alphabet=st.sampled_from(list('{}%#<>&"\\ax\u2028\u2029')), max_size=40))
 def test_script_json_escapes_exactly_what_would_end_the_script_or_open_a_template(text):

@@ -298,6 +298,7 @@ def test_render_refuses_an_unknown_language():
         render(Atlas.load().report(), "table", lang="de")
 
 
+@pytest.mark.slow
 def test_an_english_report_never_loads_the_converter():
     from geo.i18n import scripts
 

@@ -16,6 +16,8 @@ import shapely
 from geo import Atlas
 from geo.atlas import BUNDLED_LAYERS
 
+pytestmark = pytest.mark.slow  # a pytest run inside each test (pytester)
+
 pytest_plugins = ["pytester"]
 
 SOURCE = {"title": "A plan", "issuer": "A bureau", "date": "2024-05-01", "url": "https://example.org/plan"}

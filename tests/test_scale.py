@@ -172,6 +172,7 @@ def test_missing_geometries_have_no_area_and_no_share():
     assert shares.iloc[0] == pytest.approx(0.5, rel=1e-3) and np.isnan(shares.iloc[1])
 
 
+@pytest.mark.slow
 def test_without_the_extra_the_error_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask_geopandas", None)  # as if not installed
     with pytest.raises(scale.DaskMissingError) as caught:

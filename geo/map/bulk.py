@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.map.elements import AtlasCall, add_data_and_call
+from geo.map.elements import AtlasCall
+from geo.map.page_script import add_data_and_call
 from geo.model import Layer, measure_areas
 from geo.units import M2_PER_HECTARE
 

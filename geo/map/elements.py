@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
-from branca.element import Element, Figure, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
+from geo.map.page_script import RawScript, page_of, parent_name
 from geo.map.text import safe_url, script_json
 
 STATIC = files("geo.map") / "static"
@@ -82,23 +83,6 @@ class AtlasScript(MacroElement):
         self.js = atlas_script()
 
 
-class RawScript(Element):
-    """Script text added to the page as it is.
-
-    branca compiles what a MacroElement renders as a new Jinja template; data never
-    goes through that, so it can neither be evaluated as a template nor cost a
-    compile of megabytes of coordinates.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        """The script text, as it is."""
-        return self.text
-
-
 class AtlasCall(MacroElement):
     """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists."""
 
@@ -113,38 +97,6 @@ class AtlasCall(MacroElement):
         """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json});\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
-
-
-def page_of(element: Element) -> Figure:
-    """The page (branca's Figure) an element renders into."""
-    root = element.get_root()
-    if not isinstance(root, Figure):
-        msg = f"{type(element).__name__} renders only on a map that is on a page"
-        raise TypeError(msg)
-    return root
-
-
-def add_data_and_call(element: Element, data_json: str, call: str) -> None:
-    """Put ``data_json`` in the page as a JSON script element, and ``call`` in the page's script.
-
-    ``call`` is a template: ``{name}`` is the element's name, ``{parent}`` its parent's, and
-    ``{data}`` the data, parsed by ``JSON.parse`` (far faster than a JavaScript literal of megabytes).
-    """
-    figure, name = page_of(element), element.get_name()
-    data = f'<script type="application/json" id="{name}">{data_json}</script>\n'
-    figure.html.add_child(RawScript(data), name=f"{name}_data")
-    parsed = f"JSON.parse(document.getElementById({name!r}).textContent)"
-    text = call.format(name=name, parent=parent_name(element), data=parsed)
-    figure.script.add_child(RawScript(text), name=name)
-
-
-def parent_name(element: Element) -> str:
-    """The JavaScript name of the element's parent (the map or layer it is added to)."""
-    if element._parent is None:
-        msg = f"{type(element).__name__} renders only once added to a map or layer"
-        raise TypeError(msg)
-    name: str = element._parent.get_name()
-    return name
 
 
 class FeatureOverlay(AtlasCall):

@@ -15,13 +15,17 @@ Which builds carry it:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import folium
 
-from geo.map.elements import add_data_and_call
+from geo.io.atomic import atomic_write_text
+from geo.map.page_script import add_data_and_call
 from geo.map.text import script_json
 
 __all__ = ["PLAIN_NAME", "PlainBaseMap", "plain_payload"]
@@ -59,13 +63,44 @@ def plain_payload(*, fetch: bool, cache_dir: Path | None = None) -> dict[str, An
 
     cache = default_cache_dir() if cache_dir is None else cache_dir
     if fetch:
-        return basemap_payload(cache_dir=cache)
+        return _payload(cache, basemap_payload)
     if not is_cached(WORLD_ATLAS, cache):
         return None
     try:
-        return basemap_payload(cache_dir=cache)
+        return _payload(cache, basemap_payload)
     except AssetError:  # a cached package without the file: as if it were not there
         return None
+
+
+#: Payloads built in this process, by asset cache: decoding Natural Earth takes a second or two.
+_BUILT: dict[Path, dict[str, Any]] = {}
+
+
+def _payload(cache: Path, build: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The payload of ``cache``: built once, kept in the cache beside the data it comes from.
+
+    The kept file is named after a digest of the code and city list that make it, so a change to
+    either builds it anew; it is written whole or not at all.
+    """
+    key = cache.resolve()
+    if key not in _BUILT:
+        kept = cache / f".gba-atlas-plain-{_recipe_digest()}.json"
+        try:
+            _BUILT[key] = json.loads(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _BUILT[key] = build(cache_dir=cache)
+            with contextlib.suppress(OSError):  # a read-only cache still builds the map
+                atomic_write_text(kept, json.dumps(_BUILT[key], ensure_ascii=False, sort_keys=True))
+    return _BUILT[key]
+
+
+def _recipe_digest() -> str:
+    """A short digest of what makes the payload: the base-map package's modules and its cities."""
+    folder = Path(__file__).resolve().parent / "basemap"
+    digest = hashlib.sha256()
+    for part in [*sorted(folder.glob("*.py")), folder / "cities.json"]:
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class PlainBaseMap(folium.map.Layer):
