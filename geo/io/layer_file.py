@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
 from geo.io.json_file import read_json
+from geo.io.layer_members import layer_members
 from geo.io.parquet import read_parquet_layer
 from geo.model import Feature, Layer, StatedFigure
 from geo.progress import tracked
@@ -184,13 +185,7 @@ def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
 
 def layer_geojson(layer: Layer) -> str:
     """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
-    data: dict[str, Any] = {"type": "FeatureCollection", "name": layer.name}
-    if layer.description:
-        data["description"] = layer.description
-    if layer.outline:
-        data["outline"] = True
-    if layer.claims_data:
-        data["claims"] = list(layer.claims_data)
+    data: dict[str, Any] = {"type": "FeatureCollection", **layer_members(layer)}
     data["features"] = [
         {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
         for f in layer

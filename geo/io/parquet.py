@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 
 from geo.errors import AtlasWarning, Problem
+from geo.io.layer_members import layer_members
 from geo.model import Layer
 from geo.validation import validate_frame
 
@@ -220,13 +221,7 @@ def layer_parquet(layer: Layer) -> bytes:
         props["stated"] = json.dumps([s.as_dict() for s in feature.stated], ensure_ascii=False)
         for key, values in columns.items():
             values.append(props.get(key))
-    members: dict[str, Any] = {"name": layer.name}
-    if layer.description:
-        members["description"] = layer.description
-    if layer.outline:
-        members["outline"] = True
-    if layer.claims_data:
-        members["claims"] = list(layer.claims_data)
+    members = layer_members(layer)
     geometries = np.array([f.geometry for f in layer], dtype=object)
     return geoparquet_bytes(columns, geometries, members=members)
 

@@ -1,0 +1,23 @@
+"""A layer's own members in the layer format: its name, and its description, outline and claims if any."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.model import Layer
+
+
+def layer_members(layer: Layer) -> dict[str, Any]:
+    """The members a written layer carries beside its features (GeoJSON and GeoParquet alike).
+
+    >>> layer_members(Layer("Hetao zone", (), outline=True))
+    {'name': 'Hetao zone', 'outline': True}
+    """
+    members: dict[str, Any] = {"name": layer.name}
+    if layer.description:
+        members["description"] = layer.description
+    if layer.outline:
+        members["outline"] = True
+    if layer.claims_data:
+        members["claims"] = list(layer.claims_data)
+    return members
