@@ -165,3 +165,15 @@ def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("map") / "map.html"
     path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
+    """The bundled map at 1280×720 with no network, and the page errors seen on it."""
+    from tests.browser_helpers import offline_context, open_at
+
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        yield open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()

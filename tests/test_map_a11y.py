@@ -9,7 +9,6 @@ Park by name, Enter shows its stated figures and sources, Escape closes them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +35,6 @@ def axe_source() -> str:
         return fetch(resolve(AXE_URL)).decode("utf-8")
     except AssetError as error:
         pytest.skip(f"axe-core could not be obtained through npm: {error}")
-
-
-@pytest.fixture
-def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
-    context, errors = offline_context(browser, 1280, 720)
-    try:
-        yield open_at(context, errors, bundled_map), errors
-    finally:
-        context.close()
 
 
 def violations(page: Any, axe_source: str) -> list[str]:

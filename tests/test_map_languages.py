@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from geo.atlas import Atlas
 from geo.errors import AssetError
 from geo.i18n import LANGUAGES, read_catalogue
 from geo.map.offline import fetch, resolve
-from tests.browser_helpers import offline_context, open_at
+from tests.browser_helpers import offline_context
 from tests.test_map_a11y import AXE_URL, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,15 +60,6 @@ COLLECT = """() => {
   });
   return out;
 }"""
-
-
-@pytest.fixture
-def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
-    context, errors = offline_context(browser, 1280, 720)
-    try:
-        yield open_at(context, errors, bundled_map), errors
-    finally:
-        context.close()
 
 
 def as_stated(atlas: Atlas) -> list[str]:
