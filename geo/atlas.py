@@ -147,10 +147,7 @@ class Atlas:
             problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
             raise LayerError([problem])
         layer = input_layer(data, name=name, stated=stated, claims=claims)
-        problems = unknown_stated(stated, layer, label=f"<{name}>")
-        if problems:
-            raise LayerError(problems)
-        problems = duplicate_ids([*self.layers, layer])
+        problems = unknown_stated(stated, layer, label=f"<{name}>") + duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)
         used = self._claim_sources()
@@ -184,7 +181,7 @@ class Atlas:
         from geo.map import build_map
 
         self._require_features("to_map", "draw")
-        return build_map(self.layers, self.report(), story=self.story)
+        return build_map(self.layers, self.report(), story=self.story, claims=self.claims)
 
     def figure(
         self,
@@ -227,7 +224,8 @@ class Atlas:
         from geo.map import render_html
 
         self._require_features("to_html", "draw")
-        return render_html(self.layers, self.report(), story=self.story, self_contained=self_contained)
+        layers, report, story = self.layers, self.report(), self.story
+        return render_html(layers, report, story=story, self_contained=self_contained, claims=self.claims)
 
     def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
         """Write the map as one HTML file (written whole or not at all).

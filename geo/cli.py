@@ -140,7 +140,9 @@ def run_build(args: argparse.Namespace) -> int:
         raise OutputError(out, "the area report is written under that name", "call the map e.g. map.html")
     atlas = Atlas.load(args.layers or default_layers_dir())
     report = atlas.report()
-    html = render_html(atlas.layers, report, story=atlas.story, self_contained=args.self_contained)
+    html = render_html(
+        atlas.layers, report, story=atlas.story, self_contained=args.self_contained, claims=atlas.claims
+    )
     csv_path, md_path = (out.with_name(name) for name in REPORT_NAMES)
     page = html.encode("utf-8", "backslashreplace")  # a lone surrogate in the data cannot be UTF-8
     atomic_write_group(

@@ -142,6 +142,11 @@ def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, 
     return rows
 
 
+def csv_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The CSV's column names in ``lang`` (:data:`CSV_FIELDS` in English), written as they are."""
+    return [translate(f"csv.{field}", lang) for field in CSV_FIELDS]
+
+
 def to_csv(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """The rows of :func:`csv_rows`, one line each, text cells passed through :func:`csv_cell`.
 
@@ -149,7 +154,7 @@ def to_csv(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writerow({field: translate(f"csv.{field}", lang) for field in CSV_FIELDS})
+    writer.writerow(dict(zip(CSV_FIELDS, csv_header(lang), strict=True)))
     rows = csv_rows(report, lang=lang)
     writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()

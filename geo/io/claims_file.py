@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from geo.errors import ClaimError, Problem
 from geo.io.json_file import read_json
@@ -82,3 +83,20 @@ def folder_claims(
     if problems:
         raise ClaimError(problems)
     return claims
+
+
+def claim_data(claim: Claim) -> dict[str, Any]:
+    """A claim in the claims format (as ``claims.json`` and a layer's ``claims`` hold it).
+
+    >>> claim_data(Claim("a_in_b", "A is in B", "A lies in B.", "within", {"feature": "a", "container": "b"}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'id': 'a_in_b', 'claim': 'A is in B', 'sentence': 'A lies in B.', 'test': 'within',
+     'feature': 'a', 'container': 'b'}
+    """
+    data: dict[str, Any] = {"id": claim.id, "claim": claim.claim}
+    if claim.claim_zh is not None:
+        data["claim_zh"] = claim.claim_zh
+    data["sentence"] = claim.sentence
+    if claim.source is not None:
+        data["source"] = dict(claim.source)
+    return {**data, "test": claim.test, **claim.params}

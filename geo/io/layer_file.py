@@ -183,13 +183,19 @@ def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
     return data
 
 
-def layer_geojson(layer: Layer) -> str:
-    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+def layer_collection(layer: Layer) -> dict[str, Any]:
+    """A layer as decoded GeoJSON in the layer format: its members, then its features, 6 decimals."""
     data: dict[str, Any] = {"type": "FeatureCollection", **layer_members(layer)}
     data["features"] = [
         {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
         for f in layer
     ]
+    return data
+
+
+def layer_geojson(layer: Layer) -> str:
+    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+    data = layer_collection(layer)
     try:
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     except ValueError as exc:  # validation keeps NaN and Infinity out; never write a file read_json refuses

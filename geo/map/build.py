@@ -14,6 +14,7 @@ from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.content import in_languages
 from geo.map.controls import add_base_maps, add_controls
+from geo.map.downloads import Downloads, downloads_payload
 from geo.map.elements import (
     AtlasScript,
     FeatureOverlay,
@@ -30,7 +31,7 @@ from geo.map.placement import bounds, label_point, label_zoom, layer_outline
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
-from geo.model import AreaCheck, ClaimResult, Feature, Layer, Report, Story
+from geo.model import AreaCheck, Claim, ClaimResult, Feature, Layer, Report, Story
 from geo.progress import tracked
 
 
@@ -40,6 +41,7 @@ def build_map(
     *,
     story: Story | None = None,
     plain: Mapping[str, Any] | Literal["if cached"] | None = "if cached",
+    claims: Sequence[Claim] = (),
 ) -> folium.Map:
     """The interactive map of some layers and their checks.
 
@@ -57,6 +59,8 @@ def build_map(
         The plain base map's data (:func:`geo.map.plain.plain_payload`), or None for a map
         without it; by default it is there when Natural Earth is in the asset cache (nothing
         is fetched).
+    claims : sequence of Claim
+        The claims the report checked: the panel's GeoJSON download carries them.
 
     Returns
     -------
@@ -83,6 +87,7 @@ def build_map(
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
+    Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
     Panel(panel_data(story, report, groups), overlays).add_to(m)
     LabelWatcher().add_to(m)
     OpenOn(first_view).add_to(m)
@@ -241,7 +246,12 @@ def places(layers: Sequence[Layer], lang: str = "en") -> list[dict[str, Any]]:
 
 
 def render_html(
-    layers: Sequence[Layer], report: Report, *, story: Story | None = None, self_contained: bool = False
+    layers: Sequence[Layer],
+    report: Report,
+    *,
+    story: Story | None = None,
+    self_contained: bool = False,
+    claims: Sequence[Claim] = (),
 ) -> str:
     """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
 
@@ -251,7 +261,7 @@ def render_html(
     plain: dict[str, Any] | Literal["if cached"] | None = "if cached"
     if self_contained:
         plain = plain_payload(fetch=True)
-    html: str = build_map(layers, report, story=story, plain=plain).get_root().render()
+    html: str = build_map(layers, report, story=story, plain=plain, claims=claims).get_root().render()
     if self_contained:
         from geo.map.offline import inline_assets
 

@@ -39,6 +39,7 @@ SCRIPT_PARTS = (
     "story.js",
     "layer-list.js",
     "checks.js",
+    "downloads.js",
     "goto.js",
     "sheet.js",
     "language-switch.js",

@@ -29,7 +29,7 @@
     return node;
   }
 
-  /* The story, "Go to", the layers and the checks in the current language (spec: one per language). */
+  /* The story, "Go to", the layers, the checks and the data in the current language (spec: one per language). */
   function sections(map, spec, overlays) {
     const now = pick(spec);
     return [
@@ -37,7 +37,8 @@
       atlas.goToList(map, now.places),
       atlas.layerList(map, now.layers, overlays),
       atlas.checksSection(now.checks),
-    ];
+      atlas.dataSection(map),
+    ].filter(Boolean);
   }
 
   function makePanel(map, spec, overlays) {
