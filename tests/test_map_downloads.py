@@ -154,10 +154,15 @@ def test_bulk_layers_and_the_claims_about_them_are_left_out_of_the_geojson() -> 
 # --------------------------------------------------------------------------- #
 
 
-def download(page: Any, name: str) -> bytes:
-    """Press the Data section's button ``name`` and return the file it saves."""
+def download(page: Any, name: str, *, keyboard: bool = False) -> bytes:
+    """Press the Data section's button ``name`` (click, or Enter with the focus on it); the file it saves."""
+    button = page.get_by_role("button", name=name, exact=True)
     with page.expect_download(timeout=10_000) as caught:
-        page.get_by_role("button", name=name, exact=True).click()
+        if keyboard:
+            button.focus()
+            page.keyboard.press("Enter")
+        else:
+            button.click()
     path = caught.value.path()
     return Path(path).read_bytes()
 
@@ -200,7 +205,7 @@ def test_the_csv_download_is_the_bytes_of_check_format_csv(
 ) -> None:
     context, page, errors = open_page(browser, bundled_map, lang)
     try:
-        data = download(page, buttons(lang)[1])
+        data = download(page, buttons(lang)[1], keyboard=True)
     finally:
         context.close()
     assert data == cli_csv(BUNDLED_LAYERS, lang)

@@ -31,7 +31,16 @@ OUTPUT = Path(__file__).resolve().parent.parent / "output"
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: Words of proper names and formats that stay as they are in every language.
-KEPT = ("OpenStreetMap", "Esri World Imagery", "GeoJSON", "WGS84", "Leaflet", "contributors", "MiniMap")
+KEPT = (
+    "OpenStreetMap",
+    "Esri World Imagery",
+    "GeoJSON",
+    "CSV",
+    "WGS84",
+    "Leaflet",
+    "contributors",
+    "MiniMap",
+)
 
 #: Every visible text node, title and aria-label of the panel, the tools, an open tooltip and
 #: an open popup, each with the language of its element (its closest lang attribute).

@@ -75,10 +75,12 @@
     const lang = atlas.i18n.current();
     const node = el("section", "gba-data");
     node.setAttribute("aria-label", t("map.data"));
-    node.appendChild(el("h2", "gba-group", t("map.data")));
+    node.appendChild(el("h2", "gba-data-title", t("map.data")));
     const row = node.appendChild(el("div", "gba-data-row"));
-    row.appendChild(saveButton("map.data.geojson", () => save(
-      JSON.stringify(data.geojson, null, 2) + "\n", "application/geo+json", "gba-atlas-features.geojson")));
+    if (data.geojson.features.length) {  /* none when every layer is drawn in bulk */
+      row.appendChild(saveButton("map.data.geojson", () => save(
+        JSON.stringify(data.geojson, null, 2) + "\n", "application/geo+json", "gba-atlas-features.geojson")));
+    }
     row.appendChild(saveButton("map.data.csv", () => save(
       csvText(data.csv[lang] || data.csv.en), "text/csv;charset=utf-8", "gba-atlas-checks-" + lang + ".csv")));
     if (data.left_out.length) {
