@@ -221,3 +221,11 @@ def test_a_property_named_geometry_keeps_its_value(tmp_path):
     atlas.save_layer("Mine", tmp_path / "mine.parquet")
     square = Atlas.load(tmp_path).features["test_square"]
     assert square.properties["geometry"] == "drawn from a plan" and square.geometry.geom_type == "Polygon"
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".parquet"])
+def test_a_saved_layer_keeps_its_chinese_name(tmp_path, suffix):
+    atlas = Atlas.load()
+    atlas.save_layer("Hetao zone", tmp_path / f"hetao{suffix}")
+    again = Atlas.load(tmp_path)
+    assert again.layer("Hetao zone").name_zh == atlas.layer("Hetao zone").name_zh == "河套合作區"

@@ -1,4 +1,4 @@
-"""A layer's own members in the layer format: its name, and its description, outline and claims if any."""
+"""A layer's own members in the layer format: its name, and its Chinese name, description, outline and claims if any."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ def layer_members(layer: Layer) -> dict[str, Any]:
 
     >>> layer_members(Layer("Hetao zone", (), outline=True))
     {'name': 'Hetao zone', 'outline': True}
+    >>> layer_members(Layer("Hetao zone", (), name_zh="河套合作區"))
+    {'name': 'Hetao zone', 'name_zh': '河套合作區'}
     """
     members: dict[str, Any] = {"name": layer.name}
+    if layer.name_zh:
+        members["name_zh"] = layer.name_zh
     if layer.description:
         members["description"] = layer.description
     if layer.outline:

@@ -3,7 +3,7 @@
 A layer file in GeoParquet 1.x (WKB geometries) holds one row per feature: the
 properties of the layer format as columns (``id``, ``name``, ...), the stated
 figures as JSON text in a ``stated`` column, and the geometry. The layer's own
-members (``name``, ``description``, ``outline``, ``claims``) travel as a JSON
+members (``name``, ``name_zh``, ``description``, ``outline``, ``claims``) travel as a JSON
 object under the :data:`METADATA_KEY` key of the file's schema metadata.
 
 Reading goes the road of a GeoDataFrame given to ``Atlas.add_layer``: the CRS of
@@ -95,6 +95,7 @@ def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Proble
         return {}, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
     kinds: dict[str, tuple[type, str]] = {
         "name": (str, "text"),
+        "name_zh": (str, "text"),
         "description": (str, "text"),
         "outline": (bool, "true or false"),
         "claims": (list, "a list of claims"),
@@ -107,8 +108,9 @@ def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Proble
         if data.get(member) is not None and not isinstance(data[member], kind)
     ]
     members = {k: data[k] for k in kinds if data.get(k) is not None}
-    if isinstance(members.get("name"), str) and not members["name"].strip():
-        del members["name"]
+    for member in ("name", "name_zh"):
+        if isinstance(members.get(member), str) and not members[member].strip():
+            del members[member]
     return members, problems
 
 
