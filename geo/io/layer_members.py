@@ -1,4 +1,4 @@
-"""A layer's own members in the layer format: its name, and its Chinese name, description, outline and claims if any."""
+"""A layer's own members in the layer format: its names, and its description, outline and claims if any."""
 
 from __future__ import annotations
 
