@@ -43,6 +43,7 @@ SCRIPT_PARTS = (
     "sheet.js",
     "language-switch.js",
     "panel.js",
+    "permalink.js",
     "plugin-controls.js",
     "plain-basemap.js",
     "control-a11y.js",

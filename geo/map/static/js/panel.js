@@ -100,6 +100,7 @@
       closeDetails() {
         parts.details.hidden = true;
         parts.details.replaceChildren();
+        parts.map.fire("gbadetailsclose");
         panel.setOpen(wasOpen);
         if (returnFocus) returnFocus.focus();
         returnFocus = null;
