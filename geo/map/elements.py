@@ -42,6 +42,7 @@ SCRIPT_PARTS = (
     "goto.js",
     "sheet.js",
     "language-switch.js",
+    "copy-link.js",
     "panel.js",
     "permalink.js",
     "plugin-controls.js",

@@ -49,6 +49,7 @@
     body.id = id;
     const details = body.appendChild(detailsBox());
     body.appendChild(atlas.languageSwitch(map));
+    body.appendChild(atlas.copyLink(map));
     const content = el("div", "gba-side-content");
     body.appendChild(content);
     node.appendChild(head("", toggle));
