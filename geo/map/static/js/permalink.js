@@ -63,14 +63,13 @@
     return changed;
   }
 
-  /* Centre and zoom from the fragment; true when either was there and sound. */
+  /* Centre and zoom from the fragment, when both are there and sound; true when set. */
   function setView(map, params) {
     const zoom = number(params.get("z"), map.getMinZoom(), Math.min(map.getMaxZoom(), 30));
-    const [lat, lon] = (params.get("c") || "").split(",");
-    const centre = [number(lat, -85.06, 85.06), number(lon, -180, 180)];
-    const hasCentre = centre[0] !== null && centre[1] !== null;
-    if (!hasCentre && zoom === null) return false;
-    map.setView(hasCentre ? centre : map.getCenter(), zoom === null ? map.getZoom() : zoom, { animate: false });
+    const parts = (params.get("c") || "").split(",");
+    const centre = parts.length === 2 ? [number(parts[0], -85.06, 85.06), number(parts[1], -180, 180)] : [null];
+    if (zoom === null || centre.includes(null)) return false;
+    map.setView(centre, zoom, { animate: false });
     return true;
   }
 
@@ -81,12 +80,27 @@
     return Boolean(feature);
   }
 
-  /* Apply a fragment: base map, rows, view; then the feature (once the panel is there), view again. */
+  function closeDetails(map) {
+    const panel = atlas.stateOf(map).panel;
+    if (panel && panel.detailsOpen()) panel.closeDetails();
+    map.closePopup();
+  }
+
+  /* Apply a fragment's base map, rows and view: {rows: whether a row changed, view: whether it moved}. */
   function apply(map, keep, params) {
     setBase(map, params.get("base"));
-    const rowsChanged = setRows(map, keep, new Set((params.get("off") || "").split(",")));
-    if (setView(map, params)) atlas.stateOf(map).viewFromUrl = true;
-    return rowsChanged;
+    const rows = setRows(map, keep, new Set((params.get("off") || "").split(",")));
+    const view = setView(map, params);
+    if (view) atlas.stateOf(map).viewFromUrl = true;
+    return { rows, view };
+  }
+
+  /* Then the feature's details (once the panel is there); their popup may pan the map: back to the link's view. */
+  function applyDetails(map, keep, params, moved) {
+    const id = params.get("f"), view = { centre: map.getCenter(), zoom: map.getZoom() };
+    if (id && id !== keep.selected && openFeature(map, id)) keep.selected = id;
+    if (!id && keep.selected) closeDetails(map);
+    if (moved) map.setView(view.centre, view.zoom, { animate: false });
   }
 
   function decimals(zoom) {
@@ -138,9 +152,9 @@
   function onPaste(map, keep) {
     window.addEventListener("hashchange", () => {
       if (window.location.hash === keep.written) return;
-      const params = fragment();
-      if (apply(map, keep, params)) atlas.i18n.setLanguage(atlas.i18n.current(), { remember: false });
-      if (params.get("f") && params.get("f") !== keep.selected) openFeature(map, params.get("f"));
+      const params = fragment(), changed = apply(map, keep, params);
+      if (changed.rows) atlas.i18n.setLanguage(atlas.i18n.current(), { remember: false });
+      applyDetails(map, keep, params, changed.view);
     });
   }
 
@@ -158,13 +172,9 @@
     owner = map;
     const keep = { rows: spec.rows, overlays, selected: null, timer: null, written: null };
     atlas.stateOf(map).permalink = keep;
-    const params = fragment();
-    apply(map, keep, params);
+    const params = fragment(), changed = apply(map, keep, params);
     setTimeout(() => {
-      const view = { centre: map.getCenter(), zoom: map.getZoom() };
-      if (params.get("f") && openFeature(map, params.get("f"))) keep.selected = params.get("f");
-      /* the details' popup may have panned the map: back to the view of the link */
-      if (atlas.stateOf(map).viewFromUrl) map.setView(view.centre, view.zoom, { animate: false });
+      applyDetails(map, keep, params, changed.view);
       follow(map, keep);
       onPaste(map, keep);
     }, 0);
