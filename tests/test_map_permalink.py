@@ -213,6 +213,31 @@ def test_panning_replaces_the_url_rather_than_adding_history(browser: Any, base_
         context.close()
 
 
+def test_only_the_first_map_of_a_page_keeps_its_view_in_the_url(browser: Any, bundled_map: Path) -> None:
+    errors: list[str] = []
+    context = new_context(browser, bundled_map.as_uri())
+    try:
+        page = open_page(context, bundled_map.as_uri() + "#c=22.50000,114.05000&z=12", errors)
+        second = page.evaluate(
+            f"""() => {{
+                const node = document.body.appendChild(document.createElement('div'));
+                node.style.cssText = 'width: 200px; height: 200px';
+                const other = L.map(node).setView([0, 0], 3);
+                gbaAtlas.keepInUrl(other, {{ rows: [] }}, []);
+                other.setView([10, 10], 5);
+                return [gbaAtlas.stateOf(other).permalink === undefined,
+                        gbaAtlas.linkNow(other) === location.href,
+                        gbaAtlas.stateOf({MAP}).permalink !== undefined];
+            }}"""
+        )
+        assert second == [True, True, True]
+        page.wait_for_timeout(500)
+        assert fragment(page)["c"] == "22.50000,114.05000" and fragment(page)["z"] == "12"
+        assert errors == []
+    finally:
+        context.close()
+
+
 # --------------------------------------------------------------------------- #
 # Copy link
 # --------------------------------------------------------------------------- #

@@ -218,12 +218,12 @@ def add_layer_overlays(
 
 
 def slug(name: str) -> str:
-    """A layer's name as lowercase letters, digits and underscores (``"Hetao zone"``: ``"hetao_zone"``).
+    """A layer's name as lowercase words joined by ``_`` (``"Hetao zone"``: ``"hetao_zone"``), for URLs.
 
     >>> slug("Hetao zone (2023)")
     'hetao_zone_2023'
     """
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "layer"
+    return re.sub(r"[\W_]+", "_", name.lower()).strip("_") or "layer"
 
 
 def feature_spec(
