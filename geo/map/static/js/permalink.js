@@ -1,8 +1,10 @@
 /* gba-atlas page script: the map's view kept in the URL's fragment, so that a link opens the
-   map as it was left, e.g. #lang=zh-Hant&c=22.51480,114.07900&z=15&base=plain&off=hetao.outline&f=hetao_hk_park
+   map as it was left, e.g. #lang=zh-Hant&c=22.51480,114.07900&z=15&base=plain&off=qianhai&f=hetao_hk_park
    lang: the language (i18n.js keeps it); c: the centre (latitude,longitude, to about a pixel
-   at that zoom); z: the zoom; base: the base map (street, satellite, plain); off: the layer
-   rows switched off (ids, comma-separated); f: the feature whose details are open.
+   at that zoom) and z: the zoom, both or neither; base: the base map (street, satellite,
+   plain); off: the layer rows switched off (their ids, comma-separated: a feature's id, or
+   a layer's slug with ".outline" or ".all", see geo/map/build.py); f: the feature whose
+   details are open. The README's "Embedding and linking" documents them.
 
    It is written with history.replaceState a moment after the map stops changing (never a
    history entry per pan), and read when the map opens (replacing the first view: atlas.openOn
