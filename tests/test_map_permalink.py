@@ -92,17 +92,21 @@ def written(page: Any, key: str, value: str) -> None:
 
 
 def make_a_view(page: Any, atlas: Atlas) -> None:
-    """Language, view, a row off, the plain base map, and a feature's details: as a reader would."""
-    page.locator('.gba-lang[data-lang="zh-Hant"]').click()
+    """View, a row off, the plain base map, a feature's details, then the language: as a reader would."""
     page.evaluate(f"{MAP}.setView([22.505, 114.07], 14, {{animate: false}})")
-    page.locator(".gba-layer-row", has_text="前海").locator("input").uncheck()
+    page.locator(".gba-layer-row", has_text="Qianhai").locator("input").uncheck()
     page.locator(".leaflet-control-layers").hover()
-    page.locator(".leaflet-control-layers-base label", has_text="簡圖").click()
+    page.locator(".leaflet-control-layers-base label", has_text="Plain").click()
     page.mouse.move(640, 400)
     x, y = screen_point(page, atlas.features["hetao_hk_park"])
     page.mouse.click(x, y)
     page.locator(".leaflet-popup .gba-title").wait_for(state="visible", timeout=5_000)
     written(page, "f", "hetao_hk_park")
+    page.locator('.gba-lang[data-lang="zh-Hant"]').click()
+    written(page, "lang", "zh-Hant")
+    # the details stay open, now in the new language (the old popup fades out)
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1", timeout=5_000)
+    assert page.locator(".leaflet-popup .gba-title").text_content() == HK_PARK_ZH_HANT
     page.wait_for_timeout(600)  # the popup's pan, then the URL written again
 
 
@@ -185,7 +189,7 @@ def test_a_pasted_link_moves_the_open_map(browser: Any, base_url: str) -> None:
         assert state["rows"].count(False) == 1
         assert not page.locator(".gba-layer-row", has_text="Nansha").locator("input").is_checked()
         page.evaluate("location.hash = '#c=22.52000,114.07000&z=12'")
-        page.locator(".leaflet-popup").wait_for(state="detached", timeout=5_000)
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0", timeout=5_000)
         assert page.evaluate(f"{MAP}.getZoom()") == 12
         assert page.locator(".gba-layer-row", has_text="Nansha").locator("input").is_checked()
         assert errors == []

@@ -145,7 +145,14 @@
       clearTimeout(keep.timer);
       keep.timer = setTimeout(() => write(map, keep), WAIT);
     };
-    map.on("moveend baselayerchange overlayadd overlayremove gbalanguage", later);
+    map.on("moveend baselayerchange overlayadd overlayremove", later);
+    /* the panel has closed the details written in the old language: open them again in the new one */
+    map.on("gbalanguage", () => {
+      const id = keep.reopen;
+      keep.reopen = null;
+      if (id) openFeature(map, id);
+      later();
+    });
     map.on("gbadetails", (event) => { keep.selected = event.id; later(); });
     map.on("popupclose gbadetailsclose", () => { keep.selected = null; later(); });
   }
@@ -155,7 +162,10 @@
     window.addEventListener("hashchange", () => {
       if (window.location.hash === keep.written) return;
       const params = fragment(), changed = apply(map, keep, params);
-      if (changed.rows) atlas.i18n.setLanguage(atlas.i18n.current(), { remember: false });
+      if (changed.rows) {
+        keep.selected = null;  // the link says which details to open, not the re-drawn panel
+        atlas.i18n.setLanguage(atlas.i18n.current(), { remember: false });
+      }
       applyDetails(map, keep, params, changed.view);
     });
   }
@@ -172,8 +182,10 @@
   atlas.keepInUrl = function (map, spec, overlays) {
     if (owner && owner !== map) return;
     owner = map;
-    const keep = { rows: spec.rows, overlays, selected: null, timer: null, written: null };
+    const keep = { rows: spec.rows, overlays, selected: null, reopen: null, timer: null, written: null };
     atlas.stateOf(map).permalink = keep;
+    /* heard before the panel's own listener closes the details (keepInUrl runs before addPanel) */
+    map.on("gbalanguage", () => { keep.reopen = keep.selected; });
     const params = fragment(), changed = apply(map, keep, params);
     setTimeout(() => {
       applyDetails(map, keep, params, changed.view);
