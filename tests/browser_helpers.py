@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +148,40 @@ def open_at(context: Any, errors: list[str], path: Path) -> Any:
 def layout_problems(page: Any) -> list[str]:
     """Controls overlapping each other or the panel, and interactive elements a reader cannot hit."""
     return [f"overlap: {pair}" for pair in page.evaluate(OVERLAPPING_CONTROLS)] + page.evaluate(UNREACHABLE)
+
+
+def uncovered(page: Any, box: dict[str, float]) -> bool:
+    """Whether the map itself is on top at the box's centre and at points near its corners.
+
+    ``page`` is a page or a frame, and ``box`` in its viewport's coordinates.
+    """
+    x0, y0 = box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1
+    x1, y1 = box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.9
+    points = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)]
+    return all(
+        page.evaluate(
+            f"""() => {{ const top = document.elementsFromPoint({x}, {y})[0];
+                return Boolean(top && top.closest('.leaflet-container')
+                    && !top.closest('.leaflet-control-container')); }}"""
+        )
+        for x, y in points
+    )
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's parameter names
+        """Log nothing: the tests' output stays readable."""
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve a folder over http on 127.0.0.1 (a free port) while in the block; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

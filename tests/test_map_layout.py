@@ -33,6 +33,7 @@ from tests.browser_helpers import (
     offline_context,
     open_at,
     screen_point,
+    uncovered,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -68,21 +69,6 @@ def shape_box(page: Any, label: str) -> dict[str, float]:
     box = page.locator(f'path[aria-label^="{label}"]').bounding_box()
     assert box, label
     return box
-
-
-def uncovered(page: Any, box: dict[str, float]) -> bool:
-    """Whether the map itself is on top at the box's centre and at points near its corners."""
-    x0, y0 = box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1
-    x1, y1 = box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.9
-    points = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)]
-    return all(
-        page.evaluate(
-            f"""() => {{ const top = document.elementsFromPoint({x}, {y})[0];
-                return Boolean(top && top.closest('.leaflet-container')
-                    && !top.closest('.leaflet-control-container')); }}"""
-        )
-        for x, y in points
-    )
 
 
 # --------------------------------------------------------------------------- #

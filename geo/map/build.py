@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -27,6 +28,7 @@ from geo.map.elements import (
 )
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
+from geo.map.permalink import Permalink
 from geo.map.placement import bounds, label_point, label_zoom, layer_outline
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
@@ -88,6 +90,8 @@ def build_map(
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m)
     Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
+    # before the panel (its switches show what a link switched off) and the first view (a link's replaces it)
+    Permalink([entry["en"]["id"] for _, entries in groups for entry in entries], overlays).add_to(m)
     Panel(panel_data(story, report, groups), overlays).add_to(m)
     LabelWatcher().add_to(m)
     OpenOn(first_view).add_to(m)
@@ -164,17 +168,19 @@ def add_layer_overlays(
     Returns
     -------
     entries : list of dict
-        The layer's rows of the panel's layer list: name, colour, line or outline.
+        The layer's rows of the panel's layer list: name, colour, line or outline, and the
+        row's id in permalinks: the feature's id, or the layer's name as a slug with ``.outline``
+        (its outline) or ``.all`` (a bulk layer's one row).
     groups : list of folium.FeatureGroup
         The overlay of each row, in the same order.
     """
     entries: list[dict[str, Any]] = []
     groups: list[folium.FeatureGroup] = []
 
-    def overlay(entry: dict[str, dict[str, Any]]) -> folium.FeatureGroup:
+    def overlay(entry: dict[str, dict[str, Any]], row: str) -> folium.FeatureGroup:
         group = folium.FeatureGroup(show=True, control=False)
         group.add_to(m)
-        entries.append(entry)
+        entries.append({lang: {**spec, "id": row} for lang, spec in entry.items()})
         groups.append(group)
         return group
 
@@ -186,7 +192,8 @@ def add_layer_overlays(
                     "colour": "#333333",
                     "outline": True,
                 }
-            )
+            ),
+            f"{slug(layer.name)}.outline",
         )
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
     if is_bulk(layer):
@@ -194,7 +201,7 @@ def add_layer_overlays(
         names = [f.name for f in layer]
         bulk = {"count": len(names), "names": names if len(names) <= BULK_LIST_LIMIT else []}
         entry = {"name": layer.name, "colour": colours[first.id], "bulk": bulk}
-        group = overlay(dict.fromkeys(LANGUAGES, entry))
+        group = overlay(dict.fromkeys(LANGUAGES, entry), f"{slug(layer.name)}.all")
         style = feature_style(colours[first.id], first.geometry.geom_type)
         BulkOverlay(bulk_spec(layer, style)).add_to(group)
         return entries, groups
@@ -205,13 +212,23 @@ def add_layer_overlays(
             {
                 lang: {"name": name, "colour": colours[feature.id], "line": line}
                 for lang, name in label_names.items()
-            }
+            },
+            feature.id,
         )
         spec = feature_spec(
             feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
         )
         FeatureOverlay(spec).add_to(group)
     return entries, groups
+
+
+def slug(name: str) -> str:
+    """A layer's name as lowercase words joined by ``_`` (``"Hetao zone"``: ``"hetao_zone"``), for URLs.
+
+    >>> slug("Hetao zone (2023)")
+    'hetao_zone_2023'
+    """
+    return re.sub(r"[\W_]+", "_", name.lower()).strip("_") or "layer"
 
 
 def feature_spec(

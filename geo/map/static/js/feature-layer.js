@@ -36,20 +36,19 @@
     _bindPath(path) {
       const spec = this._featureSpec;
       path.bindTooltip(card(pick(spec.tooltip), "gba-tooltip"), { sticky: true, direction: "top" });
-      const details = () => card(pick(spec.popup), "gba-popup");
       /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
       path.on("click", (e) => {
         if (atlas.stateOf(path._map).clickAnswered) return;
-        atlas.openDetails(path._map, details(), e.latlng);
+        this.openDetails(e.latlng);
       });
-      path.on("add", () => this._makeButton(path, details));
+      path.on("add", () => this._makeButton(path));
       /* No bringToFront here: a hovered large area would then cover the small ones inside it. */
       path.on("mouseover", () => path.setStyle({ weight: (spec.style.weight || 2) + 2, fillOpacity: 0.45 }));
       path.on("mouseout", () => this.resetStyle(path));
     },
 
     /* The shape as a keyboard button: named, opened with Enter or Space, its tooltip shown on focus. */
-    _makeButton(path, details) {
+    _makeButton(path) {
       const spec = this._featureSpec, node = path.getElement();
       if (!node || node.getAttribute("role") === "button") return;
       node.setAttribute("tabindex", "0");
@@ -60,10 +59,28 @@
         event.preventDefault();
         event.stopPropagation();
         path.closeTooltip();
-        atlas.openDetails(path._map, details(), spec.label.at, node);
+        this.openDetails(spec.label.at, node);
       });
       node.addEventListener("focus", () => path.openTooltip(spec.label.at));
       node.addEventListener("blur", () => path.closeTooltip());
+    },
+
+    /* Open its details at a point (from: the element to give focus back to); the map hears
+       "gbadetails" with its id (the permalink keeps it). */
+    openDetails(at, from) {
+      const map = this._map;
+      if (!map) return;
+      atlas.openDetails(map, card(pick(this._featureSpec.popup), "gba-popup"), at, from);
+      map.fire("gbadetails", { id: this._featureSpec.id });
+    },
+
+    featureId() {
+      return this._featureSpec.id;
+    },
+
+    /* Where its name is written: a point inside it. */
+    labelPoint() {
+      return this._featureSpec.label.at;
     },
 
     /* Its box's area in square degrees (0 for lines): larger areas are stacked below smaller ones. */

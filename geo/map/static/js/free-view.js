@@ -59,8 +59,10 @@
     map.fitBounds(bounds, Object.assign(atlas.freePadding(map), options || {}));
   };
 
-  /* The first view: the story's subject, framed in the uncovered part, without animation. */
+  /* The first view: the story's subject, framed in the uncovered part, without animation;
+     unless a link gave the view (atlas.keepInUrl, which runs before). */
   atlas.openOn = function (map, bounds) {
+    if (atlas.stateOf(map).viewFromUrl) return;
     atlas.fitFree(map, bounds, { animate: false });
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

@@ -50,6 +50,7 @@
     body.id = id;
     const details = body.appendChild(detailsBox());
     body.appendChild(atlas.languageSwitch(map));
+    body.appendChild(atlas.copyLink(map));
     const content = el("div", "gba-side-content");
     body.appendChild(content);
     node.appendChild(head("", toggle));
@@ -101,6 +102,7 @@
       closeDetails() {
         parts.details.hidden = true;
         parts.details.replaceChildren();
+        parts.map.fire("gbadetailsclose");
         panel.setOpen(wasOpen);
         if (returnFocus) returnFocus.focus();
         returnFocus = null;

@@ -1,0 +1,71 @@
+/* gba-atlas page script: "Copy link", under the language switch: copies the link to the map as
+   it is now (atlas.linkNow: the URL with the view in its fragment) and says so in a polite
+   status line. Where the clipboard cannot be written (a file:// page, an insecure page, an
+   iframe not allowed "clipboard-write") the link is shown selected in a read-only field
+   instead, copied by the browser's copy command when it works, else by the reader's Ctrl+C. */
+(function (atlas) {
+  "use strict";
+
+  const { el, button } = atlas.dom;
+  const { t } = atlas.i18n;
+  const SHOWN = 4000;  // ms the status line stays
+
+  function say(parts, key) {
+    parts.status.textContent = t(key);
+    clearTimeout(parts.timer);
+    parts.timer = setTimeout(() => { parts.status.textContent = ""; }, SHOWN);
+  }
+
+  /* The browser's copy command on the selection: whether it copied (an old API, still the only one without the clipboard's). */
+  function copyCommand() {
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+
+  /* The link in the read-only field, selected; the browser's copy command tried. */
+  function fallBack(parts, url) {
+    parts.field.value = url;
+    parts.field.hidden = false;
+    parts.field.focus();
+    parts.field.select();
+    say(parts, copyCommand() ? "map.link.copied" : "map.link.manual");
+  }
+
+  function copy(map, parts) {
+    const url = atlas.linkNow(map);
+    parts.field.hidden = true;
+    const clipboard = window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText;
+    if (!clipboard) {
+      fallBack(parts, url);
+      return;
+    }
+    navigator.clipboard.writeText(url).then(() => say(parts, "map.link.copied"), () => fallBack(parts, url));
+  }
+
+  atlas.copyLink = function (map) {
+    const node = el("div", "gba-link");
+    const parts = {
+      copy: node.appendChild(button("gba-copy-link", t("map.link.copy"))),
+      field: node.appendChild(el("input", "gba-link-field")),
+      status: node.appendChild(el("span", "gba-link-status")),
+      timer: null,
+    };
+    parts.field.type = "text";
+    parts.field.readOnly = true;
+    parts.field.hidden = true;
+    parts.status.setAttribute("role", "status");
+    parts.status.setAttribute("aria-live", "polite");
+    const sync = () => {
+      parts.copy.textContent = t("map.link.copy");
+      parts.field.setAttribute("aria-label", t("map.link.label"));
+      parts.status.textContent = "";
+    };
+    sync();
+    map.on("gbalanguage", sync);
+    parts.copy.addEventListener("click", () => copy(map, parts));
+    return node;
+  };
+})(window.gbaAtlas = window.gbaAtlas || {});
