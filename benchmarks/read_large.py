@@ -1,13 +1,14 @@
 """Reading a large layer file: ``gba-atlas check`` against ``pyogrio.read_dataframe``.
 
-Not a test. The issue's target: ``check`` on a 200,000-polygon layer file (~220 MB,
+Not a test. The issue's targets: ``check`` on a 200,000-polygon layer file (~210 MB,
 the polygons of :func:`benchmarks.run.footprint_polygons`) within 1.5× pyogrio's read
-time and 1.5× its peak memory. Each reader runs in a process of its own, which
-reports its wall time and its peak resident memory (``ru_maxrss``); the exact path
-(``GBA_ATLAS_FAST_READ=0``, what main does) is measured beside the fast one. From the
-repository root::
+time and 1.5× its peak memory; and ``check`` on the same polygons as a GeoParquet
+layer (written by ``Atlas.save_layer``'s writer) within 1.5× ``geopandas.read_parquet``
+of it. Each reader runs in a process of its own, which reports its wall time and its
+peak resident memory (``ru_maxrss``); the exact path (``GBA_ATLAS_FAST_READ=0``) is
+measured beside the fast one. From the repository root::
 
-    .venv/bin/python benchmarks/read_large.py            # all three, with ratios
+    .venv/bin/python benchmarks/read_large.py            # all of them, with ratios
     .venv/bin/python benchmarks/read_large.py make DIR   # only write the layer file
 """
 
@@ -34,21 +35,45 @@ TIME_TARGET = 1.5
 MEMORY_TARGET = 1.5
 TIME_ROW = "check time, 200,000-polygon layer file, vs pyogrio.read_dataframe"
 MEMORY_ROW = "check peak memory, 200,000-polygon layer file, vs pyogrio.read_dataframe"
-TARGETS = {TIME_ROW: TIME_TARGET, MEMORY_ROW: MEMORY_TARGET}
+PARQUET_TARGET = 1.5
+PARQUET_ROW = "check time, 200,000-polygon GeoParquet layer, vs geopandas.read_parquet"
+TARGETS = {TIME_ROW: TIME_TARGET, MEMORY_ROW: MEMORY_TARGET, PARQUET_ROW: PARQUET_TARGET}
+
+
+def parcels(n: int = N_PARCELS) -> tuple[np.ndarray, np.ndarray]:
+    """The parcels' polygons (6 decimals, exterior rings counter-clockwise) and heights."""
+    import shapely
+
+    from benchmarks.run import footprint_polygons
+
+    polygons = shapely.set_precision(footprint_polygons(n, SEED), 1e-6, mode="pointwise")
+    rng = np.random.default_rng(SEED)
+    return shapely.orient_polygons(polygons), np.round(rng.uniform(3.0, 120.0, n), 1)
+
+
+def write_parquet_layer(folder: Path, n: int = N_PARCELS) -> Path:
+    """Write ``n`` parcels as one GeoParquet layer in ``folder``, with the writer of ``save_layer``."""
+    from geo.io.layer_file import make_layer
+    from geo.io.parquet import layer_parquet
+
+    folder.mkdir(parents=True, exist_ok=True)
+    polygons, heights = parcels(n)
+    rows = [
+        ({"id": f"parcel_{i}", "name": f"Parcel {i}", "height_m": float(heights[i])}, polygons[i])
+        for i in range(n)
+    ]
+    path = folder / "parcels.parquet"
+    path.write_bytes(layer_parquet(make_layer(rows, file=str(path), name="Parcels")))
+    return path
 
 
 def write_layer(folder: Path, n: int = N_PARCELS) -> Path:
     """Write ``n`` parcels as one layer file in ``folder`` (6 decimals, as the format asks)."""
     import shapely
 
-    from benchmarks.run import footprint_polygons
-
     folder.mkdir(parents=True, exist_ok=True)
-    polygons = shapely.set_precision(footprint_polygons(n, SEED), 1e-6, mode="pointwise")
-    polygons = shapely.orient_polygons(polygons)
+    polygons, heights = parcels(n)
     geometries = shapely.to_geojson(polygons)
-    rng = np.random.default_rng(SEED)
-    heights = np.round(rng.uniform(3.0, 120.0, n), 1)
     path = folder / "parcels.geojson"
     with path.open("w", encoding="utf-8") as out:
         out.write('{"type": "FeatureCollection", "name": "Parcels", "features": [\n')
@@ -68,6 +93,7 @@ elapsed = time.perf_counter() - started
 print("RESULT", elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, file=sys.stderr)
 """
 
+READ_PARQUET = "import geopandas\nframe = geopandas.read_parquet(sys.argv[1])\nassert len(frame) > 0"
 PYOGRIO = "import pyogrio\nframe = pyogrio.read_dataframe(sys.argv[1])\nassert len(frame) > 0"
 CHECK = (
     "from geo.cli import main\n"
@@ -105,13 +131,16 @@ def main(argv: list[str]) -> int:
         path = write_layer(Path(name) / "layers")
         size = path.stat().st_size
         print(f"wrote {N_PARCELS:,} polygons, {size / 1e6:.0f} MB in {time.perf_counter() - started:.0f} s")
+        parquet = write_parquet_layer(Path(name) / "parquet")
         results: dict[str, tuple[float, int]] = {}
-        for label, body, env in [
-            ("pyogrio.read_dataframe", PYOGRIO, {}),
-            ("check, exact path", CHECK, {"GBA_ATLAS_FAST_READ": "0"}),
-            ("check, fast path", CHECK, {"GBA_ATLAS_FAST_READ": "1"}),
+        for label, body, env, where in [
+            ("pyogrio.read_dataframe", PYOGRIO, {}, path),
+            ("check, exact path", CHECK, {"GBA_ATLAS_FAST_READ": "0"}, path),
+            ("check, fast path", CHECK, {"GBA_ATLAS_FAST_READ": "1"}, path),
+            ("geopandas.read_parquet", READ_PARQUET, {}, parquet),
+            ("check, GeoParquet", CHECK, {}, parquet),
         ]:
-            results[label] = measure(body, path, env)
+            results[label] = measure(body, where, env)
             wall, peak = results[label]
             print(f"{label:24s} {wall:6.1f} s  {peak / 2**30:5.2f} GiB", flush=True)
     base_time, base_peak = results["pyogrio.read_dataframe"]
@@ -121,7 +150,8 @@ def main(argv: list[str]) -> int:
         rows.append((label, wall / base_time, peak / base_peak))
         print(f"{label}: time {wall / base_time:.2f}×, peak memory {peak / base_peak:.2f}× pyogrio")
     _, time_ratio, memory_ratio = rows[-1]
-    for row, value in ((TIME_ROW, time_ratio), (MEMORY_ROW, memory_ratio)):
+    parquet_ratio = results["check, GeoParquet"][0] / results["geopandas.read_parquet"][0]
+    for row, value in ((TIME_ROW, time_ratio), (MEMORY_ROW, memory_ratio), (PARQUET_ROW, parquet_ratio)):
         print(
             f"{row}: {value:.2f}× (target ≤ {TARGETS[row]}×) {'met' if value <= TARGETS[row] else 'NOT MET'}"
         )
@@ -129,15 +159,23 @@ def main(argv: list[str]) -> int:
 
 
 def bench_read_large() -> tuple[list[dict[str, Any]], list[str]]:
-    """For benchmarks/run.py: the two targets as rows, and the lines printed."""
+    """For benchmarks/run.py: the three targets as rows, and the lines printed."""
     with tempfile.TemporaryDirectory(prefix="gba-read-") as name:
         path = write_layer(Path(name) / "layers")
         base_time, base_peak = measure(PYOGRIO, path, {})
         wall, peak = measure(CHECK, path, {"GBA_ATLAS_FAST_READ": "1"})
+        path.unlink()
+        parquet = write_parquet_layer(Path(name) / "parquet")
+        parquet_base, _ = measure(READ_PARQUET, parquet, {})
+        parquet_wall, parquet_peak = measure(CHECK, parquet, {})
     rows, lines = [], []
-    for row, value in ((TIME_ROW, wall / base_time), (MEMORY_ROW, peak / base_peak)):
+    for row, value, ours in (
+        (TIME_ROW, wall / base_time, (wall, peak)),
+        (MEMORY_ROW, peak / base_peak, (wall, peak)),
+        (PARQUET_ROW, parquet_wall / parquet_base, (parquet_wall, parquet_peak)),
+    ):
         ok = value <= TARGETS[row]
-        rows.append({"name": row, "value": value, "target": TARGETS[row], "ok": ok, "ours": (wall, peak)})
+        rows.append({"name": row, "value": value, "target": TARGETS[row], "ok": ok, "ours": ours})
         lines.append(f"{row}: {value:.2f}× (target ≤ {TARGETS[row]}×) {'met' if ok else 'NOT MET'}")
     return rows, lines
 

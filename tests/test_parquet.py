@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import warnings
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +19,7 @@ from geo import Atlas
 from geo.atlas import BUNDLED_LAYERS
 from geo.cli import main
 from geo.errors import AtlasWarning, LayerError, OutputExistsError
+from geo.io.layer_file import read_layer
 from geo.io.parquet import METADATA_KEY, parse_members
 from tests.helpers import collection, feature, stated, write
 
@@ -221,3 +223,15 @@ def test_a_property_named_geometry_keeps_its_value(tmp_path):
     atlas.save_layer("Mine", tmp_path / "mine.parquet")
     square = Atlas.load(tmp_path).features["test_square"]
     assert square.properties["geometry"] == "drawn from a plan" and square.geometry.geom_type == "Polygon"
+
+
+def test_the_benchmark_parcels_read_the_same_from_geojson_and_geoparquet(tmp_path: Path) -> None:
+    """benchmarks/read_large.py's two layer files: the same features, geometries to the last bit."""
+    from benchmarks.read_large import write_layer, write_parquet_layer
+
+    from_json = read_layer(write_layer(tmp_path / "json", n=300))
+    from_parquet = read_layer(write_parquet_layer(tmp_path / "parquet", n=300))
+    assert len(from_json.features) == len(from_parquet.features) == 300
+    for a, b in zip(from_json, from_parquet, strict=True):
+        assert (a.id, a.name, a.properties["height_m"]) == (b.id, b.name, b.properties["height_m"])
+        assert shapely.to_wkb(a.geometry) == shapely.to_wkb(b.geometry)

@@ -20,6 +20,7 @@ from geo.errors import Problem
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.json_text import decode_json
 from geo.validation.properties import validate_properties
+from geo.validation.property_screen import plain_properties
 from geo.validation.values import non_json
 
 if TYPE_CHECKING:
@@ -112,36 +113,28 @@ def _json_column(series: Any, file: str) -> Problem | None:
 
 
 def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
-    """True where a geometry might break the layer format and needs the full checks."""
-    suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
-    suspect |= ~np.isin(shapely.get_type_id(geometries), ALLOWED_TYPE_IDS)
-    coords, index = shapely.get_coordinates(geometries, return_index=True)
-    x, y = coords[:, 0], coords[:, 1]
-    n = len(geometries)
-    bad = ~np.isfinite(coords).all(axis=1) | (np.abs(x) > 180) | (np.abs(y) > 90)
-    suspect |= np.bincount(index, weights=bad, minlength=n) > 0
-    looks_swapped = (GBA_LAT[0] <= x) & (x <= GBA_LAT[1]) & (GBA_LON[0] <= y) & (y <= GBA_LON[1])
-    counts = np.bincount(index, minlength=n)
-    suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
+    """True where a geometry might break the layer format and needs the full checks.
+
+    Ranges and swapped coordinates are judged from each geometry's bounds (all its
+    coordinates lie in a box exactly when its bounds do); a line or polygon wider than
+    180° of longitude might have an edge across the antimeridian. Bounds skip NaN, but
+    GEOS finds a coordinate that is not finite invalid, and every geometry's validity
+    is tested.
+    """
     types = shapely.get_type_id(geometries)
-    suspect |= _wide_edges(x, index, types, n)
+    suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
+    suspect |= ~np.isin(types, ALLOWED_TYPE_IDS)
+    west, south, east, north = shapely.bounds(geometries).T
+    with np.errstate(invalid="ignore"):
+        suspect |= (west < -180) | (east > 180) | (south < -90) | (north > 90)
+        suspect |= (GBA_LAT[0] <= west) & (east <= GBA_LAT[1]) & (GBA_LON[0] <= south) & (north <= GBA_LON[1])
+        suspect |= np.isin(types, [1, 3, 5, 6]) & (east - west > 180)
     areal = np.isin(types, [3, 6]) & ~suspect
     suspect[areal] |= ~shapely.is_valid(geometries[areal])
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
-    linear = np.isin(types, [1, 5]) & ~suspect
-    suspect[linear] |= ~shapely.is_valid(geometries[linear])  # GEOS: fewer than 2 distinct points
+    rest = ~np.isin(types, [3, 6]) & ~suspect  # lines: fewer than 2 distinct points; points: NaN
+    suspect[rest] |= ~shapely.is_valid(geometries[rest])
     return np.asarray(suspect)
-
-
-def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> np.ndarray:
-    """True where a line or polygon has consecutive coordinates more than 180° of longitude apart.
-
-    Consecutive across two rings or lines of one geometry counts too: that only sends a
-    geometry to the full checks, which look ring by ring.
-    """
-    wide = (np.abs(np.diff(x)) > 180) & (index[1:] == index[:-1])
-    edged = np.isin(types, [1, 3, 5, 6])
-    return edged & (np.bincount(index[1:][wide], minlength=n) > 0)
 
 
 def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
@@ -160,7 +153,9 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     records = []
     for row in range(len(table)):
         props = {name: values[row] for name, values, missing in columns if not missing[row]}
-        if isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
+        if props.get("stated") == "[]":  # what Atlas.save_layer writes for no figures
+            props["stated"] = []
+        elif isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
             decoded, problems = decode_json(props["stated"].encode("utf-8", "surrogatepass"), file="")
             if not problems:
                 props["stated"] = decoded
@@ -171,6 +166,15 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
 def _plain(value: Any) -> Any:
     """Turn numpy scalars into Python ones, so properties serialise as JSON."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+def _add_stated(records: list[dict[str, Any]], stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Add the stated figures given beside a frame to its rows' own, by id."""
+    for props in records:
+        fid = props.get("id")
+        own = props.get("stated") or []
+        if isinstance(fid, str) and fid in stated and isinstance(own, list):
+            props["stated"] = [*own, *stated[fid]]
 
 
 def validate_frame(
@@ -190,11 +194,14 @@ def validate_frame(
     problems: list[Problem] = []
     valid = []
     oriented = shapely.orient_polygons(np.where(suspect, np.array(None, dtype=object), geometries))
+    if stated:
+        _add_stated(records, stated)
+    plain = (plain_properties(records) & ~suspect).tolist()
     for index, props in enumerate(records):
+        if plain[index]:
+            valid.append((props, oriented[index]))
+            continue
         fid = props.get("id")
-        own = props.get("stated") or []
-        if stated and isinstance(fid, str) and fid in stated and isinstance(own, list):
-            props["stated"] = [*own, *stated[fid]]
         label = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
         before = len(problems)
 

@@ -4,14 +4,14 @@
 :func:`geo.validation.properties.validate_properties` is certain to find nothing: an
 id of lowercase snake_case text, a name that is not blank, the optional texts
 (``short_name``, ``name_zh``, ``kind``, ``digitized_from``) text or null, and none of
-the members that carry checks of their own (stated figures, the Chinese script and its
-overrides). Every other object is validated one by one, for its messages.
+the members that carry checks of their own (stated figures, unless an empty list; the
+Chinese script and its overrides). Every other object is validated one by one, for its messages.
 
-It holds for properties decoded from JSON text by
-:func:`geo.validation.json_text.decode_json`, which refuses lone surrogates and the
-NaN and Infinity literals; a number too large for a float (``1e400``) still reads as
-infinity, so numbers are checked here, and lists and objects send their feature to
-the checks one by one.
+Values are screened for what :func:`validate_properties` refuses anywhere: a number
+that is not finite (``1e400`` in JSON text reads as infinity, a data frame may hold
+NaN) and a lone surrogate in a text (a column's texts searched at once); a list or an
+object sends its feature to the checks one by one. So the screen holds for properties
+decoded from a file and for rows of a data frame alike.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN
+from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE
 
 #: Optional members that are fine as text or null.
 OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
@@ -46,14 +46,17 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
     names = [p.get("name") for p in props]
     plain &= np.fromiter((type(v) is str and v != "" and not v.isspace() for v in names), bool, count=n)
     keys: set[str] = set().union(*props)
-    for key in sorted(keys - {"id", "name"}):
+    for key in sorted(keys, key=str):
         values = [p.get(key) for p in props]
+        if type(key) is str and LONE_SURROGATE.search(key):
+            plain &= np.fromiter((key not in p for p in props), bool, count=n)
         if key in OWN_CHECKS:
-            plain &= np.fromiter((v is None for v in values), bool, count=n)
+            plain &= np.fromiter((v is None or (type(v) is list and not v) for v in values), bool, count=n)
         elif key in OPTIONAL_TEXTS:
             plain &= np.fromiter((v is None or type(v) is str for v in values), bool, count=n)
         else:
             plain &= np.fromiter(map(_plain_value, values), bool, count=n)
+        plain &= _no_surrogates(values)
     return plain
 
 
@@ -65,6 +68,14 @@ def _plain_ids(ids: list[Any]) -> np.ndarray:
     if text.count("\n") != int(plain.sum()) or not _IDS.fullmatch(text):  # one by one, as validate_id
         plain &= np.fromiter((type(i) is str and ID_PATTERN.match(i) is not None for i in ids), bool, n)
     return plain
+
+
+def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
+    """False for each text holding a lone surrogate; True when no text does (searched at once)."""
+    texts = [v for v in values if type(v) is str]
+    if not LONE_SURROGATE.search("".join(texts)):
+        return True
+    return np.fromiter((not (type(v) is str and LONE_SURROGATE.search(v)) for v in values), bool, len(values))
 
 
 def _plain_value(value: Any) -> bool:
