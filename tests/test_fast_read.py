@@ -279,3 +279,38 @@ def test_each_kind_of_property_reads_the_same_both_ways(
     path = tmp_path / "layer.geojson"
     path.write_text(json.dumps(collection(*features)).replace('"1e400"', "1e400"))
     assert_same_both_ways(path, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(geometries(), min_size=1, max_size=4), st.sampled_from([None, 1]))
+def test_the_quick_layout_is_the_scanned_layout_or_none(shapes: list[Any], indent: int | None) -> None:
+    """Plain 2D positions read by their next bytes: where that road answers, the full scan agrees."""
+    from geo.validation.coordinate_arrays import LEVELS, _plain_layout, _scanned_layout
+
+    for kind in LEVELS:
+        texts = [
+            json.dumps(g["coordinates"], indent=indent).encode()
+            for g in shapes
+            if isinstance(g, dict) and g.get("type") == kind and isinstance(g.get("coordinates"), list)
+        ]
+        if not texts:
+            continue
+        quick = _plain_layout(texts, kind)
+        scanned, bad = _scanned_layout(texts, kind)
+        if quick is not None:
+            assert scanned is not None and not bad.any()
+            for mine, theirs in zip(quick, scanned, strict=True):
+                assert np.array_equal(mine, theirs, equal_nan=True)
+
+
+def test_the_quick_layout_takes_plain_polygons_and_leaves_the_rest() -> None:
+    from geo.validation.coordinate_arrays import _plain_layout
+
+    ring = [[114.0, 22.0], [114.1, 22.0], [114.1, 22.1], [114.0, 22.0]]
+    plain = json.dumps([ring]).encode()
+    assert _plain_layout([plain, json.dumps([ring], indent=2).encode()], "Polygon") is not None
+    for name in ("altitude", "one", "empty", "nested", "four", "string"):
+        broken = json.dumps([MUTATIONS[name](ring)]).encode()
+        assert _plain_layout([plain, broken], "Polygon") is None, name
+    assert _plain_layout([json.dumps([[ring]]).encode()], "Polygon") is None
+    assert _plain_layout([json.dumps([ring, []]).encode()], "Polygon") is None

@@ -17,7 +17,7 @@ decoded from a file and for rows of a data frame alike.
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,11 +30,12 @@ OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
 #: Members with checks of their own: an object holding one (not null) is validated one by one.
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
-_IDS = re.compile(ID_PATTERN.pattern.strip("^$").join(["(?:", "\n)*"]))
-
 
 def plain_properties(objects: list[Any]) -> np.ndarray:
     """True for each properties object that :func:`validate_properties` would find nothing in.
+
+    Each column is judged at once when it can be (every value of one plain type); only a
+    column that holds something else is judged value by value.
 
     >>> plain_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
     [True, False, False]
@@ -42,32 +43,56 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
     n = len(objects)
     plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
     props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]
-    plain &= _plain_ids([p.get("id") for p in props])
-    names = [p.get("name") for p in props]
-    plain &= np.fromiter((type(v) is str and v != "" and not v.isspace() for v in names), bool, count=n)
     keys: set[str] = set().union(*props)
-    for key in sorted(keys, key=str):
+    for key in ["id", "name", *sorted(keys - {"id", "name"}, key=str)]:
         values = [p.get(key) for p in props]
         if type(key) is str and LONE_SURROGATE.search(key):
             plain &= np.fromiter((key not in p for p in props), bool, count=n)
-        if key in OWN_CHECKS:
-            plain &= np.fromiter((v is None or (type(v) is list and not v) for v in values), bool, count=n)
-        elif key in OPTIONAL_TEXTS:
-            plain &= np.fromiter((v is None or type(v) is str for v in values), bool, count=n)
-        else:
-            plain &= np.fromiter(map(_plain_value, values), bool, count=n)
-        plain &= _no_surrogates(values)
+        plain &= _column(key, values) & _no_surrogates(values)
     return plain
 
 
-def _plain_ids(ids: list[Any]) -> np.ndarray:
-    """True for each id of lowercase snake_case text of at most :data:`ID_MAX_LENGTH` characters."""
-    n = len(ids)
-    plain = np.fromiter((type(i) is str and 0 < len(i) <= ID_MAX_LENGTH for i in ids), bool, count=n)
-    text = "\n".join(i for i in ids if type(i) is str) + "\n"
-    if text.count("\n") != int(plain.sum()) or not _IDS.fullmatch(text):  # one by one, as validate_id
-        plain &= np.fromiter((type(i) is str and ID_PATTERN.match(i) is not None for i in ids), bool, n)
-    return plain
+def _column(key: str, values: list[Any]) -> np.ndarray | bool:
+    """Which values of one member pass; True when all do."""
+    types = set(map(type, values))
+    if key == "id":
+        lengths = set(map(len, values)) if types == {str} else {0}
+        plain_ids = min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
+        return True if plain_ids else _each(_plain_id, values)
+    if key == "name":
+        return True if types == {str} and all(map(str.strip, values)) else _each(_plain_name, values)
+    if key in OWN_CHECKS:
+        return True if types == {type(None)} else _each(_no_checks, values)
+    if key in OPTIONAL_TEXTS:
+        return True if types <= {str, type(None)} else _each(_text_or_null, values)
+    if types <= _SCALARS:
+        return True
+    if types <= _SCALARS | {float}:
+        numbers = np.fromiter((v for v in values if type(v) is float), dtype=np.float64)
+        if np.isfinite(numbers).all():
+            return True
+    return _each(_plain_value, values)
+
+
+def _each(test: Callable[[Any], bool], values: list[Any]) -> np.ndarray:
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+
+
+def _plain_id(value: Any) -> bool:
+    """An id of lowercase snake_case text of at most :data:`ID_MAX_LENGTH` characters."""
+    return type(value) is str and 0 < len(value) <= ID_MAX_LENGTH and ID_PATTERN.match(value) is not None
+
+
+def _plain_name(value: Any) -> bool:
+    return type(value) is str and bool(value.strip())
+
+
+def _no_checks(value: Any) -> bool:
+    return value is None or (type(value) is list and not value)
+
+
+def _text_or_null(value: Any) -> bool:
+    return value is None or type(value) is str
 
 
 def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
