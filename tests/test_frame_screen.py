@@ -76,3 +76,29 @@ def test_the_screen_refuses_some_and_passes_others() -> None:
     assert not verdicts["square"] and not verdicts["line"] and not verdicts["point"]
     assert all(verdicts[n] for n in ("nan_point", "nan_multipoint", "inf_polygon", "swapped", "bowtie"))
     assert sum(refused(g) for g in CASES.values()) >= 12
+
+
+def test_a_frame_screened_in_two_threads_gives_what_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The geometries split between two threads: the same rows valid, the same problems in order."""
+    import geopandas as gpd
+
+    from geo.validation import frames
+
+    names = list(CASES)
+    frame = gpd.GeoDataFrame(
+        {"id": [f"g_{i}" for i in range(len(names))], "name": names},
+        geometry=list(CASES.values()),
+        crs=4326,
+    )
+
+    def outcome() -> tuple[list[Any], list[str]]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            valid, problems = frames.validate_frame(frame, file="f")
+        return [(p["id"], shapely.to_wkb(g)) for p, g in valid], [str(p) for p in problems]
+
+    monkeypatch.setattr(frames, "SPLIT_ROWS", 10**9)
+    whole = outcome()
+    monkeypatch.setattr(frames, "SPLIT_ROWS", 2)
+    assert outcome() == whole
+    assert whole[0] and whole[1]

@@ -41,8 +41,14 @@ PARQUET_GLOB = "*.parquet"
 COORDINATE_DECIMALS = 6
 
 
-def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[Problem]]:
-    """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems."""
+def parse_layer(
+    data: Any, *, file: str, name: str, owned: bool = False
+) -> tuple[Layer | None, list[Problem]]:
+    """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems.
+
+    ``owned``: the data was decoded for this layer alone, so its features' properties
+    become theirs without a copy.
+    """
     valid, problems = validate_collection(data, file=file)
     if problems:
         return None, problems
@@ -60,6 +66,7 @@ def parse_layer(data: Any, *, file: str, name: str) -> tuple[Layer | None, list[
         outline=data.get("outline") is True,
         claims=claims or (),
         name_zh=data["name_zh"] if isinstance(data.get("name_zh"), str) and data["name_zh"].strip() else None,
+        owned=owned,
     )
     return layer, []
 
@@ -73,9 +80,13 @@ def make_layer(
     outline: bool = False,
     claims: Iterable[Any] = (),
     name_zh: str | None = None,
+    owned: bool = False,
 ) -> Layer:
-    """A Layer from validated (properties, geometry) pairs; warns about far-away features."""
-    features = tuple(_feature(props, geometry, name) for props, geometry in valid)
+    """A Layer from validated (properties, geometry) pairs; warns about far-away features.
+
+    Each feature's properties are a copy, unless ``owned`` (nothing else holds the mappings).
+    """
+    features = tuple(_feature(props, geometry, name, owned) for props, geometry in valid)
     far = far_away(np.array([f.geometry for f in features], dtype=object))
     for index in np.flatnonzero(far):
         warn_far_away(features[index], file=file, index=int(index))
@@ -91,14 +102,14 @@ def make_layer(
     )
 
 
-def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str) -> Feature:
+def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str, owned: bool) -> Feature:
     stated = props.get("stated")
     return Feature(
         id=props["id"],
         name=props["name"],
         geometry=geometry,
         layer=layer,
-        properties=dict(props),
+        properties=props if owned else dict(props),
         stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
     )
 
@@ -128,7 +139,7 @@ def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     data, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
     if problems:
         return None, problems
-    return parse_layer(data, file=str(path), name=path.stem)
+    return parse_layer(data, file=str(path), name=path.stem, owned=True)
 
 
 def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
@@ -136,7 +147,7 @@ def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
     if problems:
         return None, problems
     name = members.pop("name", path.stem)
-    return make_layer(valid, file=str(path), name=name, **members), []
+    return make_layer(valid, file=str(path), name=name, owned=True, **members), []
 
 
 @contextmanager

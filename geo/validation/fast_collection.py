@@ -141,7 +141,7 @@ def _plain_geometry(text: bytes) -> tuple[str, bytes] | None:
 
 
 class _Geometries:
-    """The raw geometries: their places in the text, the ones cut out, and those read as arrays."""
+    """The raw geometries: their places in the text, the ones cut out, and those read as arrays (oriented)."""
 
     def __init__(self, n: int) -> None:
         self.starts = np.zeros(n, dtype=np.int64)
@@ -163,7 +163,8 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[_Geometries, np.ndarray]:
                 continue
             shapes, suspect = read_areal([plain[i][1] for i in at], kind)
             suspect[~suspect] |= suspect_geometries(shapes[~suspect])
-            found.shapes[first + at] = shapes
+            shapes[suspect] = None  # decoded again from their text, for their messages
+            found.shapes[first + at] = shapely.orient_polygons(shapes)  # one chunk's copies at a time
             cut[first + at] = True
             for i in at.tolist():
                 found.starts[first + i] = _address(raws[first + i])
@@ -190,12 +191,11 @@ def _skeleton(raw: bytes, base: int, found: _Geometries, cut: np.ndarray) -> byt
 def _screened(data: dict[str, Any], found: _Geometries, cut: np.ndarray) -> ScreenedCollection | None:
     """The decoded skeleton with the suspect geometries decoded back in, and the clean ones screened."""
     screened: list[Any] = [None] * len(cut)
-    oriented = shapely.orient_polygons(found.shapes)
     features = data["features"]
     for index in np.flatnonzero(cut).tolist():
         text = found.texts.get(index)
         if text is None:
-            screened[index] = oriented[index]
+            screened[index] = found.shapes[index]
             continue
         if too_deep(text, MAX_DEPTH - _GEOMETRY_DEPTH) is not None:
             return None
