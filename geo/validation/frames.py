@@ -144,24 +144,39 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
     """
     table = frame.drop(columns=frame.geometry.name)
-    columns = []  # column by column: far faster than DataFrame.to_dict("records") on large frames
+    names, columns, holes = [], [], []  # column by column: far faster than to_dict("records")
     for name in table.columns:
         series = table[name]
         values = series.tolist()  # Python scalars, but in object columns
         if series.dtype == object:
             values = [_plain(v) for v in values]
-        columns.append((name, values, series.isna().to_numpy()))
-    records = []
-    for row in range(len(table)):
-        props = {name: values[row] for name, values, missing in columns if not missing[row]}
-        if props.get("stated") == "[]":  # what Atlas.save_layer writes for no figures
-            props["stated"] = []
-        elif isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
-            decoded, problems = decode_json(props["stated"].encode("utf-8", "surrogatepass"), file="")
-            if not problems:
-                props["stated"] = decoded
-        records.append(props)
-    return records
+        if name == "stated":
+            values = [_stated(v) for v in values]
+        names.append(name)
+        columns.append(values)
+        holes.append(series.isna().to_numpy())
+    if not names:
+        return [{} for _ in range(len(table))]
+    if not any(missing.any() for missing in holes):
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [
+        {
+            name: values[row]
+            for name, values, missing in zip(names, columns, holes, strict=True)
+            if not missing[row]
+        }
+        for row in range(len(table))
+    ]
+
+
+def _stated(value: Any) -> Any:
+    """Stated figures given as JSON text, decoded; anything else (JSON or not) as it is, for validation."""
+    if not isinstance(value, str):
+        return value
+    if value == "[]":  # what Atlas.save_layer writes for no figures
+        return []
+    decoded, problems = decode_json(value.encode("utf-8", "surrogatepass"), file="")
+    return value if problems else decoded
 
 
 def _plain(value: Any) -> Any:
