@@ -16,9 +16,11 @@ taking a faster road when it can prove the road leads to the same result:
    cut out — is decoded by the strict decoder, so duplicate keys, lone surrogates and
    NaN are found as before.
 4. :func:`geo.validation.collection.validate_collection` then validates every feature
-   as always, except that a geometry the screen passed is not walked in Python again;
-   a suspect one is decoded from its bytes and validated position by position, for
-   its messages.
+   as always, except that a geometry the screen passed is not walked in Python again
+   (a suspect one is decoded from its bytes and validated position by position, for
+   its messages), and properties are screened as columns
+   (:func:`geo.validation.property_screen.plain_properties`): only a feature the
+   screen cannot clear is validated one by one.
 
 Whenever anything is in doubt — msgspec refuses the text, the strict decoder finds a
 problem, a suspect geometry cannot be decoded — the whole file goes the exact way
