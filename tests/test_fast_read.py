@@ -166,6 +166,34 @@ def geometries(draw: Callable[..., Any]) -> Any:
     return geometry
 
 
+#: Properties a feature may carry, fine or not: the column screen must send the wrong ones on.
+PROPERTY_VARIANTS: list[tuple[str, Any]] = [
+    ("name", ""),
+    ("name", " \u3000"),
+    ("name", 7),
+    ("name", None),
+    ("id", "f_9\n"),
+    ("id", "f\ng"),
+    ("id", "f" * 65),
+    ("id", 3),
+    ("kind", 5),
+    ("kind", None),
+    ("kind", "park"),
+    ("name_zh", "公園"),
+    ("name_zh", ["公園"]),
+    ("name_zh_script", "zh-Hant"),
+    ("name_zh_hans", None),
+    ("stated", []),
+    ("stated", None),
+    ("height_m", 12.5),
+    ("height_m", "1e400"),  # written as a number too large for a float
+    ("tags", ["a", {"b": 1}]),
+    ("tags", {"deep": [1, 2, "1e400"]}),
+    ("flag", True),
+    ("count", 10**30),
+]
+
+
 @st.composite
 def layer_texts(draw: Callable[..., Any]) -> str:
     n = draw(st.integers(1, 5))
@@ -175,8 +203,14 @@ def layer_texts(draw: Callable[..., Any]) -> str:
         f["geometry"] = draw(geometries())
         if draw(st.integers(0, 15)) == 0:
             f["properties"]["stated"] = "many"
+        if draw(st.booleans()):
+            del f["properties"]["stated"]  # no stated figures: the properties may be screened as columns
+        if draw(st.integers(0, 3)) == 0:
+            key, value = draw(st.sampled_from(PROPERTY_VARIANTS))
+            f["properties"][key] = value
         features.append(f)
     text = json.dumps(collection(*features), indent=draw(st.sampled_from([None, None, 1, "\t"])))
+    text = text.replace('"1e400"', "1e400")
     trick = draw(st.sampled_from([None] * 8 + ["dup_geometry_key", "dup_type", "surrogate", "nan", "bom"]))
     if trick == "dup_geometry_key":
         text = text.replace('"coordinates":', '"type": "Polygon", "coordinates":', 1)
@@ -229,3 +263,54 @@ def test_a_large_clean_layer_reads_the_same_both_ways(
     del features[1234]
     path.write_text(json.dumps(collection(*features)))
     assert_same_both_ways(path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), PROPERTY_VARIANTS, ids=[f"{k}={v!r}" for k, v in PROPERTY_VARIANTS]
+)
+def test_each_kind_of_property_reads_the_same_both_ways(
+    key: str, value: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clean polygons without stated figures, one of them with the property: the column screen decides."""
+    features = [feature(f"f_{i}", [[x + i * 0.02, y] for x, y in SQUARE]) for i in range(3)]
+    for f in features:
+        del f["properties"]["stated"]
+    features[1]["properties"][key] = value
+    path = tmp_path / "layer.geojson"
+    path.write_text(json.dumps(collection(*features)).replace('"1e400"', "1e400"))
+    assert_same_both_ways(path, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(geometries(), min_size=1, max_size=4), st.sampled_from([None, 1]))
+def test_the_quick_layout_is_the_scanned_layout_or_none(shapes: list[Any], indent: int | None) -> None:
+    """Plain 2D positions read by their next bytes: where that road answers, the full scan agrees."""
+    from geo.validation.coordinate_arrays import LEVELS, _plain_layout, _scanned_layout
+
+    for kind in LEVELS:
+        texts = [
+            json.dumps(g["coordinates"], indent=indent).encode()
+            for g in shapes
+            if isinstance(g, dict) and g.get("type") == kind and isinstance(g.get("coordinates"), list)
+        ]
+        if not texts:
+            continue
+        quick = _plain_layout(texts, kind)
+        scanned, bad = _scanned_layout(texts, kind)
+        if quick is not None:
+            assert scanned is not None and not bad.any()
+            for mine, theirs in zip(quick, scanned, strict=True):
+                assert np.array_equal(mine, theirs, equal_nan=True)
+
+
+def test_the_quick_layout_takes_plain_polygons_and_leaves_the_rest() -> None:
+    from geo.validation.coordinate_arrays import _plain_layout
+
+    ring = [[114.0, 22.0], [114.1, 22.0], [114.1, 22.1], [114.0, 22.0]]
+    plain = json.dumps([ring]).encode()
+    assert _plain_layout([plain, json.dumps([ring], indent=2).encode()], "Polygon") is not None
+    for name in ("altitude", "one", "empty", "nested", "four", "string"):
+        broken = json.dumps([MUTATIONS[name](ring)]).encode()
+        assert _plain_layout([plain, broken], "Polygon") is None, name
+    assert _plain_layout([json.dumps([[ring]]).encode()], "Polygon") is None
+    assert _plain_layout([json.dumps([ring, []]).encode()], "Polygon") is None

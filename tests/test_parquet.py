@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import warnings
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -18,8 +19,9 @@ from geo import Atlas
 from geo.atlas import BUNDLED_LAYERS
 from geo.cli import main
 from geo.errors import AtlasWarning, LayerError, OutputExistsError
+from geo.io.layer_file import read_layer
 from geo.io.parquet import METADATA_KEY, parse_members
-from tests.helpers import collection, feature, stated, write
+from tests.helpers import SQUARE, collection, feature, stated, write
 
 #: A 1 km square in HK1980 Grid metres (EPSG:2326), in the New Territories.
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)
@@ -229,3 +231,46 @@ def test_a_saved_layer_keeps_its_chinese_name(tmp_path, suffix):
     atlas.save_layer("Hetao zone", tmp_path / f"hetao{suffix}")
     again = Atlas.load(tmp_path)
     assert again.layer("Hetao zone").name_zh == atlas.layer("Hetao zone").name_zh == "河套合作區"
+
+
+def test_the_benchmark_parcels_read_the_same_from_geojson_and_geoparquet(tmp_path: Path) -> None:
+    """benchmarks/read_large.py's two layer files: the same features, geometries to the last bit."""
+    from benchmarks.read_large import write_layer, write_parquet_layer
+
+    from_json = read_layer(write_layer(tmp_path / "json", n=300))
+    from_parquet = read_layer(write_parquet_layer(tmp_path / "parquet", n=300))
+    assert len(from_json.features) == len(from_parquet.features) == 300
+    for a, b in zip(from_json, from_parquet, strict=True):
+        assert (a.id, a.name, a.properties["height_m"]) == (b.id, b.name, b.properties["height_m"])
+        assert shapely.to_wkb(a.geometry) == shapely.to_wkb(b.geometry)
+
+
+def test_bad_features_in_geoparquet_give_the_problems_geojson_gives(tmp_path: Path) -> None:
+    """Invalid geometries and properties: the same problems, words and order, from both formats."""
+    bowtie = [SQUARE[0], SQUARE[2], SQUARE[1], SQUARE[3], SQUARE[0]]
+    features = [
+        feature("good_one"),
+        feature("bow_tie", bowtie),
+        feature("swapped", [[y, x] for x, y in SQUARE]),
+        feature("far_east", [[x + 100, y] for x, y in SQUARE]),
+        feature("Bad Id"),
+        feature("blank_name", name=" "),
+        feature("no_stated", stated=None),
+        feature("odd_kind", kind=True),  # (7 would be read back as 7.0: a column with gaps is float)
+    ]
+    for f in features[-3:]:
+        del f["properties"]["stated"]
+    write(tmp_path / "json" / "bad.geojson", collection(*features))
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    frame["stated"] = [None if s is None or s != s else json.dumps(s) for s in frame["stated"]]
+    (tmp_path / "pq").mkdir()
+    frame.to_parquet(tmp_path / "pq" / "bad.parquet")
+
+    def problems(folder: Path) -> list[tuple[str, str, str]]:
+        with pytest.raises(LayerError) as caught:
+            Atlas.load(folder)
+        return [(p.where, p.what, p.fix) for p in caught.value.problems]
+
+    from_json = problems(tmp_path / "json")
+    assert len(from_json) >= 5
+    assert problems(tmp_path / "pq") == from_json

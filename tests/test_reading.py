@@ -10,12 +10,15 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import Atlas, InputError
 from geo.cli import main
 from geo.io.json_file import DEFAULT_MAX_FILE_MB, MAX_FILE_MB_ENV, read_json
-from geo.validation.json_text import MAX_DEPTH, decode_json, too_deep
+from geo.validation.json_text import _STRING, MAX_DEPTH, _depths, decode_json, too_deep
 from tests.helpers import collection, write
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
@@ -231,3 +234,19 @@ def test_a_lone_surrogate_in_a_name_ends_in_one_line_not_unicode_encode_error(tm
 def test_an_integer_too_long_for_python_is_refused():
     _, problems = decode_json(b"[" + b"7" * 5000 + b"]", file="f")
     assert problems[0].what.startswith("holds a number Python cannot read")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "{", "}", '"', "a", ",", "\n"]), max_size=200), st.integers(0, 6))
+def test_the_depth_without_escapes_is_found_as_the_regex_finds_it(pieces, limit):
+    raw = "".join(pieces).encode()
+    assert too_deep(raw, limit) == _too_deep_by_regex(raw, limit)
+
+
+def _too_deep_by_regex(raw: bytes, limit: int) -> int | None:
+    """The regex road of too_deep, taken whatever the text holds."""
+    blanked = _STRING.sub(lambda m: b'"' + b" " * (len(m[0]) - 2) + b'"', raw)
+    depth, where = _depths(blanked)
+    if not len(depth) or depth.max() <= limit:
+        return None
+    return int(where[np.argmax(depth > limit)])

@@ -16,6 +16,7 @@ from geo.model import Layer
 from geo.progress import tracked
 from geo.validation.geometry import validate_geometry
 from geo.validation.properties import validate_properties
+from geo.validation.property_screen import plain_properties
 
 #: Legacy ``crs`` members that still mean WGS84 lon/lat.
 WGS84_CRS_NAMES = {
@@ -64,9 +65,13 @@ def validate_collection(
         return [], problems
     valid = []
     screened = getattr(data, "screened", None)  # geometries read and screened as arrays already
+    plain = _plain_features(features) if screened is not None else None
     shown = tracked(features, desc=f"validating {_short(file)}")
     for index, feature in enumerate(shown):
         geometry = screened[index] if screened is not None else None
+        if plain is not None and plain[index] and geometry is not None:
+            valid.append((feature["properties"], geometry))  # nothing there to find, known as columns
+            continue
         found = validate_feature(feature, index=index, file=file, screened=geometry)
         problems.extend(found[1])
         if found[0] is not None:
@@ -104,6 +109,13 @@ def validate_feature(
     if problems or geometry is None:
         return None, problems
     return (props, geometry), problems
+
+
+def _plain_features(features: list[Any]) -> list[bool]:
+    """True for each Feature whose properties :func:`plain_properties` finds nothing to check in."""
+    typed = [isinstance(f, dict) and f.get("type") == "Feature" for f in features]
+    props = [f.get("properties") if ok else None for f, ok in zip(features, typed, strict=True)]
+    return plain_properties(props).tolist()  # type: ignore[no-any-return]
 
 
 def _short(file: str) -> str:

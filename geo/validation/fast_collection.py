@@ -16,9 +16,11 @@ taking a faster road when it can prove the road leads to the same result:
    cut out — is decoded by the strict decoder, so duplicate keys, lone surrogates and
    NaN are found as before.
 4. :func:`geo.validation.collection.validate_collection` then validates every feature
-   as always, except that a geometry the screen passed is not walked in Python again;
-   a suspect one is decoded from its bytes and validated position by position, for
-   its messages.
+   as always, except that a geometry the screen passed is not walked in Python again
+   (a suspect one is decoded from its bytes and validated position by position, for
+   its messages), and properties are screened as columns
+   (:func:`geo.validation.property_screen.plain_properties`): only a feature the
+   screen cannot clear is validated one by one.
 
 Whenever anything is in doubt — msgspec refuses the text, the strict decoder finds a
 problem, a suspect geometry cannot be decoded — the whole file goes the exact way
@@ -141,7 +143,7 @@ def _plain_geometry(text: bytes) -> tuple[str, bytes] | None:
 
 
 class _Geometries:
-    """The raw geometries: their places in the text, the ones cut out, and those read as arrays."""
+    """The raw geometries: their places in the text, the ones cut out, and those read as arrays (oriented)."""
 
     def __init__(self, n: int) -> None:
         self.starts = np.zeros(n, dtype=np.int64)
@@ -163,7 +165,8 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[_Geometries, np.ndarray]:
                 continue
             shapes, suspect = read_areal([plain[i][1] for i in at], kind)
             suspect[~suspect] |= suspect_geometries(shapes[~suspect])
-            found.shapes[first + at] = shapes
+            shapes[suspect] = None  # decoded again from their text, for their messages
+            found.shapes[first + at] = shapely.orient_polygons(shapes)  # one chunk's copies at a time
             cut[first + at] = True
             for i in at.tolist():
                 found.starts[first + i] = _address(raws[first + i])
@@ -190,12 +193,11 @@ def _skeleton(raw: bytes, base: int, found: _Geometries, cut: np.ndarray) -> byt
 def _screened(data: dict[str, Any], found: _Geometries, cut: np.ndarray) -> ScreenedCollection | None:
     """The decoded skeleton with the suspect geometries decoded back in, and the clean ones screened."""
     screened: list[Any] = [None] * len(cut)
-    oriented = shapely.orient_polygons(found.shapes)
     features = data["features"]
     for index in np.flatnonzero(cut).tolist():
         text = found.texts.get(index)
         if text is None:
-            screened[index] = oriented[index]
+            screened[index] = found.shapes[index]
             continue
         if too_deep(text, MAX_DEPTH - _GEOMETRY_DEPTH) is not None:
             return None

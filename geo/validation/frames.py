@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from geo.errors import Problem
 from geo.validation.geometry import GBA_LAT, GBA_LON, validate_geometry
 from geo.validation.json_text import decode_json
 from geo.validation.properties import validate_properties
+from geo.validation.property_screen import plain_properties
 from geo.validation.values import non_json
 
 if TYPE_CHECKING:
@@ -112,36 +114,28 @@ def _json_column(series: Any, file: str) -> Problem | None:
 
 
 def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
-    """True where a geometry might break the layer format and needs the full checks."""
-    suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
-    suspect |= ~np.isin(shapely.get_type_id(geometries), ALLOWED_TYPE_IDS)
-    coords, index = shapely.get_coordinates(geometries, return_index=True)
-    x, y = coords[:, 0], coords[:, 1]
-    n = len(geometries)
-    bad = ~np.isfinite(coords).all(axis=1) | (np.abs(x) > 180) | (np.abs(y) > 90)
-    suspect |= np.bincount(index, weights=bad, minlength=n) > 0
-    looks_swapped = (GBA_LAT[0] <= x) & (x <= GBA_LAT[1]) & (GBA_LON[0] <= y) & (y <= GBA_LON[1])
-    counts = np.bincount(index, minlength=n)
-    suspect |= (counts > 0) & (np.bincount(index, weights=looks_swapped, minlength=n) == counts)
+    """True where a geometry might break the layer format and needs the full checks.
+
+    Ranges and swapped coordinates are judged from each geometry's bounds (all its
+    coordinates lie in a box exactly when its bounds do); a line or polygon wider than
+    180° of longitude might have an edge across the antimeridian. Bounds skip NaN, but
+    GEOS finds a coordinate that is not finite invalid, and every geometry's validity
+    is tested.
+    """
     types = shapely.get_type_id(geometries)
-    suspect |= _wide_edges(x, index, types, n)
+    suspect = shapely.is_missing(geometries) | shapely.is_empty(geometries)
+    suspect |= ~np.isin(types, ALLOWED_TYPE_IDS)
+    west, south, east, north = shapely.bounds(geometries).T
+    with np.errstate(invalid="ignore"):
+        suspect |= (west < -180) | (east > 180) | (south < -90) | (north > 90)
+        suspect |= (GBA_LAT[0] <= west) & (east <= GBA_LAT[1]) & (GBA_LON[0] <= south) & (north <= GBA_LON[1])
+        suspect |= np.isin(types, [1, 3, 5, 6]) & (east - west > 180)
     areal = np.isin(types, [3, 6]) & ~suspect
     suspect[areal] |= ~shapely.is_valid(geometries[areal])
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
-    linear = np.isin(types, [1, 5]) & ~suspect
-    suspect[linear] |= ~shapely.is_valid(geometries[linear])  # GEOS: fewer than 2 distinct points
+    rest = ~np.isin(types, [3, 6]) & ~suspect  # lines: fewer than 2 distinct points; points: NaN
+    suspect[rest] |= ~shapely.is_valid(geometries[rest])
     return np.asarray(suspect)
-
-
-def _wide_edges(x: np.ndarray, index: np.ndarray, types: np.ndarray, n: int) -> np.ndarray:
-    """True where a line or polygon has consecutive coordinates more than 180° of longitude apart.
-
-    Consecutive across two rings or lines of one geometry counts too: that only sends a
-    geometry to the full checks, which look ring by ring.
-    """
-    wide = (np.abs(np.diff(x)) > 180) & (index[1:] == index[:-1])
-    edged = np.isin(types, [1, 3, 5, 6])
-    return edged & (np.bincount(index[1:][wide], minlength=n) > 0)
 
 
 def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
@@ -150,27 +144,63 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
     """
     table = frame.drop(columns=frame.geometry.name)
-    columns = []  # column by column: far faster than DataFrame.to_dict("records") on large frames
+    names, columns, holes = [], [], []  # column by column: far faster than to_dict("records")
     for name in table.columns:
         series = table[name]
         values = series.tolist()  # Python scalars, but in object columns
         if series.dtype == object:
             values = [_plain(v) for v in values]
-        columns.append((name, values, series.isna().to_numpy()))
-    records = []
-    for row in range(len(table)):
-        props = {name: values[row] for name, values, missing in columns if not missing[row]}
-        if isinstance(props.get("stated"), str):  # if not JSON, validation says what is wrong
-            decoded, problems = decode_json(props["stated"].encode("utf-8", "surrogatepass"), file="")
-            if not problems:
-                props["stated"] = decoded
-        records.append(props)
-    return records
+        if name == "stated":
+            values = [_stated(v) for v in values]
+        names.append(name)
+        columns.append(values)
+        holes.append(series.isna().to_numpy())
+    if not names:
+        return [{} for _ in range(len(table))]
+    if not any(missing.any() for missing in holes):
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [
+        {
+            name: values[row]
+            for name, values, missing in zip(names, columns, holes, strict=True)
+            if not missing[row]
+        }
+        for row in range(len(table))
+    ]
+
+
+def _stated(value: Any) -> Any:
+    """Stated figures given as JSON text, decoded; anything else (JSON or not) as it is, for validation."""
+    if not isinstance(value, str):
+        return value
+    if value == "[]":  # what Atlas.save_layer writes for no figures
+        return []
+    decoded, problems = decode_json(value.encode("utf-8", "surrogatepass"), file="")
+    return value if problems else decoded
 
 
 def _plain(value: Any) -> Any:
     """Turn numpy scalars into Python ones, so properties serialise as JSON."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+#: Frames of at least this many rows have their geometries screened in two threads (GEOS lets go of the GIL).
+SPLIT_ROWS = 20_000
+
+
+def _screened(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which geometries are suspect, and the others oriented the RFC 7946 way (None for the suspect)."""
+    suspect = suspect_geometries(geometries)
+    return suspect, shapely.orient_polygons(np.where(suspect, np.array(None, dtype=object), geometries))
+
+
+def _add_stated(records: list[dict[str, Any]], stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Add the stated figures given beside a frame to its rows' own, by id."""
+    for props in records:
+        fid = props.get("id")
+        own = props.get("stated") or []
+        if isinstance(fid, str) and fid in stated and isinstance(own, list):
+            props["stated"] = [*own, *stated[fid]]
 
 
 def validate_frame(
@@ -185,16 +215,24 @@ def validate_frame(
     way, and the problems, named as for a file: ``feature 'id' (#row)``.
     """
     geometries = np.asarray(frame.geometry.values, dtype=object)
-    suspect = suspect_geometries(geometries)
-    records = frame_records(frame)
+    parts = np.array_split(geometries, 2) if len(geometries) >= SPLIT_ROWS else [geometries]
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:  # GEOS lets go of the GIL
+        screening = [pool.submit(_screened, part) for part in parts]
+        records = frame_records(frame)  # meanwhile, in Python
+        if stated:
+            _add_stated(records, stated)
+        plain_props = plain_properties(records)
+        screened = [future.result() for future in screening]
+    suspect = np.concatenate([part[0] for part in screened])
+    oriented = np.concatenate([part[1] for part in screened])
     problems: list[Problem] = []
     valid = []
-    oriented = shapely.orient_polygons(np.where(suspect, np.array(None, dtype=object), geometries))
+    plain = (plain_props & ~suspect).tolist()
     for index, props in enumerate(records):
+        if plain[index]:
+            valid.append((props, oriented[index]))
+            continue
         fid = props.get("id")
-        own = props.get("stated") or []
-        if stated and isinstance(fid, str) and fid in stated and isinstance(own, list):
-            props["stated"] = [*own, *stated[fid]]
         label = f"feature '{fid}' (#{index})" if isinstance(fid, str) and fid else f"feature #{index}"
         before = len(problems)
 

@@ -75,12 +75,33 @@ def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> int | None:
     """
     if raw.count(b"[") + raw.count(b"{") <= limit:
         return None
+    if b"\\" not in raw:  # no escapes: quotes pair up in order, as the regex pairs them
+        return _too_deep_unescaped(raw, limit)
     depth, _ = _depths(_STRING.sub(b'""', raw))
     if not len(depth) or depth.max() <= limit:
         return None
     # Where, in the original bytes: strings blanked to the same length keep every offset.
     depth, where = _depths(_STRING.sub(lambda m: b'"' + b" " * (len(m[0]) - 2) + b'"', raw))
     return int(where[np.argmax(depth > limit)])
+
+
+def _too_deep_unescaped(raw: bytes, limit: int) -> int | None:
+    """:func:`too_deep` for text without a backslash, in numpy alone.
+
+    Without escapes a string runs from one quote to the next; a last unpaired quote
+    opens no string (the regex of :func:`too_deep` matches none there either). A bracket
+    is outside every string when an even number of paired quotes comes before it.
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    _, where = _depths(raw)
+    quotes = np.flatnonzero(data == ord('"'))
+    if len(quotes) % 2:
+        quotes = quotes[:-1]
+    outside = np.searchsorted(quotes, where) % 2 == 0
+    depth = np.cumsum(_STEPS[data[where[outside]]], dtype=np.int64)
+    if not len(depth) or depth.max() <= limit:
+        return None
+    return int(where[outside][np.argmax(depth > limit)])
 
 
 def _depths(text: bytes) -> tuple[np.ndarray, np.ndarray]:

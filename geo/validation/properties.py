@@ -21,7 +21,7 @@ ID_MAX_LENGTH = 64
 #: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
 DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The smallest stated figure, in hectares (0.01 m²): a deviation from anything smaller overflows.
 MIN_HECTARES = 1e-6
@@ -177,7 +177,7 @@ def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:
                 "NaN or Infinity, which JSON cannot hold",
                 "replace it with a number, or null when there is none",
             )
-        surrogate = _LONE_SURROGATE.search(item) if isinstance(item, str) else None
+        surrogate = LONE_SURROGATE.search(item) if isinstance(item, str) else None
         if surrogate:
             code = f"\\u{ord(surrogate[0]):04x}"
             return (

@@ -1,0 +1,112 @@
+"""Screening many features' properties at once, column by column: which need no per-feature checks.
+
+:func:`plain_properties` marks the properties objects in which
+:func:`geo.validation.properties.validate_properties` is certain to find nothing: an
+id of lowercase snake_case text, a name that is not blank, the optional texts
+(``short_name``, ``name_zh``, ``kind``, ``digitized_from``) text or null, and none of
+the members that carry checks of their own (stated figures, unless an empty list; the
+Chinese script and its overrides). Every other object is validated one by one, for its messages.
+
+Values are screened for what :func:`validate_properties` refuses anywhere: a number
+that is not finite (``1e400`` in JSON text reads as infinity, a data frame may hold
+NaN) and a lone surrogate in a text (a column's texts searched at once); a list or an
+object sends its feature to the checks one by one. So the screen holds for properties
+decoded from a file and for rows of a data frame alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE
+
+#: Optional members that are fine as text or null.
+OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
+
+#: Members with checks of their own: an object holding one (not null) is validated one by one.
+OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
+
+
+def plain_properties(objects: list[Any]) -> np.ndarray:
+    """True for each properties object that :func:`validate_properties` would find nothing in.
+
+    Each column is judged at once when it can be (every value of one plain type); only a
+    column that holds something else is judged value by value.
+
+    >>> plain_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
+    [True, False, False]
+    """
+    n = len(objects)
+    plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
+    props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]
+    keys: set[str] = set().union(*props)
+    for key in ["id", "name", *sorted(keys - {"id", "name"}, key=str)]:
+        values = [p.get(key) for p in props]
+        if type(key) is str and LONE_SURROGATE.search(key):
+            plain &= np.fromiter((key not in p for p in props), bool, count=n)
+        plain &= _column(key, values) & _no_surrogates(values)
+    return plain
+
+
+def _column(key: str, values: list[Any]) -> np.ndarray | bool:
+    """Which values of one member pass; True when all do."""
+    types = set(map(type, values))
+    if key == "id":
+        lengths = set(map(len, values)) if types == {str} else {0}
+        plain_ids = min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
+        return True if plain_ids else _each(_plain_id, values)
+    if key == "name":
+        return True if types == {str} and all(map(str.strip, values)) else _each(_plain_name, values)
+    if key in OWN_CHECKS:
+        return True if types == {type(None)} else _each(_no_checks, values)
+    if key in OPTIONAL_TEXTS:
+        return True if types <= {str, type(None)} else _each(_text_or_null, values)
+    if types <= _SCALARS:
+        return True
+    if types <= _SCALARS | {float}:
+        numbers = np.fromiter((v for v in values if type(v) is float), dtype=np.float64)
+        if np.isfinite(numbers).all():
+            return True
+    return _each(_plain_value, values)
+
+
+def _each(test: Callable[[Any], bool], values: list[Any]) -> np.ndarray:
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+
+
+def _plain_id(value: Any) -> bool:
+    """An id of lowercase snake_case text of at most :data:`ID_MAX_LENGTH` characters."""
+    return type(value) is str and 0 < len(value) <= ID_MAX_LENGTH and ID_PATTERN.match(value) is not None
+
+
+def _plain_name(value: Any) -> bool:
+    return type(value) is str and bool(value.strip())
+
+
+def _no_checks(value: Any) -> bool:
+    return value is None or (type(value) is list and not value)
+
+
+def _text_or_null(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
+    """False for each text holding a lone surrogate; True when no text does (searched at once)."""
+    texts = [v for v in values if type(v) is str]
+    if not LONE_SURROGATE.search("".join(texts)):
+        return True
+    return np.fromiter((not (type(v) is str and LONE_SURROGATE.search(v)) for v in values), bool, len(values))
+
+
+def _plain_value(value: Any) -> bool:
+    """A value JSON holds as it is: text, a finite number, true, false or null (1e400 reads as infinity)."""
+    kind = type(value)
+    return kind in _SCALARS or (kind is float and math.isfinite(value))
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
