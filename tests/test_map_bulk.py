@@ -11,8 +11,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+import shapely.affinity
 
 from geo import Atlas
+from geo.map import bulk
 from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
 from tests.browser_helpers import MAP, go_to, open_map, screen_point
 
@@ -52,6 +54,28 @@ def test_encoding_round_trips_multipolygons_and_holes_within_a_tenth_of_a_metre(
     source = closing_dropped(geometries)
     assert decoded.shape == source.shape
     assert np.abs(decoded - source).max() <= 0.5e-6  # half a microdegree: < 0.06 m
+
+
+def test_encoding_round_trips_batches_of_plain_polygons_beside_batches_with_holes(monkeypatch):
+    """Batches of one-ring polygons take a shorter road than those with holes or parts: same numbers."""
+    monkeypatch.setattr(bulk, "ENCODE_BATCH", 3)
+    ring = shapely.box(114.0, 22.4, 114.001, 22.401)
+    holed = shapely.Polygon(ring.exterior, [shapely.box(114.0002, 22.4002, 114.0004, 22.4004).exterior])
+    plain = [shapely.affinity.translate(ring, 0.01 * i, -0.003 * i) for i in range(7)]
+    geometries = np.array(
+        [*plain[:4], holed, *plain[4:], shapely.MultiPolygon([ring, plain[6]])], dtype=object
+    )
+    encoded = encode_polygons(geometries)
+    assert encoded["parts"] == [1] * 8 + [2] and encoded["rings"] == [1] * 4 + [2] + [1] * 5
+    html = f'<script type="application/json" id="bulk_overlay_1">{json.dumps(encoded)}</script>\n'
+    assert np.abs(decode_vertices(html) - closing_dropped(geometries)).max() <= 0.5e-6
+
+
+def test_varints_round_trip_large_and_negative_integers():
+    values = np.array([0, 1, -1, 63, -64, 64, 2**31, -(2**40), 2**61, -(2**61)], dtype=np.int64)
+    values = np.concatenate([values, np.random.default_rng(3).integers(-(2**35), 2**35, 1000)])
+    assert (bulk.varint_integers(bulk.varint_base64(values)) == values).all()
+    assert bulk.varint_base64(np.array([], dtype=np.int64)) == ""
 
 
 def test_only_large_polygon_layers_are_drawn_in_bulk():
