@@ -78,7 +78,7 @@ def varint_integers(text: str) -> np.ndarray:
     """The integers :func:`varint_base64` wrote, as int64."""
     data = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
     last = data < 0x80
-    number = np.cumsum(last) - last  # which integer each byte belongs to
+    number: np.ndarray = np.cumsum(last) - last  # which integer each byte belongs to
     first = np.flatnonzero(np.concatenate([[True], last[:-1]]))
     shift = (np.arange(len(data)) - first[number]) * 7
     parts = (data & 0x7F).astype(np.uint64) << shift.astype(np.uint64)
@@ -114,11 +114,13 @@ def encode_polygons(geometries: np.ndarray) -> dict[str, Any]:
     batches = [
         _encode_batch(geometries[i : i + ENCODE_BATCH]) for i in range(0, len(geometries), ENCODE_BATCH)
     ]
-    arrays = [np.concatenate([b[k] for b in batches]) if batches else [] for k in range(3)]
+    lists: list[list[int]] = [
+        np.concatenate([b[k] for b in batches]).tolist() if batches else [] for k in range(3)
+    ]
     return {
-        "parts": np.asarray(arrays[0], dtype=np.int64).tolist(),
-        "rings": np.asarray(arrays[1], dtype=np.int64).tolist(),
-        "counts": np.asarray(arrays[2], dtype=np.int64).tolist(),
+        "parts": lists[0],
+        "rings": lists[1],
+        "counts": lists[2],
         "coords": base64.b64encode(b"".join(b[3] for b in batches)).decode("ascii"),
     }
 
