@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -169,16 +170,23 @@ def decode_vertices(html: str) -> np.ndarray:
 
 
 def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
-    """What the page needs to draw a bulk layer: names, areas, style and encoded polygons."""
+    """What the page needs to draw a bulk layer: names, areas, style and encoded polygons.
+
+    The areas are measured in a second thread while the polygons are encoded: both spend
+    most of their time in numpy and GEOS, which let other threads run meanwhile.
+    """
     geometries = np.array([f.geometry for f in layer], dtype=object)
-    area_ha = np.round(measure_areas(layer.features) / M2_PER_HECTARE, 4)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        areas = pool.submit(measure_areas, layer.features)
+        encoded = encode_polygons(geometries)
+        area_ha = np.round(areas.result() / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
         "ids": [f.id for f in layer],
         "names": [f.name for f in layer],
         "area_ha": area_ha.tolist(),
         "style": style,
-        **encode_polygons(geometries),
+        **encoded,
     }
 
 
