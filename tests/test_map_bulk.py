@@ -78,6 +78,13 @@ def test_varints_round_trip_large_and_negative_integers():
     assert bulk.varint_base64(np.array([], dtype=np.int64)) == ""
 
 
+def test_bulk_areas_are_the_features_own_areas():
+    layer = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 5), name="L").layer("L")
+    spec = bulk.bulk_spec(layer, {})
+    assert spec["area_ha"] == [round(f.area_m2 / 10_000, 4) for f in layer]
+    assert spec["ids"] == [f.id for f in layer] and len(spec["parts"]) == len(layer.features)
+
+
 def test_only_large_polygon_layers_are_drawn_in_bulk():
     small = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD), name="Small")
     large = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 1), name="Large")
