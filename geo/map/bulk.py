@@ -59,14 +59,20 @@ def varint_base64(values: np.ndarray) -> str:
 
 
 def _varint_bytes(signed: np.ndarray) -> bytes:
-    """The zigzag LEB128 bytes of int64 values."""
+    """The zigzag LEB128 bytes of int64 values (work over all values only for their first byte)."""
     zigzag = ((signed << 1) ^ (signed >> 63)).view(np.uint64)
-    size = np.searchsorted(_VARINT_LIMITS, zigzag, side="right") + 1  # bytes per value
+    first = zigzag.astype(np.uint8)  # the low 8 bits (the cast wraps)
+    big = np.flatnonzero(zigzag > 0x7F)  # few: each ring's first vertex, long edges
+    if not len(big):
+        return first.tobytes()
+    size = np.ones(len(zigzag), dtype=np.int64)  # bytes per value
+    size[big] = np.searchsorted(_VARINT_LIMITS, zigzag[big], side="right") + 1
     starts = np.cumsum(size) - size
-    out = np.empty(int(starts[-1] + size[-1]) if len(size) else 0, dtype=np.uint8)
-    out[starts] = (zigzag & np.uint64(0x7F)).astype(np.uint8) | np.where(size > 1, 0x80, 0).astype(np.uint8)
-    for k in range(1, int(size.max(initial=0))):  # the few values of more than one byte
-        where = np.flatnonzero(size > k)
+    out = np.empty(int(starts[-1] + size[-1]), dtype=np.uint8)
+    out[starts] = first & 0x7F
+    out[starts[big]] |= 0x80
+    for k in range(1, int(size[big].max())):
+        where = big[size[big] > k]
         low = ((zigzag[where] >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
         out[starts[where] + k] = low | np.where(size[where] > k + 1, 0x80, 0).astype(np.uint8)
     return out.tobytes()
