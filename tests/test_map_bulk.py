@@ -85,6 +85,19 @@ def test_bulk_areas_are_the_features_own_areas():
     assert spec["ids"] == [f.id for f in layer] and len(spec["parts"]) == len(layer.features)
 
 
+def test_bulk_json_is_safe_in_the_page_and_refuses_non_finite_areas():
+    gdf = footprints(BULK_THRESHOLD + 1)
+    gdf.loc[7, "name"] = "</script><img src=x onerror=alert(1)> {{ 7*7 }} \u2028"
+    html = Atlas(layers=[], claims=[]).add_layer(gdf, name="L").to_html()
+    (data,) = re.findall(r'<script type="application/json" id="bulk_[^"]+">(.*?)</script>', html, re.S)
+    assert "<" not in data and "{{" not in data and "\u2028" not in data
+    assert json.loads(data)["names"][7] == gdf.loc[7, "name"]
+    layer = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 1), name="M").layer("M")
+    spec = bulk.bulk_spec(layer, {})
+    with pytest.raises(ValueError, match="finite areas"):
+        bulk.BulkOverlay({**spec, "area_ha": [float("nan"), *spec["area_ha"][1:]]})
+
+
 def test_only_large_polygon_layers_are_drawn_in_bulk():
     small = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD), name="Small")
     large = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 1), name="Large")

@@ -203,10 +203,14 @@ class BulkOverlay(AtlasCall):
     """A large polygon layer drawn on a canvas, tooltips and popups built on demand."""
 
     function = "addBulk"
+    fast_json = True
 
     def __init__(self, spec: dict[str, Any]) -> None:
         if len(spec["ids"]) != len(spec["parts"]) or len(spec["names"]) != len(spec["ids"]):
             msg = "BulkOverlay needs one id, name and part count per feature"
+            raise ValueError(msg)
+        if not np.isfinite(spec["area_ha"]).all():  # msgspec would write them as null
+            msg = "BulkOverlay needs finite areas"
             raise ValueError(msg)
         super().__init__(spec)
 
