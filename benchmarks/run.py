@@ -24,6 +24,10 @@ The targets:
 5. ``gba-atlas check`` on a 200,000-polygon layer file (~210 MB) against
    ``pyogrio.read_dataframe`` of it (``benchmarks/read_large.py``): time ≤ 1.5×,
    peak memory ≤ 1.5×.
+6. The map of big layers (``benchmarks/big_map.py``): 200,000 polygons built against
+   lonboard's ``to_html`` of the same GeoDataFrame, time ≤ 1.0× and HTML size ≤ 1.0×;
+   1,000,000 polygons built and opened in headless Chromium (first frame of the bulk
+   layer within a minute; build time, memory and size, and the browser's memory, reported).
 
 Times are the best of several runs (``time.perf_counter``), ours and its baseline
 run alternately so that the machine's changing load affects both alike; a slow
@@ -49,6 +53,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # so `python benchmarks/run.py` can import benchmarks.*
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.big_map import TARGETS as BIG_MAP_TARGETS  # noqa: E402
+from benchmarks.big_map import bench_big_map  # noqa: E402
 from benchmarks.read_large import TARGETS as READ_TARGETS  # noqa: E402
 from benchmarks.read_large import bench_read_large  # noqa: E402
 
@@ -518,6 +524,10 @@ def main() -> int:
             report(bench_read_large())
         except Exception as exc:
             report(failed_section("read large", exc, READ_TARGETS))
+        try:
+            report(bench_big_map())
+        except Exception as exc:
+            report(failed_section("big map", exc, BIG_MAP_TARGETS))
 
     targets = [r for r in rows if r["target"] is not None]
     met = sum(bool(r["ok"]) for r in targets)

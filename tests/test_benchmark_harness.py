@@ -297,3 +297,41 @@ def test_inlined_folium_map_works_offline(
     assert [url for url in offline_page.blocked if not TILE_URL.match(url)] == []
     # The only console errors are the browser's reports of those blocked tiles.
     assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
+
+
+def test_big_map_is_skipped_with_a_reason_when_memory_is_short(monkeypatch, tmp_path: Path) -> None:
+    from benchmarks import big_map
+
+    monkeypatch.setattr(big_map, "available_gb", lambda: 1.5)
+    monkeypatch.setattr(big_map, "build", lambda *a: pytest.fail("must not build"))
+    (row,), (line,) = big_map.big(tmp_path)
+    assert row["ok"] is None and "1.5 GiB available" in row["skipped"]
+    assert line.endswith(f"not measured (only 1.5 GiB available, {big_map.MIN_FREE_GB:g} wanted)")
+
+
+def test_big_map_that_does_not_open_or_draw_is_not_met(monkeypatch, tmp_path: Path) -> None:
+    from benchmarks import big_map
+
+    built = {"seconds": 50.0, "peak_rss": 4 * 2**30, "size": 150e6}
+    monkeypatch.setattr(big_map, "available_gb", lambda: 20.0)
+    monkeypatch.setattr(big_map, "build", lambda *a: built)
+
+    def timeout(path: Path) -> dict:
+        raise TimeoutError("Timeout 180000ms exceeded.\ncall log")
+
+    monkeypatch.setattr(big_map, "open_big", timeout)
+    (row,), lines = big_map.big(tmp_path)
+    assert row["ok"] is False and row["build"] == built
+    assert lines[-1].endswith("did not open in Chromium — TimeoutError: Timeout 180000ms exceeded.  NOT MET")
+    page = {"ready_ms": 30_000, "drawn_ms": None, "js_heap": 2**30, "canvases": 1, "renderer_rss": 2**31}
+    for drawn_ms, errors, ok in (
+        (None, [], False),
+        (8_000, ["boom"], False),
+        (90_000, [], False),
+        (8_000, [], True),
+    ):
+        monkeypatch.setattr(
+            big_map, "open_big", lambda path, d=drawn_ms, e=errors: {**page, "drawn_ms": d, "errors": e}
+        )
+        (row,), lines = big_map.big(tmp_path)
+        assert row["ok"] is ok and lines[1].endswith("OK" if ok else "NOT MET"), (drawn_ms, errors)

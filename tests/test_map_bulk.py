@@ -11,8 +11,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+import shapely.affinity
 
 from geo import Atlas
+from geo.map import bulk
 from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
 from tests.browser_helpers import MAP, go_to, open_map, screen_point
 
@@ -52,6 +54,48 @@ def test_encoding_round_trips_multipolygons_and_holes_within_a_tenth_of_a_metre(
     source = closing_dropped(geometries)
     assert decoded.shape == source.shape
     assert np.abs(decoded - source).max() <= 0.5e-6  # half a microdegree: < 0.06 m
+
+
+def test_encoding_round_trips_batches_of_plain_polygons_beside_batches_with_holes(monkeypatch):
+    """Batches of one-ring polygons take a shorter road than those with holes or parts: same numbers."""
+    monkeypatch.setattr(bulk, "ENCODE_BATCH", 3)
+    ring = shapely.box(114.0, 22.4, 114.001, 22.401)
+    holed = shapely.Polygon(ring.exterior, [shapely.box(114.0002, 22.4002, 114.0004, 22.4004).exterior])
+    plain = [shapely.affinity.translate(ring, 0.01 * i, -0.003 * i) for i in range(7)]
+    geometries = np.array(
+        [*plain[:4], holed, *plain[4:], shapely.MultiPolygon([ring, plain[6]])], dtype=object
+    )
+    encoded = encode_polygons(geometries)
+    assert encoded["parts"] == [1] * 8 + [2] and encoded["rings"] == [1] * 4 + [2] + [1] * 5
+    html = f'<script type="application/json" id="bulk_overlay_1">{json.dumps(encoded)}</script>\n'
+    assert np.abs(decode_vertices(html) - closing_dropped(geometries)).max() <= 0.5e-6
+
+
+def test_varints_round_trip_large_and_negative_integers():
+    values = np.array([0, 1, -1, 63, -64, 64, 2**31, -(2**40), 2**61, -(2**61)], dtype=np.int64)
+    values = np.concatenate([values, np.random.default_rng(3).integers(-(2**35), 2**35, 1000)])
+    assert (bulk.varint_integers(bulk.varint_base64(values)) == values).all()
+    assert bulk.varint_base64(np.array([], dtype=np.int64)) == ""
+
+
+def test_bulk_areas_are_the_features_own_areas():
+    layer = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 5), name="L").layer("L")
+    spec = bulk.bulk_spec(layer, {})
+    assert spec["area_ha"] == [round(f.area_m2 / 10_000, 4) for f in layer]
+    assert spec["ids"] == [f.id for f in layer] and len(spec["parts"]) == len(layer.features)
+
+
+def test_bulk_json_is_safe_in_the_page_and_refuses_non_finite_areas():
+    gdf = footprints(BULK_THRESHOLD + 1)
+    gdf.loc[7, "name"] = "</script><img src=x onerror=alert(1)> {{ 7*7 }} \u2028"
+    html = Atlas(layers=[], claims=[]).add_layer(gdf, name="L").to_html()
+    (data,) = re.findall(r'<script type="application/json" id="bulk_[^"]+">(.*?)</script>', html, re.S)
+    assert "<" not in data and "{{" not in data and "\u2028" not in data
+    assert json.loads(data)["names"][7] == gdf.loc[7, "name"]
+    layer = Atlas(layers=[], claims=[]).add_layer(footprints(BULK_THRESHOLD + 1), name="M").layer("M")
+    spec = bulk.bulk_spec(layer, {})
+    with pytest.raises(ValueError, match="finite areas"):
+        bulk.BulkOverlay({**spec, "area_ha": [float("nan"), *spec["area_ha"][1:]]})
 
 
 def test_only_large_polygon_layers_are_drawn_in_bulk():

@@ -139,6 +139,9 @@ def test_the_bulk_layer_checks_its_data_and_options(offline_page: Any, two_maps:
                           counts: [3], coords: [114000000, 22000000, 1000, 0, 0, 1000]};
             const cases = [
                 [data, {color: "#000"}],
+                [{...data, coords: "gILcbIDG/RTQDwAA0A8="}, {}],
+                [{...data, coords: "gILcbIDG/RTQDwAA0A=="}, {}],
+                [{...data, coords: "not base64!"}, {}],
                 [{...data, counts: [4]}, {}],
                 [{...data, names: []}, {}],
                 [data, {gridSize: 0}],
@@ -152,6 +155,9 @@ def test_the_bulk_layer_checks_its_data_and_options(offline_page: Any, two_maps:
     )
     assert messages == [
         "ok",
+        "ok",  # the same numbers as varints in base64, as geo/map/bulk.py writes them
+        "L.atlasBulkLayer: data.coords must be an array of numbers or base64 text of varints",  # cut off
+        "L.atlasBulkLayer: data.coords must be an array of numbers or base64 text of varints",
         "L.atlasBulkLayer: data.coords must have two numbers per vertex",
         "L.atlasBulkLayer: data.names must be an array of one entry per feature",
         "L.atlasBulkLayer: gridSize must be a whole number >= 1",

@@ -104,6 +104,7 @@ def panel_data(
 ) -> dict[str, dict[str, Any]]:
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
+    extents = [bounds(layer.features) for layer in layers]  # once, not per language
     return {
         lang: {
             "story": story_data(story, lang),
@@ -112,7 +113,7 @@ def panel_data(
                 for layer, entries in groups
             ],
             "checks": content.panel(report, lang),
-            "places": check_places(places(layers, lang)),
+            "places": check_places(places(layers, lang, extents)),
         }
         for lang in LANGUAGES
     }
@@ -253,9 +254,16 @@ def feature_spec(
     }
 
 
-def places(layers: Sequence[Layer], lang: str = "en") -> list[dict[str, Any]]:
-    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers)."""
-    out = [{"name": layer.names.get(lang), "bounds": bounds(layer.features)} for layer in layers]
+def places(
+    layers: Sequence[Layer], lang: str = "en", extents: Sequence[list[list[float]]] | None = None
+) -> list[dict[str, Any]]:
+    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers).
+
+    ``extents``: the layers' bounds, when known already.
+    """
+    if extents is None:
+        extents = [bounds(layer.features) for layer in layers]
+    out = [{"name": layer.names.get(lang), "bounds": box} for layer, box in zip(layers, extents, strict=True)]
     for layer in layers:
         if not is_bulk(layer):
             out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]

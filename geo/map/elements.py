@@ -90,11 +90,14 @@ class AtlasCall(MacroElement):
     """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists."""
 
     function = ""
+    #: Write the data's JSON with msgspec (see :func:`~geo.map.text.script_json`): for data of
+    #: megabytes whose numbers the element has checked to be finite.
+    fast_json = False
 
     def __init__(self, data: Any) -> None:
         super().__init__()
         self._name = type(self).__name__
-        self.data_json = script_json(data)
+        self.data_json = script_json(data, fast=self.fast_json)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
         """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""

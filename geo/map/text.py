@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+import msgspec
+
 #: What :func:`script_json` escapes, and how.
 _SCRIPT_UNSAFE = (
     ("<", "\\u003c"),
@@ -27,7 +29,7 @@ _JINJA_OPENING = re.compile(r"\{(?=[{%#])")  # each "{" that opens a tag, overla
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
-def script_json(data: Any) -> str:
+def script_json(data: Any, *, fast: bool = False) -> str:
     r"""JSON that is also a safe JavaScript literal inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` are written as ``\u`` escapes, so no ``</script>`` or
@@ -44,8 +46,18 @@ def script_json(data: Any) -> str:
     '{"a":["\\u007b{ 7*7 }}","\\u007b% if %}","\\u007b# #}","{x}"]}'
     >>> script_json("{{{%")
     '"\\u007b\\u007b\\u007b%"'
+
+    With ``fast``, msgspec writes the JSON (C, several times faster on a bulk layer's
+    megabytes; the same text but for how some numbers are spelt) — but NaN and infinity
+    become ``null`` instead of raising ``ValueError``: the caller checks its numbers.
+
+    >>> script_json({"b": [1.5, "<"], "a": None}, fast=True)
+    '{"a":null,"b":[1.5,"\\u003c"]}'
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    if fast:
+        text = msgspec.json.encode(data, order="sorted").decode("utf-8")
+    else:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     # str.replace, and a regex only when needed: a bulk layer's JSON runs to megabytes and has none of these.
     for char, escaped in _SCRIPT_UNSAFE:
         if char in text:

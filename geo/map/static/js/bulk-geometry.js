@@ -2,28 +2,62 @@
 
    A bulk layer's polygons arrive encoded (geo/map/bulk.py): per feature its polygon count
    ("parts"), per polygon its ring count ("rings"), per ring its vertex count ("counts"),
-   and one flat array of microdegrees ("coords"), each ring's first vertex absolute and the
-   rest as differences. They are decoded once to Web Mercator's unit square (u right,
-   v down, both in [0, 1]); hit tests look in a grid of the features' boxes. */
+   and one flat sequence of microdegrees ("coords"), each ring's first vertex absolute and the
+   rest as differences: an array of numbers, or base64 text of zigzag LEB128 bytes (7 bits a
+   byte, the high bit "more follows"; zigzag: 0, -1, 1, -2 ... as 0, 1, 2, 3 ...). They are
+   decoded once to Web Mercator's unit square (u right, v down, both in [0, 1]); hit tests
+   look in a grid of the features' boxes. */
 (function (atlas) {
   "use strict";
 
   const MAX_LAT = 85.0511287798;  // where spherical Web Mercator stops, as in Leaflet
 
-  /* {u, v, features: [{rings: [[first vertex, vertex count]], box: [u0, v0, u1, v1]}]} */
-  function decode(spec) {
-    const c = spec.coords;
-    const u = new Float64Array(c.length / 2), v = new Float64Array(c.length / 2);
+  /* The coordinates as {length, next()}: next() gives the numbers in order. null: not readable. */
+  function numbers(coords) {
+    if (Array.isArray(coords)) {
+      let k = 0;
+      return { length: coords.length, next: () => coords[k++] };
+    }
+    if (typeof coords !== "string") return null;
+    let bytes;
+    try {
+      bytes = atob(coords);
+    } catch {
+      return null;  // not base64
+    }
+    let length = 0;
+    for (let i = 0; i < bytes.length; i++) if (bytes.charCodeAt(i) < 128) length++;
+    if (bytes.length && bytes.charCodeAt(bytes.length - 1) >= 128) return null;  // cut off mid-number
+    let i = 0;
+    return {
+      length,
+      next() {
+        let z = 0, scale = 1, b;
+        do {
+          b = bytes.charCodeAt(i++);
+          z += (b & 127) * scale;
+          scale *= 128;
+        } while (b >= 128);
+        return z % 2 ? -(z + 1) / 2 : z / 2;
+      },
+    };
+  }
+
+  /* {u, v, features: [{rings: [[first vertex, vertex count]], box: [u0, v0, u1, v1]}]};
+     coords: what numbers(spec.coords) returned. */
+  function decode(spec, coords) {
+    const u = new Float64Array(coords.length / 2), v = new Float64Array(coords.length / 2);
     const features = [];
-    let x = 0, y = 0, k = 0, r = 0, p = 0, vi = 0;
+    let x = 0, y = 0, r = 0, p = 0, vi = 0;
     for (let f = 0; f < spec.parts.length; f++) {
       const rings = [], box = [Infinity, Infinity, -Infinity, -Infinity];
       for (let i = 0; i < spec.parts[f]; i++, p++) {
         for (let j = 0; j < spec.rings[p]; j++, r++) {
           const n = spec.counts[r], start = vi;
-          for (let t = 0; t < n; t++, k += 2, vi++) {
-            x = t === 0 ? c[k] : x + c[k];
-            y = t === 0 ? c[k + 1] : y + c[k + 1];
+          for (let t = 0; t < n; t++, vi++) {
+            const dx = coords.next(), dy = coords.next();
+            x = t === 0 ? dx : x + dx;
+            y = t === 0 ? dy : y + dy;
             const lat = Math.max(Math.min(y / 1e6, MAX_LAT), -MAX_LAT) * Math.PI / 180;
             u[vi] = x / 1e6 / 360 + 0.5;
             v[vi] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI);
@@ -86,5 +120,5 @@
     return -1;
   }
 
-  atlas.bulkGeometry = { decode, index, featureAt };
+  atlas.bulkGeometry = { numbers, decode, index, featureAt };
 })(window.gbaAtlas = window.gbaAtlas || {});

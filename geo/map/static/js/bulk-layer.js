@@ -6,13 +6,14 @@
    pointer gets a tooltip, and on click a popup, built only then.
 
    L.atlasBulkLayer(data, { color: "#D55E00", weight: 2 }).addTo(map);
-   data: {layer, ids, names, area_ha, parts, rings, counts, coords}, as geo/map/bulk.py makes it. */
+   data: {layer, ids, names, area_ha, parts, rings, counts, coords}, as geo/map/bulk.py makes it
+   (coords: an array of numbers, or base64 text of varints; see bulk-geometry.js). */
 (function (atlas) {
   "use strict";
 
   const WORLD = 2 * Math.PI * 6378137;  // the width of spherical Web Mercator's world, in metres
   const { card } = atlas.dom;
-  const { decode, index, featureAt } = atlas.bulkGeometry;
+  const { numbers, decode, index, featureAt } = atlas.bulkGeometry;
 
   const sum = (values) => values.reduce((total, n) => total + n, 0);
   const isArray = (value, length) => Array.isArray(value) && value.length === length;
@@ -33,8 +34,10 @@
     });
     if (!isArray(data.rings, sum(data.parts))) fail("data.rings must have one count per polygon");
     if (!isArray(data.counts, sum(data.rings))) fail("data.counts must have one count per ring");
-    if (!isArray(data.coords, 2 * sum(data.counts))) fail("data.coords must have two numbers per vertex");
-    return data;
+    const coords = numbers(data.coords);
+    if (!coords) fail("data.coords must be an array of numbers or base64 text of varints");
+    if (coords.length !== 2 * sum(data.counts)) fail("data.coords must have two numbers per vertex");
+    return coords;
   }
 
   function checkOptions(options) {
@@ -65,8 +68,9 @@
     initialize(data, options) {
       L.setOptions(this, options);
       checkOptions(this.options);
-      this._spec = checkData(data);
-      this._data = decode(data);
+      const coords = checkData(data);
+      this._data = decode(data, coords);
+      this._spec = { ...data, coords: null };  // the encoded coordinates are not needed again
       this._grid = index(this._data, this.options.gridSize);
       this._hovered = -1;
     },
@@ -152,6 +156,10 @@
       ctx.fillStyle = options.color;
       for (let i = 0; i < dots.length; i += 2) ctx.fillRect(dots[i], dots[i + 1], 1.5, 1.5);
       if (this._hovered >= 0) this._highlight();
+      if (!this._drawn) {  // for timing: the first frame of each bulk layer, as a performance mark
+        this._drawn = true;
+        if (window.performance && performance.mark) performance.mark("gba-bulk-drawn");
+      }
     },
 
     _trace(ctx, feature, scale, ox, oy) {
