@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import geodesic_area, geodesic_length
@@ -19,6 +20,18 @@ from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 from geo.progress import progress
 from geo.units import hectares
+
+#: shapely's geometry type ids, by name.
+_TYPE_NAMES = (
+    "Point",
+    "LineString",
+    "LinearRing",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +150,8 @@ class Layer:
     @cached_property
     def geometry_types(self) -> frozenset[str]:
         """The geometry types of the layer's features (``"Polygon"``, ``"LineString"``, ...)."""
-        return frozenset(f.geometry.geom_type for f in self.features)
+        geometries = np.fromiter((f.geometry for f in self.features), dtype=object, count=len(self.features))
+        return frozenset(_TYPE_NAMES[int(i)] for i in np.unique(shapely.get_type_id(geometries)))
 
     @property
     def source(self) -> str:
