@@ -104,7 +104,7 @@ def make_layer(
 
 def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str, owned: bool) -> Feature:
     stated = props.get("stated")
-    return Feature(
+    return Feature.validated(
         id=props["id"],
         name=props["name"],
         geometry=geometry,
