@@ -65,6 +65,12 @@ def test_a_kept_file_that_cannot_be_written_changes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
+def test_a_folder_that_is_not_there_is_not_made(tmp_path):
+    with kept_conversions(tmp_path / "no-cache-yet"):
+        assert to_script("园区", "zh-Hant") == "園區"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch):
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -97,6 +103,7 @@ def test_a_kept_file_has_no_temporary_file_beside_it(tmp_path):
 
 @pytest.mark.slow
 def test_a_build_with_every_conversion_kept_does_not_load_opencc(tmp_path):
+    (tmp_path / "cache").mkdir()
     env = {**os.environ, "GBA_ATLAS_CACHE": str(tmp_path / "cache"), "PYTHONIOENCODING": "utf-8"}
     code = (
         "import hashlib, sys; from geo.atlas import Atlas; html = Atlas.load().to_map().get_root().render(); "

@@ -5,9 +5,10 @@ dozen short names that are the same from one build to the next. Inside
 :func:`kept_conversions`, :func:`geo.i18n.scripts.to_script` first looks a text up in
 ``FOLDER/.gba-atlas-opencc-VERSION.json`` (``VERSION``: the installed OpenCC's), keyed by
 the OpenCC configuration and the text; a text not there is converted by OpenCC and
-added to the file. The file is only ever a copy of what OpenCC returns: one that cannot
-be read (absent, broken, not of that shape) counts as empty, and one that cannot be
-written (a read-only or full disk) is left as it is; the conversion is the same either way.
+added to the file (when ``FOLDER`` exists: it is not made for this). The file is only
+ever a copy of what OpenCC returns: one that cannot be read (absent, broken, not of that
+shape) counts as empty, and one that cannot be written (a read-only or full disk, a
+folder not there) is left as it is; the conversion is the same either way.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ class KeptConversions:
         data = json.dumps(self._entries, ensure_ascii=False, sort_keys=True).encode("utf-8")
         tmp: str | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -105,7 +105,8 @@ def kept_conversions(folder: Path) -> Iterator[KeptConversions | None]:
     Parameters
     ----------
     folder : pathlib.Path
-        Where the file is (the asset cache, say); made when a conversion is first added.
+        Where the file is (the asset cache, say). It is never made: a folder that is not
+        there keeps nothing (a notebook's map, say, leaves an empty cache as it was).
 
     Yields
     ------
