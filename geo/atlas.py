@@ -22,7 +22,6 @@ from geo.io.claims_file import folder_claims, layer_claims
 from geo.io.export import export_atlas, export_driver, feature_table
 from geo.io.layer_file import BUNDLED_LAYERS, default_layers_dir, layer_geojson, load_layers
 from geo.io.metadata_file import STORY_FILE, read_story
-from geo.io.parquet import layer_parquet
 from geo.model import Claim, Feature, Layer, Report, Story, features_by_id
 from geo.report import CSV_FIELDS, csv_rows
 from geo.validation import duplicate_ids
@@ -261,6 +260,8 @@ class Atlas:
         if problems:
             raise LayerError(problems)
         if path.suffix.lower() == ".parquet":
+            from geo.io.parquet import layer_parquet  # pyarrow's writer, loaded only to write one
+
             return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
 

@@ -6,7 +6,9 @@ Traditional in Hong Kong usage (``s2hk``), Traditional (Hong Kong) to Simplified
 (``hk2s``). An explicit text for a script, where the data gives one, wins over the
 converter. A :class:`Localized` text derives the other script only when first asked
 for it: Simplified to Traditional loads OpenCC's phrase dictionary (about 1 MB, a
-tenth of a second or more), which an English report never needs.
+tenth of a second or more), which an English report never needs. Within
+:func:`geo.i18n.kept.kept_conversions` (a map build), a conversion made before is read
+from a file instead, and OpenCC is not loaded at all when every one was.
 
 >>> to_script("香港园区", "zh-Hant"), to_script("香港園區", "zh-Hans")
 ('香港園區', '香港园区')
@@ -22,6 +24,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from geo.i18n import check_language
+from geo.i18n.kept import active
 
 #: The Chinese scripts, as BCP 47 tags.
 SCRIPTS = ("zh-Hant", "zh-Hans")
@@ -51,7 +54,14 @@ def to_script(text: str, script: str) -> str:
     if script not in SCRIPTS:
         msg = f"unknown Chinese script {script!r}; use one of {', '.join(SCRIPTS)}"
         raise ValueError(msg)
-    return str(_converter(_CONVERSIONS[script]).convert(text))
+    kept = active()
+    if kept is None:
+        return _convert(_CONVERSIONS[script], text)
+    return kept.convert(_CONVERSIONS[script], text, _convert)
+
+
+def _convert(config: str, text: str) -> str:
+    return str(_converter(config).convert(text))
 
 
 def script_of(text: str) -> str | None:

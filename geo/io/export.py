@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.io.atomic import atomic_write_bytes
-from geo.io.geopackage import write_geopackage
-from geo.io.parquet import geoparquet_bytes
 from geo.model import Claim, Layer, Report
 from geo.units import hectares
 
@@ -87,6 +85,9 @@ def export_driver(path: Path) -> str:
 
 def export_atlas(path: Path, layers: Sequence[Layer], claims: Sequence[Claim], report: Report) -> Path:
     """Write the export :func:`export_driver` names for ``path``'s ending, whole or not at all."""
+    from geo.io.geopackage import write_geopackage  # the writers, loaded only to export
+    from geo.io.parquet import geoparquet_bytes
+
     driver = export_driver(path)
     if driver == "GPKG":
         return write_geopackage(path, layers, claims, report)

@@ -21,7 +21,6 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import LayerError, Problem
 from geo.io.json_file import read_json
 from geo.io.layer_members import layer_members
-from geo.io.parquet import read_parquet_layer
 from geo.model import Feature, Layer, StatedFigure
 from geo.progress import tracked
 from geo.validation.collection import duplicate_ids, validate_collection
@@ -143,6 +142,8 @@ def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
 
 
 def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
+    from geo.io.parquet import read_parquet_layer  # only for a GeoParquet layer
+
     valid, members, problems = read_parquet_layer(path)
     if problems:
         return None, problems

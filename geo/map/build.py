@@ -15,6 +15,7 @@ from geo.map.atlas_map import AtlasMap
 from geo.map.bulk import BulkOverlay, bulk_spec, is_bulk
 from geo.map.content import in_languages
 from geo.map.controls import add_base_maps, add_controls
+from geo.map.conversions import keeping_conversions
 from geo.map.downloads import Downloads, downloads_payload
 from geo.map.elements import (
     AtlasScript,
@@ -37,6 +38,7 @@ from geo.model import AreaCheck, Claim, ClaimResult, Feature, Layer, Report, Sto
 from geo.progress import tracked
 
 
+@keeping_conversions
 def build_map(
     layers: Sequence[Layer],
     report: Report,

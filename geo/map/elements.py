@@ -15,7 +15,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
-from geo.map.page_script import RawScript, page_of, parent_name
+from geo.map.page_script import RawScript, add_header_as_is, page_of, parent_name
 from geo.map.text import safe_url, script_json
 
 STATIC = files("geo.map") / "static"
@@ -84,6 +84,11 @@ class AtlasScript(MacroElement):
         self._name = "AtlasScript"
         self.css = (STATIC / "atlas.css").read_text(encoding="utf-8")
         self.js = atlas_script()
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
+        """The stylesheet and script in the header as they are (branca would compile them as a template)."""
+        if not add_header_as_is(self, kwargs):
+            super().render(**kwargs)
 
 
 class AtlasCall(MacroElement):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
 
 
 class RawScript(Element):
@@ -58,3 +58,30 @@ def parent_name(element: Element) -> str:
         raise TypeError(msg)
     name: str = element._parent.get_name()
     return name
+
+
+#: What Jinja would read as a template in a text (or rewrite: it turns ``\r\n`` into ``\n``).
+_JINJA_MARKS = ("{{", "{%", "{#", "\r")
+
+
+def add_header_as_is(element: MacroElement, kwargs: dict[str, Any]) -> bool:
+    """Put the element's ``header`` macro into the page's header without compiling it again.
+
+    branca adds what a macro renders as a new template, compiled and rendered once more: for
+    text with nothing Jinja reads that renders the text itself, bar one final newline. Such
+    text is added as it is (the same bytes, without a compile of the 100 KB of our script);
+    other text is left to branca.
+
+    Returns
+    -------
+    bool
+        Whether the header was added; False when the element has to render as branca renders it.
+    """
+    header = element._template.module.__dict__.get("header")
+    if header is None or element._children:
+        return False
+    text = str(header(element, kwargs))
+    if any(mark in text for mark in _JINJA_MARKS):
+        return False
+    page_of(element).header.add_child(RawScript(text.removesuffix("\n")), name=element.get_name())
+    return True

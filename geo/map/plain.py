@@ -57,19 +57,27 @@ def plain_payload(*, fetch: bool, cache_dir: Path | None = None) -> dict[str, An
         With ``fetch``, one line when ``world-atlas`` cannot be fetched or read.
     """
     from geo.errors import AssetError
-    from geo.map.basemap import WORLD_ATLAS, basemap_payload
     from geo.map.offline import default_cache_dir
     from geo.map.offline.cached import is_cached
 
     cache = default_cache_dir() if cache_dir is None else cache_dir
     if fetch:
-        return _payload(cache, basemap_payload)
+        return _payload(cache, _build_payload)
+    from geo.map.basemap import WORLD_ATLAS
+
     if not is_cached(WORLD_ATLAS, cache):
         return None
     try:
-        return _payload(cache, basemap_payload)
+        return _payload(cache, _build_payload)
     except AssetError:  # a cached package without the file: as if it were not there
         return None
+
+
+def _build_payload(*, cache_dir: Path) -> dict[str, Any]:
+    """:func:`~geo.map.basemap.basemap_payload`, imported only when the kept payload will not do."""
+    from geo.map.basemap import basemap_payload
+
+    return basemap_payload(cache_dir=cache_dir)
 
 
 #: Payloads built in this process, by asset cache: decoding Natural Earth takes a second or two.
