@@ -463,6 +463,9 @@ def bench_make_map(tmp: Path) -> tuple[list[dict], list[str]]:
             [sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=True
         )
 
+    # Compiled as pip compiles an installed package (the baseline's libraries were, at install);
+    # an editable install under PYTHONDONTWRITEBYTECODE would compile ours from source every run.
+    run("-m", "compileall", "-q", "geo")()
     run("-c", "import geopandas, folium")()  # warm the file cache for both
     (base_s, _), (build_s, _) = side_by_side(
         run("-c", "import geopandas, folium"),
