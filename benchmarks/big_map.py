@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.child import child_result, child_script  # noqa: E402
+
 N_COMPARE = 200_000
 N_BIG = 1_000_000
 SEED = 15
@@ -62,22 +64,11 @@ SIZE_ROW = "big map HTML size, 200,000 polygons, vs lonboard to_html"
 OPEN_ROW = "big map, 1,000,000 polygons: builds, opens in Chromium, first frame (s)"
 TARGETS = {TIME_ROW: TIME_TARGET, SIZE_ROW: SIZE_TARGET, OPEN_ROW: FIRST_FRAME_TARGET_S}
 
-_CHILD = """
-import resource, sys, time
-def peak_rss():  # this process image's own peak (VmHWM); ru_maxrss keeps the parent's across exec
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-sys.path.insert(0, {root!r})
+#: What each build's process does, untimed, before its build: the footprints as a GeoDataFrame.
+_MAKE_FRAME = """sys.path.insert(0, {root!r})
 from benchmarks.run import footprints
 n, out = int(sys.argv[1]), sys.argv[2]
 gdf = footprints(n, {seed})
-{setup}
-started = time.perf_counter()
-{body}
-elapsed = time.perf_counter() - started
-print("RESULT", elapsed, peak_rss(), file=sys.stderr)
 """
 
 BUILDERS = {
@@ -97,7 +88,7 @@ BUILDERS = {
 def build(which: str, n: int, out: Path) -> dict[str, float]:
     """Build one map in a fresh process: its build time (s), peak RSS (bytes) and size (bytes)."""
     setup, body = BUILDERS[which]
-    script = _CHILD.format(root=str(ROOT), seed=SEED, setup=setup, body=body)
+    script = child_script(body, setup=_MAKE_FRAME.format(root=str(ROOT), seed=SEED) + setup)
     done = subprocess.run(
         [sys.executable, "-c", script, str(n), str(out)],
         cwd=ROOT,
@@ -106,11 +97,11 @@ def build(which: str, n: int, out: Path) -> dict[str, float]:
         text=True,
         check=False,
     )
-    lines = [line for line in done.stderr.splitlines() if line.startswith("RESULT")]
-    if done.returncode != 0 or not lines:
+    result = child_result(done.stderr)
+    if done.returncode != 0 or result is None:
         raise RuntimeError(f"{which} build failed ({done.returncode}): {done.stderr[-1500:]}")
-    _, seconds, peak = lines[-1].split()
-    return {"seconds": float(seconds), "peak_rss": float(peak), "size": float(out.stat().st_size)}
+    seconds, peak = result
+    return {"seconds": seconds, "peak_rss": float(peak), "size": float(out.stat().st_size)}
 
 
 def compare(tmp: Path, n: int = N_COMPARE) -> tuple[list[dict[str, Any]], list[str]]:

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.child import child_result, child_script  # noqa: E402
+
 N_PARCELS = 200_000
 SEED = 15
 TIME_TARGET = 1.5
@@ -88,19 +90,6 @@ def write_layer(folder: Path, n: int = N_PARCELS) -> Path:
     return path
 
 
-_CHILD = """
-import resource, sys, time
-def peak_rss():  # this process image's own peak (VmHWM); ru_maxrss keeps the parent's across exec
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-started = time.perf_counter()
-{body}
-elapsed = time.perf_counter() - started
-print("RESULT", elapsed, peak_rss(), file=sys.stderr)
-"""
-
 READ_PARQUET = "import geopandas\nframe = geopandas.read_parquet(sys.argv[1])\nassert len(frame) > 0"
 PYOGRIO = "import pyogrio\nframe = pyogrio.read_dataframe(sys.argv[1])\nassert len(frame) > 0"
 CHECK = (
@@ -116,18 +105,17 @@ def measure(body: str, path: Path, env: dict[str, str]) -> tuple[float, int]:
     """Wall time (s, from before the imports) and peak RSS (bytes) of ``body`` in a fresh process."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD.format(body=body), str(path), str(path.parent)],
+        [sys.executable, "-c", child_script(body), str(path), str(path.parent)],
         env={**os.environ, **env, "GBA_ATLAS_PROGRESS": "0"},
         capture_output=True,
         text=True,
         check=False,
     )
     wall = time.perf_counter() - started
-    lines = [line for line in done.stderr.splitlines() if line.startswith("RESULT")]
-    if done.returncode != 0 or not lines:
+    result = child_result(done.stderr)
+    if done.returncode != 0 or result is None:
         raise RuntimeError(f"reader failed ({done.returncode}): {done.stderr[-2000:]}")
-    _, _, peak = lines[-1].split()
-    return wall, int(peak)
+    return wall, result[1]
 
 
 #: Runs of each reader, ours and its baseline alternately; the best (least) time and peak count.
