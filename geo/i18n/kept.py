@@ -4,8 +4,9 @@ Loading OpenCC's dictionaries takes a tenth of a second or more, to convert a fe
 dozen short names that are the same from one build to the next. Inside
 :func:`kept_conversions`, :func:`geo.i18n.scripts.to_script` first looks a text up in
 ``FOLDER/.gba-atlas-opencc-VERSION.json`` (``VERSION``: the installed OpenCC's), keyed by
-the OpenCC configuration and the text; a text not there is converted by OpenCC and
-added to the file (when ``FOLDER`` exists: it is not made for this). The file is only
+the OpenCC configuration and the text; a text not there is converted by OpenCC, and the
+texts added are written to the file once, when the block ends (when ``FOLDER`` exists:
+it is not made for this). The file is only
 ever a copy of what OpenCC returns: one that cannot be read (absent, broken, not of that
 shape) counts as empty, and one that cannot be written (a read-only or full disk, a
 folder not there) is left as it is; the conversion is the same either way.
@@ -25,7 +26,7 @@ __all__ = ["KeptConversions", "active", "kept_conversions"]
 
 
 class KeptConversions:
-    """The conversions kept in one file: read when first needed, rewritten whole when one is added.
+    """The conversions kept in one file: read when first needed, rewritten whole by :meth:`save` if added to.
 
     Parameters
     ----------
@@ -36,13 +37,14 @@ class KeptConversions:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._entries: dict[str, dict[str, str]] | None = None
+        self._added = False
 
     def convert(self, config: str, text: str, convert: Callable[[str, str], str]) -> str:
         """``text`` converted with OpenCC's ``config``: as kept, else ``convert(config, text)``, kept."""
         entries = self._load().setdefault(config, {})
         if text not in entries:
             entries[text] = convert(config, text)
-            self._save()
+            self._added = True
         return entries[text]
 
     def _load(self) -> dict[str, dict[str, str]]:
@@ -50,8 +52,14 @@ class KeptConversions:
             self._entries = read_entries(self.path)
         return self._entries
 
-    def _save(self) -> None:
-        """Write the entries to a temporary file beside the file, then rename it into place (best effort)."""
+    def save(self) -> None:
+        """Write the entries, if any were added: a temporary file beside the file, renamed into place.
+
+        Best effort: a file that cannot be written is left as it is.
+        """
+        if not self._added:
+            return
+        self._added = False
         data = json.dumps(self._entries, ensure_ascii=False, sort_keys=True).encode("utf-8")
         tmp: str | None = None
         try:
@@ -121,4 +129,4 @@ def kept_conversions(folder: Path) -> Iterator[KeptConversions | None]:
     try:
         yield _ACTIVE[-1]
     finally:
-        _ACTIVE.pop()
+        _ACTIVE.pop().save()  # once, however many texts the block converted
