@@ -483,6 +483,13 @@ def bench_make_map(tmp: Path) -> tuple[list[dict], list[str]]:
     return [r], [line]
 
 
+def built(pages: dict[str, Path] | None) -> dict[str, Path]:
+    """The maps the map-build section wrote, for the browser section; an error when it wrote none."""
+    if pages is None:
+        raise RuntimeError("no maps were built")
+    return pages
+
+
 def failed_section(name: str, exc: Exception, targets: dict[str, float]) -> tuple[list[dict], list[str]]:
     """A section that raised: each of its targets is reported as not met."""
     message = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -509,28 +516,18 @@ def main() -> int:
             report((build_rows, lines))
         except Exception as exc:
             report(failed_section("map build", exc, MAP_TARGETS))
-        try:
-            report(bench_geodesic_area())
-        except Exception as exc:
-            report(failed_section("geodesic_area", exc, GEODESIC_TARGETS))
-        try:
-            if pages is None:
-                raise RuntimeError("no maps were built")
-            report(bench_browser(pages))
-        except Exception as exc:
-            report(failed_section("browser", exc, {BROWSER_ROW: BROWSER_TARGET}))
-        try:
-            report(bench_make_map(tmp))
-        except Exception as exc:
-            report(failed_section("make map", exc, {MAKE_MAP_ROW: MAKE_MAP_TARGET}))
-        try:
-            report(bench_read_large())
-        except Exception as exc:
-            report(failed_section("read large", exc, READ_TARGETS))
-        try:
-            report(bench_big_map())
-        except Exception as exc:
-            report(failed_section("big map", exc, BIG_MAP_TARGETS))
+        sections: list[tuple[str, Callable[[], tuple[list[dict], list[str]]], dict[str, float]]] = [
+            ("geodesic_area", bench_geodesic_area, GEODESIC_TARGETS),
+            ("browser", lambda: bench_browser(built(pages)), {BROWSER_ROW: BROWSER_TARGET}),
+            ("make map", lambda: bench_make_map(tmp), {MAKE_MAP_ROW: MAKE_MAP_TARGET}),
+            ("read large", bench_read_large, READ_TARGETS),
+            ("big map", bench_big_map, BIG_MAP_TARGETS),
+        ]
+        for section, bench, section_targets in sections:
+            try:
+                report(bench())
+            except Exception as exc:
+                report(failed_section(section, exc, section_targets))
 
     targets = [r for r in rows if r["target"] is not None]
     met = sum(bool(r["ok"]) for r in targets)
