@@ -47,6 +47,18 @@ def collection(*features: dict[str, Any], **members: Any) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(features or [feature()]), **members}
 
 
+def square_claim() -> dict[str, Any]:
+    """A claim about the test square: its total area is the stated figure."""
+    return {
+        "id": "sq",
+        "claim": "Square is big",
+        "sentence": "s",
+        "test": "total_area",
+        "features": ["test_square"],
+        "stated": stated(),
+    }
+
+
 def write(path: Path, data: Any) -> Path:
     """Write JSON (or, given str or bytes, the text or bytes as they are)."""
     path.parent.mkdir(parents=True, exist_ok=True)

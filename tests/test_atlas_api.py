@@ -13,7 +13,7 @@ from shapely import box
 
 from geo import Atlas, AtlasError, ClaimError, LayerError
 from geo.errors import AtlasWarning, OutputExistsError
-from tests.helpers import SQUARE, collection, feature, stated
+from tests.helpers import SQUARE, collection, feature, square_claim, stated
 
 #: A square of about 1 km² just inside Yuen Long, in HK1980 Grid metres (EPSG:2326).
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)
@@ -119,14 +119,7 @@ def test_save_layer_round_trips_and_never_overwrites_unasked(tmp_path):
 
 
 def test_save_layer_keeps_claims_inside_the_file(tmp_path):
-    claim = {
-        "id": "sq",
-        "claim": "Square is big",
-        "sentence": "s",
-        "test": "total_area",
-        "features": ["test_square"],
-        "stated": stated(),
-    }
+    claim = square_claim()
     atlas = Atlas(layers=[], claims=[]).add_layer(collection(), name="Mine", claims=[claim])
     atlas.save_layer("Mine", tmp_path / "mine.geojson")
     assert [c.id for c in Atlas.load(tmp_path).claims] == ["sq"]

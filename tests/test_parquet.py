@@ -21,19 +21,12 @@ from geo.cli import main
 from geo.errors import AtlasWarning, LayerError, OutputExistsError
 from geo.io.layer_file import read_layer
 from geo.io.parquet import METADATA_KEY, parse_members
-from tests.helpers import SQUARE, collection, feature, stated, write
+from tests.helpers import SQUARE, collection, feature, square_claim, stated, write
 
 #: A 1 km square in HK1980 Grid metres (EPSG:2326), in the New Territories.
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)
 
-CLAIM = {
-    "id": "sq",
-    "claim": "Square is big",
-    "sentence": "s",
-    "test": "total_area",
-    "features": ["test_square"],
-    "stated": stated(),
-}
+CLAIM = square_claim()
 
 
 def parquet_copy(tmp_path, atlas: Atlas):
