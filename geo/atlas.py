@@ -265,27 +265,34 @@ class Atlas:
             return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
 
-    def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Export every feature with its measures: GeoPackage (``.gpkg``), GeoJSON or GeoParquet.
+    def export(self, path: str | Path, *, overwrite: bool = True, lang: str = "en") -> Path:
+        """Export every feature with its measures: ``.gpkg``, ``.geojson``, ``.parquet``, ``.csv``, ``.fgb``.
 
-        GeoJSON and GeoParquet (``.parquet``) hold one row per feature: id, name,
-        name_zh, kind, layer, area_ha, perimeter_km, digitized_from, stated (JSON
-        text), geometry (WGS84). A GeoPackage holds one spatial layer per layer and
-        geometry type, and the tables stated_figures, area_checks and claims
-        (see :mod:`geo.io.geopackage`).
+        GeoJSON, GeoParquet, CSV (geometry as WKT, UTF-8 with a BOM) and FlatGeobuf (when
+        GDAL has the driver) hold one row per feature: id, name, name_zh, kind, layer,
+        area_ha, perimeter_km (polygons), length_km (lines), digitized_from, stated (JSON
+        text), geometry (WGS84, exterior rings counter-clockwise). A GeoPackage (version
+        1.2) holds one spatial layer per layer and geometry type, and the tables
+        stated_figures, area_checks and claims, whose texts are in ``lang`` (see
+        :mod:`geo.io.geopackage`). ``gba-atlas export`` writes the same files.
 
         Raises
         ------
         EmptyAtlasError
             When the atlas has no features: there is nothing to export.
+        ExportFormatError
+            For a name whose ending is not one of those (a ``ValueError``).
         """
+        from geo.i18n import check_language
+
         self._require_features("export", "export")
         path = output_path(path, call="Atlas.export")
         export_driver(path)
+        check_language(lang)
         if path.exists() and not overwrite:
             msg = f"{path} exists already; pass overwrite=True to replace it"
             raise OutputExistsError(msg)
-        return export_atlas(path, self.layers, self.claims, self.report())
+        return export_atlas(path, self.layers, self.claims, self.report(), story=self.story, lang=lang)
 
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
         """Every feature as a row, with its geodesic area and perimeter."""

@@ -11,12 +11,16 @@ temporary file left), 141 when the reader of a pipe went away (quietly); see
 from __future__ import annotations
 
 import argparse
+import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo import __version__
 from geo.atlas import Atlas, default_layers_dir
+from geo.commands import export as export_command
+from geo.commands import init as init_command
 from geo.console import (
     EXIT_INTERRUPTED,
     EXIT_PIPE_CLOSED,
@@ -57,13 +61,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line's parser: ``check``, ``layers`` and ``build``, each with its options."""
+    """The command line's parser: ``check``, ``layers``, ``build``, ``figure``, ``init`` and ``export``."""
     parser = _Parser(
         prog="gba-atlas",
         description=(
             "Map the Greater Bay Area's cooperation platforms and check them against official figures."
         ),
     )
+    parser.add_argument("--version", action="store_true", help="print the version and exit (alone)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     layers_help = "the layers folder (default: ./layers if it exists, else the bundled layers)"
 
@@ -89,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=run_build)
     _add_figure_parser(commands, layers_help)
+    init_command.add_parser(commands)
+    export_command.add_parser(commands, layers_help)
     return parser
 
 
@@ -172,7 +179,21 @@ def run_figure(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version(argv: Sequence[str]) -> int | None:
+    """``--version`` alone prints the version (0); with anything else it is a usage error (2)."""
+    if "--version" not in argv:
+        return None
+    if len(argv) > 1:
+        write_err("gba-atlas: error: --version takes no other argument; fix: run gba-atlas --version alone")
+        return EXIT_BAD_INPUT
+    write_out(f"gba-atlas {__version__}\n")
+    return EXIT_OK
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    version = _version(sys.argv[1:] if argv is None else argv)
+    if version is not None:
+        return version
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a usage error argparse has printed

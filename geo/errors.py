@@ -136,3 +136,7 @@ class ArgumentTypeError(AtlasError, TypeError):
 
 class EmptyAtlasError(AtlasError, ValueError):
     """The atlas has no features, so there is nothing to draw or export."""
+
+
+class ExportFormatError(AtlasError, ValueError):
+    """An export's file name ends in a format gba-atlas does not write (or GDAL here cannot)."""

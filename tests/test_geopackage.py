@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pyogrio
 import pytest
 import shapely
@@ -9,6 +11,7 @@ import shapely
 from geo import Atlas
 from geo.errors import OutputError, OutputExistsError
 from geo.io.geopackage import AREA_CHECK_COLUMNS, CLAIM_COLUMNS, STATED_COLUMNS
+from tests.gdal_tools import gdal_clean
 from tests.helpers import collection, feature
 
 BUNDLED_TABLES = {
@@ -92,3 +95,12 @@ def test_export_never_overwrites_unasked_and_fails_as_one_line(tmp_path):
     blocker.write_text("")
     with pytest.raises(OutputError, match="cannot write"):
         atlas.export(blocker / "atlas.gpkg")
+
+
+@pytest.mark.slow
+def test_gdal_36_opens_it_silently_and_validate_gpkg_passes(bundled):
+    _, path = bundled
+    gdal_clean(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200  # GeoPackage 1.2

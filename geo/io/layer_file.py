@@ -27,8 +27,12 @@ from geo.validation.collection import duplicate_ids, validate_collection
 from geo.validation.fast_collection import decode_layer
 from geo.validation.region import far_away, warn_far_away
 
-#: The layers that ship with gba-atlas (beside the package, in the project).
-BUNDLED_LAYERS = Path(__file__).resolve().parent.parent.parent / "layers"
+_PACKAGE = Path(__file__).resolve().parent.parent
+#: The layers that ship with gba-atlas: ``geo/data/layers`` in an installed wheel (setup.py copies
+#: them there), else the repository's ``layers/`` folder (a clone, or an editable install). One copy.
+BUNDLED_LAYERS = (
+    _PACKAGE / "data" / "layers" if (_PACKAGE / "data" / "layers").is_dir() else _PACKAGE.parent / "layers"
+)
 
 #: Files read as layers inside a layers folder.
 LAYER_GLOB = "*.geojson"

@@ -229,12 +229,18 @@ def layer_parquet(layer: Layer) -> bytes:
 
 
 def geoparquet_bytes(
-    columns: Mapping[str, Sequence[Any]], geometries: np.ndarray, *, members: Mapping[str, Any] | None = None
+    columns: Mapping[str, Sequence[Any]],
+    geometries: np.ndarray,
+    *,
+    members: Mapping[str, Any] | None = None,
+    bbox_covering: bool = False,
 ) -> bytes:
     """A GeoParquet 1.1 file (WKB, WGS84 lon/lat) of the columns and geometries, as bytes.
 
     A column whose values Arrow cannot hold in one type (text and numbers mixed,
     lists, objects) is written as JSON text. ``members`` go to :data:`METADATA_KEY`.
+    With ``bbox_covering``, a ``bbox`` column (a struct of xmin, ymin, xmax, ymax) holds each
+    row's bounds, named by the metadata's ``covering`` (GeoParquet 1.1), so readers can skip rows.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -242,14 +248,31 @@ def geoparquet_bytes(
     arrays = {name: _arrow_array(list(values)) for name, values in columns.items()}
     column = next(name for name in ("geometry", "geom", "wkb_geometry") if name not in arrays)
     arrays[column] = pa.array(shapely.to_wkb(geometries).tolist(), type=pa.binary())
+    geo = _geo_metadata(geometries, column=column)
+    if bbox_covering and "bbox" not in arrays:
+        arrays["bbox"] = _bbox_array(geometries)
+        geo["columns"][column]["covering"] = {
+            "bbox": {corner: ["bbox", corner] for corner in ("xmin", "ymin", "xmax", "ymax")}
+        }
     table = pa.table(arrays)
-    metadata = {b"geo": json.dumps(_geo_metadata(geometries, column=column)).encode()}
+    metadata = {b"geo": json.dumps(geo).encode()}
     if members:
         metadata[METADATA_KEY] = json.dumps(dict(members), ensure_ascii=False).encode()
     table = table.replace_schema_metadata(metadata)
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
+
+
+def _bbox_array(geometries: np.ndarray) -> Any:
+    """Each geometry's bounds as a struct of float64 xmin, ymin, xmax, ymax (null for a missing one)."""
+    import pyarrow as pa
+
+    bounds = shapely.bounds(geometries)
+    missing = shapely.is_missing(geometries)
+    fields = [pa.field(corner, pa.float64()) for corner in ("xmin", "ymin", "xmax", "ymax")]
+    children = [pa.array(bounds[:, i], type=pa.float64()) for i in range(4)]
+    return pa.StructArray.from_arrays(children, fields=fields, mask=pa.array(missing))
 
 
 def _arrow_array(values: list[Any]) -> Any:

@@ -1,0 +1,1 @@
+"""The subcommands that start and export a project: ``init`` and ``export`` (registered by :mod:`geo.cli`)."""
