@@ -70,7 +70,30 @@
     window.matchMedia("(max-width: 640px)").addEventListener("change", place);
   }
 
-  /* Draw tools, and a link that downloads what was drawn as GeoJSON. */
+  /* Twice a ring's signed area in lon/lat: positive when counter-clockwise. */
+  function ringArea(ring) {
+    let sum = 0;
+    for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    return sum;
+  }
+
+  /* A polygon's rings as RFC 7946 asks (section 3.1.6): the exterior counter-clockwise, holes clockwise. */
+  function orientPolygon(rings) {
+    return rings.map((ring, i) => ((ringArea(ring) > 0) === (i === 0) ? ring : ring.slice().reverse()));
+  }
+
+  /* GeoJSON (a FeatureCollection, Feature or geometry) with every polygon's rings oriented; a copy. */
+  atlas.orientRings = function orientRings(geojson) {
+    if (!geojson || typeof geojson !== "object") return geojson;
+    if (geojson.type === "FeatureCollection") return Object.assign({}, geojson, { features: geojson.features.map(orientRings) });
+    if (geojson.type === "Feature") return Object.assign({}, geojson, { geometry: orientRings(geojson.geometry) });
+    if (geojson.type === "GeometryCollection") return Object.assign({}, geojson, { geometries: geojson.geometries.map(orientRings) });
+    if (geojson.type === "Polygon") return Object.assign({}, geojson, { coordinates: orientPolygon(geojson.coordinates) });
+    if (geojson.type === "MultiPolygon") return Object.assign({}, geojson, { coordinates: geojson.coordinates.map(orientPolygon) });
+    return geojson;
+  };
+
+  /* Draw tools, and a link that downloads what was drawn as GeoJSON (rings as RFC 7946 orients them). */
   atlas.addDraw = function (map, spec) {
     if (atlas.drawTexts) atlas.drawTexts();
     const items = L.featureGroup().addTo(map);
@@ -93,7 +116,7 @@
           setTimeout(() => { status.textContent = ""; }, 4000);
           return;
         }
-        const geojson = JSON.stringify(items.toGeoJSON());
+        const geojson = JSON.stringify(atlas.orientRings(items.toGeoJSON()));
         link.href = "data:application/geo+json;charset=utf-8," + encodeURIComponent(geojson);
       });
       return box;
