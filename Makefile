@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 	  { echo "gba-atlas needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)"; exit 2; }
 	@$(PYTHON) -m venv $(VENV) || \
 	  { echo "cannot make a virtual environment: on Debian/Ubuntu, apt-get install python3-venv"; exit 2; }
+	@echo "setting up $(VENV): installing gba-atlas and what it needs with pip (once; a minute or two)"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 map: $(STAMP)
@@ -61,13 +62,15 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
+# What git keeps in output/ stays: README.md and its four images (.gitignore names them too).
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
-	find output -mindepth 1 ! -name README.md ! -name preview.png ! -name figure.png -delete
+	find output -mindepth 1 ! -name README.md ! -name preview.png ! -name preview-phone.png \
+	  ! -name preview-zh.png ! -name figure.png -delete
 
 notebook: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,notebook]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
 	$(BIN)/jupyter lab notebooks/

@@ -77,6 +77,13 @@ def enabled() -> bool:
         return False
 
 
+def note(text: str) -> None:
+    """Say on standard error, as one line, what slow one-off work is under way; only where bars show."""
+    if enabled():
+        sys.stderr.write(f"gba-atlas: {terminal_text(text)}\n")
+        sys.stderr.flush()
+
+
 def delay_s() -> float:
     """The seconds before a bar shows: ``GBA_ATLAS_PROGRESS_DELAY``, or :data:`DEFAULT_DELAY_S`."""
     try:

@@ -359,3 +359,38 @@ def test_the_bundled_layers_give_one_passing_item_per_figure_and_claim(pytester:
     report = Atlas.load(BUNDLED_LAYERS).report()
     result = run(pytester, "--atlas-layers", str(BUNDLED_LAYERS), "-q")
     result.assert_outcomes(passed=len(report.areas) + len(report.claims))
+
+
+USER_TEST = "def test_mine():\n    pass\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "args"),
+    [
+        (".", ["layers/test_mine.py", "--atlas-layers", "layers"]),  # a file
+        (".", ["layers/test_mine.py::test_mine", "--atlas-layers", "layers"]),  # a node id
+        (".", ["layers", "--atlas-layers", "layers"]),  # the folder
+        (".", ["--atlas-layers", "layers"]),  # the folder given only as the option
+        ("layers", ["test_mine.py", "--atlas-layers", "."]),  # the same folder as the layers
+        ("layers", ["test_mine.py::test_mine", "--atlas-layers", "."]),
+        ("layers", ["--atlas-layers", "."]),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else f"in {value}",
+)
+def test_a_users_test_in_the_layers_folder_runs_beside_the_layer_items(
+    pytester: pytest.Pytester, layers: Path, monkeypatch: pytest.MonkeyPatch, where: str, args: list[str]
+) -> None:
+    (layers / "test_mine.py").write_text(USER_TEST, encoding="utf-8")
+    monkeypatch.chdir(pytester.path / where)
+    result = run(pytester, "--collect-only", "-q", *args)
+    mine = "test_mine.py::test_mine" if where != "." else "layers/test_mine.py::test_mine"
+    items = collected(result)
+    assert items.count(mine) == 1, result.outlines
+    assert len(items) == len(ITEMS) + 1, items
+
+
+def test_the_ini_folder_runs_beside_a_users_test_in_it(pytester: pytest.Pytester, layers: Path) -> None:
+    pytester.makeini("[pytest]\natlas_layers = layers\n")
+    (layers / "test_mine.py").write_text(USER_TEST, encoding="utf-8")
+    pytester.makepyfile(test_beside="def test_beside():\n    pass\n")
+    run(pytester).assert_outcomes(passed=5, failed=2)

@@ -10,6 +10,7 @@ and a failure shows :func:`~geo.testing.format_area_failure` or
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -69,10 +70,33 @@ def load(folder: Path) -> tuple[Atlas, Report]:
 
 
 class AtlasFolder(pytest.Directory):
-    """A layers folder: a collector per feature with stated figures, and one for the claims."""
+    """A layers folder: a collector per feature with stated figures, one for the claims, then its files.
+
+    The files and subfolders are collected as pytest collects any folder (as :class:`pytest.Dir`
+    does, which cannot be subclassed), so a test module kept beside the layers runs with them,
+    however pytest is started.
+    """
 
     def collect(self) -> Iterable[pytest.Item | pytest.Collector]:
-        """The folder's collectors; the folder is read and checked once per run."""
+        """The folder's collectors, then its own test files; the folder is read and checked once per run."""
+        yield from self._atlas_collectors()
+        yield from self._own_files()
+
+    def _own_files(self) -> Iterator[pytest.Collector]:
+        """The folder's test files and subfolders, by the hooks every folder is collected with."""
+        ihook = self.ihook
+        for entry in sorted(os.scandir(self.path), key=lambda entry: entry.name):
+            path = Path(entry.path)
+            if ihook.pytest_ignore_collect(collection_path=path, config=self.config):
+                continue
+            if entry.is_dir():
+                folder = ihook.pytest_collect_directory(path=path, parent=self)
+                if folder is not None:
+                    yield folder
+            elif entry.is_file():
+                yield from ihook.pytest_collect_file(file_path=path, parent=self)
+
+    def _atlas_collectors(self) -> Iterator[pytest.Collector]:
         loaded = self.config.stash[LOADED_KEY]
         key = self.path.resolve()
         if key not in loaded:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from geo.errors import AssetError
 from geo.map.offline.asset_spec import AssetSpec
+from geo.progress import note
 
 __all__ = ["asset_error", "default_cache_dir", "package_dir"]
 
@@ -102,6 +103,7 @@ def package_dir(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise asset_error(url, spec, "npm not found on PATH", cache_dir)
+    note(f"fetching {spec.package} with npm into {cache_dir} (once; later builds reuse it)")
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
         tarball = _npm_pack(npm, spec, Path(tmp), cache_dir=cache_dir, url=url)
         extracted = _extract(tarball, Path(tmp) / "x")
