@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
+from geo.i18n import check_language
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
 from geo.io.atomic import atomic_write_bytes, atomic_write_text
 from geo.io.claims_file import folder_claims, layer_claims
@@ -260,7 +261,7 @@ class Atlas:
         if problems:
             raise LayerError(problems)
         if path.suffix.lower() == ".parquet":
-            from geo.io.parquet import layer_parquet  # pyarrow's writer, loaded only to write one
+            from geo.io.parquet_write import layer_parquet  # pyarrow's writer, loaded only to write one
 
             return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
@@ -268,23 +269,16 @@ class Atlas:
     def export(self, path: str | Path, *, overwrite: bool = True, lang: str = "en") -> Path:
         """Export every feature with its measures: ``.gpkg``, ``.geojson``, ``.parquet``, ``.csv``, ``.fgb``.
 
-        GeoJSON, GeoParquet, CSV (geometry as WKT, UTF-8 with a BOM) and FlatGeobuf (when
-        GDAL has the driver) hold one row per feature: id, name, name_zh, kind, layer,
-        area_ha, perimeter_km (polygons), length_km (lines), digitized_from, stated (JSON
-        text), geometry (WGS84, exterior rings counter-clockwise). A GeoPackage (version
-        1.2) holds one spatial layer per layer and geometry type, and the tables
-        stated_figures, area_checks and claims, whose texts are in ``lang`` (see
-        :mod:`geo.io.geopackage`). ``gba-atlas export`` writes the same files.
+        One row per feature (id, name, name_zh, kind, layer, area_ha, perimeter_km, length_km,
+        digitized_from, stated as JSON text, WGS84 geometry with counter-clockwise exteriors); a
+        GeoPackage (1.2) has one layer per layer and geometry type and the tables stated_figures,
+        area_checks and claims, texts in ``lang`` (:mod:`geo.io.export`). As ``gba-atlas export``.
 
         Raises
         ------
-        EmptyAtlasError
-            When the atlas has no features: there is nothing to export.
-        ExportFormatError
-            For a name whose ending is not one of those (a ``ValueError``).
+        EmptyAtlasError, ExportFormatError
+            No feature to export; a name whose ending is none of those (a ``ValueError``).
         """
-        from geo.i18n import check_language
-
         self._require_features("export", "export")
         path = output_path(path, call="Atlas.export")
         export_driver(path)

@@ -160,7 +160,7 @@ def export_atlas(
     ``lang`` is the language of the texts gba-atlas writes itself (the GeoPackage's claims and checks).
     """
     from geo.io.geopackage import write_geopackage  # the writers, loaded only to export
-    from geo.io.parquet import geoparquet_bytes
+    from geo.io.parquet_write import geoparquet_bytes
 
     driver = export_driver(path)
     if driver == "GPKG":
