@@ -170,7 +170,7 @@ class Atlas:
 
         Columns: check ("area" or "claim"), id, name, stated, stated_ha, computed_ha,
         deviation_pct (positive when the polygon is larger), tolerance_pct, ok,
-        source, detail.
+        source, source_url, sentence (a claim's, from the article), detail.
         """
         import pandas as pd
 

@@ -11,6 +11,7 @@ temporary file left), 141 when the reader of a pipe went away (quietly); see
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import warnings
 from collections.abc import Sequence
@@ -37,7 +38,7 @@ from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.io.atomic import atomic_write_bytes, atomic_write_group
 from geo.io.target import check_target
-from geo.report import FORMATS, render
+from geo.report import EXCEL_BOM, FORMATS, render, table_lines
 from geo.text_safety import terminal_text
 from geo.units import hectares
 
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
     check.add_argument(
         "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="the report's language (default: en)"
+    )
+    check.add_argument(
+        "--excel",
+        action="store_true",
+        help="with --format csv: start with a UTF-8 byte-order mark, so Excel shows the Chinese right",
     )
     check.set_defaults(run=run_check)
 
@@ -121,20 +127,25 @@ def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_hel
 def run_check(args: argparse.Namespace) -> int:
     """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails."""
     report = Atlas.load(args.layers or default_layers_dir()).report()
-    write_out(render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang))
+    width = shutil.get_terminal_size().columns  # COLUMNS, else the terminal's, else 80 (a pipe)
+    text = render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang, width=width)
+    write_out(EXCEL_BOM + text if args.excel and args.format == "csv" else text)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_layers(args: argparse.Namespace) -> int:
     """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km)."""
     atlas = Atlas.load(args.layers or default_layers_dir())
+    width = shutil.get_terminal_size().columns - 2  # each feature's line is indented by two
     for layer in atlas.layers:
         write_out(f"{terminal_text(layer.name)}  ({terminal_text(layer.path)})\n")
+        rows = []
         for feature in layer:
             area = feature.area_m2
             size = f"{hectares(area):,.1f} ha" if area else f"{feature.length_m / 1000:,.2f} km long"
-            fid, name = terminal_text(feature.id), terminal_text(feature.name)
-            write_out(f"  {fid:<22} {feature.geometry.geom_type:<16} {size:>14}  {name}\n")
+            rows.append([feature.id, feature.geometry.geom_type, size, feature.name])
+        for line in table_lines(["id", "geometry", "size", "name"], rows, width=width):
+            write_out(f"  {line}\n")
     return EXIT_OK
 
 
@@ -154,7 +165,7 @@ def run_build(args: argparse.Namespace) -> int:
     page = html.encode("utf-8", "backslashreplace")  # a lone surrogate in the data cannot be UTF-8
     atomic_write_group(
         {
-            csv_path: render(report, "csv").encode("utf-8", "backslashreplace"),
+            csv_path: (EXCEL_BOM + render(report, "csv")).encode("utf-8", "backslashreplace"),
             md_path: render(report, "markdown").encode("utf-8", "backslashreplace"),
             out: page,
         }

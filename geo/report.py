@@ -12,10 +12,10 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from geo.columns import display_width, fit_widths, wrap_cell
 from geo.errors import AtlasError
 from geo.i18n import DEFAULT_LANGUAGE, check_language, translate
 from geo.model import AreaCheck, ClaimResult, Report
@@ -33,12 +33,21 @@ CSV_FIELDS = (
     "tolerance_pct",
     "ok",
     "source",
+    "source_url",
+    "sentence",
     "detail",
 )
+#: What starts a CSV file for spreadsheets: the UTF-8 byte-order mark, by which Excel reads UTF-8.
+EXCEL_BOM = "\ufeff"
 
 
 def render(
-    report: Report, fmt: str = "table", *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE
+    report: Report,
+    fmt: str = "table",
+    *,
+    ascii_only: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+    width: int | None = None,
 ) -> str:
     """The report as text in one of :data:`FORMATS`.
 
@@ -57,6 +66,8 @@ def render(
         ``+/-``) and JSON with ``\\uXXXX`` escapes, for a stream that cannot encode more.
     lang : str
         The language of the words: one of :data:`geo.i18n.LANGUAGES`.
+    width : int, optional
+        The table's longest line, in terminal columns: wider cells wrap (the table format only).
 
     Raises
     ------
@@ -69,7 +80,9 @@ def render(
     check_language(lang)
     if fmt == "csv":
         return to_csv(report, lang=lang)
-    renderers = {"table": to_table, "json": to_json, "markdown": to_markdown}
+    if fmt == "table":
+        return to_table(report, ascii_only=ascii_only, lang=lang, width=width)
+    renderers = {"json": to_json, "markdown": to_markdown}
     return renderers[fmt](report, ascii_only=ascii_only, lang=lang)
 
 
@@ -124,7 +137,7 @@ def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, 
             "tolerance_pct": a.tolerance_pct,
             "ok": a.ok,
             "source": a.source,
-            "detail": a.source_url or "",
+            "source_url": a.source_url or "",
         }
         for a in report.areas
     ]
@@ -134,7 +147,7 @@ def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, 
             "id": c.id,
             "name": c.claim_in(lang),
             "ok": c.ok,
-            "source": c.sentence,
+            "sentence": c.sentence,
             "detail": c.detail_in(lang),
         }
         for c in report.claims
@@ -223,34 +236,41 @@ def to_markdown(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT
     )
 
 
-def table_lines(header: Sequence[str], cells: Sequence[Sequence[str]]) -> list[str]:
-    """The header and rows as aligned columns, every cell one escaped line (:func:`terminal_text`)."""
-    rows = [[terminal_text(c) for c in row] for row in cells]
-    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return [
-        "  ".join(c + " " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in [header, *rows]
-    ]
+def table_lines(
+    header: Sequence[str], cells: Sequence[Sequence[str]], *, width: int | None = None
+) -> list[str]:
+    """The header and rows as aligned columns, every cell escaped (:func:`terminal_text`).
 
-
-def display_width(text: str) -> int:
-    """The columns ``text`` takes on a terminal: East Asian wide and full-width characters take two.
-
-    >>> display_width("面积0.87平方公里"), display_width("87-hectare")
-    (16, 10)
+    With ``width`` (terminal columns), the widest columns give way and their cells wrap onto
+    further lines, so that no line is longer (unless even the narrowest columns are).
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    rows = [[terminal_text(c) for c in row] for row in [header, *cells]]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
+    if width is not None:
+        gaps = 2 * (len(widths) - 1)
+        minimum = [min(w, max(6, display_width(rows[0][i]))) for i, w in enumerate(widths)]
+        widths = fit_widths(widths, available=width - gaps, minimum=minimum)
+    lines = []
+    for row in rows:
+        wrapped = [wrap_cell(c, w) for c, w in zip(row, widths, strict=True)]
+        for depth in range(max(len(cell) for cell in wrapped)):
+            parts = [cell[depth] if depth < len(cell) else "" for cell in wrapped]
+            cells_text = (p + " " * (w - display_width(p)) for p, w in zip(parts, widths, strict=True))
+            lines.append("  ".join(cells_text).rstrip())
+    return lines
 
 
-def to_table(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The report as aligned columns for a terminal, every cell one escaped line, in ``lang``."""
+def to_table(
+    report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE, width: int | None = None
+) -> str:
+    """The report as aligned columns for a terminal, in ``lang``; ``width`` as for :func:`table_lines`."""
     area_rows, claim_rows = _rows(report, ascii_only=ascii_only, lang=lang)
     lines = [
         translate("report.areas", lang),
-        *table_lines(area_header(lang), area_rows),
+        *table_lines(area_header(lang), area_rows, width=width),
         "",
         translate("report.claims", lang),
-        *table_lines(claim_header(lang), claim_rows),
+        *table_lines(claim_header(lang), claim_rows, width=width),
     ]
     failed = sum(not a.ok for a in report.areas) + sum(not c.ok for c in report.claims)
     total = len(report.areas) + len(report.claims)

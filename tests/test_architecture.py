@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 
 #: The rings of the package, innermost first. A module may import from its own ring or an inner one.
 RINGS: tuple[tuple[str, ...], ...] = (
-    ("geo.errors", "geo.units", "geo.geodesy", "geo.text_safety", "geo.i18n", "geo.progress"),
+    ("geo.errors", "geo.columns", "geo.units", "geo.geodesy", "geo.text_safety", "geo.i18n", "geo.progress"),
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),

@@ -127,4 +127,7 @@ def test_claim_naming_a_missing_feature(tmp_path):
 
 def test_missing_layers_folder_is_bad_input(tmp_path, capsys):
     assert main(["check", "--layers", str(tmp_path / "nope")]) == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert f"{tmp_path / 'nope'}: does not exist; fix:" in capsys.readouterr().err
+    (tmp_path / "file").write_text("")
+    assert main(["check", "--layers", str(tmp_path / "file")]) == 2
+    assert f"{tmp_path / 'file'}: is not a folder; fix:" in capsys.readouterr().err

@@ -24,6 +24,12 @@ NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 # --- the catalogues -------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """A terminal wide enough that no row of a report wraps (tests/test_cli_width.py wraps them)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 def test_the_package_catalogues_are_complete_and_consistent():
     assert check_catalogues() == []
 

@@ -395,7 +395,7 @@ def test_cli_build_bad_layers_dir_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert lines == [
-        f"gba-atlas: error: {missing}: is not a folder; fix: pass the folder that holds your .geojson layers"
+        f"gba-atlas: error: {missing}: does not exist; fix: pass the folder that holds your .geojson layers"
     ]
     assert "Traceback" not in result.stderr
     assert not out.exists()

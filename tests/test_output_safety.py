@@ -12,6 +12,13 @@ from geo.cli import main
 from geo.text_safety import csv_cell, for_stream, markdown_cell, terminal_text
 from tests.helpers import collection, feature, run_cli, stated, write
 
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """A terminal wide enough that no row of a report wraps (tests/test_cli_width.py wraps them)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\r")
 EVIL_NAME = 'Evil | name\n\x1b]0;pwned\x07 \u202eright-to-left\u2066 \x9b31m =cmd|" /C calc"!A0'
 
@@ -151,7 +158,7 @@ def test_layers_output_is_escaped(tmp_path):
     done = run_cli("layers", "--layers", str(evil_layers(tmp_path)))
     assert done.returncode == 0
     assert_safe(done.stdout)
-    assert len(done.stdout.splitlines()) == 2  # the layer and its one feature
+    assert len(done.stdout.splitlines()) == 3  # the layer, the columns' names and its one feature
 
 
 @pytest.mark.slow  # runs the CLI in a subprocess

@@ -188,9 +188,8 @@ def load_layers(directory: str | Path) -> list[Layer]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        problem = Problem(
-            str(directory), "", "is not a folder", "pass the folder that holds your .geojson layers"
-        )
+        what = "is not a folder" if directory.exists() else "does not exist"
+        problem = Problem(str(directory), "", what, "pass the folder that holds your .geojson layers")
         raise LayerError([problem])
     layers, problems = [], []
     paths = sorted([*directory.glob(LAYER_GLOB), *directory.glob(PARQUET_GLOB)])
