@@ -35,7 +35,7 @@ def assert_layers_valid(directory: str | Path) -> Atlas:
     Traceback (most recent call last):
     ...
     AssertionError: no/such/folder: the layers are not valid (1 problem)
-    gba-atlas: error: no/such/folder: is not a folder; fix: pass the folder that holds your .geojson layers
+    gba-atlas: error: no/such/folder: does not exist; fix: pass the folder that holds your .geojson layers
     """
     try:
         return Atlas.load(directory)

@@ -114,7 +114,7 @@ def format_input_error(error: AtlasError) -> str:
     ...     Atlas.load("no/such/folder")
     ... except InputError as error:
     ...     print(format_input_error(error))
-    gba-atlas: error: no/such/folder: is not a folder; fix: pass the folder that holds your .geojson layers
+    gba-atlas: error: no/such/folder: does not exist; fix: pass the folder that holds your .geojson layers
     """
     if isinstance(error, InputError):
         return "\n".join(f"gba-atlas: error: {problem}" for problem in error.problems)
