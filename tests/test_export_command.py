@@ -167,3 +167,13 @@ def test_the_api_refuses_an_unknown_ending_with_the_same_words(tmp_path):
         ExportFormatError, match=r"gba-atlas does not write \.shp; fix: use a name ending in \.gpkg"
     ):
         Atlas.load().export(tmp_path / "atlas.shp")
+
+
+def test_fgb_without_gdals_driver_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pyogrio, "list_drivers", lambda **_: {"GPKG": "rw"})
+    assert main(["export", "--out", str(tmp_path / "atlas.fgb")]) == 2
+    assert capsys.readouterr().err == (
+        "gba-atlas: error: cannot export to atlas.fgb: this GDAL has no FlatGeobuf driver; "
+        "fix: export to .gpkg or .parquet, or update pyogrio\n"
+    )
+    assert not list(tmp_path.iterdir())

@@ -95,3 +95,24 @@ def test_version_alone_and_with_other_arguments(capsys):
             captured.err
             == "gba-atlas: error: --version takes no other argument; fix: run gba-atlas --version alone\n"
         )
+
+
+def test_a_write_failing_midway_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
+    """As an unwritable folder would (root writes anywhere, so the failure is made): all files or none."""
+    import errno
+
+    from geo.io import atomic
+
+    real, written = atomic._write_temp, []
+
+    def fail_on_the_third(path, data):
+        if len(written) == 2:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        written.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_temp", fail_on_the_third)
+    assert main(["init", str(tmp_path / "mine")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied; fix:" in err
+    assert len(written) == 2 and not list(tmp_path.iterdir())
