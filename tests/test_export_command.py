@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -177,3 +178,21 @@ def test_fgb_without_gdals_driver_is_one_line(tmp_path, capsys, monkeypatch):
         "fix: export to .gpkg or .parquet, or update pyogrio\n"
     )
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow  # a subprocess
+def test_geoparquet_passes_the_ogc_abstract_tests_covering_and_distribution_included(exports):
+    import sys
+    from pathlib import Path
+
+    validator = Path(sys.executable).with_name("geoparquet-validator")
+    if not validator.exists():
+        pytest.skip("geoparquet-validator is missing: pip install -e '.[dev]'")
+    done = subprocess.run(
+        [str(validator), "check", "--class", "all", str(exports[".parquet"])],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    for conformance in ("core", "covering", "distribution"):
+        assert re.search(rf"=> {conformance}: [1-9]\d* pass, 0 fail, \d+ skipped: conformant", done.stdout)
+    assert "FAIL" not in done.stdout
