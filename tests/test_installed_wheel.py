@@ -97,7 +97,7 @@ def test_what_runs_is_the_wheels_own_files(venv: Path, empty: Path) -> None:
 
 
 def test_check_init_build_export_and_pytest_from_an_empty_folder(venv: Path, empty: Path) -> None:
-    gba = venv / "bin/gba-atlas"
+    gba, python = venv / "bin/gba-atlas", venv / "bin/python"
     assert run(gba, "--version", cwd=empty).stdout.startswith("gba-atlas 0.")
     assert "16 of 16 checks hold" in run(gba, "check", cwd=empty).stdout  # the bundled atlas
     run(gba, "init", "mine", cwd=empty)
@@ -107,16 +107,13 @@ def test_check_init_build_export_and_pytest_from_an_empty_folder(venv: Path, emp
     assert (project / "output/map.html").stat().st_size > 100_000
     run(gba, "figure", "--out", "figure.png", cwd=project)  # the base map from the npm asset cache
     assert (project / "figure.png").read_bytes().startswith(b"\x89PNG")
-    for name in ("atlas.gpkg", "atlas.geojson", "atlas.parquet", "atlas.csv"):
+    exports = ("atlas.gpkg", "atlas.geojson", "atlas.parquet", "atlas.csv")
+    for name in exports:
         run(gba, "export", "--out", name, cwd=project)
-        gdal_clean(project / name)
-    tests = run(venv / "bin/python", "-m", "pytest", "-p", "no:cacheprovider", "-q", cwd=project)
+    tests = run(python, "-m", "pytest", "-p", "no:cacheprovider", "-q", cwd=project)
     assert "18 passed" in tests.stdout  # 16 layer items and the project's own 2 tests
-    blank = run(gba, "init", "blank", "--template", "blank", cwd=empty)
-    assert blank.returncode == 0
-    assert (
-        "3 passed"
-        in run(
-            venv / "bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=empty / "blank"
-        ).stdout
-    )
+    run(gba, "init", "blank", "--template", "blank", cwd=empty)
+    tests = run(python, "-m", "pytest", "-p", "no:cacheprovider", "-q", cwd=empty / "blank")
+    assert "3 passed" in tests.stdout  # 1 layer item and the project's own 2 tests
+    for name in exports:  # last: where Debian's GDAL tools are missing these skip, after the rest has run
+        gdal_clean(project / name)
