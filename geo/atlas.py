@@ -289,7 +289,7 @@ class Atlas:
         return export_atlas(path, self.layers, self.claims, self.report(), story=self.story, lang=lang)
 
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
-        """Every feature as a row, with its geodesic measures (area_ha, perimeter_km or length_km), as exported."""
+        """Every feature as a row with its geodesic measures (area_ha, perimeter_km or length_km)."""
         return feature_table(self.layers)
 
     def _require_features(self, method: str, doing: str) -> None:
