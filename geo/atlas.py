@@ -10,13 +10,22 @@ np.True_
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
+from geo.errors import (
+    ArgumentValueError,
+    EmptyAtlasError,
+    LayerError,
+    MissingDependencyError,
+    OutputExistsError,
+    Problem,
+)
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
+from geo.inputs.views import checked_view
 from geo.io.atomic import atomic_write_bytes, atomic_write_text
 from geo.io.claims_file import folder_claims, layer_claims
 from geo.io.export import export_atlas, export_driver, feature_table
@@ -36,8 +45,13 @@ if TYPE_CHECKING:
     import matplotlib.figure
     import pandas
 
+    from geo.notebook.widget import AtlasWidget
 
-@dataclass
+#: A view as the notebook API takes it: a layer's name, a feature's id, or (west, south, east, north).
+View = str | tuple[float, float, float, float]
+
+
+@dataclass(repr=False)
 class Atlas:
     """Layers and the claims about them. Start with :meth:`load`.
 
@@ -50,6 +64,10 @@ class Atlas:
     story: Story | None = None
     _claim_files: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Where each claim id came from (claims.json, a layer), so a second use can say where the first is."""
+    _added: str | None = field(default=None, init=False, compare=False)
+    """The layer added last with :meth:`add_layer`: what the map and the figure open on by default."""
+    _widgets: list[weakref.ref[AtlasWidget]] = field(default_factory=list, init=False, compare=False)
+    """The open widgets of :meth:`explore`, redrawn when a layer is added."""
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Atlas:
@@ -73,6 +91,18 @@ class Atlas:
         atlas = cls(layers=layers, claims=claims, story=story)
         atlas._claim_files.update(used)
         return atlas
+
+    def __repr__(self) -> str:
+        """One line: the layers, features and claims, and the story's title."""
+        from geo.notebook.display import summary_line
+
+        return summary_line(self.layers, len(self.claims), self._shown_story())
+
+    def _repr_html_(self) -> str:
+        """A short card in a notebook: layers with feature counts, the checks holding and failing."""
+        from geo.notebook.display import card_html
+
+        return card_html(self.layers, self.report(), self._shown_story())
 
     @property
     def features(self) -> dict[str, Feature]:
@@ -154,7 +184,16 @@ class Atlas:
         self.layers.append(layer)
         self.claims.extend(new_claims)
         self._claim_files.update(used)
+        self._added = layer.name
+        self._refresh_widgets()
         return self
+
+    def _refresh_widgets(self) -> None:
+        """Redraw every open widget of :meth:`explore` (those no longer referenced are dropped)."""
+        alive = [(ref, widget) for ref in self._widgets if (widget := ref()) is not None]
+        self._widgets[:] = [ref for ref, _ in alive]
+        for _, widget in alive:
+            widget.refresh()
 
     def _claim_sources(self) -> dict[str, str]:
         """Every claim id of the atlas, to where it came from."""
@@ -169,23 +208,95 @@ class Atlas:
 
         Columns: check ("area" or "claim"), id, name, stated, stated_ha, computed_ha,
         deviation_pct (positive when the polygon is larger), tolerance_pct, ok,
-        source, detail.
+        source, detail. In a notebook the table shows failing rows marked (colour and ✗),
+        units in the headers and long text wrapped (:func:`geo.notebook.display.check_styler`);
+        it is a DataFrame for everything else.
         """
-        import pandas as pd
+        from geo.notebook.display import CheckTable
 
-        return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
+        return CheckTable(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
-    def to_map(self) -> folium.Map:
-        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty)."""
+    def to_map(self, *, view: View | None = None) -> folium.Map:
+        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty).
+
+        Parameters
+        ----------
+        view : str or (west, south, east, north), optional
+            Where the map opens: a layer's name, a feature's id, or bounds in degrees. By
+            default the layer added last with :meth:`add_layer`, else the story's opening view.
+
+        Raises
+        ------
+        ViewError
+            When ``view`` names no layer or feature, or its bounds are not lon/lat degrees.
+        """
         from geo.map import build_map
 
         self._require_features("to_map", "draw")
-        return build_map(self.layers, self.report(), story=self.story, claims=self.claims)
+        view = self._checked_view(view)
+        story = self._shown_story()
+        return build_map(self.layers, self.report(), story=story, claims=self.claims, view=view)
+
+    def explore(self, *, view: View | None = None, height: int = 540) -> AtlasWidget:
+        """The map as a live Jupyter widget: draw on it, and the shapes arrive in Python.
+
+        ``widget.drawn`` is the drawn shapes' GeoJSON FeatureCollection, ``widget.drawn_gdf`` a
+        GeoDataFrame of them with geodesic ``area_ha`` and ``perimeter_km``, and
+        ``widget.on_draw(callback)`` calls back on every change. Adding a layer to the atlas
+        redraws the widget. It needs ``anywidget`` (``pip install "gba-atlas[notebook]"``) and
+        the map's scripts in the asset cache (else it says so above the map).
+
+        Parameters
+        ----------
+        view : str or (west, south, east, north), optional
+            Where the map opens, as for :meth:`to_map`.
+        height : int
+            The map's height in pixels, 200 to 2000.
+
+        Returns
+        -------
+        AtlasWidget
+        """
+        self._require_features("explore", "draw")
+        if isinstance(height, bool) or not isinstance(height, int) or not 200 <= height <= 2000:
+            what = f"must be a whole number of pixels from 200 to 2000, not {height!r}"
+            problem = Problem("Atlas.explore", "argument height", what, "pass e.g. height=540")
+            raise ArgumentValueError(problem)
+        view = self._checked_view(view)
+        try:
+            from geo.notebook.widget import AtlasWidget
+        except ImportError as error:
+            what = f"Atlas.explore needs anywidget, which is not installed ({error})"
+            raise MissingDependencyError(f"{what}; fix: pip install 'gba-atlas[notebook]'") from None
+        widget = AtlasWidget(self, view=view, height=height)
+        self._widgets.append(weakref.ref(widget))
+        return widget
+
+    def _page_html(self, *, view: View | None, drawn_to_parent: bool) -> str:
+        """The map page with its assets linked (the widget inlines them from the cache)."""
+        from geo.map import build_map
+
+        story = self._shown_story()
+        m = build_map(
+            self.layers, self.report(), story=story, claims=self.claims, view=view,
+            drawn_to_parent=drawn_to_parent,
+        )  # fmt: skip
+        return str(m.get_root().render())
+
+    def _shown_story(self) -> Story | None:
+        """The story the map and figure tell: after :meth:`add_layer`, the layer added last."""
+        if self._added is None:
+            return self.story
+        return Story.added(self.layer(self._added), self.story)
+
+    def _checked_view(self, view: View | None) -> View | None:
+        """``view`` as the map takes it, or :class:`ViewError` in the notebook API's words."""
+        return checked_view(view, self.layers) if view is not None else self._added
 
     def figure(
         self,
         *,
-        view: str | None = None,
+        view: View | None = None,
         lang: str = "en",
         size: str = "180x120mm",
         dpi: int | None = None,
@@ -204,11 +315,13 @@ class Atlas:
         from geo.figure import make_figure
 
         self._require_features("figure", "draw")
+        view = self._checked_view(view)
         return make_figure(
             self.layers,
             self.report(),
-            story=self.story,
+            story=self._shown_story(),
             view=view,
+            view_option="view",
             lang=lang,
             size=size,
             dpi=dpi,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import AtlasWarning, LayerError, Problem
 from geo.inputs.arguments import wrong_type
+from geo.inputs.naming import named_collection, named_frame
 from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
 from geo.io.layer_file import make_layer, parse_layer
@@ -124,7 +125,8 @@ def frame_layer(
         Listing every problem, named ``feature 'id' (#row)`` as for a file.
     """
     label = f"<{name}>"
-    valid, problems = validate_frame(wgs84_frame(frame, label=label), file=label, stated=stated)
+    frame = wgs84_frame(named_frame(frame, layer_name=name), label=label)
+    valid, problems = validate_frame(frame, file=label, stated=stated)
     if problems:
         raise LayerError(problems)
     return make_layer(valid, file=label, name=name, claims=claims or ())
@@ -147,7 +149,7 @@ def collection_layer(
         When ``data`` is none of the kinds add_layer takes.
     """
     collection, label = to_feature_collection(data, label=f"<{name}>")
-    collection = attach(collection, stated=stated, claims=claims)
+    collection = attach(named_collection(collection, layer_name=name), stated=stated, claims=claims)
     layer, problems = parse_layer(collection, file=label, name=name)
     if layer is None:
         raise LayerError(problems)

@@ -46,6 +46,8 @@ def build_map(
     story: Story | None = None,
     plain: Mapping[str, Any] | Literal["if cached"] | None = "if cached",
     claims: Sequence[Claim] = (),
+    view: str | tuple[float, float, float, float] | None = None,
+    drawn_to_parent: bool = False,
 ) -> folium.Map:
     """The interactive map of some layers and their checks.
 
@@ -65,6 +67,11 @@ def build_map(
         is fetched).
     claims : sequence of Claim
         The claims the report checked: the panel's GeoJSON download carries them.
+    view : str or (west, south, east, north), optional
+        What the map opens on, instead of the story's ``opens_on``: a layer's name, a
+        feature's id, or bounds in degrees.
+    drawn_to_parent : bool
+        Post what is drawn to the window holding the page (the notebook widget).
 
     Returns
     -------
@@ -77,7 +84,11 @@ def build_map(
     Page(title=story.title).add_child(m)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    first_view = opening_bounds(layers, story.opens_on)
+    if isinstance(view, tuple):
+        west, south, east, north = view
+        first_view = [[south, west], [north, east]]
+    else:
+        first_view = opening_bounds(layers, view or story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
     Languages().add_to(m)
@@ -90,7 +101,7 @@ def build_map(
         groups.append((layer, entries))
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    add_controls(m)
+    add_controls(m, drawn_to_parent=drawn_to_parent)
     Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
     # before the panel (its switches show what a link switched off) and the first view (a link's replaces it)
     Permalink([entry["en"]["id"] for _, entries in groups for entry in entries], overlays).add_to(m)

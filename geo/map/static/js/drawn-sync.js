@@ -1,0 +1,75 @@
+/* gba-atlas page script: what is drawn, handed to the notebook widget that holds the page
+   (geo/notebook/widget.py). Only a map built for the widget does this (the draw control's
+   spec.post_to_parent); a published map, even framed by another site, posts nothing.
+
+   - page → widget: {source: "gba-atlas", type: "drawn", geojson}, after every shape drawn,
+     edited or deleted: a FeatureCollection of the drawn shapes' geometries, polygons with
+     counter-clockwise exteriors and clockwise holes (RFC 7946, 3.1.6);
+   - widget → page: {source: "gba-atlas", type: "restore-drawn", geojson}, when the widget
+     loads the page again (a layer was added): the shapes come back. Only geometries are read
+     from it, and only from the window that holds the page. */
+(function (atlas) {
+  "use strict";
+
+  const SOURCE = "gba-atlas";
+
+  /* Twice the signed area of a ring, in lon/lat (its sign is all that is used): > 0 when the
+     ring runs counter-clockwise. */
+  function signedArea(ring) {
+    let sum = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+    }
+    return sum;
+  }
+
+  const oriented = (ring, ccw) => ((signedArea(ring) > 0) === ccw ? ring : ring.slice().reverse());
+  const polygon = (rings) => rings.map((ring, index) => oriented(ring, index === 0));
+
+  /* A geometry with its polygons' rings turned as RFC 7946 asks. */
+  atlas.rfc7946Geometry = function (geometry) {
+    if (!geometry) return geometry;
+    if (geometry.type === "Polygon") return { type: "Polygon", coordinates: polygon(geometry.coordinates) };
+    if (geometry.type === "MultiPolygon") {
+      return { type: "MultiPolygon", coordinates: geometry.coordinates.map(polygon) };
+    }
+    return geometry;
+  };
+
+  /* A FeatureCollection of the drawn layers, each feature's geometry as RFC 7946 asks. */
+  atlas.drawnGeoJSON = function (items) {
+    const collection = items.toGeoJSON();
+    collection.features = collection.features.map((feature) => (
+      Object.assign({}, feature, { geometry: atlas.rfc7946Geometry(feature.geometry) })
+    ));
+    return collection;
+  };
+
+  function restore(items, geojson) {
+    if (!geojson || geojson.type !== "FeatureCollection" || !Array.isArray(geojson.features)) return;
+    const geometries = geojson.features.map((feature) => feature && feature.geometry).filter(Boolean);
+    items.clearLayers();
+    geometries.forEach((geometry) => {
+      try {
+        L.geoJSON({ type: "Feature", properties: {}, geometry }).eachLayer((layer) => items.addLayer(layer));
+      } catch (error) {
+        /* a shape the page cannot draw is left out; the widget keeps it in Python */
+      }
+    });
+  }
+
+  /* Post the drawn shapes to the window holding the page whenever they change. */
+  atlas.syncDrawn = function (map, items) {
+    if (window.parent === window) return;
+    const post = () => window.parent.postMessage(
+      { source: SOURCE, type: "drawn", geojson: atlas.drawnGeoJSON(items) }, "*"
+    );
+    map.on(L.Draw.Event.CREATED, () => setTimeout(post, 0));
+    map.on([L.Draw.Event.EDITED, L.Draw.Event.DELETED].join(" "), post);
+    window.addEventListener("message", (event) => {
+      const data = event.data;
+      if (event.source !== window.parent || !data || data.source !== SOURCE) return;
+      if (data.type === "restore-drawn") restore(items, data.geojson);
+    });
+  };
+})(window.gbaAtlas = window.gbaAtlas || {});
