@@ -447,7 +447,7 @@ def test_notebook_view_says_nothing_when_its_assets_are_cached(
     monkeypatch.setattr("geo.map.atlas_map.inlined_page", lambda html: (html, ""))
     frame = atlas.to_map()._repr_html_()
     assert frame.startswith("<iframe srcdoc=") and "gba-missing" not in frame
-    assert "onload=\"var n=this.nextElementSibling;if(n)n.remove()\"" in frame
+    assert 'onload="var n=this.nextElementSibling;if(n)n.remove()"' in frame
     assert frame.endswith("Trust Notebook (or run jupyter trust on it), then run the cell again.</p>")
 
 

@@ -69,13 +69,13 @@ def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
         return frame
     stem = id_stem(layer_name)
     frame = frame.copy()
-    id_values = list(ids) if ids is not None else [None] * len(frame)
-    name_values = list(names) if names is not None else [None] * len(frame)
-    for position in rows:
-        id_values[position] = f"{stem}_{position + 1}"
-        name_values[position] = f"{layer_name} {position + 1}"
+    id_values: list[Any] = list(ids) if ids is not None else [None] * len(frame)
+    name_values: list[Any] = list(names) if names is not None else [None] * len(frame)
+    made = [f"{stem}_{position + 1}" for position in rows]
+    for position, made_id in zip(rows, made, strict=True):
+        id_values[position], name_values[position] = made_id, f"{layer_name} {position + 1}"
     frame["id"], frame["name"] = id_values, name_values
-    _say([id_values[p] for p in rows], layer_name)
+    _say(made, layer_name)
     return frame
 
 
