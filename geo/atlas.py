@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.api_boundary import api_boundary
 from geo.errors import (
     ArgumentValueError,
     EmptyAtlasError,
@@ -70,6 +71,7 @@ class Atlas:
     """The open widgets of :meth:`explore`, redrawn when a layer is added."""
 
     @classmethod
+    @api_boundary
     def load(cls, directory: str | Path | None = None) -> Atlas:
         """Read every layer of a folder, its ``claims.json``, the claims layers carry, and its ``atlas.json``.
 
@@ -117,6 +119,7 @@ class Atlas:
         msg = f"no layer named {name!r}; the layers are {[layer.name for layer in self.layers]}"
         raise KeyError(msg)
 
+    @api_boundary
     def add_layer(
         self,
         data: Any,
@@ -199,10 +202,12 @@ class Atlas:
         """Every claim id of the atlas, to where it came from."""
         return {claim.id: self._claim_files.get(claim.id, "the atlas's claims") for claim in self.claims}
 
+    @api_boundary
     def report(self) -> Report:
         """Check every stated figure and every claim."""
         return verify(self.layers, self.claims)
 
+    @api_boundary
     def check(self) -> pandas.DataFrame:
         """The same rows as ``python -m geo check --format csv``: one per stated figure, then per claim.
 
@@ -216,6 +221,7 @@ class Atlas:
 
         return CheckTable(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
+    @api_boundary
     def to_map(self, *, view: View | None = None) -> folium.Map:
         """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty).
 
@@ -237,6 +243,7 @@ class Atlas:
         story = self._shown_story()
         return build_map(self.layers, self.report(), story=story, claims=self.claims, view=view)
 
+    @api_boundary
     def explore(self, *, view: View | None = None, height: int = 540) -> AtlasWidget:
         """The map as a live Jupyter widget: draw on it, and the shapes arrive in Python.
 
@@ -293,6 +300,7 @@ class Atlas:
         """``view`` as the map takes it, or :class:`ViewError` in the notebook API's words."""
         return checked_view(view, self.layers) if view is not None else self._added
 
+    @api_boundary
     def figure(
         self,
         *,
@@ -328,6 +336,7 @@ class Atlas:
             table=table,
         )
 
+    @api_boundary
     def to_html(self, *, self_contained: bool = False) -> str:
         """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
 
@@ -339,6 +348,7 @@ class Atlas:
         layers, report, story = self.layers, self.report(), self.story
         return render_html(layers, report, story=story, self_contained=self_contained, claims=self.claims)
 
+    @api_boundary
     def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
         """Write the map as one HTML file (written whole or not at all).
 
@@ -350,6 +360,7 @@ class Atlas:
         self._require_features("save_map", "draw")
         return atomic_write_text(path, self.to_html(self_contained=self_contained))
 
+    @api_boundary
     def save_layer(self, name: str, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
 
@@ -378,6 +389,7 @@ class Atlas:
             return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
 
+    @api_boundary
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
         """Export every feature with its measures: GeoPackage (``.gpkg``), GeoJSON or GeoParquet.
 

@@ -189,9 +189,42 @@ def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
             AtlasWarning,
             stacklevel=4,
         )
+    elif gdf.crs.is_geographic and len(gdf) and not _lonlat(gdf.total_bounds):
+        raise LayerError([_metres_declared_as_degrees(gdf, label=label)])
     elif gdf.crs.to_epsg() != WGS84_EPSG:
         gdf = gdf.to_crs(WGS84_EPSG)
     return gdf
+
+
+def _lonlat(bounds: Any) -> bool:
+    west, south, east, north = (float(b) for b in bounds)
+    return -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+
+
+#: HK1980 Grid (EPSG:2326) eastings and northings that cover Hong Kong, in metres.
+HK1980_EASTINGS, HK1980_NORTHINGS = (790_000, 870_000), (790_000, 850_000)
+
+
+def _metres_declared_as_degrees(gdf: GeoDataFrame, *, label: str) -> Problem:
+    """The frame says degrees but holds metres: the fix is to declare its real CRS (set_crs), not to_crs."""
+    west, south, east, north = (float(b) for b in gdf.total_bounds)
+    epsg = gdf.crs.to_epsg()
+    said = f"EPSG:{epsg}" if epsg else gdf.crs.name
+    hk1980 = (
+        HK1980_EASTINGS[0] <= west <= east <= HK1980_EASTINGS[1]
+        and HK1980_NORTHINGS[0] <= south <= north <= HK1980_NORTHINGS[1]
+    )
+    reach = f"{max(abs(west), abs(east)):.0f}, {max(abs(south), abs(north)):.0f}"
+    what = (
+        f"the GeoDataFrame's CRS is {said} (degrees), but its coordinates reach {reach}: they are metres"
+        + (" that look like HK1980 Grid (EPSG:2326)" if hk1980 else " in a projected CRS")
+    )
+    code = "2326" if hk1980 else "<the EPSG code they are in>"
+    fix = (
+        f"declare the CRS they are really in with gdf.set_crs({code}, allow_override=True) "
+        "(to_crs would convert the wrong numbers); add_layer then brings it to WGS84"
+    )
+    return Problem(label, "", what, fix)
 
 
 def attach(

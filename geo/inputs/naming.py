@@ -87,5 +87,5 @@ def _say(made: list[str], layer_name: str) -> None:
         f"<{layer_name}>: {len(made)} feature(s) had no id and no name, so they were given ids {shown} "
         "and names after the layer; give them id and name properties to choose your own",
         AtlasWarning,
-        stacklevel=6,
+        stacklevel=7,  # _say, named_*, *_layer, input_layer, add_layer, api_boundary, the caller
     )
