@@ -222,7 +222,7 @@ class Atlas:
         return CheckTable(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
     @api_boundary
-    def to_map(self, *, view: View | None = None) -> folium.Map:
+    def to_map(self, *, view: View | None = None, embed: str = "full") -> folium.Map:
         """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty).
 
         Parameters
@@ -230,6 +230,10 @@ class Atlas:
         view : str or (west, south, east, north), optional
             Where the map opens: a layer's name, a feature's id, or bounds in degrees. By
             default the layer added last with :meth:`add_layer`, else the story's opening view.
+        embed : {"full", "light"}
+            How the notebook shows it: ``"full"`` inlines the scripts from the asset cache (about
+            0.8 MB in the saved notebook; works offline), ``"light"`` links them (about 0.3 MB;
+            needs the network to show).
 
         Raises
         ------
@@ -237,11 +241,17 @@ class Atlas:
             When ``view`` names no layer or feature, or its bounds are not lon/lat degrees.
         """
         from geo.map import build_map
+        from geo.map.atlas_map import EMBEDS
 
         self._require_features("to_map", "draw")
+        if embed not in EMBEDS:
+            what = f"must be one of {', '.join(map(repr, EMBEDS))}, not {embed!r}"
+            raise ArgumentValueError(Problem("Atlas.to_map", "argument embed", what, 'pass embed="light"'))
         view = self._checked_view(view)
         story = self._shown_story()
-        return build_map(self.layers, self.report(), story=story, claims=self.claims, view=view)
+        m = build_map(self.layers, self.report(), story=story, claims=self.claims, view=view)
+        m.embed = embed
+        return m
 
     @api_boundary
     def explore(self, *, view: View | None = None, height: int = 540) -> AtlasWidget:

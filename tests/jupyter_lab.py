@@ -86,6 +86,11 @@ def running_lab(root: Path) -> Iterator[Lab]:
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
     }
+    # no "get notified about Jupyter news?" question over the notebook
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    notification = settings / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
     log = home / "lab.log"
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",

@@ -9,6 +9,7 @@ Geod on the positions Leaflet gives for the clicked pixels.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ CELLS = [
 ]
 #: Where the polygon's corners are clicked, as shares of the map frame's width and height.
 CORNERS = [(0.55, 0.35), (0.75, 0.35), (0.75, 0.6), (0.55, 0.6)]
+PREVIEW = Path(__file__).resolve().parent.parent / "output" / "preview-notebook.png"
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 
@@ -130,6 +132,10 @@ def test_a_polygon_drawn_on_the_widget_arrives_in_python_and_comes_back_as_a_lay
             assert min(abs(lon - x) + abs(lat - y) for x, y in clicked) < 5e-5
         assert area_ha > 10
 
+        if os.environ.get("GBA_ATLAS_PREVIEW") == "1":  # the README's picture of the widget
+            page.evaluate("jupyterapp.commands.execute('application:toggle-left-area')")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(PREVIEW))
         _run_cell(page, 2)
         assert "ADDED ['mine_1']" in _output_text(page, 2, "ADDED")
         # the open widget shows the new layer: named on the map, and the map opens on it

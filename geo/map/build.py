@@ -48,7 +48,7 @@ def build_map(
     claims: Sequence[Claim] = (),
     view: str | tuple[float, float, float, float] | None = None,
     drawn_to_parent: bool = False,
-) -> folium.Map:
+) -> AtlasMap:
     """The interactive map of some layers and their checks.
 
     Parameters
@@ -75,8 +75,8 @@ def build_map(
 
     Returns
     -------
-    folium.Map
-        With ids made stable, so that rendering it twice gives the same HTML.
+    AtlasMap
+        A ``folium.Map``, with ids made stable, so that rendering it twice gives the same HTML.
     """
     story = story or Story.neutral(layers)
     features = [f for layer in layers for f in layer]
