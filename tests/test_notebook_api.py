@@ -14,7 +14,7 @@ from shapely.geometry import box
 
 from geo import Atlas, LayerError
 from geo.errors import ArgumentValueError, AtlasWarning, MissingDependencyError, ViewError
-from geo.map.build import opening_bounds
+from geo.map.placement import opening_bounds
 from geo.notebook.display import check_styler
 from geo.notebook.widget import AtlasWidget, drawn_frame
 from tests.helpers import SQUARE, collection, feature, stated

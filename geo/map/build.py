@@ -30,7 +30,7 @@ from geo.map.elements import (
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.permalink import Permalink
-from geo.map.placement import bounds, label_point, label_zoom, layer_outline
+from geo.map.placement import bounds, label_point, label_zoom, layer_outline, opening_bounds
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
@@ -68,8 +68,7 @@ def build_map(
     claims : sequence of Claim
         The claims the report checked: the panel's GeoJSON download carries them.
     view : str or (west, south, east, north), optional
-        What the map opens on, instead of the story's ``opens_on``: a layer's name, a
-        feature's id, or bounds in degrees.
+        What the map opens on instead of the story's ``opens_on`` (:func:`opening_bounds`).
     drawn_to_parent : bool
         Post what is drawn to the window holding the page (the notebook widget).
 
@@ -84,11 +83,7 @@ def build_map(
     Page(title=story.title).add_child(m)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    if isinstance(view, tuple):
-        west, south, east, north = view
-        first_view = [[south, west], [north, east]]
-    else:
-        first_view = opening_bounds(layers, view or story.opens_on)
+    first_view = opening_bounds(layers, view or story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
     Languages().add_to(m)
@@ -130,22 +125,6 @@ def panel_data(
         }
         for lang in LANGUAGES
     }
-
-
-def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
-    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything.
-
-    A layer is framed by its areas: a line of it (a river, say) may run far beyond them and is
-    shown as far as the frame reaches.
-    """
-    for layer in layers:
-        if opens_on and layer.name == opens_on and layer.features:
-            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-            return bounds(areas or list(layer.features))
-        for f in layer:
-            if f.id == opens_on:
-                return bounds([f])
-    return bounds([f for layer in layers for f in layer])
 
 
 def story_data(story: Story, lang: str = "en") -> dict[str, Any]:

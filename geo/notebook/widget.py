@@ -25,7 +25,7 @@ from geo.units import hectares
 if TYPE_CHECKING:
     import geopandas
 
-    from geo.atlas import Atlas
+    from geo.atlas_views import AtlasViews
 
 #: An empty FeatureCollection: what :attr:`AtlasWidget.drawn` holds before anything is drawn.
 EMPTY: dict[str, Any] = {"type": "FeatureCollection", "features": []}
@@ -40,7 +40,7 @@ class AtlasWidget(anywidget.AnyWidget):
     Parameters
     ----------
     atlas : Atlas
-        What to show.
+        What to show (held weakly: the widget does not keep the atlas alive).
     view : str or (west, south, east, north), optional
         Where the map opens, as ``Atlas.to_map(view=...)`` takes it.
     height : int
@@ -57,7 +57,7 @@ class AtlasWidget(anywidget.AnyWidget):
     height = traitlets.Int(NOTEBOOK_HEIGHT).tag(sync=True)
 
     def __init__(
-        self, atlas: Atlas, *, view: str | tuple[float, float, float, float] | None = None, height: int
+        self, atlas: AtlasViews, *, view: str | tuple[float, float, float, float] | None = None, height: int
     ) -> None:
         super().__init__(height=height)
         self._atlas = weakref.ref(atlas)
