@@ -44,7 +44,7 @@ def api_boundary(method: Callable[P, R]) -> Callable[P, R]:
     ...     public()
     ... except ViewError as error:
     ...     [frame.name for frame in traceback.extract_tb(error.__traceback__)]
-    ['wrapper']
+    ['<module>', 'wrapper']
     """
 
     @functools.wraps(method)

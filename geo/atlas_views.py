@@ -139,8 +139,11 @@ class AtlasViews:
         return str(m.get_root().render())
 
     def _shown_story(self) -> Story | None:
-        """The story the map and figure tell: after :meth:`add_layer`, the layer added last."""
-        if self._added is None:
+        """The story the map and figure tell: after :meth:`add_layer`, the layer added last.
+
+        An atlas without a story keeps its neutral title, which names every layer.
+        """
+        if self._added is None or self.story is None:
             return self.story
         added = next(layer for layer in self.layers if layer.name == self._added)
         return Story.added(added, self.story)

@@ -189,16 +189,19 @@ def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
             AtlasWarning,
             stacklevel=4,
         )
-    elif gdf.crs.is_geographic and len(gdf) and not _lonlat(gdf.total_bounds):
+    elif gdf.crs.is_geographic and len(gdf) and _metres(gdf.total_bounds):
         raise LayerError([_metres_declared_as_degrees(gdf, label=label)])
     elif gdf.crs.to_epsg() != WGS84_EPSG:
         gdf = gdf.to_crs(WGS84_EPSG)
     return gdf
 
 
-def _lonlat(bounds: Any) -> bool:
-    west, south, east, north = (float(b) for b in bounds)
-    return -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+#: Coordinates this far from zero are metres, not degrees (swapped or stray degrees are told per feature).
+METRES_FROM = 1_000
+
+
+def _metres(bounds: Any) -> bool:
+    return bool(max(abs(float(b)) for b in bounds) > METRES_FROM)
 
 
 #: HK1980 Grid (EPSG:2326) eastings and northings that cover Hong Kong, in metres.
