@@ -52,7 +52,7 @@
     geometries.forEach((geometry) => {
       try {
         L.geoJSON({ type: "Feature", properties: {}, geometry }).eachLayer((layer) => items.addLayer(layer));
-      } catch (error) {
+      } catch {
         /* a shape the page cannot draw is left out; the widget keeps it in Python */
       }
     });
