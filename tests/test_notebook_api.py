@@ -237,3 +237,30 @@ def test_errors_arrive_without_internal_frames(bundled: Atlas) -> None:
     frames = [frame.filename for frame in traceback.extract_tb(caught.value.__traceback__)]
     assert all("geo/inputs" not in name and "geo/validation" not in name for name in frames), frames
     assert len(frames) <= 2
+
+
+# --- the size of a saved map ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_light_map_keeps_the_saved_notebook_small_and_says_it_needs_the_network(bundled: Atlas) -> None:
+    light = bundled.to_map(embed="light")._repr_html_()
+    assert len(light.encode()) < 400_000
+    assert 'embed="light"' in unescape(light) and "shows only with a network" in light
+    assert "https://cdn.jsdelivr.net/npm/leaflet@" in unescape(light)
+
+
+@pytest.mark.slow
+@pytest.mark.npm
+def test_a_full_map_is_self_contained_within_a_megabyte(bundled: Atlas) -> None:
+    bundled.to_html(self_contained=True)  # the assets in the cache
+    full = bundled.to_map()._repr_html_()
+    assert len(full.encode()) < 1_000_000
+    assert "gba-missing" not in full
+    assert '<script src="http' not in unescape(full) and "<script" in unescape(full)  # every script inlined
+
+
+def test_embed_takes_full_or_light(bundled: Atlas) -> None:
+    words = "argument embed: must be one of 'full', 'light', not 'small'"
+    with pytest.raises(ArgumentValueError, match=words):
+        bundled.to_map(embed="small")
