@@ -92,6 +92,13 @@ def test_check_table_escapes_markup_and_leaves_claim_cells_blank(bundled: Atlas)
     assert "nan" not in check_styler(claims).to_html().lower()
 
 
+def test_check_table_writes_no_minus_zero(bundled: Atlas) -> None:
+    table = bundled.check()
+    table.loc[0, "deviation_pct"] = -0.0004
+    html = table._repr_html_()
+    assert "-0.00" not in html and ">0.00<" in html
+
+
 def test_check_table_survives_selection(bundled: Atlas) -> None:
     areas = bundled.check().query("check == 'area'")
     assert "✓ holds" in areas._repr_html_()

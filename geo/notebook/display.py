@@ -110,9 +110,21 @@ def check_styler(table: pd.DataFrame) -> Styler:
     shown = plain.assign(ok=marks)
     styler = shown.style.hide(axis="index")
     styler = styler.format(precision=2, na_rep="", escape="html")
+    numbers = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
+    styler = styler.format(two_decimals, subset=numbers, na_rep="")
     styler = styler.relabel_index([HEADERS.get(c, c) for c in shown.columns], axis="columns")
     styler = styler.apply(lambda row: [_FAILING_ROW if failing[row.name] else ""] * len(row), axis=1)
     return styler.set_table_styles(_TABLE_STYLES).set_caption(_caption(int(failing.sum()), len(plain)))
+
+
+def two_decimals(value: float) -> str:
+    """A number with two decimals, and no sign where it rounds to zero.
+
+    >>> two_decimals(-0.0012), two_decimals(6.186), two_decimals(-6.186)
+    ('0.00', '6.19', '-6.19')
+    """
+    text = f"{value:.2f}"
+    return text[1:] if text == "-0.00" else text
 
 
 def _caption(failing: int, total: int) -> str:
