@@ -128,7 +128,8 @@ def two_decimals(value: float) -> str:
 
 
 def _caption(failing: int, total: int) -> str:
-    return f"{total} checks, all hold" if not failing else f"{total} checks, {failing} failing (marked ✗)"
+    checks = _count(total, "check")
+    return f"{checks}, all hold" if not failing else f"{checks}, {failing} failing (marked ✗)"
 
 
 def _count(count: int, noun: str) -> str:
