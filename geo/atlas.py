@@ -10,12 +10,15 @@ np.True_
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
+from geo.api_boundary import api_boundary
+from geo.atlas_views import AtlasViews
+from geo.errors import LayerError, OutputExistsError, Problem
 from geo.i18n import check_language
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
 from geo.io.atomic import atomic_write_bytes, atomic_write_text
@@ -32,14 +35,14 @@ from geo.verify import verify
 __all__ = ["BUNDLED_LAYERS", "Atlas", "default_layers_dir"]
 
 if TYPE_CHECKING:
-    import folium
     import geopandas
-    import matplotlib.figure
     import pandas
 
+    from geo.notebook.widget import AtlasWidget
 
-@dataclass
-class Atlas:
+
+@dataclass(repr=False)
+class Atlas(AtlasViews):
     """Layers and the claims about them. Start with :meth:`load`.
 
     ``story`` is the map's title, description and article (a folder's ``atlas.json``);
@@ -51,8 +54,13 @@ class Atlas:
     story: Story | None = None
     _claim_files: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Where each claim id came from (claims.json, a layer), so a second use can say where the first is."""
+    _added: str | None = field(default=None, init=False, compare=False)
+    """The layer added last with :meth:`add_layer`: what the map and the figure open on by default."""
+    _widgets: list[weakref.ref[AtlasWidget]] = field(default_factory=list, init=False, compare=False)
+    """The open widgets of :meth:`explore`, redrawn when a layer is added."""
 
     @classmethod
+    @api_boundary
     def load(cls, directory: str | Path | None = None) -> Atlas:
         """Read every layer of a folder, its ``claims.json``, the claims layers carry, and its ``atlas.json``.
 
@@ -88,6 +96,7 @@ class Atlas:
         msg = f"no layer named {name!r}; the layers are {[layer.name for layer in self.layers]}"
         raise KeyError(msg)
 
+    @api_boundary
     def add_layer(
         self,
         data: Any,
@@ -155,89 +164,34 @@ class Atlas:
         self.layers.append(layer)
         self.claims.extend(new_claims)
         self._claim_files.update(used)
+        self._added = layer.name
+        self._refresh_widgets()
         return self
 
     def _claim_sources(self) -> dict[str, str]:
         """Every claim id of the atlas, to where it came from."""
         return {claim.id: self._claim_files.get(claim.id, "the atlas's claims") for claim in self.claims}
 
+    @api_boundary
     def report(self) -> Report:
         """Check every stated figure and every claim."""
         return verify(self.layers, self.claims)
 
+    @api_boundary
     def check(self) -> pandas.DataFrame:
         """The same rows as ``python -m geo check --format csv``: one per stated figure, then per claim.
 
         Columns: check ("area" or "claim"), id, name, stated, stated_ha, computed_ha,
         deviation_pct (positive when the polygon is larger), tolerance_pct, ok,
-        source, source_url, sentence (a claim's, from the article), detail.
+        source, source_url, sentence (a claim's, from the article), detail. In a notebook the
+        table shows failing rows marked (colour and ✗), units in the headers and long text
+        wrapped (:func:`geo.notebook.display.check_styler`); it is a DataFrame for everything else.
         """
-        import pandas as pd
+        from geo.notebook.display import CheckTable
 
-        return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
+        return CheckTable(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
-    def to_map(self) -> folium.Map:
-        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty)."""
-        from geo.map import build_map
-
-        self._require_features("to_map", "draw")
-        return build_map(self.layers, self.report(), story=self.story, claims=self.claims)
-
-    def figure(
-        self,
-        *,
-        view: str | None = None,
-        lang: str = "en",
-        size: str = "180x120mm",
-        dpi: int | None = None,
-        table: bool = False,
-    ) -> matplotlib.figure.Figure:
-        """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
-
-        The options are the command's (README, "Publishing a figure"); :func:`geo.figure.figure_bytes`
-        saves it with the same bytes every time. The base map comes from the asset cache (npm).
-
-        Raises
-        ------
-        ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
-            One line each (see :func:`geo.figure.make_figure`).
-        """
-        from geo.figure import make_figure
-
-        self._require_features("figure", "draw")
-        return make_figure(
-            self.layers,
-            self.report(),
-            story=self.story,
-            view=view,
-            lang=lang,
-            size=size,
-            dpi=dpi,
-            table=table,
-        )
-
-    def to_html(self, *, self_contained: bool = False) -> str:
-        """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
-
-        An atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
-        """
-        from geo.map import render_html
-
-        self._require_features("to_html", "draw")
-        layers, report, story = self.layers, self.report(), self.story
-        return render_html(layers, report, story=story, self_contained=self_contained, claims=self.claims)
-
-    def save_map(self, path: str | Path, *, self_contained: bool = True) -> Path:
-        """Write the map as one HTML file (written whole or not at all).
-
-        With ``self_contained`` (the default) every script and stylesheet is
-        inlined, so the file works offline; they are fetched once with npm. An
-        atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
-        """
-        path = output_path(path, call="Atlas.save_map")
-        self._require_features("save_map", "draw")
-        return atomic_write_text(path, self.to_html(self_contained=self_contained))
-
+    @api_boundary
     def save_layer(self, name: str, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write one layer in the layer format, so ``make map`` picks it up from ``layers/``.
 
@@ -266,6 +220,7 @@ class Atlas:
             return atomic_write_bytes(path, layer_parquet(layer))
         return atomic_write_text(path, layer_geojson(layer))
 
+    @api_boundary
     def export(self, path: str | Path, *, overwrite: bool = True, lang: str = "en") -> Path:
         """Export every feature with its measures: ``.gpkg``, ``.geojson``, ``.parquet``, ``.csv``, ``.fgb``.
 
@@ -291,10 +246,3 @@ class Atlas:
     def to_geodataframe(self) -> geopandas.GeoDataFrame:
         """Every feature as a row with its geodesic measures (area_ha, perimeter_km or length_km)."""
         return feature_table(self.layers)
-
-    def _require_features(self, method: str, doing: str) -> None:
-        """Raise :class:`EmptyAtlasError` when there is no feature to draw or export."""
-        if not any(layer.features for layer in self.layers):
-            what = f"the atlas has no features, so there is nothing to {doing}"
-            fix = "add a layer first: atlas.add_layer(gdf_or_geojson, name=...), or start from Atlas.load()"
-            raise EmptyAtlasError(str(Problem(f"Atlas.{method}", "", what, fix)))

@@ -178,11 +178,13 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_figure(args: argparse.Namespace) -> int:
     """``gba-atlas figure``: write the static map (written whole or not at all)."""
-    from geo.figure import figure_bytes, figure_format, figure_info
+    from geo.figure import figure_bytes, figure_format, figure_info, resolve_view
 
     out = check_target(args.out)
     fmt = figure_format(out)
     atlas = Atlas.load(args.layers or default_layers_dir())
+    if args.view is not None:  # a bad --view told in the command line's words (Atlas.figure says view=)
+        resolve_view(atlas.layers, atlas.story, args.view)
     figure = atlas.figure(view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table)
     data = figure_bytes(figure, fmt, dpi=figure_info(figure).dpi)
     atomic_write_bytes(out, data)

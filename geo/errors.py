@@ -134,6 +134,28 @@ class ArgumentTypeError(AtlasError, TypeError):
         super().__init__(str(problem))
 
 
+class ArgumentValueError(AtlasError, ValueError):
+    """An argument of the notebook API has a value it cannot take; the message names the argument.
+
+    Parameters
+    ----------
+    problem : Problem
+        The call as the file, the argument as the place, what is wrong and the fix.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problems: tuple[Problem, ...] = (problem,)
+        super().__init__(str(problem))
+
+
+class ViewError(AtlasError, ValueError):
+    """A view that names no feature, layer or ``gba``, or bounds that are not lon/lat degrees."""
+
+
+class MissingDependencyError(AtlasError, ImportError):
+    """An optional package a feature needs is not installed; the message names the ``pip install``."""
+
+
 class EmptyAtlasError(AtlasError, ValueError):
     """The atlas has no features, so there is nothing to draw or export."""
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from shapely.geometry import mapping
 
 from geo import Atlas, ClaimError, LayerError
-from geo.errors import ArgumentTypeError, EmptyAtlasError, InputError
+from geo.errors import ArgumentTypeError, AtlasWarning, EmptyAtlasError, InputError
 from geo.model import Feature, Layer
 from tests.helpers import SQUARE, collection, feature, stated, write
 
@@ -108,15 +108,16 @@ class GeoInterface:
                  "geometry": mapping(SQUARE_SHAPE)},
         lambda: frame(id=["test_square"], name=["Test Square"]).__geo_interface__,
         lambda: GeoInterface(frame(id=["test_square"], name=["Test Square"]).__geo_interface__),
-        lambda: frame(id=["test_square"], name=["Test Square"]).geometry,  # a GeoSeries has no ids: refused
+        lambda: frame(id=["test_square"], name=["Test Square"]).geometry,  # no ids: made, with a warning
     ],
     ids=["mapping", "gdf.__geo_interface__", "object_with___geo_interface__", "geoseries"],
 )  # fmt: skip
 def test_geo_interface_input_gives_the_same_feature_as_the_file(tmp_path, make):
     data = make()
     if isinstance(data, gpd.GeoSeries):
-        error = refusal(data)
-        assert isinstance(error, LayerError) and "has no id" in str(error)
+        with pytest.warns(AtlasWarning, match="1 feature.* had no id and no name.* mine_1"):
+            got = Atlas(layers=[], claims=[]).add_layer(data, name="Mine").features["mine_1"]
+        assert got.name == "Mine 1" and got.geometry.equals_exact(SQUARE_SHAPE, 1e-9)
         return
     assert "(" in repr(data if isinstance(data, dict) else data.__geo_interface__)  # tuples in there
     got = Atlas(layers=[], claims=[]).add_layer(data, name="Mine").features["test_square"]

@@ -17,17 +17,26 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 
 #: The rings of the package, innermost first. A module may import from its own ring or an inner one.
 RINGS: tuple[tuple[str, ...], ...] = (
-    ("geo.errors", "geo.columns", "geo.units", "geo.geodesy", "geo.text_safety", "geo.i18n", "geo.progress"),
+    (
+        "geo.errors",
+        "geo.columns",
+        "geo.units",
+        "geo.geodesy",
+        "geo.text_safety",
+        "geo.i18n",
+        "geo.progress",
+        "geo.api_boundary",
+    ),
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map", "geo.figure"),
-    ("geo.atlas", "geo.scale"),
+    ("geo.atlas", "geo.atlas_views", "geo.notebook", "geo.scale"),
     ("geo.cli", "geo.commands", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )
 
 #: Lazy imports outward that are there on purpose (the facade and the CLI load the map on demand).
-LAZY_OUTWARD = {("geo.atlas", "geo.map")}
+LAZY_OUTWARD = {("geo.atlas", "geo.map"), ("geo.atlas_views", "geo.map")}
 
 
 def module_name(path: Path) -> str:

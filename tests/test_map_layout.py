@@ -295,7 +295,7 @@ def test_the_notebook_view_is_self_contained_and_laid_out_for_its_cell(
     frame = atlas.to_map()._repr_html_()
     match = re.fullmatch(
         r'<iframe srcdoc="(.*)" title="Map" style="width:100%;height:540px;border:none" '
-        r"allowfullscreen></iframe>",
+        r'allowfullscreen onload="[^"]*"></iframe><p class="gba-untrusted">[^<]*</p>',
         frame,
         re.DOTALL,
     )

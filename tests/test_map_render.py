@@ -425,14 +425,30 @@ def test_layer_objects_keep_their_order(atlas: Atlas) -> None:
 def test_notebook_view_links_its_assets_when_they_are_not_cached(
     atlas: Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the assets at hand nothing is fetched: the frame's page links them, as folium does."""
+    """Without the assets at hand nothing is fetched: the frame's page links them, as folium does,
+    and a line above the frame says in words why the map may stay blank and how to fix it."""
     monkeypatch.setenv("GBA_ATLAS_CACHE", str(tmp_path / "empty-cache"))
     monkeypatch.setattr("geo.map.offline.cached.is_cached", lambda spec, cache: False)
     frame = atlas.to_map()._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and "height:540px" in frame
+    note, _, rest = frame.partition("<iframe")
+    assert note.startswith('<p class="gba-missing" role="status">') and "not in the asset cache" in note
+    assert str(tmp_path / "empty-cache") in note and "gba-atlas build --self-contained" in note
+    assert rest.startswith(' srcdoc="') and "height:540px" in rest
     page = unescape(re.search(r'srcdoc="(.*?)"', frame, re.DOTALL).group(1))
     assert "https://cdn.jsdelivr.net/npm/leaflet@" in page
     assert not (tmp_path / "empty-cache").exists()
+
+
+def test_notebook_view_says_nothing_when_its_assets_are_cached(
+    atlas: Atlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Self-contained: no note above the frame; under it the untrusted-notebook hint, which the
+    frame's onload removes (an untrusted notebook strips the frame and its handler: the hint stays)."""
+    monkeypatch.setattr("geo.map.atlas_map.inlined_page", lambda html: (html, ""))
+    frame = atlas.to_map()._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and "gba-missing" not in frame
+    assert 'onload="var n=this.nextElementSibling;if(n)n.remove()"' in frame
+    assert frame.endswith("Trust Notebook (or run jupyter trust on it), then run the cell again.</p>")
 
 
 def test_inline_if_cached_leaves_a_page_with_foreign_assets_alone() -> None:

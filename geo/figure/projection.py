@@ -14,7 +14,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import AtlasError
+from geo.errors import ViewError
 from geo.model import Feature, Layer, Story
 
 __all__ = ["GBA_VIEW", "View", "ViewError", "resolve_view"]
@@ -24,10 +24,6 @@ GBA_VIEW = "gba"
 #: A view is padded by this share of its span on each side, and spans at least :data:`MIN_SPAN_DEG`.
 PAD = 0.12
 MIN_SPAN_DEG = 0.02
-
-
-class ViewError(AtlasError, ValueError):
-    """A view that names no feature, layer or ``gba``."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,12 @@ def _choices(layers: Sequence[Layer]) -> str:
     return ", ".join(repr(name) for name in names)
 
 
-def _focus(layers: Sequence[Layer], name: str) -> tuple[Feature, ...]:
+def _named(option: str, name: str) -> str:
+    """How a message names the view asked for: ``--view 'x'`` on the command line, ``view='x'`` in Python."""
+    return f"{option} {name!r}" if option.startswith("--") else f"{option}={name!r}"
+
+
+def _focus(layers: Sequence[Layer], name: str, option: str = "--view") -> tuple[Feature, ...]:
     """The features a view name stands for: all (``gba``), a layer's (name or file stem) or one."""
     if name == GBA_VIEW:
         return tuple(f for layer in layers for f in layer)
@@ -88,23 +89,46 @@ def _focus(layers: Sequence[Layer], name: str) -> tuple[Feature, ...]:
             return layer.features
     found = tuple(f for layer in layers for f in layer if f.id == name)
     if not found:
-        msg = f"--view {name!r} names no feature or layer; use one of {_choices(layers)}"
+        msg = f"{_named(option, name)} names no feature or layer; use one of {_choices(layers)}"
         raise ViewError(msg)
     return found
 
 
-def resolve_view(layers: Sequence[Layer], story: Story | None, view: str | None = None) -> View:
+def resolve_view(
+    layers: Sequence[Layer],
+    story: Story | None,
+    view: str | tuple[float, float, float, float] | None = None,
+    *,
+    option: str = "--view",
+) -> View:
     """The view asked for; by default the story's opening view (``opens_on``), else ``gba``.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The atlas's layers.
+    story : Story or None
+        Its story, whose ``opens_on`` is the default view.
+    view : str or (west, south, east, north), optional
+        A feature id, a layer's name (or file stem), ``gba``, or bounds in degrees (shown as given).
+    option : str
+        How messages name the view: ``--view`` on the command line, ``view`` in Python.
+
+    Returns
+    -------
+    View
 
     Raises
     ------
     ViewError
         When ``view`` names nothing there is, or there are no features.
     """
+    if isinstance(view, tuple):
+        return View("bounds", tuple(f for layer in layers for f in layer), view)
     name = view or (story.opens_on if story and story.opens_on else GBA_VIEW)
-    features = _focus(layers, name)
+    features = _focus(layers, name, option)
     if not features:
-        raise ViewError(f"--view {name!r} has no features to show")
+        raise ViewError(f"{_named(option, name)} has no features to show")
     west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
     pad_x = max((east - west) * PAD, (MIN_SPAN_DEG - (east - west)) / 2)
     pad_y = max((north - south) * PAD, (MIN_SPAN_DEG - (north - south)) / 2)

@@ -201,13 +201,14 @@ def make_figure(
     report: Report,
     *,
     story: Story | None = None,
-    view: str | None = None,
+    view: str | tuple[float, float, float, float] | None = None,
     lang: str = "en",
     size: Size | str = DEFAULT_SIZE,
     dpi: int | None = None,
     table: bool = False,
     basemap: Mapping[str, Any] | None = None,
     cache_dir: Path | None = None,
+    view_option: str = "--view",
 ) -> Figure:
     """Draw the atlas as a static map: features, labels, base map, scale bar, north arrow, legend, credits.
 
@@ -217,8 +218,8 @@ def make_figure(
         What to draw, and its checks (for ``table``).
     story : Story, optional
         The title, source and opening view (``opens_on``); else a neutral title and ``gba``.
-    view : str, optional
-        A feature id, a layer's name (or file stem), or ``gba`` for every feature.
+    view : str or (west, south, east, north), optional
+        A feature id, a layer's name (or file stem), ``gba`` for every feature, or bounds in degrees.
     lang : str
         ``en``, ``zh-Hant`` or ``zh-Hans``: labels, legend, credits and table.
     size : Size or str
@@ -231,6 +232,8 @@ def make_figure(
         A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset cache.
     cache_dir : Path, optional
         The asset cache for the base map.
+    view_option : str
+        How a message names ``view``: ``--view`` (the command line) or ``view`` (Python).
 
     Raises
     ------
@@ -240,7 +243,7 @@ def make_figure(
     check_language(lang)
     size = parse_size(size) if isinstance(size, str) else size
     dpi = size.default_dpi if dpi is None else check_dpi(dpi)
-    the_view = resolve_view(layers, story, view)
+    the_view = resolve_view(layers, story, view, option=view_option)
     story = story or Story.neutral(layers)
     families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import AtlasWarning, LayerError, Problem
 from geo.inputs.arguments import wrong_type
+from geo.inputs.naming import named_collection, named_frame
 from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
 from geo.io.layer_file import make_layer, parse_layer
@@ -124,7 +125,8 @@ def frame_layer(
         Listing every problem, named ``feature 'id' (#row)`` as for a file.
     """
     label = f"<{name}>"
-    valid, problems = validate_frame(wgs84_frame(frame, label=label), file=label, stated=stated)
+    frame = wgs84_frame(named_frame(frame, layer_name=name), label=label)
+    valid, problems = validate_frame(frame, file=label, stated=stated)
     if problems:
         raise LayerError(problems)
     return make_layer(valid, file=label, name=name, claims=claims or ())
@@ -147,7 +149,7 @@ def collection_layer(
         When ``data`` is none of the kinds add_layer takes.
     """
     collection, label = to_feature_collection(data, label=f"<{name}>")
-    collection = attach(collection, stated=stated, claims=claims)
+    collection = attach(named_collection(collection, layer_name=name), stated=stated, claims=claims)
     layer, problems = parse_layer(collection, file=label, name=name)
     if layer is None:
         raise LayerError(problems)
@@ -187,9 +189,45 @@ def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
             AtlasWarning,
             stacklevel=4,
         )
+    elif gdf.crs.is_geographic and len(gdf) and _metres(gdf.total_bounds):
+        raise LayerError([_metres_declared_as_degrees(gdf, label=label)])
     elif gdf.crs.to_epsg() != WGS84_EPSG:
         gdf = gdf.to_crs(WGS84_EPSG)
     return gdf
+
+
+#: Coordinates this far from zero are metres, not degrees (swapped or stray degrees are told per feature).
+METRES_FROM = 1_000
+
+
+def _metres(bounds: Any) -> bool:
+    return bool(max(abs(float(b)) for b in bounds) > METRES_FROM)
+
+
+#: HK1980 Grid (EPSG:2326) eastings and northings that cover Hong Kong, in metres.
+HK1980_EASTINGS, HK1980_NORTHINGS = (790_000, 870_000), (790_000, 850_000)
+
+
+def _metres_declared_as_degrees(gdf: GeoDataFrame, *, label: str) -> Problem:
+    """The frame says degrees but holds metres: the fix is to declare its real CRS (set_crs), not to_crs."""
+    west, south, east, north = (float(b) for b in gdf.total_bounds)
+    epsg = gdf.crs.to_epsg()
+    said = f"EPSG:{epsg}" if epsg else gdf.crs.name
+    hk1980 = (
+        HK1980_EASTINGS[0] <= west <= east <= HK1980_EASTINGS[1]
+        and HK1980_NORTHINGS[0] <= south <= north <= HK1980_NORTHINGS[1]
+    )
+    reach = f"{max(abs(west), abs(east)):.0f}, {max(abs(south), abs(north)):.0f}"
+    what = (
+        f"the GeoDataFrame's CRS is {said} (degrees), but its coordinates reach {reach}: they are metres"
+        + (" that look like HK1980 Grid (EPSG:2326)" if hk1980 else " in a projected CRS")
+    )
+    code = "2326" if hk1980 else "<the EPSG code they are in>"
+    fix = (
+        f"declare the CRS they are really in with gdf.set_crs({code}, allow_override=True) "
+        "(to_crs would convert the wrong numbers); add_layer then brings it to WGS84"
+    )
+    return Problem(label, "", what, fix)
 
 
 def attach(

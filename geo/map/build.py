@@ -30,7 +30,7 @@ from geo.map.elements import (
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.permalink import Permalink
-from geo.map.placement import bounds, label_point, label_zoom, layer_outline
+from geo.map.placement import bounds, label_point, label_zoom, layer_outline, opening_bounds
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
@@ -46,7 +46,9 @@ def build_map(
     story: Story | None = None,
     plain: Mapping[str, Any] | Literal["if cached"] | None = "if cached",
     claims: Sequence[Claim] = (),
-) -> folium.Map:
+    view: str | tuple[float, float, float, float] | None = None,
+    drawn_to_parent: bool = False,
+) -> AtlasMap:
     """The interactive map of some layers and their checks.
 
     Parameters
@@ -65,11 +67,15 @@ def build_map(
         is fetched).
     claims : sequence of Claim
         The claims the report checked: the panel's GeoJSON download carries them.
+    view : str or (west, south, east, north), optional
+        What the map opens on instead of the story's ``opens_on`` (:func:`opening_bounds`).
+    drawn_to_parent : bool
+        Post what is drawn to the window holding the page (the notebook widget).
 
     Returns
     -------
-    folium.Map
-        With ids made stable, so that rendering it twice gives the same HTML.
+    AtlasMap
+        A ``folium.Map``, with ids made stable, so that rendering it twice gives the same HTML.
     """
     story = story or Story.neutral(layers)
     features = [f for layer in layers for f in layer]
@@ -77,7 +83,7 @@ def build_map(
     Page(title=story.title).add_child(m)
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
-    first_view = opening_bounds(layers, story.opens_on)
+    first_view = opening_bounds(layers, view or story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
     Languages().add_to(m)
@@ -90,7 +96,7 @@ def build_map(
         groups.append((layer, entries))
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    add_controls(m)
+    add_controls(m, drawn_to_parent=drawn_to_parent)
     Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
     # before the panel (its switches show what a link switched off) and the first view (a link's replaces it)
     Permalink([entry["en"]["id"] for _, entries in groups for entry in entries], overlays).add_to(m)
@@ -119,22 +125,6 @@ def panel_data(
         }
         for lang in LANGUAGES
     }
-
-
-def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
-    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything.
-
-    A layer is framed by its areas: a line of it (a river, say) may run far beyond them and is
-    shown as far as the frame reaches.
-    """
-    for layer in layers:
-        if opens_on and layer.name == opens_on and layer.features:
-            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-            return bounds(areas or list(layer.features))
-        for f in layer:
-            if f.id == opens_on:
-                return bounds([f])
-    return bounds([f for layer in layers for f in layer])
 
 
 def story_data(story: Story, lang: str = "en") -> dict[str, Any]:

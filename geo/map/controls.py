@@ -129,23 +129,31 @@ class Draw(PluginControl):
     default_js: ClassVar = (("draw", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.js"),)
     default_css: ClassVar = (("draw_css", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.css"),)
 
-    def __init__(self, *, position: str = "topleft", filename: str = "drawn.geojson") -> None:
+    def __init__(
+        self, *, position: str = "topleft", filename: str = "drawn.geojson", post_to_parent: bool = False
+    ) -> None:
         if not filename.strip() or any(c in filename for c in '/\\\0"'):
             msg = f"Draw: filename must be a plain file name, not {filename!r}"
             raise ValueError(msg)
-        super().__init__(position=position, draw={"circle": False, "circlemarker": False}, filename=filename)
+        super().__init__(
+            position=position,
+            draw={"circle": False, "circlemarker": False},
+            filename=filename,
+            post_to_parent=post_to_parent,
+        )
 
 
-def add_controls(m: folium.Map) -> None:
+def add_controls(m: folium.Map, *, drawn_to_parent: bool = False) -> None:
     """Fullscreen, measure (distance, area), mouse position, minimap, and a draw tool exporting GeoJSON.
 
     The tools sit in one column on the right, under the zoom buttons and the base maps; the
-    left is the story panel's.
+    left is the story panel's. With ``drawn_to_parent`` the page posts what is drawn to the
+    window that holds it (the notebook widget, :mod:`geo.notebook.widget`).
     """
     controls = (
         Fullscreen(position="topright"),
         Measure(position="topright"),
-        Draw(position="topright"),
+        Draw(position="topright", post_to_parent=drawn_to_parent),
         MousePosition(),
         MiniMap(),
     )

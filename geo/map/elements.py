@@ -46,6 +46,7 @@ SCRIPT_PARTS = (
     "copy-link.js",
     "panel.js",
     "permalink.js",
+    "drawn-sync.js",
     "plugin-controls.js",
     "plain-basemap.js",
     "control-a11y.js",

@@ -60,3 +60,24 @@ def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
     west, _, east, _ = geometry.bounds
     width = max(east - west, 1e-6)
     return max(5, min(16, math.ceil(math.log2(min_pixels * 360 / (256 * width)))))
+
+
+def opening_bounds(
+    layers: Sequence[Layer], opens_on: str | tuple[float, float, float, float] | None
+) -> list[list[float]]:
+    """The bounds the map opens on: a layer's name, a feature's id or (west, south, east, north).
+
+    Without any (or with a name there is not), everything. A layer is framed by its areas: a
+    line of it (a river, say) may run far beyond them and is shown as far as the frame reaches.
+    """
+    if isinstance(opens_on, tuple):
+        west, south, east, north = opens_on
+        return [[south, west], [north, east]]
+    for layer in layers:
+        if opens_on and layer.name == opens_on and layer.features:
+            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
+            return bounds(areas or list(layer.features))
+        for f in layer:
+            if f.id == opens_on:
+                return bounds([f])
+    return bounds([f for layer in layers for f in layer])

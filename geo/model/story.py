@@ -61,6 +61,19 @@ class Story:
         layer_count = _plural(len(layers), "layer")
         return cls(title, f"{features} in {layer_count}, checked against their stated figures")
 
+    @classmethod
+    def added(cls, layer: Layer, base: Story | None) -> Story:
+        """The story of an atlas after ``add_layer``: the layer added, and what it was added to.
+
+        >>> hetao = Story("Hetao", "Two parks", opens_on="Hetao zone")
+        >>> story = Story.added(Layer("My sites", ()), hetao)
+        >>> story.title, story.description, story.opens_on
+        ('My sites', '0 features added to “Hetao”', 'My sites')
+        """
+        features = _plural(len(layer.features), "feature")
+        description = f"{features} added to “{base.title}”" if base else f"{features} added"
+        return cls(layer.name, description, opens_on=layer.name)
+
 
 #: How many layer names a neutral title lists before "and N more".
 NEUTRAL_TITLE_LAYERS = 4

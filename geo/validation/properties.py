@@ -6,6 +6,7 @@ Each validator calls ``report(what, fix)`` once per problem and never raises.
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
 import re
 from typing import Any
@@ -78,11 +79,16 @@ def validate_id(value: Any, report: ProblemSink) -> None:
         report(f"id {value!r} is not lowercase snake_case of at most {ID_MAX_LENGTH} characters", _SNAKE_FIX)
 
 
+#: The members of a stated figure: any other is refused (a misspelled key would be lost silently).
+STATED_KEYS = ("as_stated", "value", "unit", "hectares", "about", "tolerance_pct", "rationale", "source")
+
+
 def validate_stated(figure: Any, report: ProblemSink) -> None:
     """Check one stated figure (see the README for its fields)."""
     if not isinstance(figure, dict):
         report("is not an object", "write each stated figure as an object with value, unit, ...")
         return
+    _validate_keys(figure, report)
     for key in ("as_stated", "rationale"):
         if not isinstance(figure.get(key), str) or not figure[key].strip():
             report(f"{key} is missing or empty", f"add {key}: text")
@@ -111,6 +117,24 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
             "state the allowed deviation in %",
         )
     validate_source(figure.get("source"), report)
+
+
+def _validate_keys(figure: dict[Any, Any], report: ProblemSink) -> None:
+    for key in figure:
+        if key not in STATED_KEYS:
+            report(f"unknown key {key!r}", _known_key_fix(str(key)))
+
+
+def _known_key_fix(key: str) -> str:
+    """The fix for an unknown key of a stated figure: the key it is closest to, else the list.
+
+    >>> _known_key_fix("tolerance"), _known_key_fix("zzz")[:30]
+    ("did you mean 'tolerance_pct'?", 'remove it; a stated figure has')
+    """
+    close = difflib.get_close_matches(key, STATED_KEYS, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"remove it; a stated figure has {', '.join(STATED_KEYS)}"
 
 
 def _validate_magnitude(hectares: float, report: ProblemSink) -> None:

@@ -100,6 +100,7 @@
     const edit = { featureGroup: items };
     const draw = new L.Control.Draw({ position: spec.position, draw: spec.draw, edit }).addTo(map);
     map.on(L.Draw.Event.CREATED, (event) => items.addLayer(event.layer));
+    if (spec.post_to_parent && atlas.syncDrawn) atlas.syncDrawn(map, items);
     const exporter = L.control.atlasBox(() => {
       const box = el("div", "gba-export-box leaflet-bar");
       const link = box.appendChild(el("a", "gba-export", "\u2913"));
