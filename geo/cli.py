@@ -162,7 +162,7 @@ def run_figure(args: argparse.Namespace) -> int:
     """``gba-atlas figure``: write the static map (written whole or not at all)."""
     from geo.figure import figure_bytes, figure_format, figure_info
 
-    out = check_target(args.out)
+    out = check_target(args.out, example="figure.svg")
     fmt = figure_format(out)
     atlas = Atlas.load(args.layers or default_layers_dir())
     figure = atlas.figure(view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table)
