@@ -193,16 +193,13 @@ class Atlas:
     ) -> matplotlib.figure.Figure:
         """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
 
-        The options are the command's (README, "Publishing a figure"; ``size=None`` is ``180x120mm``);
-        :func:`geo.figure.figure_bytes` saves it with the same bytes every time. The base map comes
-        from the asset cache (npm).
+        The options are the command's (README, "Publishing a figure"; ``size=None``: 180x120mm); saved
+        by :func:`geo.figure.figure_bytes`, the same bytes every time. The base map: the asset cache (npm).
 
         Raises
         ------
         ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
-            One line each (see :func:`geo.figure.make_figure`).
-        ArgumentTypeError
-            A ``size`` that is not text (``"180x120mm"``, ``"social"``).
+            One line each (see :func:`geo.figure.make_figure`); a ``size`` not text: ArgumentTypeError.
         """
         from geo.figure import make_figure
 

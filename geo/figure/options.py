@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from geo.errors import AtlasError
+from geo.figure.layout.panels import Panels
+from geo.inputs.arguments import wrong_type
 
 __all__ = [
     "DEFAULT_DPI",
@@ -19,6 +23,9 @@ __all__ = [
     "check_page",
     "check_png_pixels",
     "check_room",
+    "figure_size",
+    "least_height",
+    "map_inches",
     "parse_size",
 ]
 
@@ -62,6 +69,8 @@ class Size:
     width_in: float
     height_in: float
     pixels: tuple[int, int] | None = None
+    #: The size as it was asked for (``"social"``, ``"180x120mm"``), for messages.
+    text: str = field(default="", compare=False, repr=False)
 
     @property
     def default_dpi(self) -> int:
@@ -122,8 +131,8 @@ def parse_size(text: str) -> Size:
         raise FigureSizeError(msg)
     if unit == "px":
         pixels = (round(width), round(height))
-        return Size(pixels[0] / PIXEL_LAYOUT_DPI, pixels[1] / PIXEL_LAYOUT_DPI, pixels)
-    return Size(width * _INCH_PER[unit], height * _INCH_PER[unit])
+        return Size(pixels[0] / PIXEL_LAYOUT_DPI, pixels[1] / PIXEL_LAYOUT_DPI, pixels, text=text)
+    return Size(width * _INCH_PER[unit], height * _INCH_PER[unit], text=text)
 
 
 def check_dpi(dpi: int) -> int:
@@ -138,10 +147,10 @@ def check_dpi(dpi: int) -> int:
     return dpi
 
 
-def check_page(size: Size, dpi: int, *, text: str) -> None:
+def check_page(size: Size, dpi: int) -> None:
     """Refuse a size in px whose page, at ``dpi``, is larger than :data:`PAGE_MM` allows.
 
-    >>> check_page(parse_size("8000x8000px"), 10, text="8000x8000px")
+    >>> check_page(parse_size("8000x8000px"), 10)
     Traceback (most recent call last):
     ...
     geo.figure.options.FigureSizeError: size '8000x8000px' at 10 dpi ...: a higher --dpi (at least 102...
@@ -150,7 +159,7 @@ def check_page(size: Size, dpi: int, *, text: str) -> None:
     if max(width_mm, height_mm) > PAGE_MM[1]:
         least = math.ceil(max(size.pixels or (0, 0)) * 25.4 / PAGE_MM[1])
         msg = (
-            f"size {text!r} at {dpi} dpi is a page of {width_mm:.0f} x {height_mm:.0f} mm, larger than "
+            f"size {size.text!r} at {dpi} dpi is a page of {width_mm:.0f} x {height_mm:.0f} mm, larger than "
             f"{PAGE_MM[1]} mm; fix: a higher --dpi (at least {least} for this size) or fewer pixels"
         )
         raise FigureSizeError(msg)
@@ -214,3 +223,32 @@ def check_room(map_in: tuple[float, float], page_in: tuple[float, float], *, tal
         f"it needs at least {MIN_MAP_MM} mm each way; fix: {', or '.join(fixes)}"
     )
     raise FigureSizeError(msg)
+
+
+def figure_size(size: Any) -> Size:
+    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type."""
+    if size is None:
+        size = DEFAULT_SIZE
+    if isinstance(size, str):
+        return parse_size(size)
+    if isinstance(size, Size):
+        return (
+            size if size.text else replace(size, text=f"{size.width_in * 25.4:g}x{size.height_in * 25.4:g}mm")
+        )
+    what = f"must be text such as '180x120mm' or a Size, not {type(size).__name__}"
+    raise wrong_type("size", what, 'pass size="180x120mm", a preset such as "social", or leave it out',
+                     call="Atlas.figure")  # fmt: skip
+
+
+def map_inches(layout: Panels, width_in: float, height_in: float) -> tuple[float, float]:
+    """The map panel's width and height in inches, on a page ``width_in`` x ``height_in``."""
+    return layout.map[2] * width_in, layout.map[3] * height_in
+
+
+def least_height(lay_out: Callable[[float], Panels], width_in: float, height_in: float) -> float | None:
+    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does."""
+    for height_mm in range(math.ceil(height_in * 25.4), PAGE_MM[1] + 1):
+        height = height_mm / 25.4
+        if min(map_inches(lay_out(height), width_in, height)) * 25.4 >= MIN_MAP_MM:
+            return height
+    return None

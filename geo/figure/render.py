@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,19 +28,18 @@ from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
 from geo.figure.options import (
     DEFAULT_SIZE,
-    MIN_MAP_MM,
-    PAGE_MM,
     Size,
     check_dpi,
     check_page,
     check_room,
-    parse_size,
+    figure_size,
+    least_height,
+    map_inches,
 )
 from geo.figure.output import STABLE_RC, figure_bytes
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
 from geo.i18n import check_language, translate
-from geo.inputs.arguments import wrong_type
 from geo.map.basemap import ATTRIBUTION, basemap_payload
 from geo.model import Layer, Report, Story
 from geo.report import area_cells, area_header
@@ -253,48 +251,21 @@ def make_figure(
         A ``size`` that is neither text nor a :class:`~geo.figure.options.Size`.
     """
     check_language(lang)
-    size, size_text = figure_size(size)
+    size = figure_size(size)
     dpi = size.default_dpi if dpi is None else check_dpi(dpi)
-    check_page(size, dpi, text=size_text)
+    check_page(size, dpi)
     the_view = resolve_view(layers, story, view)
     story = story or Story.neutral(layers)
     families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}):
-        fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table,
-                    size_text=size_text)  # fmt: skip
+        fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
     _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
     return fig
 
 
-def figure_size(size: Any) -> tuple[Size, str]:
-    """``size=`` as a :class:`Size` and as the text messages name it (None: the default size)."""
-    if size is None:
-        size = DEFAULT_SIZE
-    if isinstance(size, str):
-        return parse_size(size), size
-    if isinstance(size, Size):
-        return size, f"{size.width_in * 25.4:g}x{size.height_in * 25.4:g}mm"
-    what = f"must be text such as '180x120mm' or a Size, not {type(size).__name__}"
-    raise wrong_type("size", what, 'pass size="180x120mm", a preset such as "social", or leave it out',
-                     call="Atlas.figure")  # fmt: skip
-
-
-def _map_inches(layout: Panels, width_in: float, height_in: float) -> tuple[float, float]:
-    return layout.map[2] * width_in, layout.map[3] * height_in
-
-
-def _taller(lay_out: Callable[[float], Panels], width_in: float, height_in: float) -> float | None:
-    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does."""
-    for height_mm in range(math.ceil(height_in * 25.4), PAGE_MM[1] + 1):
-        height = height_mm / 25.4
-        if min(_map_inches(lay_out(height), width_in, height)) * 25.4 >= MIN_MAP_MM:
-            return height
-    return None
-
-
 def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, payload: Mapping[str, Any], *,
-          size: Size, dpi: int, lang: str, table: bool, size_text: str) -> Figure:  # fmt: skip
+          size: Size, dpi: int, lang: str, table: bool) -> Figure:  # fmt: skip
     """Draw the page (inside the figure's rc settings)."""
     width_in, height_in = size.inches_at(dpi)
     rows = len(report.areas) if table else 0
@@ -304,8 +275,8 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
                       footer=_footer(story, view, lang), table_rows=rows)  # fmt: skip
 
     layout = lay_out(height_in)
-    check_room(_map_inches(layout, width_in, height_in), (width_in, height_in), text=size_text,
-               taller_in=None if size.pixels else _taller(lay_out, width_in, height_in),
+    check_room(map_inches(layout, width_in, height_in), (width_in, height_in), text=size.text,
+               taller_in=None if size.pixels else least_height(lay_out, width_in, height_in),
                dpi=dpi if size.pixels else None, table=table)  # fmt: skip
     fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
