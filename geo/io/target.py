@@ -69,9 +69,7 @@ def check_target(path: str | Path, *, example: str = "map.html") -> Path:
             text, f"the path is too long ({length} bytes; at most {path_max})", "use a shorter path"
         )
     if _probe(Path.is_dir, target):
-        raise OutputError(
-            text, "it is a folder", f"give the path of a file in it, e.g. {target / example}"
-        )
+        raise OutputError(text, "it is a folder", f"give the path of a file in it, e.g. {target / example}")
     if not _probe(Path.is_dir, ancestor):
         raise OutputError(text, f"{ancestor} is a file, not a folder", "choose a path inside a folder")
     return target
