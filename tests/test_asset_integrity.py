@@ -8,11 +8,9 @@ cache itself a file or a loop, a kept plain base map of the wrong shape.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
-import tarfile
 import types
 from pathlib import Path
 
@@ -26,23 +24,13 @@ from geo.map.offline import package_files as package_files_module
 from geo.map.offline.cached import inline_if_cached, is_cached
 from geo.map.offline.integrity import MANIFEST, sri
 from geo.map.plain import is_payload, plain_payload
-from tests.cache_helpers import record_package
+from tests.cache_helpers import npm_tarball, record_package
 
 SCRIPT = b"window.fakeLoaded = true;\n"
 STYLE = b".a{color:red}\n"
 SPEC = AssetSpec("fakelib", "1.0.0", "dist/fake.js")
 URL = "https://cdn.jsdelivr.net/npm/fakelib@1.0.0/dist/fake.js"
 PAGE = f'<script src="{URL}"></script>'
-
-
-def tarball(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 class FakeNpm:
@@ -57,7 +45,7 @@ class FakeNpm:
 
     def serve(self, files: dict[str, bytes], *, integrity: str | None = None, report: bool = True) -> None:
         tgz = self.folder / "fakelib-1.0.0.tgz"
-        tgz.write_bytes(tarball(files))
+        tgz.write_bytes(npm_tarball(files))
         said = json.dumps([{"integrity": integrity or sri(tgz.read_bytes())}]) if report else ""
         npm = self.folder / "npm"
         npm.write_text(

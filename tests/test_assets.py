@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from geo.errors import AssetError
 from geo.map.offline import AssetSpec, default_cache_dir, fetch, inline_assets, resolve, used_asset_urls
 from geo.map.offline.html_tokens import TOKEN
 from geo.map.offline.integrity import sri
-from tests.cache_helpers import record_package
+from tests.cache_helpers import npm_tarball, record_package
 
 # --------------------------------------------------------------------------- #
 # resolve()
@@ -279,19 +277,9 @@ def test_npm_pack_failure_reports_error_line(
     assert [p.name for p in cache.iterdir()] == []
 
 
-def _tarball(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
 def test_fetch_packs_extracts_and_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tgz = tmp_path / "prebuilt.tgz"
-    tgz.write_bytes(_tarball({"dist/x.js": b"var x;", "package.json": b"{}"}))
+    tgz.write_bytes(npm_tarball({"dist/x.js": b"var x;", "package.json": b"{}"}))
     report = json.dumps([{"integrity": sri(tgz.read_bytes())}])
     log = tmp_path / "npm.log"
     # Copies the tarball to the directory following --pack-destination.
