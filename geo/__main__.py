@@ -1,5 +1,5 @@
 """``python -m geo``: the gba-atlas command line."""
 
-from geo.cli import console_main
+from geo.launch import console_main
 
 console_main()

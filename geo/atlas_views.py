@@ -158,19 +158,19 @@ class AtlasViews:
         *,
         view: View | None = None,
         lang: str = "en",
-        size: str = "180x120mm",
+        size: str | None = None,
         dpi: int | None = None,
         table: bool = False,
     ) -> matplotlib.figure.Figure:
         """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
 
-        The options are the command's (README, "Publishing a figure"); :func:`geo.figure.figure_bytes`
-        saves it with the same bytes every time. The base map comes from the asset cache (npm).
+        The options are the command's (README, "Publishing a figure"; ``size=None``: 180x120mm); saved
+        by :func:`geo.figure.figure_bytes`, the same bytes every time. The base map: the asset cache (npm).
 
         Raises
         ------
         ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
-            One line each (see :func:`geo.figure.make_figure`).
+            One line each (see :func:`geo.figure.make_figure`); a ``size`` not text: ArgumentTypeError.
         """
         from geo.figure import make_figure
 

@@ -180,7 +180,7 @@ def run_figure(args: argparse.Namespace) -> int:
     """``gba-atlas figure``: write the static map (written whole or not at all)."""
     from geo.figure import figure_bytes, figure_format, figure_info, resolve_view
 
-    out = check_target(args.out)
+    out = check_target(args.out, example="figure.svg")
     fmt = figure_format(out)
     atlas = Atlas.load(args.layers or default_layers_dir())
     if args.view is not None:  # a bad --view told in the command line's words (Atlas.figure says view=)

@@ -32,7 +32,16 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map", "geo.figure"),
     ("geo.atlas", "geo.atlas_views", "geo.notebook", "geo.scale"),
-    ("geo.cli", "geo.commands", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
+    (
+        "geo.cli",
+        "geo.commands",
+        "geo.console",
+        "geo.__main__",
+        "geo.launch",
+        "geo.testing",
+        "geo.pytest_plugin",
+        "geo",
+    ),
 )
 
 #: Lazy imports outward that are there on purpose (the facade and the CLI load the map on demand).

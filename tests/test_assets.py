@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import base64
-import io
+import json
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from hypothesis import strategies as st
 from geo.errors import AssetError
 from geo.map.offline import AssetSpec, default_cache_dir, fetch, inline_assets, resolve, used_asset_urls
 from geo.map.offline.html_tokens import TOKEN
+from geo.map.offline.integrity import sri
+from tests.cache_helpers import npm_tarball, record_package
 
 # --------------------------------------------------------------------------- #
 # resolve()
@@ -93,6 +94,8 @@ def fake_cache(tmp_path: Path) -> Path:
     _write(pkg, "dist/fonts/f.woff2", WOFF2)
     _write(pkg, "dist/plain.js", "window.plain = 1;")
     _write(cache / "@scope" / "thing@2.0.0", "index.css", ".s{color:red}")
+    record_package(pkg, "fakelib@1.0.0")
+    record_package(cache / "@scope" / "thing@2.0.0", "@scope/thing@2.0.0")
     return cache
 
 
@@ -197,6 +200,7 @@ def test_missing_file_in_package_is_reported(fake_cache: Path) -> None:
 
 def test_css_url_outside_package_is_rejected(fake_cache: Path) -> None:
     _write(fake_cache / "fakelib@1.0.0", "evil.css", ".x{background:url(../../secret.png)}")
+    record_package(fake_cache / "fakelib@1.0.0", "fakelib@1.0.0")  # as if the package shipped it
     url = "https://cdn.jsdelivr.net/npm/fakelib@1.0.0/evil.css"
     with pytest.raises(AssetError, match="outside the package"):
         inline_assets(f'<link rel="stylesheet" href="{url}">', cache_dir=fake_cache)
@@ -208,6 +212,7 @@ def test_leaflet_default_icons_are_inlined(tmp_path: Path) -> None:
     _write(pkg, "dist/leaflet.js", "window.L = {};")
     for name in ["marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"]:
         _write(pkg, f"dist/images/{name}", name.encode())
+    record_package(pkg, "leaflet@0.0.1-fake")
     url = "https://cdn.jsdelivr.net/npm/leaflet@0.0.1-fake/dist/leaflet.js"
     out = inline_assets(f'<script src="{url}"></script><p>', cache_dir=cache)
     icon = base64.b64encode(b"marker-icon.png").decode()
@@ -272,19 +277,10 @@ def test_npm_pack_failure_reports_error_line(
     assert [p.name for p in cache.iterdir()] == []
 
 
-def _tarball(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
 def test_fetch_packs_extracts_and_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tgz = tmp_path / "prebuilt.tgz"
-    tgz.write_bytes(_tarball({"dist/x.js": b"var x;", "package.json": b"{}"}))
+    tgz.write_bytes(npm_tarball({"dist/x.js": b"var x;", "package.json": b"{}"}))
+    report = json.dumps([{"integrity": sri(tgz.read_bytes())}])
     log = tmp_path / "npm.log"
     # Copies the tarball to the directory following --pack-destination.
     _fake_npm(
@@ -294,7 +290,8 @@ def test_fetch_packs_extracts_and_caches(tmp_path: Path, monkeypatch: pytest.Mon
         '  if [ "$1" = "--pack-destination" ]; then dest="$2"; fi\n'
         "  shift\n"
         "done\n"
-        f'cp "{tgz}" "$dest/scope-pkg-1.0.0.tgz"\n',
+        f'cp "{tgz}" "$dest/scope-pkg-1.0.0.tgz"\n'
+        f"echo '{report}'\n",
     )
     monkeypatch.setenv("PATH", str(tmp_path / "bin") + ":/usr/bin:/bin")
     cache = tmp_path / "cache"
@@ -306,7 +303,7 @@ def test_fetch_packs_extracts_and_caches(tmp_path: Path, monkeypatch: pytest.Mon
     assert fetch(spec, cache_dir=cache) == b"var x;"
     calls = log.read_text().splitlines()
     assert len(calls) == 1
-    assert calls[0].startswith("pack @scope/pkg@1.0.0 ")
+    assert calls[0].startswith("pack @scope/pkg@1.0.0 --json ")
 
 
 def test_fetch_leaflet_prefers_xstatic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,6 +26,7 @@ from geo.map.basemap import (
 )
 from geo.map.basemap.topojson import arc_indices, decode_arc, named_geometries, stitch, to_shape
 from geo.map.offline import default_cache_dir
+from tests.cache_helpers import record_package
 
 KM_PER_DEG = 111.0
 
@@ -218,6 +219,7 @@ def test_a_broken_cached_file_is_a_one_line_asset_error(tmp_path, content, says)
     package = tmp_path / WORLD_ATLAS.package
     package.mkdir()
     (package / WORLD_ATLAS.path).write_text(content, encoding="utf-8")
+    record_package(package, WORLD_ATLAS.package)  # as published: the shape is what is wrong
     with pytest.raises(AssetError, match=says) as caught:
         load_countries(cache_dir=tmp_path)
     assert "\n" not in str(caught.value)

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from geo.errors import AtlasError
+from geo.figure.layout.panels import Panels
+from geo.inputs.arguments import wrong_type
 
-__all__ = ["DEFAULT_DPI", "DEFAULT_SIZE", "PRESETS", "FigureSizeError", "Size", "check_dpi", "parse_size"]
+__all__ = [
+    "DEFAULT_DPI",
+    "DEFAULT_SIZE",
+    "PIXEL_BUDGET",
+    "PRESETS",
+    "FigureSizeError",
+    "Size",
+    "check_dpi",
+    "check_page",
+    "check_png_pixels",
+    "check_room",
+    "figure_size",
+    "least_height",
+    "map_inches",
+    "parse_size",
+]
 
 #: The PNG resolution unless told otherwise (dots per inch).
 DEFAULT_DPI = 300
@@ -19,6 +38,15 @@ PRESETS = {"print": "180x120mm", "column": "680x500px", "social": "1200x630px"}
 #: Dots per inch a size in pixels is laid out at: the pixels are the PNG's, the layout that of this dpi.
 PIXEL_LAYOUT_DPI = 150
 _INCH_PER = {"mm": 1 / 25.4, "cm": 1 / 2.54, "in": 1.0}
+#: The sizes a figure may be asked for, by unit (each way): a page from 60 mm to 2 m.
+RANGES = {"mm": (60, 2000), "cm": (6, 200), "in": (2.5, 78), "px": (360, 8000)}
+#: A page's least and largest side once laid out (mm): a size in px at its dpi must give one in between.
+PAGE_MM = (50, 2000)
+#: The most pixels a PNG may have (64 megapixels, about 250 MB of memory while drawn), and each way.
+PIXEL_BUDGET = 64_000_000
+MAX_SIDE_PX = 32_000
+#: The least width and height (mm) left for the map beside the title, legend, table and credits.
+MIN_MAP_MM = 15
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|px)\s*", re.IGNORECASE)
 
 
@@ -41,6 +69,8 @@ class Size:
     width_in: float
     height_in: float
     pixels: tuple[int, int] | None = None
+    #: The size as it was asked for (``"social"``, ``"180x120mm"``), for messages.
+    text: str = field(default="", compare=False, repr=False)
 
     @property
     def default_dpi(self) -> int:
@@ -94,13 +124,15 @@ def parse_size(text: str) -> Size:
         )
         raise FigureSizeError(msg)
     width, height, unit = float(match[1]), float(match[2]), match[3].lower()
-    if not (0 < width <= 2000 and 0 < height <= 2000) or (unit == "px" and not (width >= 100 <= height)):
-        msg = f"size {text!r} is out of range: give 1 to 2000 {unit} (at least 100 px) each way"
+    low, high = RANGES[unit]
+    if not (low <= width <= high and low <= height <= high):
+        others = ", ".join(f"{a:g} to {b:g} {u}" for u, (a, b) in RANGES.items() if u != unit)
+        msg = f"size {text!r} is out of range: give {low:g} to {high:g} {unit} each way ({others})"
         raise FigureSizeError(msg)
     if unit == "px":
         pixels = (round(width), round(height))
-        return Size(pixels[0] / PIXEL_LAYOUT_DPI, pixels[1] / PIXEL_LAYOUT_DPI, pixels)
-    return Size(width * _INCH_PER[unit], height * _INCH_PER[unit])
+        return Size(pixels[0] / PIXEL_LAYOUT_DPI, pixels[1] / PIXEL_LAYOUT_DPI, pixels, text=text)
+    return Size(width * _INCH_PER[unit], height * _INCH_PER[unit], text=text)
 
 
 def check_dpi(dpi: int) -> int:
@@ -113,3 +145,110 @@ def check_dpi(dpi: int) -> int:
         msg = f"dpi {dpi!r} is out of range; fix: give a whole number from 10 to 2400 (e.g. 300)"
         raise FigureSizeError(msg)
     return dpi
+
+
+def check_page(size: Size, dpi: int) -> None:
+    """Refuse a size in px whose page, at ``dpi``, is larger than :data:`PAGE_MM` allows.
+
+    >>> check_page(parse_size("8000x8000px"), 10)
+    Traceback (most recent call last):
+    ...
+    geo.figure.options.FigureSizeError: size '8000x8000px' at 10 dpi ...: a higher --dpi (at least 102...
+    """
+    width_mm, height_mm = (inches * 25.4 for inches in size.inches_at(dpi))
+    if max(width_mm, height_mm) > PAGE_MM[1]:
+        least = math.ceil(max(size.pixels or (0, 0)) * 25.4 / PAGE_MM[1])
+        msg = (
+            f"size {size.text!r} at {dpi} dpi is a page of {width_mm:.0f} x {height_mm:.0f} mm, larger than "
+            f"{PAGE_MM[1]} mm; fix: a higher --dpi (at least {least} for this size) or fewer pixels"
+        )
+        raise FigureSizeError(msg)
+
+
+def check_png_pixels(width_in: float, height_in: float, dpi: float) -> None:
+    """Refuse a PNG of more than :data:`PIXEL_BUDGET` pixels (or :data:`MAX_SIDE_PX` each way).
+
+    >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 100)  # the largest page at the layout's dpi
+    >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 2400)
+    Traceback (most recent call last):
+    ...
+    geo.figure.options.FigureSizeError: a PNG of 2000 x 2000 mm at 2400 dpi ... px ...: --dpi 101 or...
+    """
+    width_px, height_px = int(width_in * dpi), int(height_in * dpi)
+    if width_px * height_px <= PIXEL_BUDGET and max(width_px, height_px) <= MAX_SIDE_PX:
+        return
+    most = math.floor(
+        min(math.sqrt(PIXEL_BUDGET / (width_in * height_in)), MAX_SIDE_PX / max(width_in, height_in))
+    )
+    msg = (
+        f"a PNG of {width_in * 25.4:.0f} x {height_in * 25.4:.0f} mm at {dpi:g} dpi would be "
+        f"{width_px:,} x {height_px:,} px ({width_px * height_px / 1e6:,.0f} megapixels), more than the "
+        f"budget of {PIXEL_BUDGET // 1_000_000} megapixels and {MAX_SIDE_PX:,} px each way; fix: --dpi "
+        f"{most} or less for this size, a smaller --size, or an .svg or .pdf (which have no pixels)"
+    )
+    raise FigureSizeError(msg)
+
+
+def check_room(map_in: tuple[float, float], page_in: tuple[float, float], *, taller_in: float | None,
+               text: str, dpi: int | None, table: bool) -> None:  # fmt: skip
+    """Refuse a page whose title, legend, table and credits leave the map less than :data:`MIN_MAP_MM`.
+
+    Parameters
+    ----------
+    map_in, page_in : tuple of float
+        The map panel's and the page's width and height, in inches.
+    taller_in : float, optional
+        The least page height (inches) that leaves the map room, when a taller page would.
+    text : str
+        The size as asked for, named in the message.
+    dpi : int, optional
+        The dpi a size in px is laid out at (named in the message), None for a size in length units.
+    table : bool
+        Whether the page holds the area-check table.
+    """
+    map_mm = [side * 25.4 for side in map_in]
+    if min(map_mm) >= MIN_MAP_MM:
+        return
+    width_mm, height_mm = (side * 25.4 for side in page_in)
+    at = f" at {dpi} dpi" if dpi is not None else ""
+    fixes = [f"a taller page, at least {math.ceil(taller_in * 25.4)} mm (e.g. {width_mm:.0f}x"
+             f"{math.ceil(taller_in * 25.4)}mm)"] if taller_in is not None else []  # fmt: skip
+    if dpi is not None:
+        fixes.append("a lower --dpi")
+    fixes.append("a wider page" if map_mm[0] < MIN_MAP_MM else "no --table, or a shorter title")
+    msg = (
+        f"size {text!r}{at} is a page of {width_mm:.0f} x {height_mm:.0f} mm, which leaves the map "
+        f"{max(0.0, map_mm[0]):.0f} x {max(0.0, map_mm[1]):.0f} mm beside the title, legend, "
+        f"{'table and credits' if table else 'and credits'}; "
+        f"it needs at least {MIN_MAP_MM} mm each way; fix: {', or '.join(fixes)}"
+    )
+    raise FigureSizeError(msg)
+
+
+def figure_size(size: Any) -> Size:
+    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type."""
+    if size is None:
+        size = DEFAULT_SIZE
+    if isinstance(size, str):
+        return parse_size(size)
+    if isinstance(size, Size):
+        return (
+            size if size.text else replace(size, text=f"{size.width_in * 25.4:g}x{size.height_in * 25.4:g}mm")
+        )
+    what = f"must be text such as '180x120mm' or a Size, not {type(size).__name__}"
+    raise wrong_type("size", what, 'pass size="180x120mm", a preset such as "social", or leave it out',
+                     call="Atlas.figure")  # fmt: skip
+
+
+def map_inches(layout: Panels, width_in: float, height_in: float) -> tuple[float, float]:
+    """The map panel's width and height in inches, on a page ``width_in`` x ``height_in``."""
+    return layout.map[2] * width_in, layout.map[3] * height_in
+
+
+def least_height(lay_out: Callable[[float], Panels], width_in: float, height_in: float) -> float | None:
+    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does."""
+    for height_mm in range(math.ceil(height_in * 25.4), PAGE_MM[1] + 1):
+        height = height_mm / 25.4
+        if min(map_inches(lay_out(height), width_in, height)) * 25.4 >= MIN_MAP_MM:
+            return height
+    return None

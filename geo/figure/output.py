@@ -10,6 +10,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from geo.errors import AtlasError
+from geo.figure.options import check_png_pixels
 
 __all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "figure_bytes", "figure_format"]
 
@@ -59,7 +60,15 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: float) -> bytes:
         ``svg``, ``pdf`` or ``png``.
     dpi : float
         Dots per inch of a PNG (SVG and PDF are vector; their text stays text in SVG).
+
+    Raises
+    ------
+    FigureSizeError
+        A PNG of more pixels than :data:`~geo.figure.options.PIXEL_BUDGET`, before any is drawn.
     """
+    if fmt == "png":
+        width_in, height_in = figure.get_size_inches()
+        check_png_pixels(float(width_in), float(height_in), dpi)
     buffer = io.BytesIO()
     with matplotlib.rc_context(STABLE_RC):
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])

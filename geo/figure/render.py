@@ -26,7 +26,16 @@ from geo.figure.draw import (
 from geo.figure.fonts import font_families
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
-from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, parse_size
+from geo.figure.options import (
+    DEFAULT_SIZE,
+    Size,
+    check_dpi,
+    check_page,
+    check_room,
+    figure_size,
+    least_height,
+    map_inches,
+)
 from geo.figure.output import STABLE_RC, figure_bytes
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
@@ -203,7 +212,7 @@ def make_figure(
     story: Story | None = None,
     view: str | tuple[float, float, float, float] | None = None,
     lang: str = "en",
-    size: Size | str = DEFAULT_SIZE,
+    size: Size | str | None = DEFAULT_SIZE,
     dpi: int | None = None,
     table: bool = False,
     basemap: Mapping[str, Any] | None = None,
@@ -222,8 +231,9 @@ def make_figure(
         A feature id, a layer's name (or file stem), ``gba`` for every feature, or bounds in degrees.
     lang : str
         ``en``, ``zh-Hant`` or ``zh-Hans``: labels, legend, credits and table.
-    size : Size or str
-        ``WIDTHxHEIGHT`` with ``mm``, ``cm``, ``in`` or ``px``, or a preset (see :mod:`geo.figure.options`).
+    size : Size or str, optional
+        ``WIDTHxHEIGHT`` with ``mm``, ``cm``, ``in`` or ``px``, or a preset (see :mod:`geo.figure.options`);
+        None for :data:`~geo.figure.options.DEFAULT_SIZE`.
     dpi : int, optional
         The PNG's dpi (it sets the layout of a size in px); by default that of the size.
     table : bool
@@ -238,11 +248,15 @@ def make_figure(
     Raises
     ------
     ViewError, FigureSizeError, FontError, AssetError
-        One line each: an unknown view, a bad size, Chinese text without a CJK font, no base map data.
+        One line each: an unknown view, a bad size (or one that leaves the map no room), Chinese text
+        without a CJK font, no base map data.
+    ArgumentTypeError
+        A ``size`` that is neither text nor a :class:`~geo.figure.options.Size`.
     """
     check_language(lang)
-    size = parse_size(size) if isinstance(size, str) else size
+    size = figure_size(size)
     dpi = size.default_dpi if dpi is None else check_dpi(dpi)
+    check_page(size, dpi)
     the_view = resolve_view(layers, story, view, option=view_option)
     story = story or Story.neutral(layers)
     families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
@@ -257,12 +271,19 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
           size: Size, dpi: int, lang: str, table: bool) -> Figure:  # fmt: skip
     """Draw the page (inside the figure's rc settings)."""
     width_in, height_in = size.inches_at(dpi)
+    rows = len(report.areas) if table else 0
+
+    def lay_out(height: float) -> Panels:
+        return panels(width_in, height, fonts=Fonts.for_size(width_in, height), title=story.title_in(lang),
+                      footer=_footer(story, view, lang), table_rows=rows)  # fmt: skip
+
+    layout = lay_out(height_in)
+    check_room(map_inches(layout, width_in, height_in), (width_in, height_in), text=size.text,
+               taller_in=None if size.pixels else least_height(lay_out, width_in, height_in),
+               dpi=dpi if size.pixels else None, table=table)  # fmt: skip
     fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
     fonts = Fonts.for_size(width_in, height_in)
-    rows = len(report.areas) if table else 0
-    layout = panels(width_in, height_in, fonts=fonts, title=story.title_in(lang),
-                    footer=_footer(story, view, lang), table_rows=rows)  # fmt: skip
     ax = _map_axes(fig, layout.map, view)
     draw_basemap(ax, view, payload)
     draw_features(ax, view, layers, feature_colours(layers))

@@ -107,7 +107,57 @@ def input_layer(
     """
     if is_geodataframe(data):
         return frame_layer(data, name=name, stated=stated, claims=claims)
+    if isinstance(data, str | os.PathLike):
+        suffix = _path(data, label=f"<{name}>").suffix.lower()
+        if suffix == ".parquet":
+            return parquet_layer(Path(data), name=name, stated=stated, claims=claims)
+        if suffix in OTHER_FORMATS:
+            _refuse_format(Path(data), OTHER_FORMATS[suffix])
     return collection_layer(data, name=name, stated=stated, claims=claims)
+
+
+#: Files add_layer does not read, by suffix: what they are, named in the message that says so.
+OTHER_FORMATS = {
+    ".gpkg": "a GeoPackage",
+    ".shp": "a shapefile",
+    ".fgb": "a FlatGeobuf file",
+    ".kml": "a KML file",
+    ".kmz": "a KMZ archive",
+    ".gml": "a GML file",
+    ".zip": "a zip archive",
+    ".csv": "a CSV file",
+    ".xlsx": "an Excel workbook",
+}
+
+
+def _refuse_format(path: Path, kind: str) -> None:
+    what = f"is {kind}; add_layer reads GeoJSON (.geojson, .json) and GeoParquet (.parquet) files"
+    fix = f"read it with geopandas: atlas.add_layer(geopandas.read_file({str(path)!r}))"
+    raise LayerError([Problem(str(path), "", what, fix)])
+
+
+def parquet_layer(
+    path: Path,
+    *,
+    name: str,
+    stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    claims: Sequence[Mapping[str, Any]] | None,
+) -> Layer:
+    """A layer from a GeoParquet file, read as a layers folder reads it, with ``stated=`` and ``claims=``.
+
+    Raises
+    ------
+    LayerError
+        Listing every problem, named by the file.
+    """
+    from geo.io.parquet import read_parquet_layer  # pyarrow, only for a GeoParquet file
+
+    valid, members, problems = read_parquet_layer(path, stated=stated)
+    if problems:
+        raise LayerError(problems)
+    members.pop("name", None)
+    own = members.pop("claims", [])
+    return make_layer(valid, file=str(path), name=name, claims=[*own, *(claims or [])], owned=True, **members)
 
 
 def frame_layer(

@@ -3,7 +3,10 @@
 Every file is first written whole to a temporary file beside its target, named
 ``.<name>.<8 random characters>.tmp``, then renamed into place. A failure
 (including ``KeyboardInterrupt`` and the exception the CLI raises on SIGTERM)
-removes the temporary files and leaves the targets as they were. A process
+removes the temporary files and leaves the targets as they were. The few steps
+that create a temporary file and note it for removal (or rename one into place and note
+that) run with Ctrl-C, SIGTERM and SIGHUP held back (:func:`signals_deferred`), so an
+interruption can never fall between the two and leave a file no one removes. A process
 killed outright (SIGKILL, power loss) cannot clean up; the temporary files it
 leaves are removed by the next write to the same target once they are more than
 :data:`STALE_AFTER_S` seconds old (younger ones may belong to a write still
@@ -20,10 +23,14 @@ import errno
 import os
 import re
 import secrets
+import signal
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from geo.errors import OutputError
 
@@ -86,36 +93,66 @@ def remove_stale_temps(target: str | Path, *, older_than: float = STALE_AFTER_S)
     return removed
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file beside ``path``; remove it again if that fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+#: The signals held back while a temporary file is made and noted (those that exist here).
+HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP inside; each one that came is raised again on leaving.
+
+    For a few steps that must not be split (a file made, then noted for removal). Outside the
+    main thread, where Python delivers no signal, it does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        held.append(signum)
+
+    previous = {signum: signal.signal(signum, hold) for signum in HELD_SIGNALS}
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(held):
+            signal.raise_signal(signum)  # handled as if it came now: KeyboardInterrupt, Terminated, ...
 
 
-def _backup(target: Path) -> Path | bool | None:
-    """A hard link to ``target``'s old content: its path, ``None`` if absent, ``False`` if impossible."""
-    if not target.exists():
-        return None
+def _write_temp(path: Path, data: bytes, temps: dict[Path, Path]) -> None:
+    """Write ``data`` to a new temporary file beside ``path``, noted in ``temps`` as soon as it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with signals_deferred():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temps[path] = Path(tmp)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, 0o644)
+
+
+def _backup(target: Path, backups: dict[Path, Path | bool | None]) -> None:
+    """Note in ``backups`` a hard link to ``target``'s old content (None: no target; False: no link)."""
+    backups[target] = None if not target.exists() else False
+    if backups[target] is None:
+        return
     for _ in range(10):
         link = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old.tmp")
-        try:
-            os.link(target, link)
-        except FileExistsError:
-            continue
-        except OSError:
-            return False
-        return link
-    return False
+        with signals_deferred():
+            try:
+                os.link(target, link)
+            except FileExistsError:
+                continue
+            except OSError:
+                return
+            backups[target] = link
+        return
 
 
 def _restore(renamed: list[Path], backups: Mapping[Path, Path | bool | None]) -> None:
@@ -137,20 +174,24 @@ def _commit(temps: Mapping[Path, Path]) -> None:
     renamed: list[Path] = []
     try:
         if len(temps) > 1:
-            backups = {target: _backup(target) for target in temps}
+            for target in temps:
+                _backup(target, backups)
         for target, tmp in temps.items():
-            try:
-                os.replace(tmp, target)
-            except OSError as error:
-                raise output_error(target, error) from error
-            renamed.append(target)
+            with signals_deferred():
+                try:
+                    os.replace(tmp, target)
+                except OSError as error:
+                    raise output_error(target, error) from error
+                renamed.append(target)
     except BaseException:
-        _restore(renamed, backups)
+        with signals_deferred():
+            _restore(renamed, backups)
         raise
     finally:
-        for backup in backups.values():
-            if isinstance(backup, Path):
-                backup.unlink(missing_ok=True)
+        with signals_deferred():
+            for backup in backups.values():
+                if isinstance(backup, Path):
+                    backup.unlink(missing_ok=True)
 
 
 def _fsync_dirs(paths: list[Path]) -> None:
@@ -205,13 +246,14 @@ def atomic_write_group(files: Mapping[str | Path, bytes]) -> list[Path]:
     try:
         for current, data in targets.items():
             remove_stale_temps(current)
-            temps[current] = _write_temp(current, data)
+            _write_temp(current, data, temps)
         _commit(temps)
     except OSError as error:
         raise output_error(current, error) from error
     finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
+        with signals_deferred():  # a second Ctrl-C must not cut the clean-up short
+            for tmp in temps.values():
+                tmp.unlink(missing_ok=True)
     _fsync_dirs(list(targets))
     return list(targets)
 

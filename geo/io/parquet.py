@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import numpy as np
 import shapely
 
 from geo.errors import AtlasWarning, Problem
+from geo.io.geoparquet_metadata import geo_metadata_problems
 from geo.validation import validate_frame
 
 #: The key of the schema metadata that holds the layer's own members, as JSON.
@@ -33,9 +35,9 @@ _REWRITE = "write it again with GeoDataFrame.to_parquet() or Atlas.save_layer(..
 
 
 def read_parquet_layer(
-    path: Path,
+    path: Path, *, stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None
 ) -> tuple[list[tuple[dict[str, Any], Any]], dict[str, Any], list[Problem]]:
-    """Read and validate one GeoParquet layer file.
+    """Read and validate one GeoParquet layer file (``stated``: figures to add, by feature id).
 
     Returns
     -------
@@ -55,7 +57,9 @@ def read_parquet_layer(
         frame, problems = wgs84(frame, file=file)
     if frame is None:
         return [], {}, problems
-    valid, problems = validate_frame(plain_nested(frame), file=file)
+    if len(frame) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
+        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
+    valid, problems = validate_frame(plain_nested(frame), file=file, stated=stated)
     return ([] if problems else valid), members, problems
 
 
@@ -65,13 +69,17 @@ def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Proble
     import pyarrow.parquet as pq
 
     try:
-        metadata = pq.read_schema(path).metadata or {}
+        schema = pq.read_schema(path)
     except (OSError, pa.ArrowException) as exc:
         what = f"cannot be read as Parquet ({_reason(exc)})"
         return {}, [Problem(file, "", what, f"check that it is a Parquet file, or {_REWRITE}")]
+    metadata = schema.metadata or {}
     if b"geo" not in metadata:
         what = "is a Parquet file without GeoParquet metadata (no 'geo' key), so it has no geometry column"
         return {}, [Problem(file, "", what, _REWRITE)]
+    problems = geo_metadata_problems(metadata[b"geo"], columns=schema.names, file=file)
+    if problems:
+        return {}, problems
     raw = metadata.get(METADATA_KEY)
     if raw is None:
         return {}, []
@@ -120,7 +128,8 @@ def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
         except Exception:  # an encoding other than WKB: name the file only
             what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
             return None, [Problem(file, "", what, _REWRITE)]
-    except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
+    except (OSError, ValueError, TypeError, LookupError, RuntimeError, pa.ArrowException) as exc:
+        # RuntimeError: pyproj's CRSError, for a CRS geo_metadata_problems let through
         what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
         return None, [Problem(file, "", what, _REWRITE)]
 

@@ -34,8 +34,10 @@ def _existing_ancestor(path: Path) -> Path:
     return Path(".")
 
 
-def check_target(path: str | Path) -> Path:
+def check_target(path: str | Path, *, example: str = "map.html") -> Path:
     """``path`` as a file to write, or an :class:`OutputError` saying why it cannot be one.
+
+    ``example`` is the file name a fix suggests for a folder (``figure.svg`` for a figure).
 
     Refused up front: an empty path, a folder (``/``, ``.``, a name ending in
     ``/``), a path under a file, and a name or path too long for the file system
@@ -52,7 +54,7 @@ def check_target(path: str | Path) -> Path:
     target = Path(text)
     if text.endswith(("/", os.sep)) and not _probe(Path.is_dir, target):
         raise OutputError(
-            text, "it ends in a slash, so it names a folder", f"add a file name, e.g. {text}map.html"
+            text, "it ends in a slash, so it names a folder", f"add a file name, e.g. {text}{example}"
         )
     ancestor = _existing_ancestor(target)
     name_max = _limit(ancestor, "PC_NAME_MAX", 255) - TEMP_NAME_OVERHEAD
@@ -67,9 +69,7 @@ def check_target(path: str | Path) -> Path:
             text, f"the path is too long ({length} bytes; at most {path_max})", "use a shorter path"
         )
     if _probe(Path.is_dir, target):
-        raise OutputError(
-            text, "it is a folder", f"give the path of a file in it, e.g. {target / 'map.html'}"
-        )
+        raise OutputError(text, "it is a folder", f"give the path of a file in it, e.g. {target / example}")
     if not _probe(Path.is_dir, ancestor):
         raise OutputError(text, f"{ancestor} is a file, not a folder", "choose a path inside a folder")
     return target

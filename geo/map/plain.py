@@ -59,8 +59,14 @@ def plain_payload(*, fetch: bool, cache_dir: Path | None = None) -> dict[str, An
     from geo.errors import AssetError
     from geo.map.offline import default_cache_dir
     from geo.map.offline.cached import is_cached
+    from geo.map.offline.npm_cache import cache_error, cache_problem
 
     cache = default_cache_dir() if cache_dir is None else cache_dir
+    problem = cache_problem(cache)
+    if problem:  # a file or a link loop where the cache should be
+        if fetch:
+            raise cache_error(cache, problem)
+        return None
     if fetch:
         return _payload(cache, _build_payload)
     from geo.map.basemap import WORLD_ATLAS
@@ -94,12 +100,34 @@ def _payload(cache: Path, build: Callable[..., dict[str, Any]]) -> dict[str, Any
     if key not in _BUILT:
         kept = cache / f".gba-atlas-plain-{_recipe_digest()}.json"
         try:
-            _BUILT[key] = json.loads(kept.read_text(encoding="utf-8"))
+            payload = json.loads(kept.read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            payload = None
+        if is_payload(payload):
+            _BUILT[key] = payload
+        else:  # none kept, or one of another shape (damaged, or written by hand): built again
             _BUILT[key] = build(cache_dir=cache)
             with contextlib.suppress(OSError):  # a read-only cache still builds the map
                 atomic_write_text(kept, json.dumps(_BUILT[key], ensure_ascii=False, sort_keys=True))
     return _BUILT[key]
+
+
+def is_payload(data: Any) -> bool:
+    """Whether decoded JSON has the plain base map's shape (what :class:`PlainBaseMap` draws).
+
+    >>> is_payload({"land": {}, "borders": {"features": []}, "cities": [], "attribution": "NE"})
+    True
+    >>> is_payload([1, 2]), is_payload({"land": [], "borders": {}, "cities": [], "attribution": ""})
+    (False, False)
+    """
+    if not isinstance(data, dict) or any(key not in data for key in _KEYS):
+        return False
+    kinds = {"land": dict, "borders": dict, "cities": list, "attribution": str}
+    if not all(isinstance(data[key], kind) for key, kind in kinds.items()):
+        return False
+    return isinstance(data["borders"].get("features", []), list) and all(
+        isinstance(c, dict) for c in data["cities"]
+    )
 
 
 def _recipe_digest() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Mapping
 from typing import Any
 
@@ -118,6 +119,7 @@ def stated_figure(stated: Any, tolerance_pct: float | None = None) -> StatedFigu
     ('87 ha', 87.0, 2.0)
     """
     own: float | None = None
+    stated, tolerance_pct = _plain(stated), _plain(tolerance_pct)
     if isinstance(stated, StatedFigure):
         figure, own = stated, stated.tolerance_pct
     elif _is_number(stated):
@@ -137,7 +139,20 @@ def stated_figure(stated: Any, tolerance_pct: float | None = None) -> StatedFigu
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite real number, numpy's (``np.int64(114)``, ``np.float32(2)``) included, booleans not.
+
+    >>> import numpy as np
+    >>> _is_number(np.int64(114)), _is_number(np.float64("nan")), _is_number(np.bool_(True))
+    (True, False, False)
+    """
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return False
+    return isinstance(value, numbers.Real) and math.isfinite(value)
+
+
+def _plain(value: Any) -> Any:
+    """A numpy number as the Python number it holds; anything else as it is."""
+    return value.item() if isinstance(value, numbers.Real) and hasattr(value, "item") else value
 
 
 def _tolerance(value: Any) -> float:
@@ -161,6 +176,7 @@ def _from_hectares(value: float) -> StatedFigure:
 
 def _from_dict(data: Mapping[str, Any]) -> StatedFigure:
     """A stated figure of the layer format, completed where it leaves fields out and validated."""
+    data = {key: _plain(value) for key, value in data.items()}
     area: Any = data.get("hectares")
     if not _is_number(area) or area <= 0:
         msg = (

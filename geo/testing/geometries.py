@@ -88,8 +88,9 @@ def geometry_of(data: Any) -> tuple[BaseGeometry, str]:
         return geometry, label(getattr(data, "name", None), getattr(data, "id", None))
     if hasattr(data, "__geo_interface__"):
         return _from_mapping(data.__geo_interface__)
+    hint = " (for WKT text, pass shapely.from_wkt(text))" if isinstance(data, str) else ""
     msg = (
-        f"assert_area: cannot take the area of a {type(data).__name__}; pass a shapely geometry, "
+        f"assert_area: cannot take the area of a {type(data).__name__}{hint}; pass a shapely geometry, "
         "a feature, a GeoJSON dict or a one-row GeoDataFrame"
     )
     raise TypeError(msg)
@@ -127,10 +128,23 @@ def _from_mapping(data: Mapping[str, Any]) -> tuple[BaseGeometry, str]:
         if not geometry:
             msg = f"assert_area: the Feature {name} has no geometry"
             raise ValueError(msg)
-        return shapely.geometry.shape(geometry), name
-    try:
-        shape = shapely.geometry.shape(data)
-    except (KeyError, ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
-        msg = f"assert_area: not a GeoJSON geometry or Feature ({exc})"
-        raise ValueError(msg) from None
+        return _shape(geometry, f"the geometry of {name}"), name
+    shape = _shape(data, "the GeoJSON geometry")
     return shape, shape.geom_type
+
+
+def _shape(geojson: Any, what: str) -> BaseGeometry:
+    """The shapely geometry of a GeoJSON geometry dict; a ValueError saying what is wrong otherwise."""
+    if not isinstance(geojson, Mapping):
+        hint = "; for WKT text, pass shapely.from_wkt(text)" if isinstance(geojson, str) else ""
+        msg = f"assert_area: {what} is a {type(geojson).__name__}, not a GeoJSON geometry dict{hint}"
+        raise ValueError(msg)
+    if geojson.get("type") != "GeometryCollection" and "coordinates" not in geojson:
+        msg = f"assert_area: {what} has no 'coordinates'; give them, e.g. [[[lon, lat], ...]] for a Polygon"
+        raise ValueError(msg)
+    try:
+        return shapely.geometry.shape(geojson)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError, shapely.errors.ShapelyError) as exc:
+        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, KeyError | IndexError) else str(exc)
+        msg = f"assert_area: {what} cannot be read ({reason})"
+        raise ValueError(msg) from None

@@ -23,6 +23,7 @@ from geo.errors import AtlasError
 from geo.model import AreaCheck, ClaimResult, Report
 from geo.pytest_plugin import LOADED_KEY
 from geo.testing.messages import format_area_failure, format_claim_failure, format_input_error
+from geo.text_safety import terminal_text
 
 #: The name of a folder's claims collector (``claims-2``, ... when a feature has that id).
 CLAIMS_NODE = "claims"
@@ -193,7 +194,7 @@ class _CheckItem(pytest.Item):
         (A heading ending in the node id would have pytest's verbose lines turn its dots into ``::``.)
         """
         file = self.file or self.path
-        return file, None, f"{self.nodeid} ({file.name})"
+        return file, None, terminal_text(f"{self.nodeid} ({file.name})")
 
 
 class AreaItem(_CheckItem):

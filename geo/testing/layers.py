@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from geo.atlas import Atlas
@@ -37,6 +38,15 @@ def assert_layers_valid(directory: str | Path) -> Atlas:
     AssertionError: no/such/folder: the layers are not valid (1 problem)
     gba-atlas: error: no/such/folder: does not exist; fix: pass the folder that holds your .geojson layers
     """
+    if not isinstance(directory, str | os.PathLike) or not str(directory).strip():
+        what = (
+            repr(directory) if directory is None or isinstance(directory, str) else type(directory).__name__
+        )
+        msg = (
+            f"assert_layers_valid: directory must be the path of a layers folder (str or Path), not {what}; "
+            'pass it, e.g. assert_layers_valid("layers")'
+        )
+        raise TypeError(msg)
     try:
         return Atlas.load(directory)
     except AtlasError as error:

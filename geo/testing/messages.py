@@ -10,6 +10,7 @@ from __future__ import annotations
 from geo.errors import AtlasError, InputError
 from geo.model import AreaCheck, ClaimResult
 from geo.report import AREA_HEADER, CLAIM_HEADER, area_cells, claim_cells, table_lines
+from geo.text_safety import terminal_text
 
 __all__ = ["format_area_failure", "format_claim_failure", "format_input_error"]
 
@@ -54,7 +55,7 @@ def format_area_failure(check: AreaCheck) -> str:
     lines.append(
         f"fix: the polygon is {size} than stated; check its vertices, or the figure and its tolerance_pct"
     )
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def format_claim_failure(result: ClaimResult) -> str:
@@ -91,7 +92,17 @@ def format_claim_failure(result: ClaimResult) -> str:
     ]
     if result.features:
         lines.append(f"features: {', '.join(result.features)}")
-    return "\n".join(lines)
+    return _lines(lines)
+
+
+def _lines(lines: list[str]) -> str:
+    r"""The message's lines, each one line with text from the data escaped (``\x1b``, ``\u202e``).
+
+    >>> print(_lines(["name: Park\x1b]0;title\x07", "sentence: A\nB"]))
+    name: Park\x1b]0;title\x07
+    sentence: A\nB
+    """
+    return "\n".join(terminal_text(line) for line in lines)
 
 
 def format_input_error(error: AtlasError) -> str:

@@ -8,12 +8,13 @@ from geo.errors import AssetError
 from geo.map.offline.asset_spec import AssetSpec, resolve
 from geo.map.offline.html_tokens import used_asset_urls
 from geo.map.offline.inlining import inline_assets
+from geo.map.offline.integrity import MANIFEST
 from geo.map.offline.npm_cache import default_cache_dir
 
 
 def is_cached(spec: AssetSpec, cache_dir: Path) -> bool:
     """Tell whether a package file can be read without ``npm`` (from the cache, or XStatic for leaflet)."""
-    if (cache_dir.joinpath(*spec.package.split("/"))).is_dir():
+    if (cache_dir.joinpath(*spec.package.split("/"), MANIFEST)).is_file():  # fetched and recorded
         return True
     if spec.name != "leaflet":
         return False

@@ -2,14 +2,18 @@
 
 A package ``NAME@VERSION`` is extracted once into ``CACHE/NAME@VERSION/`` (a
 scoped ``@scope/name`` into ``CACHE/@scope/name@VERSION/``) and read from there
-ever after.  A fetch works in a temporary directory inside the cache and renames
-the extracted package into place, so a failed or concurrent fetch never leaves a
+ever after, each file checked against the digests recorded when the tarball was
+checked against the registry's integrity (:mod:`geo.map.offline.integrity`).
+A fetch works in a temporary directory inside the cache and renames the
+extracted package into place, so a failed or concurrent fetch never leaves a
 half-filled entry: the first rename wins and a later one keeps the winner.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import shutil
 import subprocess
 import tarfile
@@ -18,9 +22,18 @@ from pathlib import Path
 
 from geo.errors import AssetError
 from geo.map.offline.asset_spec import AssetSpec
+from geo.map.offline.integrity import MANIFEST, file_digests, sri, write_manifest
 from geo.progress import note
 
-__all__ = ["asset_error", "default_cache_dir", "package_dir"]
+__all__ = [
+    "asset_error",
+    "cache_error",
+    "cache_problem",
+    "default_cache_dir",
+    "discard_package",
+    "fetch_again",
+    "package_dir",
+]
 
 _FIX_HINT = ", ".join(
     (
@@ -100,34 +113,107 @@ def package_dir(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
     if target.is_dir():
         return target
     _make_cache_dir(cache_dir)
-    npm = shutil.which("npm")
-    if npm is None:
-        raise asset_error(url, spec, "npm not found on PATH", cache_dir)
-    note(f"fetching {spec.package} with npm into {cache_dir} (once; later builds reuse it)")
+    if os.path.lexists(target):  # a file, a dangling link or a link loop where the folder belongs
+        discard_package(spec, cache_dir=cache_dir, url=url)
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
-        tarball = _npm_pack(npm, spec, Path(tmp), cache_dir=cache_dir, url=url)
-        extracted = _extract(tarball, Path(tmp) / "x")
+        extracted = _fetch(spec, Path(tmp), cache_dir=cache_dir, url=url)
         _move_into_place(extracted, target)
     return target
 
 
+def fetch_again(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
+    """Fetch a package whose cached copy failed its check; return its folder.
+
+    When the folder holds exactly the files of the tarball fetched (a cache filled before
+    manifests were written, say), only the manifest is added; otherwise the folder is replaced.
+    """
+    target = cache_dir.joinpath(*spec.package.split("/"))
+    _make_cache_dir(cache_dir)
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
+        extracted = _fetch(spec, Path(tmp), cache_dir=cache_dir, url=url)
+        fresh = extracted / MANIFEST
+        if target.is_dir() and not target.is_symlink() and file_digests(target) == file_digests(extracted):
+            shutil.copyfile(fresh, target / MANIFEST)
+            return target
+        discard_package(spec, cache_dir=cache_dir, url=url)
+        _move_into_place(extracted, target)
+    return target
+
+
+def _fetch(spec: AssetSpec, tmp: Path, *, cache_dir: Path, url: str | None) -> Path:
+    """``npm pack`` the package into ``tmp``, check it, extract it, write its manifest; its folder."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise asset_error(url, spec, "npm not found on PATH", cache_dir)
+    note(f"fetching {spec.package} with npm into {cache_dir} (once; later builds reuse it)")
+    tarball, integrity = _npm_pack(npm, spec, tmp, cache_dir=cache_dir, url=url)
+    if sri(tarball.read_bytes()) != integrity:
+        what = f"the tarball npm wrote does not match the registry's integrity {integrity[:24]}..."
+        raise asset_error(url, spec, what, cache_dir)
+    extracted = _extract(tarball, tmp / "x")
+    write_manifest(extracted, package=spec.package, integrity=integrity, files=file_digests(extracted))
+    return extracted
+
+
+def cache_problem(cache_dir: Path) -> str | None:
+    """Why ``cache_dir`` cannot be the asset cache (a file or a link loop in the way), or None.
+
+    >>> cache_problem(Path("/dev/null"))
+    'a file is in the way'
+    """
+    if not os.path.lexists(cache_dir) or cache_dir.is_dir():
+        return None
+    try:
+        cache_dir.resolve(strict=True)
+    except RuntimeError:
+        return "it is a symbolic link that leads back to itself"
+    except OSError:
+        return "it is a symbolic link to nothing" if cache_dir.is_symlink() else "it cannot be reached"
+    return "a file is in the way"
+
+
+def discard_package(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> None:
+    """Move a damaged package (folder, file or link) out of the cache's way and delete it."""
+    target = cache_dir.joinpath(*spec.package.split("/"))
+    aside = cache_dir / f".discarded-{secrets.token_hex(4)}"
+    try:
+        target.rename(aside)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        what = f"cannot move the damaged cached package {target} away ({exc.strerror or exc})"
+        raise asset_error(url, spec, what + f"; delete {target} by hand", cache_dir) from exc
+    if aside.is_dir() and not aside.is_symlink():
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        aside.unlink(missing_ok=True)
+
+
+def cache_error(cache_dir: Path, reason: object) -> AssetError:
+    """The one line saying that ``cache_dir`` cannot be the asset cache, and why."""
+    msg = (
+        f"cannot use the asset cache {cache_dir}: {reason}; "
+        "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away"
+    )
+    return AssetError(msg)
+
+
 def _make_cache_dir(cache_dir: Path) -> None:
     """Create the cache folder, or say in one line why it cannot be (a file in the way, say)."""
+    problem = cache_problem(cache_dir)
+    if problem:
+        raise cache_error(cache_dir, problem)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        reason = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc
-        msg = (
-            f"cannot use the asset cache {cache_dir}: {reason}; "
-            "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away"
-        )
-        raise AssetError(msg) from exc
+    except (OSError, RuntimeError) as exc:
+        in_way = isinstance(exc, FileExistsError | NotADirectoryError)
+        raise cache_error(cache_dir, "a file is in the way" if in_way else exc) from exc
 
 
-def _npm_pack(npm: str, spec: AssetSpec, dest: Path, *, cache_dir: Path, url: str | None) -> Path:
-    """Download the package tarball into ``dest`` and return its path."""
+def _npm_pack(npm: str, spec: AssetSpec, dest: Path, *, cache_dir: Path, url: str | None) -> tuple[Path, str]:
+    """Download the package tarball into ``dest``; its path, and the integrity npm checked it against."""
     # --loglevel=error is as quiet as --silent but keeps npm's error text.
-    cmd = [npm, "pack", spec.package, "--loglevel=error", "--pack-destination", str(dest)]
+    cmd = [npm, "pack", spec.package, "--json", "--loglevel=error", "--pack-destination", str(dest)]
     try:
         proc = subprocess.run(
             cmd, cwd=dest, capture_output=True, text=True, timeout=_NPM_TIMEOUT_S, check=False
@@ -138,7 +224,19 @@ def _npm_pack(npm: str, spec: AssetSpec, dest: Path, *, cache_dir: Path, url: st
     if proc.returncode != 0 or len(tarballs) != 1:
         reason = _npm_error_line(proc.stderr) or f"exit status {proc.returncode}"
         raise asset_error(url, spec, f"npm pack failed: {reason}", cache_dir)
-    return tarballs[0]
+    return tarballs[0], _integrity(proc.stdout, spec, cache_dir=cache_dir, url=url)
+
+
+def _integrity(stdout: str, spec: AssetSpec, *, cache_dir: Path, url: str | None) -> str:
+    """The sha512 integrity ``npm pack --json`` reports (the registry's ``dist.integrity``)."""
+    try:
+        reported = json.loads(stdout)[0]["integrity"]
+    except (ValueError, LookupError, TypeError):
+        reported = None
+    if not isinstance(reported, str) or not reported.startswith("sha512-"):
+        what = "npm pack reported no sha512 integrity for the tarball, so it cannot be verified"
+        raise asset_error(url, spec, what, cache_dir)
+    return reported
 
 
 def _npm_error_line(stderr: str) -> str:
