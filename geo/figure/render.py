@@ -228,7 +228,8 @@ def make_figure(
     story : Story, optional
         The title, source and opening view (``opens_on``); else a neutral title and ``gba``.
     view : str or (west, south, east, north), optional
-        A feature id, a layer's name (or file stem), ``gba`` for every feature, or bounds in degrees.
+        A feature id, a layer's name (or file stem), ``gba`` for every feature, or bounds in degrees;
+        messages name it as ``view_option`` does: ``--view`` (the command line) or ``view`` (Python).
     lang : str
         ``en``, ``zh-Hant`` or ``zh-Hans``: labels, legend, credits and table.
     size : Size or str, optional
@@ -239,19 +240,14 @@ def make_figure(
     table : bool
         Add the area-check table beneath the map.
     basemap : Mapping, optional
-        A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset cache.
-    cache_dir : Path, optional
-        The asset cache for the base map.
-    view_option : str
-        How a message names ``view``: ``--view`` (the command line) or ``view`` (Python).
+        A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset
+        cache, ``cache_dir`` when given.
 
     Raises
     ------
-    ViewError, FigureSizeError, FontError, AssetError
-        One line each: an unknown view, a bad size (or one that leaves the map no room), Chinese text
-        without a CJK font, no base map data.
-    ArgumentTypeError
-        A ``size`` that is neither text nor a :class:`~geo.figure.options.Size`.
+    ViewError, FigureSizeError, FontError, AssetError, ArgumentTypeError
+        One line each: an unknown view, a bad size (or one that leaves the map no room; a size neither
+        text nor a Size: ArgumentTypeError), Chinese text without a CJK font, no base map data.
     """
     check_language(lang)
     size = figure_size(size)
