@@ -105,11 +105,11 @@ def test_a_write_failing_midway_leaves_nothing_behind(tmp_path, capsys, monkeypa
 
     real, written = atomic._write_temp, []
 
-    def fail_on_the_third(path, data):
+    def fail_on_the_third(path, data, *rest):
         if len(written) == 2:
             raise PermissionError(errno.EACCES, "Permission denied")
         written.append(path)
-        return real(path, data)
+        return real(path, data, *rest)
 
     monkeypatch.setattr(atomic, "_write_temp", fail_on_the_third)
     assert main(["init", str(tmp_path / "mine")]) == 2

@@ -7,6 +7,7 @@ TypeError naming them (:mod:`geo.inputs.arguments`).
 """
 
 from geo.inputs.arguments import CALL, checked_arguments, output_path, unknown_stated, wrong_type
+from geo.inputs.crs import wgs84_frame
 from geo.inputs.data import (
     attach,
     collection_layer,
@@ -14,7 +15,6 @@ from geo.inputs.data import (
     input_layer,
     is_geodataframe,
     to_feature_collection,
-    wgs84_frame,
 )
 from geo.inputs.plain import plain_json
 

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import AtlasWarning, LayerError, Problem
+from geo.errors import LayerError, Problem
 from geo.inputs.arguments import wrong_type
+from geo.inputs.crs import wgs84_frame
 from geo.inputs.naming import named_collection, named_frame
 from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
 from geo.io.layer_file import make_layer, parse_layer
 from geo.model import Layer
-from geo.validation.frames import frame_problems, validate_frame
+from geo.validation.frames import validate_frame
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
-
-WGS84_EPSG = 4326
 
 
 _KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
@@ -209,75 +207,6 @@ def collection_layer(
 def is_geodataframe(data: Any) -> bool:
     """True for a geopandas GeoDataFrame (checked without importing geopandas)."""
     return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
-
-
-def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
-    """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS.
-
-    Raises
-    ------
-    LayerError
-        When the frame as a whole cannot be a layer (:func:`~geo.validation.frames.frame_problems`),
-        or has no CRS and coordinates that are not lon/lat.
-    """
-    problems = frame_problems(gdf, file=label)
-    if problems:
-        raise LayerError(problems)
-    if gdf.crs is None:
-        west, south, east, north = gdf.total_bounds if len(gdf) else (0, 0, 0, 0)
-        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            problem = Problem(
-                label,
-                "",
-                "the GeoDataFrame has no CRS and its coordinates are not longitude/latitude",
-                "set its CRS first, e.g. gdf.set_crs(2326) for HK1980 Grid metres",
-            )
-            raise LayerError([problem])
-        warnings.warn(
-            f"{label}: the GeoDataFrame has no CRS; its coordinates look like lon/lat, "
-            "so they are taken as WGS84 (set gdf.crs to silence this)",
-            AtlasWarning,
-            stacklevel=4,
-        )
-    elif gdf.crs.is_geographic and len(gdf) and _metres(gdf.total_bounds):
-        raise LayerError([_metres_declared_as_degrees(gdf, label=label)])
-    elif gdf.crs.to_epsg() != WGS84_EPSG:
-        gdf = gdf.to_crs(WGS84_EPSG)
-    return gdf
-
-
-#: Coordinates this far from zero are metres, not degrees (swapped or stray degrees are told per feature).
-METRES_FROM = 1_000
-
-
-def _metres(bounds: Any) -> bool:
-    return bool(max(abs(float(b)) for b in bounds) > METRES_FROM)
-
-
-#: HK1980 Grid (EPSG:2326) eastings and northings that cover Hong Kong, in metres.
-HK1980_EASTINGS, HK1980_NORTHINGS = (790_000, 870_000), (790_000, 850_000)
-
-
-def _metres_declared_as_degrees(gdf: GeoDataFrame, *, label: str) -> Problem:
-    """The frame says degrees but holds metres: the fix is to declare its real CRS (set_crs), not to_crs."""
-    west, south, east, north = (float(b) for b in gdf.total_bounds)
-    epsg = gdf.crs.to_epsg()
-    said = f"EPSG:{epsg}" if epsg else gdf.crs.name
-    hk1980 = (
-        HK1980_EASTINGS[0] <= west <= east <= HK1980_EASTINGS[1]
-        and HK1980_NORTHINGS[0] <= south <= north <= HK1980_NORTHINGS[1]
-    )
-    reach = f"{max(abs(west), abs(east)):.0f}, {max(abs(south), abs(north)):.0f}"
-    what = (
-        f"the GeoDataFrame's CRS is {said} (degrees), but its coordinates reach {reach}: they are metres"
-        + (" that look like HK1980 Grid (EPSG:2326)" if hk1980 else " in a projected CRS")
-    )
-    code = "2326" if hk1980 else "<the EPSG code they are in>"
-    fix = (
-        f"declare the CRS they are really in with gdf.set_crs({code}, allow_override=True) "
-        "(to_crs would convert the wrong numbers); add_layer then brings it to WGS84"
-    )
-    return Problem(label, "", what, fix)
 
 
 def attach(
