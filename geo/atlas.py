@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.article.api import ArticleChecks
 from geo.errors import EmptyAtlasError, LayerError, OutputExistsError, Problem
 from geo.inputs import checked_arguments, input_layer, output_path, unknown_stated
 from geo.io.atomic import atomic_write_bytes, atomic_write_text
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Atlas:
+class Atlas(ArticleChecks):
     """Layers and the claims about them. Start with :meth:`load`.
 
     ``story`` is the map's title, description and article (a folder's ``atlas.json``);

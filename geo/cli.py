@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.article_cli import add_claims_parser
 from geo.atlas import Atlas, default_layers_dir
 from geo.console import (
     EXIT_INTERRUPTED,
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=run_build)
     _add_figure_parser(commands, layers_help)
+    add_claims_parser(commands, layers_help)
     return parser
 
 

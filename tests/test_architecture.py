@@ -21,9 +21,9 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
-    ("geo.inputs", "geo.map", "geo.figure"),
+    ("geo.inputs", "geo.map", "geo.figure", "geo.article"),
     ("geo.atlas", "geo.scale"),
-    ("geo.cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
+    ("geo.cli", "geo.article_cli", "geo.console", "geo.__main__", "geo.testing", "geo.pytest_plugin", "geo"),
 )
 
 #: Lazy imports outward that are there on purpose (the facade and the CLI load the map on demand).

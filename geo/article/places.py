@@ -36,14 +36,14 @@ _SUFFIXES = (
     "科学园|科學園|园区|園區|基地|新区|新區|新城|合作区|合作區|示范区|示範區|开发区|開發區|大湾区|大灣區"
     "|区|區|湾|灣|岛|島|港|公园|公園|机场|機場|口岸"
 )
-_UNKNOWN_ZH = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{_SUFFIXES})")
+_UNKNOWN_ZH = re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{_SUFFIXES})")
 _NOT_NAME = re.compile(
     "^.*(?:的|在|位于|位於|是|和|与|與|及|占地|佔地|面积|面積|其中|为|為|将|將|约|約|达|達|逾|近|总|總|共|至|由|从|從"
     "|毗邻|毗鄰|紧邻|緊鄰|隔|相望|其|属于|屬於|地处|地處|包括|以及|连接|連接|和|或|有|了|于|於|成|建|向|对|對)"
 )
 _QUANTIFIER = re.compile("^[两兩一二三四五六七八九十个個该該此本这這各每多][个個座片]?")
 #: English words after a known name that make it a longer one ("Nansha" of "Nansha Port").
-_AFTER_KNOWN = re.compile(rf"^\s+(?:[A-Z][\w'-]*\s+)*(?:{PLACE_NOUNS})\b")
+_AFTER_KNOWN = re.compile(rf"\s+(?:[A-Z][\w'-]*\s+)*(?:{PLACE_NOUNS})\b")
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,11 @@ class Gazetteer:
         plain = matching_text(text[start:end])
         found = [m for m in self._known_in(plain) if m is not None]
         taken = [(m.start, m.end) for m in found]
-        unknowns = [m.span() for m in _UNKNOWN_EN.finditer(plain)] + _unknown_chinese(plain)
+        masked = list(plain)
+        for s, e in taken:  # a known name never ends an unknown one
+            masked[s:e] = "|" * (e - s)
+        rest = "".join(masked)
+        unknowns = [m.span() for m in _UNKNOWN_EN.finditer(rest)] + _unknown_chinese(rest)
         for s, e in unknowns:
             if plain.startswith("The ", s):
                 s += 4
