@@ -149,3 +149,12 @@ def test_bundled_features_carry_aliases(atlas: Atlas) -> None:
     assert "港深創新及科技園" in aliases["hetao_hk_park"]
     assert "南沙区" in aliases["nansha"]
     assert all(aliases.values())
+
+
+def test_aliases_are_shown_in_the_details(atlas: Atlas) -> None:
+    from geo.map.content import popup
+
+    park = atlas.features["hetao_hk_park"]
+    for lang, heading in (("en", "Also called"), ("zh-Hant", "又稱"), ("zh-Hans", "又称")):
+        sections = {s["heading"]: s["items"] for s in popup(park, [], [], lang)["sections"]}
+        assert [item["text"] for item in sections[heading]] == park.properties["aliases"]
