@@ -254,3 +254,12 @@ def test_check_text_refuses_bad_arguments(
     with pytest.raises(error, match=None) as caught:
         atlas.check_text(text, lang=lang)  # type: ignore[arg-type]
     assert words in str(caught.value)
+
+
+def test_the_benchmark_article_is_50000_characters_of_the_corpus() -> None:
+    from benchmarks.article import TARGETS, article
+
+    for lang, marker in (("en", "hectare"), ("zh-Hant", "公頃"), ("zh-Hans", "公顷")):
+        text = article(lang)
+        assert len(text) == 50_000 and marker in text
+    assert set(TARGETS.values()) == {1.0} and len(TARGETS) == 3

@@ -18,7 +18,7 @@ from geo.article.figures import Found
 from geo.article.places import Mention
 from geo.article.result import ClaimRow
 from geo.article.verdicts import feature_tolerance
-from geo.claim_tests import GEOMETRY_KINDS
+from geo.claim_tests import CLAIM_TESTS, GEOMETRY_KINDS
 from geo.errors import ClaimError
 from geo.i18n.scripts import HAN
 from geo.model import Feature
@@ -53,6 +53,8 @@ def claim_row(
     features: Mapping[str, Feature],
     tied: Mapping[int, tuple[Found, str]],
     source: Mapping[str, Any],
+    *,
+    decided: set[tuple[str, tuple[str, ...]]],
 ) -> ClaimRow | None:
     """The claim a phrase of ``units[number]`` makes, decided; None when its places do not fit the test.
 
@@ -72,11 +74,15 @@ def claim_row(
         params = {"feature": pair[0].feature, key: pair[1].feature}
         params |= {"min_share": 0.99} if phrase.test == "within" else {"max_distance_m": ADJACENT_M}
     elif phrase.test == "opposite_sides":
-        params = _two_banks(units, number, features)
+        params = _two_banks(phrase, units, number, features)
     else:
         params = _composition(phrase, unit, features, tied, text)
     if params is None:
         return None
+    claim_key = (phrase.test, CLAIM_TESTS[phrase.test].feature_ids(params))
+    if claim_key in decided:  # said again later in the article: decided once, at its first sentence
+        return None
+    decided.add(claim_key)
     return _decided(phrase.test, params, unit, text, features, source)
 
 
@@ -117,29 +123,45 @@ def _areas(mentions: list[Mention], features: Mapping[str, Feature]) -> list[str
     return list(dict.fromkeys(ids))
 
 
-def _two_banks(units: list[Sentence], number: int, features: Mapping[str, Feature]) -> dict[str, Any] | None:
-    """The two places on opposite banks, and the river: from the sentence, else the next or the last one."""
+def _two_banks(
+    phrase: Phrase, units: list[Sentence], number: int, features: Mapping[str, Feature]
+) -> dict[str, Any] | None:
+    """The two places on opposite banks, and the river: from the sentence, else the next or the last one.
+
+    With more than two areas in the sentence, the banks are its first area and the one nearest the
+    phrase ("佔地87公頃的香港園區位於北部都會區，與深圳園區隔深圳河相望": 香港園區 and 深圳園區).
+    """
     for index in (number, number + 1, number - 1):
         if not 0 <= index < len(units):
             continue
         areas = _areas(units[index].mentions, features)
+        if len(areas) > 2 and index == number:
+            areas = _banks(phrase, units[index].mentions, features)
         if len(areas) != 2:
             continue
-        lines = [
-            m.feature
-            for m in units[number].mentions
-            if m.feature and features[m.feature].geometry.geom_type in GEOMETRY_KINDS["line"]
-        ]
+        lines = _lines(units[number].mentions, features)
         if not lines:
             layers = {features[a].layer for a in areas}
-            lines = [
-                f.id
-                for f in features.values()
-                if f.layer in layers and f.geometry.geom_type in GEOMETRY_KINDS["line"]
-            ]
+            lines = [f.id for f in features.values() if f.layer in layers and _is(f, "line")]
         if len(set(lines)) == 1 or (lines and index == number):
             return {"features": areas, "line": lines[0]}
     return None
+
+
+def _is(feature: Feature, kind: str) -> bool:
+    return feature.geometry.geom_type in GEOMETRY_KINDS[kind]
+
+
+def _lines(mentions: list[Mention], features: Mapping[str, Feature]) -> list[str]:
+    return [m.feature for m in mentions if m.feature and _is(features[m.feature], "line")]
+
+
+def _banks(phrase: Phrase, mentions: list[Mention], features: Mapping[str, Feature]) -> list[str]:
+    """The sentence's first area and the area nearest the phrase."""
+    areas = [m for m in mentions if m.feature and _is(features[m.feature], "area")]
+    first = areas[0]
+    nearest = min(areas[1:], key=lambda m: min(abs(m.end - phrase.start), abs(m.start - phrase.end)))
+    return [str(first.feature), str(nearest.feature)] if nearest.feature != first.feature else []
 
 
 def _composition(

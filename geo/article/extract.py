@@ -88,9 +88,10 @@ def check_article(
         if row.feature and figure.kind == "area" and not figure.earlier:
             tied[figure.start] = (figure, row.feature)
     claims: list[ClaimRow] = []
+    decided: set[tuple[str, tuple[str, ...]]] = set()  # each claim decided once, at its first sentence
     for number, unit in enumerate(units):
         for phrase in find_phrases(plain, unit.start, unit.end):
-            claim = claim_row(phrase, units, number, text, features, tied, cited)
+            claim = claim_row(phrase, units, number, text, features, tied, cited, decided=decided)
             if claim is not None and all(
                 (claim.test, claim.features) != (c.test, c.features) for c in claims
             ):

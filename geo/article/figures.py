@@ -11,6 +11,7 @@ space, flat sizes, population, homes, jobs, money, dates, percentages, fractions
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -200,13 +201,19 @@ def find_figures(text: str) -> list[Found]:
         found.append(figure)
         taken.append((match.start(), match.end()))
     found = _then_and_now(text, found)
-    taken = [(f.start, f.end) for f in found]
+    taken = sorted((f.start, f.end) for f in found)  # never overlapping: sorted by start, by end too
     for kind, why, pattern in TRAPS:
         for match in pattern.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
+            if not _overlaps(taken, match.start(), match.end()):
                 found.append(Found(match.start(), match.end(), kind, why=why))
-                taken.append((match.start(), match.end()))
+                bisect.insort(taken, (match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint ``spans``."""
+    at = bisect.bisect_left(spans, (start, start))
+    return (at < len(spans) and spans[at][0] < end) or (at > 0 and spans[at - 1][1] > start)
 
 
 def _area(match: re.Match[str], text: str) -> Found | None:

@@ -38,7 +38,7 @@ _SUFFIXES = (
 )
 _UNKNOWN_ZH = re.compile(rf"[\u4e00-\u9fff]{{1,10}}(?:{_SUFFIXES})")
 _NOT_NAME = re.compile(
-    "^.*(?:的|在|位于|位於|是|和|与|與|及|占地|佔地|面积|面積|其中|为|為|将|將|约|約|达|達|逾|近|总|總|共|至|由|从|從"
+    "^.*(?:的|在|位于|位於|是|和|与|與|及|占地|佔地|面积|面積|其中|为|為|将|將|约|約|达|達|逾|近|至|由|从|從"
     "|毗邻|毗鄰|紧邻|緊鄰|隔|相望|其|属于|屬於|地处|地處|包括|以及|连接|連接|和|或|有|了|于|於|成|建|向|对|對)"
 )
 _QUANTIFIER = re.compile("^[两兩一二三四五六七八九十个個该該此本这這各每多][个個座片]?")
@@ -189,7 +189,8 @@ def _outside_asides(before: list[Mention], start: int, text: str) -> Mention:
     for mention in reversed(before):
         between = text[mention.end : start]
         closed = re.search(r"^[^(]*\)|^[^,，]*[,，]", between)
-        opened = re.search(r"(?:\(|,\s*(?:which|that|where|next to|near)\b)[^,()]*$", text[: mention.start])
+        window = text[max(0, mention.start - 200) : mention.start]
+        opened = re.search(r"(?:\(|,\s*(?:which|that|where|next to|near)\b)[^,()]*$", window)
         if closed and opened and (")" in between or "," in between or "，" in between):
             continue
         return mention
