@@ -150,7 +150,16 @@ def test_a_10_mb_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = tmp_path / "big.txt"
     path.write_bytes(b"Nansha covers 803 km2. " * (10 * 1024 * 1024 // 23))
     status, _, err = extract(capsys, str(path))
-    assert status == 2 and "larger than" in err and "MiB" in err and err.count("\n") == 1
+    assert status == 2 and "big.txt: is 10.0 MiB, more than the 2 MiB" in err and err.count("\n") == 1
+
+
+def test_a_folder_is_not_an_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = extract(capsys, str(tmp_path))
+    assert (
+        status == 2
+        and err
+        == f"gba-atlas: error: {tmp_path}: is a folder, not an article; fix: give the article's file\n"
+    )
 
 
 def test_encodings_through_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,8 +76,7 @@ def decode_article(raw: bytes, *, file: str) -> str:
         For binary data, an encoding that cannot be decoded reliably, or an empty text.
     """
     if len(raw) > MAX_ARTICLE_BYTES:
-        size, limit = len(raw) / 1024 / 1024, MAX_ARTICLE_BYTES // 1024 // 1024
-        what = f"is {size:,.1f} MiB, more than the {limit} MiB an article may be"
+        what = f"is more than the {MAX_ARTICLE_BYTES // 1024 // 1024} MiB an article may be"
         _refuse(file, what, "check it is the article you meant; split a longer text into parts")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):

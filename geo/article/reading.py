@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -36,13 +37,30 @@ def read_article(path: str) -> tuple[str, str]:
         is_html = False
     else:
         file = path
-        problem = _check_file(Path(path), MAX_ARTICLE_BYTES + 1)
-        read, problem = (None, problem) if problem else _read_bytes(Path(path), MAX_ARTICLE_BYTES + 1)
-        if read is None:
-            raise ArticleError([problem or Problem(file, "", "cannot be read", "check the path")])
-        raw = read
+        raw = _file_bytes(Path(path))
         is_html = Path(path).suffix.lower() in HTML_SUFFIXES
     return article_text(raw, file=file, html=is_html), file
+
+
+def _file_bytes(path: Path) -> bytes:
+    """A regular file's bytes, at most one more than an article may have (the check reads the limit)."""
+    file = str(path)
+    if path.is_dir():
+        raise ArticleError([Problem(file, "", "is a folder, not an article", "give the article's file")])
+    with contextlib.suppress(OSError):
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            size = path.stat().st_size / 1024 / 1024
+            what = (
+                f"is {size:,.1f} MiB, more than the {MAX_ARTICLE_BYTES // 1024 // 1024} MiB an article may be"
+            )
+            raise ArticleError(
+                [Problem(file, "", what, "check it is the article you meant; split a longer text")]
+            )
+    problem = _check_file(path, MAX_ARTICLE_BYTES + 1)
+    raw, problem = (None, problem) if problem else _read_bytes(path, MAX_ARTICLE_BYTES + 1)
+    if raw is None:
+        raise ArticleError([problem or Problem(file, "", "cannot be read", "check the path")])
+    return raw
 
 
 def article_text(raw: bytes, *, file: str, html: bool = False) -> str:
