@@ -170,18 +170,18 @@ def governing(mentions: list[Mention], start: int, end: int, text: str) -> Menti
     """
     after = [m for m in mentions if m.start >= end]
     before = [m for m in mentions if m.end <= start]
-    if after:
-        gap = text[end : after[0].start]
-        hyphenated = re.search(r"[A-Za-z]-[A-Za-z]|\d-[a-z]", text[start:end]) is not None
-        if (hyphenated and len(gap) <= 24 and re.fullmatch(r"[\sA-Za-z-]*", gap)) or re.fullmatch(
-            r"\s*(?:左右)?的\s*", gap
-        ):
-            return after[0]
-        if hyphenated and not before:
-            return None
+    gap = text[end : after[0].start] if after else ""
+    if re.search(r"[A-Za-z]-[A-Za-z]|\d-[a-z]", text[start:end]):  # "87-hectare": the noun after it
+        return after[0] if after and _ADJECTIVES.fullmatch(gap) else None
+    if after and re.fullmatch(r"\s*(?:左右)?的\s*", gap):
+        return after[0]
     if before:
         return _outside_asides(before, start, text)
     return after[0] if after else None
+
+
+#: What may stand between a compound adjective and the place it describes ("the 87-hectare new ...").
+_ADJECTIVES = re.compile(r"\s*(?:(?:new|planned|proposed|existing|former|whole|entire|so-called)\s+)?")
 
 
 def _outside_asides(before: list[Mention], start: int, text: str) -> Mention:

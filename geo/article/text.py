@@ -25,7 +25,7 @@ _ABBREVIATIONS = (
 )
 _ABBREVIATION = re.compile(rf"(?:^|[^A-Za-z.])(?:{_ABBREVIATIONS})$", re.IGNORECASE)
 _END = re.compile(
-    r"[。！？!?；;][」』”\"')）]*|(?<![0-9])\.[\"”')]*(?=\s+[\"“(A-Z0-9\u4e00-\u9fff]|\s*$)|\n+"
+    r"[。！？!?；;][」』”\"')）]*|(?<![0-9])\.[\"”')]*(?=\s+[\"“(A-Z0-9\u4e00-\u9fff]|\s*$)|\n[ \t]*\n\s*|\n"
 )
 
 
@@ -35,18 +35,34 @@ def matching_text(text: str) -> str:
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """The (start, end) offsets of each sentence: ended by . ! ? ; 。！？； or a line break.
+    """The (start, end) offsets of each sentence: ended by . ! ? ; 。！？; a blank line; a heading's end.
 
-    A full stop after an abbreviation (Dec., No.) or between digits (3.89) ends nothing.
+    A full stop after an abbreviation (Dec., No.) or between digits (3.89) ends nothing, nor does a
+    single line break inside a paragraph (hard-wrapped text); one after a short line (a title) does.
     Leading whitespace is left out; empty sentences are not given.
     """
     start = 0
     for end in _END.finditer(text):
         if text[end.start()] == "." and _ABBREVIATION.search(text, max(0, end.start() - 8), end.start()):
             continue
+        if text[end.start()] == "\n" and not _after_heading(text, start, end.start()):
+            continue  # a line break inside a paragraph (hard-wrapped text) ends nothing
         yield from _trimmed(text, start, end.end())
         start = end.end()
     yield from _trimmed(text, start, len(text))
+
+
+#: A line this short without a full stop, followed by a line break, is a heading (a title, a dateline).
+HEADING_CHARS = 60
+
+
+def _after_heading(text: str, start: int, at: int) -> bool:
+    """Whether the line break at ``at`` ends a paragraph, a list item's line or a heading."""
+    if "\n" in text[at + 1 : at + 2] or re.match(r"\n[ \t]*\n|\n[ \t]*(?:[#>*+-]|\d+[.)]\s)", text[at:]):
+        return True
+    line = text[max(start, text.rfind("\n", start, at) + 1) : at].strip()
+    continued = re.match(r"\n[ \t]*[a-z(]", text[at:]) or line.endswith((",", ";", ":", "-"))
+    return len(line) <= HEADING_CHARS and not continued
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
