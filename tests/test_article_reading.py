@@ -158,3 +158,12 @@ def test_aliases_are_shown_in_the_details(atlas: Atlas) -> None:
     for lang, heading in (("en", "Also called"), ("zh-Hant", "又稱"), ("zh-Hans", "又称")):
         sections = {s["heading"]: s["items"] for s in popup(park, [], [], lang)["sections"]}
         assert [item["text"] for item in sections[heading]] == park.properties["aliases"]
+
+
+def test_aliases_survive_a_geoparquet_round_trip(atlas: Atlas, tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    atlas.save_layer("Hetao zone", folder / "hetao.parquet")
+    again = Atlas.load(folder).features["hetao_hk_park"]
+    assert again.properties["aliases"] == atlas.features["hetao_hk_park"].properties["aliases"]
