@@ -17,6 +17,7 @@ from geo.atlas import Atlas, default_layers_dir
 from geo.console import stdout_is_ascii_only, write_err, write_out
 from geo.io.atomic import atomic_write_text
 from geo.io.target import check_target
+from geo.model import Report
 from geo.text_safety import terminal_text
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -61,3 +62,14 @@ def run_extract(args: argparse.Namespace) -> int:
     else:
         write_out(output)
     return EXIT_OK if check.ok else EXIT_FAILED
+
+
+def article_page(path: str, atlas: Atlas, report: Report, *, self_contained: bool) -> str:
+    """``build --article PATH``: the map's page with the article beside it."""
+    from geo.map.article import article_html
+
+    text, file = read_article(path)
+    layers, story, claims = atlas.layers, atlas.story, atlas.claims
+    return article_html(
+        layers, report, text=text, story=story, claims=claims, source=file, self_contained=self_contained
+    )

@@ -176,12 +176,12 @@ class Atlas(ArticleChecks):
 
         return pd.DataFrame(csv_rows(self.report()), columns=list(CSV_FIELDS))
 
-    def to_map(self) -> folium.Map:
-        """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty)."""
-        from geo.map import build_map
+    def to_map(self, *, article: str | Path | None = None) -> folium.Map:
+        """The interactive map, inline in Jupyter (EmptyAtlasError if empty); ``article``: see the README."""
+        from geo.map.article import atlas_map
 
         self._require_features("to_map", "draw")
-        return build_map(self.layers, self.report(), story=self.story, claims=self.claims)
+        return atlas_map(self.layers, self.report(), story=self.story, claims=self.claims, article=article)
 
     def figure(
         self,
