@@ -83,7 +83,7 @@ def claim_row(
     if claim_key in decided:  # said again later in the article: decided once, at its first sentence
         return None
     decided.add(claim_key)
-    return _decided(phrase.test, params, unit, text, features, source)
+    return decided_claim(phrase.test, params, unit, text, features, source)
 
 
 #: Chinese words joining two places before a phrase of adjacency: A与B相邻.
@@ -194,7 +194,7 @@ def _composition(
     return {"features": parts, "stated": stated}
 
 
-def _decided(
+def decided_claim(
     test: str,
     params: dict[str, Any],
     unit: Sentence,

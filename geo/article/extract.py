@@ -22,6 +22,7 @@ from geo.article.front import cited_source, front_matter
 from geo.article.places import Gazetteer, Mention, governing
 from geo.article.result import ArticleCheck, ClaimRow, FigureRow
 from geo.article.text import matching_text, sentences
+from geo.article.totals import together, total_rows
 from geo.article.units import LAYER_UNIT
 from geo.article.verdicts import feature_tolerance, hold, rounding_pct
 from geo.i18n.scripts import HAN, script_of
@@ -77,6 +78,7 @@ def check_article(
     cited = cited_source(meta)
     found = find_figures(plain)
     tied: dict[int, tuple[Found, str]] = {}  # figure start: (figure, feature id) for composition claims
+    totals: list[ClaimRow] = []  # "A, B and C together cover …"
     for figure in found:
         where = (
             units[max(0, bisect.bisect_right(starts, figure.start) - 1)]
@@ -84,10 +86,15 @@ def check_article(
             else Sentence(0, len(text), [])
         )
         row = _figure_row(figure, where, text, features, cited)
+        group = together(figure, where, text, features)
+        if group and row.stated is not None:
+            row, total = total_rows(row, figure, group, where, text, features, row.stated)
+            totals += [total] if total is not None else []
+            row = replace(row, stated=None)
         figure_rows.append(row)
         if row.feature and figure.kind == "area" and not figure.earlier:
             tied[figure.start] = (figure, row.feature)
-    claims: list[ClaimRow] = []
+    claims: list[ClaimRow] = list(totals)
     decided: set[tuple[str, tuple[str, ...]]] = set()  # each claim decided once, at its first sentence
     for number, unit in enumerate(units):
         for phrase in find_phrases(plain, unit.start, unit.end):

@@ -57,7 +57,7 @@ _BEFORE = sorted((h for h in HEDGES if h not in ("左右", "多", "余", "餘"))
 _HEDGE_BEFORE = "|".join(re.escape(h) for h in _BEFORE)
 
 FIGURE_RE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_BEFORE})\s*)?(?P<num>{NUMBER})(?:\s+(?P<mult>million|thousand))?(?P<more>多|余|餘)?"
+    rf"(?:(?<![A-Za-z])(?P<hedge>{_HEDGE_BEFORE})\s*)?(?P<num>{NUMBER})(?:\s+(?P<mult>million|thousand))?(?P<more>多|余|餘)?"
     rf"(?P<sep>\s*-\s*|\s*)(?P<unit>{UNIT_PATTERN})(?P<after>\s*左右)?",
     re.IGNORECASE,
 )
