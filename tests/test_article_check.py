@@ -272,3 +272,13 @@ def test_the_benchmark_article_is_50000_characters_of_the_corpus() -> None:
         text = article(lang)
         assert len(text) == 50_000 and marker in text
     assert set(TARGETS.values()) == {1.0} and len(TARGETS) == 3
+
+
+def test_a_total_said_twice_is_one_claim(atlas: Atlas) -> None:
+    sentence = "Nansha, Qianhai and Hengqin together cover about 1,000 square kilometres. "
+    check = check_article(sentence * 2 + "Nansha and Hengqin together cover 900 km².", atlas.layers)
+    assert [f.verdict for f in check.figures] == ["holds", "holds", "holds"]
+    assert [(c.features, c.verdict) for c in check.claims] == [
+        (("nansha", "qianhai", "hengqin"), "holds"),
+        (("nansha", "hengqin"), "holds"),
+    ]

@@ -89,7 +89,8 @@ def check_article(
         group = together(figure, where, text, features)
         if group and row.stated is not None:
             row, total = total_rows(row, figure, group, where, text, features, row.stated)
-            totals += [total] if total is not None else []
+            if total is not None and all(_figure_of(total) != _figure_of(t) for t in totals):
+                totals.append(total)  # the same total said again later is decided once
             row = replace(row, stated=None)
         figure_rows.append(row)
         if row.feature and figure.kind == "area" and not figure.earlier:
@@ -205,3 +206,9 @@ def _stated(
         "rationale": rationale,
         "source": dict(source) if source else None,
     }
+
+
+def _figure_of(claim: ClaimRow) -> tuple[tuple[str, ...], float]:
+    """A total's places and figure (ha): what makes two totals the same claim."""
+    stated = claim.entry["stated"] if claim.entry else {}
+    return claim.features, float(stated.get("hectares", 0.0))
