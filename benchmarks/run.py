@@ -28,6 +28,8 @@ The targets:
    lonboard's ``to_html`` of the same GeoDataFrame, time ≤ 1.0× and HTML size ≤ 1.0×;
    1,000,000 polygons built and opened in headless Chromium (first frame of the bulk
    layer within a minute; build time, memory and size, and the browser's memory, reported).
+7. Checking a 50,000-character article (``benchmarks/article.py``) in English, 繁體 and 简体:
+   ≤ 1 s each (an absolute goal of the issue; a digits-only regex pass is printed beside it).
 
 Times are the best of several runs (``time.perf_counter``), ours and its baseline
 run alternately so that the machine's changing load affects both alike; a slow
@@ -53,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # so `python benchmarks/run.py` can import benchmarks.*
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.article import TARGETS as ARTICLE_TARGETS  # noqa: E402
+from benchmarks.article import bench_article  # noqa: E402
 from benchmarks.big_map import TARGETS as BIG_MAP_TARGETS  # noqa: E402
 from benchmarks.big_map import bench_big_map  # noqa: E402
 from benchmarks.read_large import TARGETS as READ_TARGETS  # noqa: E402
@@ -522,6 +526,7 @@ def main() -> int:
             ("make map", lambda: bench_make_map(tmp), {MAKE_MAP_ROW: MAKE_MAP_TARGET}),
             ("read large", bench_read_large, READ_TARGETS),
             ("big map", bench_big_map, BIG_MAP_TARGETS),
+            ("article", bench_article, ARTICLE_TARGETS),
         ]
         for section, bench, section_targets in sections:
             try:

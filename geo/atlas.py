@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.api_boundary import api_boundary
+from geo.article.api import ArticleChecks
 from geo.atlas_views import AtlasViews
 from geo.errors import LayerError, OutputExistsError, Problem
 from geo.i18n import check_language
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(repr=False)
-class Atlas(AtlasViews):
+class Atlas(AtlasViews, ArticleChecks):
     """Layers and the claims about them. Start with :meth:`load`.
 
     ``story`` is the map's title, description and article (a folder's ``atlas.json``);

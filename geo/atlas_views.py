@@ -60,7 +60,9 @@ class AtlasViews:
             widget.refresh()
 
     @api_boundary
-    def to_map(self, *, view: View | None = None, embed: str = "full") -> folium.Map:
+    def to_map(
+        self, *, view: View | None = None, embed: str = "full", article: str | Path | None = None
+    ) -> folium.Map:
         """The interactive map, a ``folium.Map`` that shows inline in Jupyter (EmptyAtlasError when empty).
 
         Parameters
@@ -72,13 +74,16 @@ class AtlasViews:
             How the notebook shows it: ``"full"`` inlines the scripts from the asset cache (about
             0.8 MB in the saved notebook; works offline), ``"light"`` links them (about 0.3 MB;
             needs the network to show).
+        article : str or Path, optional
+            An article (its text, or a file's path) shown beside the map, each area figure and
+            claim marked by its verdict (README, "Checking an article").
 
         Raises
         ------
         ViewError
             When ``view`` names no layer or feature, or its bounds are not lon/lat degrees.
         """
-        from geo.map import build_map
+        from geo.map.article import atlas_map
         from geo.map.atlas_map import EMBEDS
 
         self._require_features("to_map", "draw")
@@ -87,7 +92,7 @@ class AtlasViews:
             raise ArgumentValueError(Problem("Atlas.to_map", "argument embed", what, 'pass embed="light"'))
         view = self._checked_view(view)
         story = self._shown_story()
-        m = build_map(self.layers, self.report(), story=story, claims=self.claims, view=view)
+        m = atlas_map(self.layers, self.report(), story=story, claims=self.claims, article=article, view=view)
         m.embed = embed
         return m
 

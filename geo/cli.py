@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo import __version__
+from geo.article_cli import add_claims_parser, article_page
 from geo.atlas import Atlas, default_layers_dir
 from geo.commands import export as export_command
 from geo.commands import init as init_command
@@ -98,10 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="inline every script and stylesheet so the map works offline (fetches them once with npm)",
     )
+    build.add_argument(
+        "--article", metavar="PATH", help="show this article beside the map, its figures checked"
+    )
     build.set_defaults(run=run_build)
     _add_figure_parser(commands, layers_help)
     init_command.add_parser(commands)
     export_command.add_parser(commands, layers_help)
+    add_claims_parser(commands, layers_help)
     return parser
 
 
@@ -158,8 +163,12 @@ def run_build(args: argparse.Namespace) -> int:
         raise OutputError(out, "the area report is written under that name", "call the map e.g. map.html")
     atlas = Atlas.load(args.layers or default_layers_dir())
     report = atlas.report()
-    html = render_html(
-        atlas.layers, report, story=atlas.story, self_contained=args.self_contained, claims=atlas.claims
+    html = (
+        article_page(args.article, atlas, report, self_contained=args.self_contained)
+        if args.article
+        else render_html(
+            atlas.layers, report, story=atlas.story, self_contained=args.self_contained, claims=atlas.claims
+        )
     )
     csv_path, md_path = (out.with_name(name) for name in REPORT_NAMES)
     page = html.encode("utf-8", "backslashreplace")  # a lone surrogate in the data cannot be UTF-8

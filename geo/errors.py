@@ -84,6 +84,10 @@ class StoryError(InputError):
     """A layers folder's ``atlas.json`` (the map's title, description and article) breaks its format."""
 
 
+class ArticleError(InputError):
+    """An article cannot be read as text: binary, empty, too large, an encoding that cannot be decoded."""
+
+
 class OutputExistsError(AtlasError, FileExistsError):
     """A file would be overwritten without ``overwrite=True``."""
 

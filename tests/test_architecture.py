@@ -30,11 +30,12 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.model",),
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
-    ("geo.inputs", "geo.map", "geo.figure"),
+    ("geo.inputs", "geo.map", "geo.figure", "geo.article"),
     ("geo.atlas", "geo.atlas_views", "geo.notebook", "geo.scale"),
     (
         "geo.cli",
         "geo.commands",
+        "geo.article_cli",
         "geo.console",
         "geo.__main__",
         "geo.launch",

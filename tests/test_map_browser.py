@@ -149,6 +149,7 @@ def test_clicking_a_platform_opens_its_popup(page: Any, atlas: Atlas) -> None:
         "Stated figures",
         "Computed (geodesic, WGS84)",
         "Claims",
+        "Also called",
         "Digitized from",
     ]
     text = popup.text_content() or ""

@@ -81,6 +81,7 @@ def as_stated(atlas: Atlas) -> list[str]:
     texts += [str(atlas.story.source)] if atlas.story and atlas.story.source else []
     texts += [c.stated.as_stated for c in atlas.claims if c.stated]
     texts += [f.id for layer in atlas.layers for f in layer]  # ids, which claims' details name
+    texts += [a for layer in atlas.layers for f in layer for a in f.properties.get("aliases", [])]
     return sorted(texts, key=len, reverse=True)
 
 

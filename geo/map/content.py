@@ -117,7 +117,7 @@ def _figures(areas: Sequence[AreaCheck], lang: str) -> list[dict[str, Any]]:
 def popup(
     feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult], lang: str = "en"
 ) -> dict[str, Any]:
-    """Every stated figure with its source, the measures, the claims, and the digitizing source."""
+    """Each stated figure with its source, the measures, the claims, the aliases, the digitizing source."""
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
     if areas:
@@ -137,6 +137,10 @@ def popup(
     if claims:
         items = [{"text": c.claim_in(lang), "ok": c.ok} for c in claims]
         sections.append({"heading": translate("map.popup.claims", lang), "items": items})
+    aliases = feature.properties.get("aliases") or []
+    if aliases:
+        items = [{"text": alias} for alias in aliases]
+        sections.append({"heading": translate("map.popup.aliases", lang), "items": items})
     if feature.digitized_from:
         heading = translate("map.popup.digitized_from", lang)
         sections.append({"heading": heading, "items": [{"text": feature.digitized_from}]})

@@ -45,6 +45,7 @@ SCRIPT_PARTS = (
     "language-switch.js",
     "copy-link.js",
     "panel.js",
+    "article.js",
     "permalink.js",
     "drawn-sync.js",
     "plugin-controls.js",

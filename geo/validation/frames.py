@@ -141,7 +141,7 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
 def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     """The non-geometry columns as one dict per row, missing values (None, NaN, NA, NaT) dropped.
 
-    ``stated`` held as JSON text (as a GeoPackage column holds it) is decoded.
+    ``stated`` and ``aliases`` held as JSON text (as GeoPackage and GeoParquet columns hold them) are decoded.
     """
     table = frame.drop(columns=frame.geometry.name)
     names, columns, holes = [], [], []  # column by column: far faster than to_dict("records")
@@ -150,7 +150,7 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
         values = series.tolist()  # Python scalars, but in object columns
         if series.dtype == object:
             values = [_plain(v) for v in values]
-        if name == "stated":
+        if name in ("stated", "aliases"):  # lists, which GeoParquet and GeoPackage hold as JSON text
             values = [_stated(v) for v in values]
         names.append(name)
         columns.append(values)
@@ -170,7 +170,7 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
 
 
 def _stated(value: Any) -> Any:
-    """Stated figures given as JSON text, decoded; anything else (JSON or not) as it is, for validation."""
+    """Stated figures (or aliases) given as JSON text, decoded; anything else as it is, for validation."""
     if not isinstance(value, str):
         return value
     if value == "[]":  # what Atlas.save_layer writes for no figures

@@ -43,6 +43,7 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         if key in props and props[key] is not None and not isinstance(props[key], str):
             report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
     validate_chinese_names(props, report)
+    validate_aliases(props.get("aliases"), report)
     for key in props:
         found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
         if found is not None:
@@ -55,6 +56,21 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
         return
     for number, figure in enumerate(stated):
         validate_stated(figure, _prefixed(report, f"stated[{number}]: "))
+
+
+def validate_aliases(aliases: Any, report: ProblemSink) -> None:
+    """Check the optional ``aliases``: non-empty strings, other names of the place in any language."""
+    if aliases is None:
+        return
+    if not isinstance(aliases, list):
+        report(
+            f"aliases must be a list of strings, not {type(aliases).__name__}",
+            'write "aliases": ["Lok Ma Chau Loop", "落馬洲河套"]',
+        )
+        return
+    for number, alias in enumerate(aliases):
+        if not isinstance(alias, str) or not alias.strip():
+            report(f"aliases[{number}] must be a non-empty string, not {alias!r}", "write each alias as text")
 
 
 def _prefixed(report: ProblemSink, prefix: str) -> ProblemSink:

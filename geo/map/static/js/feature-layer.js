@@ -78,6 +78,14 @@
       return this._featureSpec.id;
     },
 
+    /* Put a section first in its details: section(lang) gives it in each language ({heading, items}). */
+    prependDetails(section) {
+      const popup = this._featureSpec.popup;
+      Object.keys(popup).forEach((lang) => {
+        popup[lang] = Object.assign({}, popup[lang], { sections: [section(lang)].concat(popup[lang].sections || []) });
+      });
+    },
+
     /* Where its name is written: a point inside it. */
     labelPoint() {
       return this._featureSpec.label.at;

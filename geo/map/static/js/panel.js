@@ -34,6 +34,7 @@
     const now = pick(spec);
     return [
       atlas.storySection(now.story),
+      ...(atlas.stateOf(map).extraSections || []).map((make) => make()),
       atlas.goToList(map, now.places),
       atlas.layerList(map, now.layers, overlays),
       atlas.checksSection(now.checks),
@@ -121,6 +122,7 @@
     const container = map.getContainer(), main = container.closest("main") || container;
     main.parentNode.insertBefore(parts.node, main);
     const panel = control(parts);
+    panel.render = () => parts.render();  /* again, after a part added its section (atlas.addArticle) */
     atlas.stateOf(map).panel = panel;
     map.on("gbalanguage", () => {
       if (panel.detailsOpen()) panel.closeDetails();
