@@ -69,7 +69,7 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 	find output -mindepth 1 ! -name README.md ! -name preview.png ! -name preview-phone.png \
-	  ! -name preview-zh.png ! -name figure.png -delete
+	  ! -name preview-zh.png ! -name preview-notebook.png ! -name figure.png -delete
 
 notebook: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
