@@ -103,10 +103,10 @@ def _payload(cache: Path, build: Callable[..., dict[str, Any]]) -> dict[str, Any
 
 
 def _recipe_digest() -> str:
-    """A short digest of what makes the payload: the base-map package's modules and its cities."""
+    """A short digest of what makes the payload: the base-map package's modules, cities and patches."""
     folder = Path(__file__).resolve().parent / "basemap"
     digest = hashlib.sha256()
-    for part in [*sorted(folder.glob("*.py")), folder / "cities.json"]:
+    for part in [*sorted(folder.glob("*.py")), folder / "cities.json", folder / "finer.geojson"]:
         digest.update(part.read_bytes())
     return digest.hexdigest()[:16]
 
