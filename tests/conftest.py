@@ -203,3 +203,17 @@ def real_payload(natural_earth: dict[str, Any]) -> dict[str, Any]:
     from geo.map.basemap import basemap_payload
 
     return basemap_payload(topology=natural_earth)
+
+
+@pytest.fixture(scope="session")
+def stand_in_basemap() -> dict[str, Any]:
+    """A base map payload without Natural Earth: one block of land, no boundaries, the real cities."""
+    from shapely.geometry import box, mapping
+
+    from geo.map.basemap import load_cities
+
+    return {
+        "land": mapping(box(113.0, 22.4, 114.6, 23.5)),
+        "borders": {"type": "FeatureCollection", "features": []},
+        "cities": [city.to_json() for city in load_cities()],
+    }
