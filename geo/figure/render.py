@@ -35,7 +35,7 @@ from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, parse_size
 from geo.figure.output import STABLE_RC, describe, figure_bytes
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
-from geo.figure.subject import data_box, frame_box, in_frame, keep_off, label_anchors
+from geo.figure.subject import data_box, document_subject, frame_box, in_frame, keep_off, label_anchors
 from geo.i18n import check_language, translate
 from geo.map.basemap import ATTRIBUTION, basemap_payload
 from geo.model import Layer, Report, Story
@@ -255,15 +255,8 @@ def make_figure(
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}), weights_unasked():
         fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
     _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
-    describe(fig, title=story.title_in(lang), subject=_subject(the_view, story, lang))
+    describe(fig, title=story.title_in(lang), subject=document_subject(the_view, story, lang))
     return fig
-
-
-def _subject(view: View, story: Story, lang: str) -> str:
-    """The document's subject: what the map shows, and from which story's source."""
-    names = ", ".join(feature_label(f, lang) for f in view.features)
-    source = f" ({story.source.issuer}, {story.source.date})" if story.source else ""
-    return translate("figure.subject", lang, features=names) + source
 
 
 def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, payload: Mapping[str, Any], *,

@@ -14,10 +14,20 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
+from geo.figure.draw import feature_label
 from geo.figure.projection import View
-from geo.model import Feature, Layer
+from geo.i18n import translate
+from geo.model import Feature, Layer, Story
 
-__all__ = ["SMALL_SHARE", "data_box", "frame_box", "in_frame", "keep_off", "label_anchors"]
+__all__ = [
+    "SMALL_SHARE",
+    "data_box",
+    "document_subject",
+    "frame_box",
+    "in_frame",
+    "keep_off",
+    "label_anchors",
+]
 
 #: A polygon covering less than this share of the frame is a subject whose name others keep off
 #: (the parks); a larger one (the Northern Metropolis around them) is ground labels may lie on.
@@ -117,3 +127,10 @@ def label_anchors(visible: BaseGeometry, avoid: BaseGeometry | None) -> list[tup
         (round(p.x, 3), round(p.y, 3))
         for p in (shapely.line_interpolate_point(line, share, normalized=True) for share in shares)
     ]
+
+
+def document_subject(view: View, story: Story, lang: str) -> str:
+    """The document's subject (PDF, SVG): what the map shows, and from which story's source."""
+    names = ", ".join(feature_label(f, lang) for f in view.features)
+    source = f" ({story.source.issuer}, {story.source.date})" if story.source else ""
+    return translate("figure.subject", lang, features=names) + source

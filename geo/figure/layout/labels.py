@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
+from shapely.geometry import LineString
 from shapely.geometry import box as shapely_box
 from shapely.geometry.base import BaseGeometry
 
@@ -126,13 +127,23 @@ def _reach(label: Annotation, renderer: RendererBase) -> Bbox:
     return label.get_window_extent(renderer).padded(_MARGIN)
 
 
-def _covered(ax: Axes, box: Bbox, avoid: BaseGeometry | None) -> float:
-    """The share of a display box lying over ``avoid`` (data coordinates); 0 without one."""
+def _covered(
+    ax: Axes, box: Bbox, avoid: BaseGeometry | None, leader_from: tuple[float, float] | None = None
+) -> float:
+    """How much of a label lies over ``avoid`` (data coordinates), 0 without one.
+
+    The share of its box, plus the share of its leader line's length (from ``leader_from``, its
+    anchor, to the box's centre) when it has one.
+    """
     if avoid is None or avoid.is_empty:
         return 0.0
     (x0, y0), (x1, y1) = ax.transData.inverted().transform([[box.x0, box.y0], [box.x1, box.y1]])
     area = shapely_box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-    return float(area.intersection(avoid).area / area.area) if area.area > 0 else 0.0
+    share = float(area.intersection(avoid).area / area.area) if area.area > 0 else 0.0
+    if leader_from is not None:
+        leader = LineString([leader_from, ((x0 + x1) / 2, (y0 + y1) / 2)])
+        share += float(leader.intersection(avoid).length / leader.length) if leader.length > 0 else 0.0
+    return share
 
 
 def _annotate(ax: Axes, spec: LabelSpec, offset: tuple[float, float], *, leader: bool) -> Annotation:
@@ -155,7 +166,9 @@ def _place_one(ax: Axes, spec: LabelSpec, taken: list[Bbox], renderer: RendererB
         for offset in candidates(centred=spec.centred, near=spec.near):
             probe = _annotate(ax, at, offset, leader=math.hypot(*offset) > 10)
             box = _text_box(probe, renderer)
-            cost = _cost(box, ax.bbox, taken, _covered(ax, box, spec.avoid), _reach(probe, renderer))
+            leader_from = anchor if math.hypot(*offset) > 10 else None
+            covered = _covered(ax, box, spec.avoid, leader_from)
+            cost = _cost(box, ax.bbox, taken, covered, _reach(probe, renderer))
             probe.remove()
             if best is None or cost < best[0]:
                 best = (cost, at, offset)
