@@ -126,9 +126,9 @@ def test_the_legend_lists_only_what_is_in_the_frame(atlas: Atlas, drawn: Any, la
     assert names["hengqin"] in every  # at the whole area's view, Hengqin is in the frame and listed
 
 
-@pytest.mark.parametrize("view", [None, "gba"])
+@pytest.mark.parametrize(("view", "subject"), [(None, PARKS), ("hengqin", ("hengqin",))])
 def test_a_locator_inset_marks_the_frame_on_the_greater_bay_area(
-    atlas: Atlas, drawn: Any, view: str | None
+    atlas: Atlas, drawn: Any, view: str | None, subject: tuple[str, ...]
 ) -> None:
     from matplotlib.colors import to_rgb
 
@@ -144,7 +144,7 @@ def test_a_locator_inset_marks_the_frame_on_the_greater_bay_area(
         line.get_xydata() for line in inset.lines if to_rgb(line.get_markeredgecolor()) == to_rgb("#c0392b")
     ]
     (mark,) = marks
-    west, south, east, north = _bounds(atlas, PARKS)
+    west, south, east, north = _bounds(atlas, subject)
     assert mark[:, 0].min() <= east and mark[:, 0].max() >= west
     assert mark[:, 1].min() <= north and mark[:, 1].max() >= south
     # the inset keeps off the subject: under 5 % of it lies beneath
@@ -153,8 +153,14 @@ def test_a_locator_inset_marks_the_frame_on_the_greater_bay_area(
         inset.get_window_extent(figure.canvas.get_renderer()).corners()
     )
     under = box(*corners.min(axis=0), *corners.max(axis=0))
-    subject = [info.view.project(f.geometry) for f in info.view.features if f.area_m2 > 0]
-    assert sum(p.intersection(under).area for p in subject) < 0.05 * sum(p.area for p in subject)
+    areas = [info.view.project(f.geometry) for f in info.view.features if f.area_m2 > 0]
+    assert sum(p.intersection(under).area for p in areas) < 0.05 * sum(p.area for p in areas)
+
+
+def test_a_map_of_the_whole_area_needs_no_locator(drawn: Any) -> None:
+    assert [
+        child for child in axes(drawn("en", "gba"), "map").child_axes if child.get_gid() == LOCATOR_GID
+    ] == []
 
 
 def test_the_zone_outline_and_the_sar_boundary_are_drawn_differently(drawn: Any) -> None:

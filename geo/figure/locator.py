@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon as PolygonPatch
+from matplotlib.transforms import Bbox
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -20,6 +21,8 @@ LOCATOR_GID = "locator"
 #: The inset's width as a share of the map's, and its gap from the map's edge (a share of it too).
 WIDTH_SHARE, GAP_SHARE = 0.27, 0.02
 _FRAME_COLOUR = "#c0392b"
+#: A frame this share of the area's width or wider is located already: no inset.
+NO_LOCATOR_SHARE = 1 / 3
 #: The corners tried, in order: (x, y) of the inset's lower-left corner as shares of the map.
 _CORNERS = ("lower right", "upper left", "lower left", "upper right")
 
@@ -31,8 +34,19 @@ def _corner(name: str, width: float, height: float) -> tuple[float, float]:
     return x, y
 
 
-def draw_locator(ax: Axes, view: View, payload: Mapping[str, Any], subject: BaseGeometry) -> Axes:
+def draw_locator(
+    ax: Axes,
+    view: View,
+    payload: Mapping[str, Any],
+    subject: BaseGeometry,
+    *,
+    keep_clear: Sequence[Bbox] = (),
+) -> Axes | None:
     """Draw the inset in the map's corner that covers least of ``subject`` (projected metres).
+
+    A corner where the inset would cover one of ``keep_clear`` (display boxes: the scale bar, the
+    north arrow) is taken only when every corner would.
+    A map that already shows a third of the area's width or more needs none (None is returned).
 
     The inset shows the base map's land over :data:`~geo.map.basemap.CLIP_BOUNDS` (lon/lat, drawn at
     the cosine of the latitude so it is not stretched) and the figure's frame as a red outline (or a
@@ -40,21 +54,26 @@ def draw_locator(ax: Axes, view: View, payload: Mapping[str, Any], subject: Base
 
     Returns
     -------
-    matplotlib.axes.Axes
+    matplotlib.axes.Axes or None
         The inset (its gid :data:`LOCATOR_GID`), to keep labels off it.
     """
     west, south, east, north = CLIP_BOUNDS
+    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
+    corners = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
+    lons, lats = view.to_lonlat().transform(corners[:, 0], corners[:, 1])
+    if max(lons) - min(lons) >= NO_LOCATOR_SHARE * (east - west):
+        return None
     aspect = (north - south) / ((east - west) * np.cos(np.radians((south + north) / 2)))
     map_w, map_h = ax.bbox.width, ax.bbox.height
     width = WIDTH_SHARE
     height = width * aspect * map_w / map_h
-    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
 
-    def covered(name: str) -> float:
+    def covered(name: str) -> tuple[bool, float]:
         x, y = _corner(name, width, height)
         inset = box(xmin + x * (xmax - xmin), ymin + y * (ymax - ymin),
                     xmin + (x + width) * (xmax - xmin), ymin + (y + height) * (ymax - ymin))  # fmt: skip
-        return float(inset.intersection(subject).area)
+        shown = Bbox(ax.transAxes.transform([[x, y], [x + width, y + height]]))
+        return any(shown.overlaps(other) for other in keep_clear), float(inset.intersection(subject).area)
 
     x, y = _corner(min(_CORNERS, key=covered), width, height)
     inset = ax.inset_axes((x, y, width, height), zorder=8)
@@ -73,8 +92,6 @@ def draw_locator(ax: Axes, view: View, payload: Mapping[str, Any], subject: Base
         if polygon.area > 0.0004:  # islets under ~2 km across would be specks
             inset.add_patch(PolygonPatch(np.asarray(polygon.exterior.coords), facecolor="#f4f1ea",
                                          edgecolor="none"))  # fmt: skip
-    corners = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
-    lons, lats = view.to_lonlat().transform(corners[:, 0], corners[:, 1])
     if max(lons) - min(lons) < 0.03 * (east - west):  # too small to see: a square mark instead
         inset.plot([np.mean(lons)], [np.mean(lats)], marker="s", markersize=4, markerfacecolor="none",
                    markeredgecolor=_FRAME_COLOUR, markeredgewidth=1.2)  # fmt: skip

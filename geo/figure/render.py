@@ -277,8 +277,9 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
     bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
     north = draw_north_arrow(ax, view, fontsize=fonts.text)
     subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
-    locator = draw_locator(ax, view, payload, subject)
-    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north, locator)]
+    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
+    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
+    obstacles += [] if locator is None else [locator.get_window_extent(renderer).padded(4)]
     blocked = shapely.union_all([data_box(ax, extent) for extent in obstacles])
     specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts, blocked=blocked)
     cities = city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
