@@ -177,3 +177,43 @@ def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
         yield open_at(context, errors, bundled_map), errors
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- the real Natural Earth data
+
+
+@pytest.fixture(scope="session")
+def natural_earth() -> dict[str, Any]:
+    """The real countries topology, from the asset cache or fetched with npm; skips when neither works."""
+    from geo.errors import AssetError
+    from geo.map.basemap import WORLD_ATLAS, load_countries
+    from geo.map.offline import default_cache_dir
+
+    cached = Path(default_cache_dir(), WORLD_ATLAS.package, WORLD_ATLAS.path).is_file()
+    if not cached and shutil.which("npm") is None:
+        pytest.skip("world-atlas is not cached and npm is not on PATH")
+    try:
+        return load_countries()
+    except AssetError as exc:
+        pytest.skip(f"world-atlas unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def real_payload(natural_earth: dict[str, Any]) -> dict[str, Any]:
+    from geo.map.basemap import basemap_payload
+
+    return basemap_payload(topology=natural_earth)
+
+
+@pytest.fixture(scope="session")
+def stand_in_basemap() -> dict[str, Any]:
+    """A base map payload without Natural Earth: one block of land, no boundaries, the real cities."""
+    from shapely.geometry import box, mapping
+
+    from geo.map.basemap import load_cities
+
+    return {
+        "land": mapping(box(113.0, 22.4, 114.6, 23.5)),
+        "borders": {"type": "FeatureCollection", "features": []},
+        "cities": [city.to_json() for city in load_cities()],
+    }

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +23,6 @@ from geo.map.basemap import (
     payload_json,
 )
 from geo.map.basemap.topojson import arc_indices, decode_arc, named_geometries, stitch, to_shape
-from geo.map.offline import default_cache_dir
 from tests.cache_helpers import record_package
 
 KM_PER_DEG = 111.0
@@ -228,23 +225,6 @@ def test_a_broken_cached_file_is_a_one_line_asset_error(tmp_path, content, says)
 # ---------------------------------------------------------------- the real Natural Earth data
 
 
-@pytest.fixture(scope="module")
-def natural_earth() -> dict[str, Any]:
-    """The real countries topology, from the asset cache or fetched with npm; skips when neither works."""
-    cached = Path(default_cache_dir(), WORLD_ATLAS.package, WORLD_ATLAS.path).is_file()
-    if not cached and shutil.which("npm") is None:
-        pytest.skip("world-atlas is not cached and npm is not on PATH")
-    try:
-        return load_countries()
-    except AssetError as exc:
-        pytest.skip(f"world-atlas unavailable: {exc}")
-
-
-@pytest.fixture(scope="module")
-def real_payload(natural_earth: dict[str, Any]) -> dict[str, Any]:
-    return basemap_payload(topology=natural_earth)
-
-
 @pytest.mark.slow
 @pytest.mark.npm
 def test_real_land_holds_hong_kong_island_kowloon_and_guangzhou_but_not_the_estuary(real_payload):
@@ -261,10 +241,11 @@ def test_real_land_holds_hong_kong_island_kowloon_and_guangzhou_but_not_the_estu
 def test_real_hong_kong_boundary_runs_along_the_shenzhen_river(real_payload):
     hong_kong, macao = real_payload["borders"]["features"]
     line = shape(hong_kong["geometry"])
-    assert hong_kong["properties"]["drawn_from"] == "shared arcs"
+    assert hong_kong["properties"]["drawn_from"].startswith("shared arcs and the Shenzhen River")
     assert line.distance(Point(114.113, 22.528)) * KM_PER_DEG < 0.5  # Lo Wu crossing
-    # Natural Earth's line ends at the head of Deep Bay, about 2.6 km from Lok Ma Chau.
-    assert line.distance(Point(114.07, 22.51)) * KM_PER_DEG < 3
+    # Natural Earth's own line ends about 2.6 km from Lok Ma Chau; the river's reaches the bay.
+    assert line.distance(Point(114.07, 22.51)) * KM_PER_DEG < 0.8
+    assert line.distance(Point(114.033, 22.503)) * KM_PER_DEG < 0.1  # the mouth
     assert line.distance(Point(114.22, 22.555)) * KM_PER_DEG < 1  # Sha Tau Kok
     assert macao["properties"]["drawn_from"] == "facing outline"
     assert shape(macao["geometry"]).distance(Point(113.5495, 22.2155)) * KM_PER_DEG < 1  # Border Gate

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from PIL import Image
 from pyproj import Geod, Transformer
-from shapely.geometry import box, mapping
 
 import geo.figure.render
 from geo.atlas import Atlas
@@ -33,23 +32,13 @@ from geo.figure import (
     parse_size,
 )
 from geo.figure.scalebar import SCALEBAR_GID, bar_end, ground_distance, nice_length
-from geo.map.basemap import WORLD_ATLAS, load_cities
+from geo.map.basemap import WORLD_ATLAS
 from geo.map.offline import default_cache_dir
 
 pytestmark = pytest.mark.slow  # figures drawn with matplotlib, about a second each
 
 SVG = "{http://www.w3.org/2000/svg}"
 GEOD = Geod(ellps="WGS84")
-
-
-@pytest.fixture(scope="module")
-def stand_in_basemap() -> dict[str, Any]:
-    """A base map payload without Natural Earth: one block of land, no boundaries, the real cities."""
-    return {
-        "land": mapping(box(113.0, 22.4, 114.6, 23.5)),
-        "borders": {"type": "FeatureCollection", "features": []},
-        "cities": [city.to_json() for city in load_cities()],
-    }
 
 
 @pytest.fixture(scope="module")

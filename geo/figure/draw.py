@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -22,8 +22,11 @@ from geo.model import Feature, Layer
 
 __all__ = [
     "BORDER_COLOUR",
+    "BOUNDARY_KEY",
+    "CITY_KEY",
     "LAND_COLOUR",
     "WATER_COLOUR",
+    "borders_in",
     "city_labels",
     "draw_basemap",
     "draw_features",
@@ -33,8 +36,13 @@ __all__ = [
 
 WATER_COLOUR = "#d6e6f2"
 LAND_COLOUR = "#f4f1ea"
-BORDER_COLOUR = "#6b6b6b"
-_BORDER: dict[str, Any] = {"color": BORDER_COLOUR, "linewidth": 0.8, "linestyle": (0, (4, 2))}
+#: The SAR boundaries as on the interactive plain map: a dark violet dash-dot line, drawn over the
+#: river that carries it; the zone outline (dashed, dark grey) is drawn in a different pattern.
+BORDER_COLOUR = "#5c4a6e"
+_BORDER: dict[str, Any] = {"color": BORDER_COLOUR, "linewidth": 1.0, "linestyle": (0, (7, 2.5, 1.5, 2.5))}
+_OUTLINE: dict[str, Any] = {"color": OUTLINE_COLOUR, "linewidth": 1.0, "linestyle": (0, (3, 2))}
+#: Keys of :func:`legend_entries`' ``shown`` for what is not a feature.
+BOUNDARY_KEY, CITY_KEY = "boundary", "city"
 
 
 def feature_colours(layers: Sequence[Layer]) -> dict[str, str]:
@@ -55,7 +63,13 @@ def draw_basemap(ax: Axes, view: View, payload: Mapping[str, Any]) -> None:
         _series(view, [land]).plot(ax=ax, color=LAND_COLOUR, linewidth=0, zorder=1)
     borders = [shape(f["geometry"]) for f in payload["borders"]["features"]]
     if borders:
-        _series(view, borders).plot(ax=ax, zorder=2, **_BORDER)
+        _series(view, borders).plot(ax=ax, zorder=5.5, **_BORDER)
+
+
+def borders_in(view: View, payload: Mapping[str, Any], frame: BaseGeometry) -> bool:
+    """Whether a SAR boundary of the payload crosses the frame (projected metres)."""
+    lines = [shape(f["geometry"]) for f in payload["borders"]["features"]]
+    return any(view.project(line).intersects(frame) for line in lines)
 
 
 def outline(layer: Layer) -> BaseGeometry:
@@ -79,9 +93,7 @@ def draw_features(ax: Axes, view: View, layers: Sequence[Layer], colours: Mappin
             series.plot(ax=ax, color=c, linewidth=2.0, zorder=5)
     for layer in layers:
         if layer.outline and any(f.area_m2 > 0 for f in layer):
-            _series(view, [outline(layer)]).plot(
-                ax=ax, color=OUTLINE_COLOUR, linewidth=1, linestyle="--", zorder=5
-            )
+            _series(view, [outline(layer)]).plot(ax=ax, zorder=5, **_OUTLINE)
 
 
 def city_labels(
@@ -114,27 +126,37 @@ def feature_label(feature: Feature, lang: str) -> str:
 
 
 def legend_entries(
-    layers: Sequence[Layer], colours: Mapping[str, str], *, lang: str
+    layers: Sequence[Layer], colours: Mapping[str, str], *, lang: str, shown: Collection[str] | None = None
 ) -> tuple[list[Any], list[str]]:
-    """The legend's handles and labels: each feature, each outline, the boundaries and the cities."""
+    """The legend's handles and labels: each feature, each outline, the boundaries and the cities.
+
+    ``shown`` keeps only what is in the frame: feature ids, :data:`BOUNDARY_KEY`, :data:`CITY_KEY`
+    (a layer's outline goes with its features); None keeps everything.
+    """
     handles: list[Any] = []
     labels: list[str] = []
+
+    def keep(key: str) -> bool:
+        return shown is None or key in shown
+
     for layer in layers:
-        for feature in layer:
+        features = [feature for feature in layer if keep(feature.id)]
+        for feature in features:
             c = colours[feature.id]
             if feature.area_m2 > 0:
                 handles.append(Patch(facecolor=c, edgecolor=c, alpha=0.6))
             else:
                 handles.append(Line2D([], [], color=c, linewidth=2))
             labels.append(feature.name if lang == "en" else feature.names.get(lang))
-        if layer.outline:
-            handles.append(Line2D([], [], color=OUTLINE_COLOUR, linewidth=1, linestyle="--"))
+        if layer.outline and any(f.area_m2 > 0 for f in features):
+            handles.append(Line2D([], [], **_OUTLINE))
             labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
-    handles += [
-        Line2D([], [], **_BORDER),
-        Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0),
-    ]
-    labels += [translate("figure.boundary", lang), translate("figure.city", lang)]
+    if keep(BOUNDARY_KEY):
+        handles.append(Line2D([], [], **_BORDER))
+        labels.append(translate("figure.boundary", lang))
+    if keep(CITY_KEY):
+        handles.append(Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0))
+        labels.append(translate("figure.city", lang))
     return handles, labels
 
 

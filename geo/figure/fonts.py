@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from matplotlib import font_manager
 
 from geo.errors import AtlasError
 
-__all__ = ["CJK_FAMILIES", "LATIN_FAMILY", "FontError", "find_cjk_font", "font_families", "needs_cjk"]
+__all__ = [
+    "CJK_FAMILIES",
+    "LATIN_FAMILY",
+    "TRUETYPE_CJK",
+    "FontError",
+    "find_cjk_font",
+    "font_families",
+    "needs_cjk",
+]
 
 #: The Latin font shipped with matplotlib (it has ✓, ✗, ±, ²), the fallback after a CJK font.
 LATIN_FAMILY = "DejaVu Sans"
+#: CJK families with TrueType outlines, looked for first: a PDF embeds them whole as Type 42 (the
+#: CFF outlines of Noto Sans CJK or Source Han Sans cannot be, and poppler warns about the result).
+TRUETYPE_CJK = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft JhengHei", "Microsoft YaHei")
 #: CJK families looked for, best first (the first of these the system has is used).
 CJK_FAMILIES = (
+    *TRUETYPE_CJK,
     "Noto Sans CJK TC",
     "Noto Sans CJK HK",
     "Noto Sans CJK SC",
@@ -25,10 +39,6 @@ CJK_FAMILIES = (
     "Source Han Sans TC",
     "Source Han Sans SC",
     "Source Han Sans",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft JhengHei",
-    "Microsoft YaHei",
     "PingFang TC",
     "PingFang SC",
     "Noto Serif CJK TC",
@@ -54,22 +64,34 @@ def needs_cjk(texts: Iterable[str]) -> bool:
 def find_cjk_font(lang: str = "zh-Hant") -> str | None:
     """The family name of the first of :data:`CJK_FAMILIES` the system has, or None.
 
-    For ``zh-Hans`` the Simplified (``SC``) faces come first, else the Traditional ones.
+    TrueType faces (:data:`TRUETYPE_CJK`, which have both scripts) come first; then, for ``zh-Hans``,
+    the Simplified (``SC``) faces, else the Traditional ones.
     """
     simplified = lang == "zh-Hans"
-    ordered = sorted(CJK_FAMILIES, key=lambda family: simplified and not family.endswith("SC"))
+    ordered = sorted(
+        CJK_FAMILIES,
+        key=lambda family: (family not in TRUETYPE_CJK, simplified and not family.endswith("SC")),
+    )
+    found = None
     for scan in (False, True):  # matplotlib's font cache, then the system's fonts (installed since)
         if scan:
             _add_system_cjk_fonts()
         available = {entry.name for entry in font_manager.fontManager.ttflist}
         found = next((family for family in ordered if family in available), None)
-        if found:
+        if found in TRUETYPE_CJK or (found and _SCANNED):  # else a TrueType face may be new since
             return found
-    return None
+    return found
+
+
+#: Whether this process has added the system's CJK fonts to matplotlib's list already.
+_SCANNED: list[bool] = []
 
 
 def _add_system_cjk_fonts() -> None:
-    """Add the system's CJK font files to matplotlib's font list (its cache may predate them)."""
+    """Add the system's CJK font files to matplotlib's font list (its cache may predate them), once."""
+    if _SCANNED:
+        return
+    _SCANNED.append(True)
     for path in sorted(font_manager.findSystemFonts()):
         if _CJK_FILE.search(Path(path).name):
             try:
@@ -94,9 +116,25 @@ def font_families(texts: Iterable[str], *, lang: str = "zh-Hant") -> list[str]:
             "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; or Source Han Sans, "
             "WenQuanYi Zen Hei) and clear matplotlib's font cache, or draw it with --lang en"
         )
-        looked = ", ".join(CJK_FAMILIES[:4])
+        looked = ", ".join(CJK_FAMILIES[:6])
         msg = (
             f"no Chinese font found to draw the figure's Chinese text (looked for {looked}, ...); fix: {fix}"
         )
         raise FontError(msg)
     return [cjk, LATIN_FAMILY]
+
+
+@contextmanager
+def weights_unasked() -> Iterator[None]:
+    """Matplotlib's "findfont: Failed to find font weight bold" notes silenced while drawing or saving.
+
+    A face with one weight (WenQuanYi Zen Hei) is then drawn at that weight for bold text too, as
+    intended; the note would only clutter the command's output.
+    """
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

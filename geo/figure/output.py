@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -10,17 +11,19 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from geo.errors import AtlasError
+from geo.figure.fonts import weights_unasked
 from geo.figure.options import check_png_pixels
 
-__all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "figure_bytes", "figure_format"]
+__all__ = ["FORMATS", "STABLE_RC", "FigureFormatError", "describe", "figure_bytes", "figure_format"]
 
 #: The formats written, by file suffix.
 FORMATS = ("svg", "pdf", "png")
-#: Settings that make the output reproducible and keep text as text in SVG.
+#: Settings that make the output reproducible, keep text as text in SVG, and embed the PDF's fonts as
+#: TrueType (Type 42: whole outlines a prepress check accepts and text a reader can select), not Type 3.
 STABLE_RC: dict[Any, Any] = {
     "svg.hashsalt": "gba-atlas",
     "svg.fonttype": "none",
-    "pdf.fonttype": 3,
+    "pdf.fonttype": 42,
     "path.simplify": False,
 }
 _CREATOR = "gba-atlas, with matplotlib"
@@ -29,6 +32,28 @@ _METADATA: dict[str, dict[str, Any]] = {
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": _CREATOR, "Producer": _CREATOR},
     "png": {"Software": _CREATOR},
 }
+
+
+_AUTHOR = "gba-atlas (polygons digitized by the project; base map: Natural Earth)"
+#: The document's title and subject, by figure (see :func:`describe`).
+_DESCRIBED: weakref.WeakKeyDictionary[Figure, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def describe(figure: Figure, *, title: str, subject: str) -> None:
+    """Give a figure the title and subject its PDF and SVG carry (the author is gba-atlas)."""
+    _DESCRIBED[figure] = {"Title": title, "Subject": subject}
+
+
+def _metadata(figure: Figure, fmt: str) -> dict[str, Any]:
+    """The file's metadata: no dates, the creator, and the figure's title, author and subject."""
+    described = _DESCRIBED.get(figure, {})
+    if fmt == "pdf":
+        return {**_METADATA[fmt], **described, "Author": _AUTHOR}
+    if fmt == "svg":
+        subject = {"Description": described["Subject"]} if "Subject" in described else {}
+        title = {"Title": described["Title"]} if "Title" in described else {}
+        return {**_METADATA[fmt], **title, **subject, "Creator": _AUTHOR}
+    return dict(_METADATA[fmt])
 
 
 class FigureFormatError(AtlasError, ValueError):
@@ -70,6 +95,6 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: float) -> bytes:
         width_in, height_in = figure.get_size_inches()
         check_png_pixels(float(width_in), float(height_in), dpi)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(STABLE_RC):
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    with matplotlib.rc_context(STABLE_RC), weights_unasked():
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(figure, fmt))
     return buffer.getvalue()

@@ -37,7 +37,8 @@ class View:
     features : tuple of Feature
         The features the view is about (the figure draws every feature it reaches).
     bounds : tuple of float
-        ``(west, south, east, north)`` in degrees, padded.
+        ``(west, south, east, north)`` in degrees, padded: around the areas in focus when there are
+        some (a river running on past two parks is cut at the frame), else around every feature.
     """
 
     name: str
@@ -129,7 +130,9 @@ def resolve_view(
     features = _focus(layers, name, option)
     if not features:
         raise ViewError(f"{_named(option, name)} has no features to show")
-    west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
+    areas = [f.geometry for f in features if f.area_m2 > 0]
+    subject = areas or [f.geometry for f in features]
+    west, south, east, north = shapely.total_bounds(subject).tolist()
     pad_x = max((east - west) * PAD, (MIN_SPAN_DEG - (east - west)) / 2)
     pad_y = max((north - south) * PAD, (MIN_SPAN_DEG - (north - south)) / 2)
     return View(name, features, (west - pad_x, south - pad_y, east + pad_x, north + pad_y))

@@ -14,8 +14,12 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
 
 from geo.figure.draw import (
+    BOUNDARY_KEY,
+    CITY_KEY,
+    borders_in,
     city_labels,
     draw_basemap,
     draw_features,
@@ -23,9 +27,10 @@ from geo.figure.draw import (
     feature_label,
     legend_entries,
 )
-from geo.figure.fonts import font_families
+from geo.figure.fonts import font_families, weights_unasked
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
+from geo.figure.locator import draw_locator
 from geo.figure.options import (
     DEFAULT_SIZE,
     Size,
@@ -36,9 +41,11 @@ from geo.figure.options import (
     least_height,
     map_inches,
 )
-from geo.figure.output import STABLE_RC, figure_bytes
+from geo.figure.output import STABLE_RC, describe, figure_bytes
+from geo.figure.page import draw_page_texts, draw_table
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
+from geo.figure.subject import data_box, document_subject, frame_box, in_frame, keep_off, label_anchors
 from geo.i18n import check_language, translate
 from geo.map.basemap import ATTRIBUTION, basemap_payload
 from geo.model import Layer, Report, Story
@@ -130,27 +137,29 @@ def _frame(fig: Figure, ax: Axes, view: View) -> None:
 
 
 def _feature_labels(
-    ax: Axes, view: View, layers: Sequence[Layer], *, lang: str, fonts: Fonts
+    ax: Axes, view: View, layers: Sequence[Layer], *, lang: str, fonts: Fonts, blocked: BaseGeometry
 ) -> list[LabelSpec]:
-    """A label for each feature the map reaches, smallest first (they have the fewest good places)."""
+    """A label for each feature the map reaches, smallest first (they have the fewest good places).
+
+    Each keeps off the lines and the other small features (:func:`~geo.figure.subject.keep_off`):
+    a park's name stays on its own bank of the river; and each hangs on a point clear of them and of
+    ``blocked`` (the locator, the scale bar, the north arrow; data coordinates).
+    """
     colours = feature_colours(layers)
-    (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
-    frame = box(xmin, ymin, xmax, ymax)
+    xmin, xmax = ax.get_xlim()
+    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
+    shown = in_frame(view, layers, frame)
     specs = []
     for feature in sorted((f for layer in layers for f in layer), key=lambda f: (f.area_m2, f.id)):
         visible = view.project(feature.geometry).intersection(frame.buffer(-0.03 * (xmax - xmin)))
         if visible.is_empty:
             continue
-        if feature.area_m2 > 0:
-            anchor = visible.representative_point()
-            wide = (visible.bounds[2] - visible.bounds[0]) > 0.25 * (xmax - xmin)
-        else:
-            line = shapely.line_merge(visible) if visible.geom_type == "MultiLineString" else visible
-            anchor, wide = shapely.line_interpolate_point(line, 0.5, normalized=True), False
-            anchor = anchor if not anchor.is_empty else visible.representative_point()
-        text = feature_label(feature, lang)
-        specs.append(LabelSpec(text, (anchor.x, anchor.y), _darker(colours[feature.id]), fonts.text,
-                               f"label-{feature.id}", centred=wide, weight="bold"))  # fmt: skip
+        avoid = keep_off(feature, shown, frame)
+        anchors = label_anchors(visible, blocked if avoid is None else avoid.union(blocked))
+        wide = feature.area_m2 > 0 and (visible.bounds[2] - visible.bounds[0]) > 0.25 * (xmax - xmin)
+        specs.append(LabelSpec(feature_label(feature, lang), anchors[0], _darker(colours[feature.id]),
+                               fonts.text, f"label-{feature.id}", centred=wide, weight="bold",
+                               avoid=avoid, more_anchors=tuple(anchors[1:])))  # fmt: skip
     return specs
 
 
@@ -161,11 +170,11 @@ def _darker(hex_colour: str) -> str:
 
 
 def _legend(fig: Figure, rect: tuple[float, float, float, float], layers: Sequence[Layer], *, lang: str,
-            fontsize: float, width_in: float, spacing: float) -> None:  # fmt: skip
-    """The legend beside the map: every feature in its colour, the outlines, boundaries and cities."""
+            fontsize: float, width_in: float, spacing: float, shown: set[str]) -> None:  # fmt: skip
+    """The legend beside the map: what is in the frame (``shown``), each feature in its colour."""
     from geo.figure.layout.panels import wrap
 
-    handles, labels = legend_entries(layers, feature_colours(layers), lang=lang)
+    handles, labels = legend_entries(layers, feature_colours(layers), lang=lang, shown=shown)
     labels = ["\n".join(wrap(label, width_in * rect[2] - 0.35, fontsize)) for label in labels]
     ax = fig.add_axes(rect, gid="legend")
     ax.set_axis_off()
@@ -174,35 +183,6 @@ def _legend(fig: Figure, rect: tuple[float, float, float, float], layers: Sequen
         title=translate("map.legend", lang), title_fontsize=fontsize + 1, borderaxespad=0,
         handlelength=1.6, labelspacing=spacing,
     )  # fmt: skip
-
-
-def _table(
-    fig: Figure, rect: tuple[float, float, float, float], report: Report, *, lang: str, fonts: Fonts
-) -> None:
-    """The area-check table (as ``gba-atlas check`` prints it) beneath the map."""
-    ax = fig.add_axes(rect, gid="area-table")
-    ax.set_axis_off()
-    rows = [area_cells(a, lang=lang) for a in report.areas]
-    table = ax.table(
-        cellText=rows, colLabels=area_header(lang), loc="upper center", cellLoc="left", colLoc="left"
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(fonts.small)
-    table.auto_set_column_width(list(range(len(rows[0]) if rows else 0)))
-    for (row, _), cell in table.get_celld().items():
-        cell.set_linewidth(0.3)
-        cell.set_edgecolor("#999999")
-        cell.set_height(1 / (len(rows) + 1))
-        if row == 0:
-            cell.set_text_props(fontweight="bold")
-
-
-def _texts_on_page(fig: Figure, layout: Panels, fonts: Fonts) -> None:
-    """The title on top and the footer (source, credits, projection) at the bottom, left-aligned."""
-    fig.text(0.015, layout.title_top, "\n".join(layout.title_lines), ha="left", va="top",
-             fontsize=fonts.title, fontweight="bold", gid="title", linespacing=1.2)  # fmt: skip
-    fig.text(0.015, layout.footer_top, "\n".join(layout.footer_lines), ha="left", va="top",
-             fontsize=fonts.small, color="#333333", gid="credits", linespacing=1.25)  # fmt: skip
 
 
 def make_figure(
@@ -257,9 +237,10 @@ def make_figure(
     story = story or Story.neutral(layers)
     families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
-    with matplotlib.rc_context({**STABLE_RC, "font.family": families}):
+    with matplotlib.rc_context({**STABLE_RC, "font.family": families}), weights_unasked():
         fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
     _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
+    describe(fig, title=story.title_in(lang), subject=document_subject(the_view, story, lang))
     return fig
 
 
@@ -287,13 +268,23 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
     north = draw_north_arrow(ax, view, fontsize=fonts.text)
+    subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
     obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
-    specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts)
-    specs += city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
-    place_labels(ax, specs, obstacles=obstacles, renderer=renderer)
+    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
+    obstacles += [] if locator is None else [locator.get_window_extent(renderer).padded(4)]
+    blocked = shapely.union_all([data_box(ax, extent) for extent in obstacles])
+    specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts, blocked=blocked)
+    cities = city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
+    place_labels(ax, specs + cities, obstacles=obstacles, renderer=renderer)
+    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
+    shown = set(in_frame(view, layers, frame))
+    shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
+    shown |= {CITY_KEY} if cities else set()
     fontsize, spacing = (fonts.small, 0.35) if table else (fonts.text, 0.7)
-    _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing)
+    _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing,
+            shown=shown)  # fmt: skip
     if layout.table:
-        _table(fig, layout.table, report, lang=lang, fonts=fonts)
-    _texts_on_page(fig, layout, fonts)
+        cells = [area_cells(a, lang=lang) for a in report.areas]
+        draw_table(fig, layout.table, area_header(lang), cells, fonts=fonts)
+    draw_page_texts(fig, layout, fonts)
     return fig

@@ -131,10 +131,10 @@ def is_payload(data: Any) -> bool:
 
 
 def _recipe_digest() -> str:
-    """A short digest of what makes the payload: the base-map package's modules and its cities."""
+    """A short digest of what makes the payload: the base-map package's modules, cities and patches."""
     folder = Path(__file__).resolve().parent / "basemap"
     digest = hashlib.sha256()
-    for part in [*sorted(folder.glob("*.py")), folder / "cities.json"]:
+    for part in [*sorted(folder.glob("*.py")), folder / "cities.json", folder / "finer.geojson"]:
         digest.update(part.read_bytes())
     return digest.hexdigest()[:16]
 

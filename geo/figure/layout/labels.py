@@ -1,7 +1,9 @@
 """Labels placed without collisions: each tries positions around its anchor, nearest first.
 
 A label takes the first candidate position that stays inside the map and overlaps
-neither a label placed before it nor an obstacle (the scale bar, the north arrow).
+neither a label placed before it, nor an obstacle (the scale bar, the north arrow, the
+locator), nor what it must keep off (its ``avoid``: for a park, the other park and the
+river, so that each park's name stays on its own bank).
 Labels that must show (the features') take the least-overlapping position when
 none is free; others (the cities) are left out. A label set off its anchor gets a
 thin leader line. The order is fixed, so the same inputs give the same placement.
@@ -11,12 +13,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
+from shapely.geometry import LineString
+from shapely.geometry import box as shapely_box
+from shapely.geometry.base import BaseGeometry
 
 __all__ = ["LabelSpec", "candidates", "place_labels"]
 
@@ -60,6 +65,10 @@ class LabelSpec:
     near: bool = False
     """Only try positions next to the anchor, never one needing a leader line (a city's name)."""
     weight: str = "normal"
+    avoid: BaseGeometry | None = None
+    """What the label must not cover, in data coordinates (other features, the river)."""
+    more_anchors: tuple[tuple[float, float], ...] = ()
+    """Other points of the feature to try, in order, when no place around :attr:`anchor` is free."""
 
 
 def candidates(*, centred: bool, near: bool = False) -> list[tuple[float, float]]:
@@ -100,10 +109,41 @@ def _text_box(text: Annotation, renderer: RendererBase) -> Bbox:
     return Text.get_window_extent(text, renderer).padded(_MARGIN)
 
 
-def _cost(box: Bbox, frame: Bbox, taken: Sequence[Bbox]) -> float:
-    """How bad a position is: 0 when free; outside the map costs more than any overlap."""
+def _cost(
+    box: Bbox, frame: Bbox, taken: Sequence[Bbox], covered: float = 0.0, reach: Bbox | None = None
+) -> float:
+    """How bad a position is: 0 when free, else the worse the more it breaks the rules.
+
+    In rising order: covering what it must avoid (``covered``, the share of the box over it),
+    overlapping another label or its leader line (``reach``, the text with its leader, per pixel),
+    leaving the map.
+    """
     inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-    return _overlap(box, taken) + (0.0 if inside else 1e9)
+    return 1e6 * _overlap(reach or box, taken) + 1e5 * covered + (0.0 if inside else 1e12)
+
+
+def _reach(label: Annotation, renderer: RendererBase) -> Bbox:
+    """The label with its leader line, if any, on the page (display pixels)."""
+    return label.get_window_extent(renderer).padded(_MARGIN)
+
+
+def _covered(
+    ax: Axes, box: Bbox, avoid: BaseGeometry | None, leader_from: tuple[float, float] | None = None
+) -> float:
+    """How much of a label lies over ``avoid`` (data coordinates), 0 without one.
+
+    The share of its box, plus the share of its leader line's length (from ``leader_from``, its
+    anchor, to the box's centre) when it has one.
+    """
+    if avoid is None or avoid.is_empty:
+        return 0.0
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([[box.x0, box.y0], [box.x1, box.y1]])
+    area = shapely_box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    share = float(area.intersection(avoid).area / area.area) if area.area > 0 else 0.0
+    if leader_from is not None:
+        leader = LineString([leader_from, ((x0 + x1) / 2, (y0 + y1) / 2)])
+        share += float(leader.intersection(avoid).length / leader.length) if leader.length > 0 else 0.0
+    return share
 
 
 def _annotate(ax: Axes, spec: LabelSpec, offset: tuple[float, float], *, leader: bool) -> Annotation:
@@ -120,20 +160,27 @@ def _annotate(ax: Axes, spec: LabelSpec, offset: tuple[float, float], *, leader:
 
 def _place_one(ax: Axes, spec: LabelSpec, taken: list[Bbox], renderer: RendererBase) -> Annotation | None:
     """Place one label at its best position (see the module docstring); None when dropped."""
-    best: tuple[float, tuple[float, float]] | None = None
-    for offset in candidates(centred=spec.centred, near=spec.near):
-        probe = _annotate(ax, spec, offset, leader=False)
-        cost = _cost(_text_box(probe, renderer), ax.bbox, taken)
-        probe.remove()
-        if best is None or cost < best[0]:
-            best = (cost, offset)
-        if cost == 0:
+    best: tuple[float, LabelSpec, tuple[float, float]] | None = None
+    for anchor in (spec.anchor, *spec.more_anchors):
+        at = replace(spec, anchor=anchor)
+        for offset in candidates(centred=spec.centred, near=spec.near):
+            probe = _annotate(ax, at, offset, leader=math.hypot(*offset) > 10)
+            box = _text_box(probe, renderer)
+            leader_from = anchor if math.hypot(*offset) > 10 else None
+            covered = _covered(ax, box, spec.avoid, leader_from)
+            cost = _cost(box, ax.bbox, taken, covered, _reach(probe, renderer))
+            probe.remove()
+            if best is None or cost < best[0]:
+                best = (cost, at, offset)
+            if cost == 0:
+                break
+        if best is not None and best[0] == 0:
             break
     assert best is not None
     if best[0] > 0 and not spec.required:
         return None
-    label = _annotate(ax, spec, best[1], leader=math.hypot(*best[1]) > 10)
-    taken.append(_text_box(label, renderer))
+    label = _annotate(ax, best[1], best[2], leader=math.hypot(*best[2]) > 10)
+    taken.append(_reach(label, renderer))
     return label
 
 

@@ -3,12 +3,15 @@
 The shapes come from Natural Earth's public-domain 1:10m countries, which the npm
 package ``world-atlas`` ships as TopoJSON: fetched at build time into the asset
 cache by :mod:`geo.map.offline`, clipped to the Greater Bay Area, never
-committed.  The city points are ours (``cities.json``).
+committed.  Where it is too coarse for the story (the Hetao window, Hengqin, Qianhai)
+the project's own finer land, water and river boundary (``finer.geojson``) refine it.
+The city points are ours (``cities.json``).
 
 Modules, one concern each:
 
 - :mod:`~geo.map.basemap.topojson`: decoding TopoJSON arcs and objects into shapely geometries;
 - :mod:`~geo.map.basemap.natural_earth`: fetching the countries, the land and the SAR boundaries;
+- :mod:`~geo.map.basemap.finer`: the project's patches of land, water and the river boundary;
 - :mod:`~geo.map.basemap.cities`: the eleven cities and where their coordinates come from;
 - :mod:`~geo.map.basemap.payload`: all of it as one JSON-able dict for the page.
 """

@@ -19,7 +19,7 @@ What the file shows around the Pearl River estuary, and how this module reads it
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
+from geo.map.basemap.finer import Patch, refine_land
 from geo.map.basemap.topojson import Point2, arc_indices, named_geometries, stitch, to_shape
 from geo.map.offline import AssetSpec, asset_error, default_cache_dir, fetch
 
@@ -106,7 +107,9 @@ def _polygons(geometry: BaseGeometry) -> MultiPolygon:
     return MultiPolygon(polygons)
 
 
-def land_polygons(topology: Mapping[str, Any], *, tolerance: float = SIMPLIFY_DEG) -> MultiPolygon:
+def land_polygons(
+    topology: Mapping[str, Any], *, tolerance: float = SIMPLIFY_DEG, patches: Sequence[Patch] = ()
+) -> MultiPolygon:
     """Return the land of the Greater Bay Area view: China, Hong Kong and Macao, clipped and simplified.
 
     Parameters
@@ -115,6 +118,9 @@ def land_polygons(topology: Mapping[str, Any], *, tolerance: float = SIMPLIFY_DE
         The countries topology (:func:`load_countries`).
     tolerance : float, optional
         Simplification tolerance in degrees (topology-preserving, so no ring crosses another).
+    patches : sequence of Patch, optional
+        The project's finer land and water (:func:`~geo.map.basemap.finer.load_patches`),
+        applied before the clip and the simplification.
 
     Returns
     -------
@@ -124,8 +130,9 @@ def land_polygons(topology: Mapping[str, Any], *, tolerance: float = SIMPLIFY_DE
     names = named_geometries(topology, "countries")
     cache: dict[int, list[Point2]] = {}
     clip = _clip_box()
-    shapes = [to_shape(topology, names[n], cache).intersection(clip) for n in (MAINLAND, HONG_KONG, MACAO)]
-    land = _polygons(unary_union(shapes).simplify(tolerance, preserve_topology=True))
+    shapes = [to_shape(topology, names[n], cache) for n in (MAINLAND, HONG_KONG, MACAO)]
+    union = refine_land(unary_union(shapes), list(patches)).intersection(clip)
+    land = _polygons(union.simplify(tolerance, preserve_topology=True))
     land = _polygons(shapely.make_valid(land)) if not land.is_valid else land
     ordered = sorted((orient(p) for p in land.geoms if p.area > 0), key=lambda p: (p.bounds, p.area))
     return MultiPolygon(ordered)

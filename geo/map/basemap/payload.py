@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import MultiLineString, MultiPolygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon
 
 from geo.map.basemap.cities import load_cities
+from geo.map.basemap.finer import Patch, load_patches, refine_border
 from geo.map.basemap.natural_earth import (
     CLIP_BOUNDS,
     HONG_KONG,
@@ -32,6 +33,8 @@ __all__ = ["ATTRIBUTION", "DECIMALS", "basemap_payload", "payload_json"]
 
 #: The credit the map shows while the plain base map is on.
 ATTRIBUTION = "Natural Earth (public domain)"
+#: How the Hong Kong boundary's river part is drawn (its ``drawn_from``, after Natural Earth's).
+RIVER = "the Shenzhen River's centre line as gba-atlas traced it (finer.geojson)"
 #: Decimal places kept in coordinates (1e-5 degrees is about 1 m).
 DECIMALS = 5
 _BORDER_NAMES = {
@@ -41,7 +44,10 @@ _BORDER_NAMES = {
 
 
 def basemap_payload(
-    *, cache_dir: Path | None = None, topology: Mapping[str, Any] | None = None
+    *,
+    cache_dir: Path | None = None,
+    topology: Mapping[str, Any] | None = None,
+    patches: Sequence[Patch] | None = None,
 ) -> dict[str, Any]:
     """Build the plain base map's data: land, boundaries, cities, bounds and attribution.
 
@@ -51,6 +57,9 @@ def basemap_payload(
         The asset cache ``world-atlas`` is read from (and fetched into with ``npm pack``).
     topology : Mapping, optional
         The Natural Earth countries topology, if already loaded (tests pass a small one).
+    patches : sequence of Patch, optional
+        The project's finer land, water and river boundary; by default the package's
+        (:func:`~geo.map.basemap.finer.load_patches`).
 
     Returns
     -------
@@ -64,19 +73,32 @@ def basemap_payload(
         One line, if ``world-atlas`` cannot be fetched or read (see :func:`load_countries`).
     """
     topology = load_countries(cache_dir=cache_dir) if topology is None else topology
+    patches = load_patches() if patches is None else patches
     west, south, east, north = CLIP_BOUNDS
     return {
-        "land": _polygons_json(land_polygons(topology)),
-        "borders": _borders_json(border_lines(topology)),
+        "land": _polygons_json(land_polygons(topology, patches=patches)),
+        "borders": _borders_json(_river_border(border_lines(topology), patches)),
         "cities": [city.to_json() for city in load_cities()],
         "bounds": [[south, west], [north, east]],
         "attribution": ATTRIBUTION,
         "source": {
             "data": "Natural Earth 1:10m admin 0 countries (version 4.1.0)",
+            "refined": [patch.id for patch in patches],
             "package": WORLD_ATLAS.package,
             "file": WORLD_ATLAS.path,
         },
     }
+
+
+def _river_border(
+    borders: dict[str, tuple[MultiLineString, str]], patches: Sequence[Patch]
+) -> dict[str, tuple[MultiLineString, str]]:
+    """Hong Kong's boundary along the project's Shenzhen River line, where a boundary patch gives it."""
+    rivers = [p.geometry for p in patches if p.kind == "boundary" and isinstance(p.geometry, LineString)]
+    if not rivers or HONG_KONG not in borders:
+        return borders
+    lines, how = borders[HONG_KONG]
+    return {**borders, HONG_KONG: (refine_border(lines, rivers[0]), f"{how} and {RIVER}")}
 
 
 def payload_json(payload: Mapping[str, Any]) -> str:
