@@ -166,6 +166,7 @@ class AtlasViews:
         size: str | None = None,
         dpi: int | None = None,
         table: bool = False,
+        article: str | Path | None = None,
     ) -> matplotlib.figure.Figure:
         """The static, print-ready map of ``gba-atlas figure``: a matplotlib ``Figure`` (inline in Jupyter).
 
@@ -176,6 +177,9 @@ class AtlasViews:
         ------
         ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
             One line each (see :func:`geo.figure.make_figure`); a ``size`` not text: ArgumentTypeError.
+        ArticleError
+            For an ``article`` (its text, or a file's path: its figures and verdicts are the table
+            beneath the map, in place of the area checks) that cannot be read.
         """
         from geo.figure import make_figure
 
@@ -190,8 +194,17 @@ class AtlasViews:
             lang=lang,
             size=size,
             dpi=dpi,
-            table=table,
+            table=self._article_grid(article, lang=lang) if article is not None else table,
         )
+
+    def _article_grid(self, article: str | Path, *, lang: str) -> tuple[list[str], list[list[str]]]:
+        """The table of an article's figures and verdicts, for the figure (``figure --article``)."""
+        from geo.article.extract import check_article
+        from geo.article.reading import given_article
+        from geo.article.table import article_table
+
+        text, source = given_article(article, call="Atlas.figure")
+        return article_table(check_article(text, self.layers, source=source), self.layers, lang=lang)
 
     @api_boundary
     def to_html(self, *, self_contained: bool = False) -> str:

@@ -126,6 +126,9 @@ def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_hel
     )
     figure.add_argument("--dpi", type=int, help="a PNG's dots per inch (default 300; 150 for a size in px)")
     figure.add_argument("--table", action="store_true", help="add the area-check table beneath the map")
+    figure.add_argument(
+        "--article", metavar="PATH", help="add a table of this article's figures and verdicts beneath the map"
+    )
     figure.set_defaults(run=run_figure)
 
 
@@ -194,7 +197,10 @@ def run_figure(args: argparse.Namespace) -> int:
     atlas = Atlas.load(args.layers or default_layers_dir())
     if args.view is not None:  # a bad --view told in the command line's words (Atlas.figure says view=)
         resolve_view(atlas.layers, atlas.story, args.view)
-    figure = atlas.figure(view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table)
+    article = Path(args.article) if args.article else None
+    figure = atlas.figure(
+        view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table, article=article
+    )
     data = figure_bytes(figure, fmt, dpi=figure_info(figure).dpi)
     atomic_write_bytes(out, data)
     write_out(f"wrote {terminal_text(out)} ({fmt.upper()}, {len(data) / 1024:,.0f} KiB)\n")

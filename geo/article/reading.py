@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from geo.article.decoding import (
     looks_like_html,
     refuse_controls,
 )
-from geo.errors import ArticleError, Problem
+from geo.errors import ArgumentTypeError, ArticleError, Problem
 from geo.io.json_file import _check_file, _read_bytes
 
 #: The suffixes read as HTML.
@@ -81,3 +82,33 @@ def article_text(raw: bytes, *, file: str, html: bool = False) -> str:
             )
     refuse_controls(text, file=file)
     return text
+
+
+def given_article(article: object, *, call: str) -> tuple[str, str]:
+    """An article handed to the notebook API, as its text and how messages name it.
+
+    Parameters
+    ----------
+    article : str or os.PathLike
+        The article's text, or the path of its file (read as :func:`read_article` reads it).
+    call : str
+        The method it was given to, named in messages (``"Atlas.to_map"``).
+
+    Returns
+    -------
+    text : str
+    source : str
+
+    Raises
+    ------
+    ArticleError
+        For a file that cannot be read as text, or a text with control characters.
+    ArgumentTypeError
+        For an ``article`` that is neither text nor a path.
+    """
+    if isinstance(article, os.PathLike):
+        return read_article(os.fspath(article))
+    if isinstance(article, str):
+        return article_text(article.encode("utf-8", "surrogatepass"), file="<article>"), "<article>"
+    what = f"must be the article's text or a path, not {type(article).__name__}"
+    raise ArgumentTypeError(Problem(call, "article", what, "pass a str or a pathlib.Path"))

@@ -26,6 +26,10 @@ FIGURE_FIELDS = (
 CLAIM_FIELDS = ("test", "features", "quote", "start", "end", "verdict", "why")
 
 
+#: Each verdict's sign, shown beside its colour or its word: a verdict is never colour alone.
+SIGNS = {"holds": "✓", "fails": "✗", "unmatched": "?", "skipped": "–", "earlier": "←"}
+
+
 @dataclass(frozen=True)
 class FigureRow:
     """An area figure (or a number skipped as no land area) and its verdict.

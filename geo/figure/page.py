@@ -8,6 +8,9 @@ from matplotlib.figure import Figure
 
 from geo.figure.layout.panels import Fonts, Panels
 
+#: A table as the page draws it: its header, and its rows of cells.
+Grid = tuple[Sequence[str], Sequence[Sequence[str]]]
+
 
 def draw_table(
     fig: Figure,

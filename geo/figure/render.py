@@ -42,7 +42,7 @@ from geo.figure.options import (
     map_inches,
 )
 from geo.figure.output import STABLE_RC, describe, figure_bytes
-from geo.figure.page import draw_page_texts, draw_table
+from geo.figure.page import Grid, draw_page_texts, draw_table
 from geo.figure.projection import View, resolve_view
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
 from geo.figure.subject import data_box, document_subject, frame_box, in_frame, keep_off, label_anchors
@@ -82,11 +82,11 @@ def figure_info(figure: Figure) -> FigureInfo:
     return _INFO[figure]
 
 
-def _texts(layers: Sequence[Layer], story: Story, report: Report, *, lang: str, table: bool) -> list[str]:
+def _texts(layers: Sequence[Layer], story: Story, *, lang: str, grid: Grid | None) -> list[str]:
     """The texts from the data the figure shows (to see whether it needs a CJK font)."""
     features = [f for layer in layers for f in layer]
     names = [n for f in features for n in (f.short_name, f.name, f.names.get(lang))]
-    cells = [cell for a in report.areas for cell in area_cells(a, lang=lang)] if table else []
+    cells = [*grid[0], *(cell for row in grid[1] for cell in row)] if grid else []
     layer_names = [layer.name for layer in layers]
     source = [story.source.title, story.source.issuer] if story.source else []
     return [story.title_in(lang), *names, *cells, *layer_names, *source, translate("map.legend", lang)]
@@ -194,7 +194,7 @@ def make_figure(
     lang: str = "en",
     size: Size | str | None = DEFAULT_SIZE,
     dpi: int | None = None,
-    table: bool = False,
+    table: bool | Grid = False,
     basemap: Mapping[str, Any] | None = None,
     cache_dir: Path | None = None,
     view_option: str = "--view",
@@ -217,8 +217,8 @@ def make_figure(
         None for :data:`~geo.figure.options.DEFAULT_SIZE`.
     dpi : int, optional
         The PNG's dpi (it sets the layout of a size in px); by default that of the size.
-    table : bool
-        Add the area-check table beneath the map.
+    table : bool or (header, rows)
+        Add the area-check table beneath the map, or this table (an article's figures, say).
     basemap : Mapping, optional
         A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset
         cache, ``cache_dir`` when given.
@@ -235,20 +235,22 @@ def make_figure(
     check_page(size, dpi)
     the_view = resolve_view(layers, story, view, option=view_option)
     story = story or Story.neutral(layers)
-    families = font_families(_texts(layers, story, report, lang=lang, table=table), lang=lang)
+    areas = (area_header(lang), [area_cells(a, lang=lang) for a in report.areas]) if table is True else None
+    grid = table if isinstance(table, tuple) else areas
+    families = font_families(_texts(layers, story, lang=lang, grid=grid), lang=lang)
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}), weights_unasked():
-        fig = _draw(layers, report, story, the_view, payload, size=size, dpi=dpi, lang=lang, table=table)
+        fig = _draw(layers, story, the_view, payload, size=size, dpi=dpi, lang=lang, grid=grid)
     _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
     describe(fig, title=story.title_in(lang), subject=document_subject(the_view, story, lang))
     return fig
 
 
-def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, payload: Mapping[str, Any], *,
-          size: Size, dpi: int, lang: str, table: bool) -> Figure:  # fmt: skip
+def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[str, Any], *,
+          size: Size, dpi: int, lang: str, grid: Grid | None) -> Figure:  # fmt: skip
     """Draw the page (inside the figure's rc settings)."""
     width_in, height_in = size.inches_at(dpi)
-    rows = len(report.areas) if table else 0
+    rows = len(grid[1]) if grid else 0
 
     def lay_out(height: float) -> Panels:
         return panels(width_in, height, fonts=Fonts.for_size(width_in, height), title=story.title_in(lang),
@@ -257,7 +259,7 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
     layout = lay_out(height_in)
     check_room(map_inches(layout, width_in, height_in), (width_in, height_in), text=size.text,
                taller_in=None if size.pixels else least_height(lay_out, width_in, height_in),
-               dpi=dpi if size.pixels else None, table=table)  # fmt: skip
+               dpi=dpi if size.pixels else None, table=grid is not None)  # fmt: skip
     fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
     fonts = Fonts.for_size(width_in, height_in)
@@ -280,11 +282,10 @@ def _draw(layers: Sequence[Layer], report: Report, story: Story, view: View, pay
     shown = set(in_frame(view, layers, frame))
     shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
     shown |= {CITY_KEY} if cities else set()
-    fontsize, spacing = (fonts.small, 0.35) if table else (fonts.text, 0.7)
+    fontsize, spacing = (fonts.small, 0.35) if grid else (fonts.text, 0.7)
     _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing,
             shown=shown)  # fmt: skip
-    if layout.table:
-        cells = [area_cells(a, lang=lang) for a in report.areas]
-        draw_table(fig, layout.table, area_header(lang), cells, fonts=fonts)
+    if layout.table and grid:
+        draw_table(fig, layout.table, *grid, fonts=fonts)
     draw_page_texts(fig, layout, fonts)
     return fig

@@ -8,7 +8,6 @@ source come from the article (its front matter, else its first line).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,9 +15,8 @@ import folium
 
 from geo.article.extract import check_article
 from geo.article.front import front_matter
-from geo.article.reading import article_text, read_article
-from geo.article.result import ArticleCheck
-from geo.errors import ArgumentTypeError, Problem
+from geo.article.reading import given_article
+from geo.article.result import SIGNS, ArticleCheck
 from geo.i18n import LANGUAGES, translate
 from geo.map.atlas_map import AtlasMap
 from geo.map.build import build_map
@@ -26,9 +24,6 @@ from geo.map.elements import AtlasCall
 from geo.map.ids import stabilise_ids
 from geo.map.plain import plain_payload
 from geo.model import Claim, Layer, Report, Source, Story
-
-#: Each verdict's sign, beside its colour: the mark is never colour alone.
-SIGNS = {"holds": "✓", "fails": "✗", "unmatched": "?", "skipped": "–", "earlier": "←"}
 
 #: How many of the article's sentences about a feature its details list.
 MAX_SENTENCES = 8
@@ -198,11 +193,5 @@ def atlas_map(
     """
     if article is None:
         return build_map(layers, report, story=story, claims=claims, view=view)
-    if isinstance(article, os.PathLike):
-        text, source = read_article(os.fspath(article))
-    elif isinstance(article, str):
-        text, source = article_text(article.encode("utf-8", "surrogatepass"), file="<article>"), "<article>"
-    else:
-        what = f"must be the article's text or a path, not {type(article).__name__}"
-        raise ArgumentTypeError(Problem("Atlas.to_map", "article", what, "pass a str or a pathlib.Path"))
+    text, source = given_article(article, call="Atlas.to_map")
     return article_map(layers, report, text=text, story=story, claims=claims, source=source, view=view)
