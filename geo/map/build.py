@@ -106,7 +106,7 @@ def panel_data(
 ) -> dict[str, dict[str, Any]]:
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
-    extents = [bounds(layer.features) for layer in layers]  # once, not per language
+    extents = [layer_bounds(layer) for layer in layers]  # once, not per language
     return {
         lang: {
             "story": story_data(story, lang),
@@ -129,12 +129,17 @@ def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[f
     """
     for layer in layers:
         if opens_on and layer.name == opens_on and layer.features:
-            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-            return bounds(areas or list(layer.features))
+            return layer_bounds(layer)
         for f in layer:
             if f.id == opens_on:
                 return bounds([f])
     return bounds([f for layer in layers for f in layer])
+
+
+def layer_bounds(layer: Layer) -> list[list[float]]:
+    """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it."""
+    areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
+    return bounds(areas or list(layer.features))
 
 
 def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
@@ -261,10 +266,11 @@ def places(
 ) -> list[dict[str, Any]]:
     """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers).
 
-    ``extents``: the layers' bounds, when known already.
+    A layer is framed as the first view frames it (:func:`layer_bounds`); ``extents``: the
+    layers' bounds, when known already.
     """
     if extents is None:
-        extents = [bounds(layer.features) for layer in layers]
+        extents = [layer_bounds(layer) for layer in layers]
     out = [{"name": layer.names.get(lang), "bounds": box} for layer, box in zip(layers, extents, strict=True)]
     for layer in layers:
         if not is_bulk(layer):

@@ -159,6 +159,7 @@
     }, { position: "bottomright" }).addTo(map);
     const node = state.plainNote.getContainer();
     node.parentNode.appendChild(node);  // after the attribution: beside it rather than above the overview
+    map.fire("gbacovered");  // the first view is framed again clear of it (atlas.openOn)
   }
 
   function fallBack(map, tiles, plain) {
