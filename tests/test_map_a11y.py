@@ -86,6 +86,22 @@ def test_axe_finds_nothing_at_first_view_and_with_details_open(
         context.close()
 
 
+def test_axe_finds_nothing_in_the_phone_sheet_with_the_checks_unfolded(
+    browser: Any, bundled_map: Path, axe_source: str
+) -> None:
+    """The checks tables fit the sheet: no region scrolls sideways (axe's scrollable-region-focusable)."""
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        page.locator(".gba-side-toggle").click()
+        page.evaluate("document.querySelector('.gba-panel').open = true")
+        page.locator(".gba-table").first.scroll_into_view_if_needed()
+        assert violations(page, axe_source) == []
+        assert errors == []
+    finally:
+        context.close()
+
+
 # --------------------------------------------------------------------------- #
 # The keyboard alone
 # --------------------------------------------------------------------------- #

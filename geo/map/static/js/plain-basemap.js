@@ -26,6 +26,9 @@
   };
   /* tile errors, with none loaded, that make the map fall back to the plain map */
   const FAILURES = 3;
+  /* milliseconds a tile map may take to show its first tile before the map falls back: tile
+     servers that never answer (a network that drops packets) raise no error for long */
+  const HANG = 4000;
 
   /* A city's name in a language tag ("en", "zh-Hant", "zh-Hans"); English when it has none in it. */
   atlas.cityName = function (city, lang) {
@@ -168,21 +171,28 @@
     showNote(map);
   }
 
-  /* Watch every tile layer put on the map; fall back to the plain map when its tiles fail. */
+  /* Watch every tile layer put on the map; fall back to the plain map when its tiles fail, or
+     when none has come HANG ms after the layer was put on the map. */
   function watchTiles(map, plain) {
     const watched = new Set();
     const watch = (layer) => {
       if (!(layer instanceof L.TileLayer) || watched.has(layer)) return;
       watched.add(layer);
-      let failed = 0, loaded = 0;
-      const check = (wholeView) => {
+      let failed = 0, loaded = 0, timer = null;
+      const check = (wholeView, hung) => {
         if (loaded || !map.hasLayer(layer) || map.hasLayer(plain)) return;
-        if (failed >= FAILURES || (wholeView && failed)) fallBack(map, layer, plain);
+        if (hung || failed >= FAILURES || (wholeView && failed)) fallBack(map, layer, plain);
       };
-      layer.on("add", () => { failed = loaded = 0; });
-      layer.on("tileload", () => { loaded += 1; });
+      const wait = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => check(false, true), HANG);
+      };
+      layer.on("add", () => { failed = loaded = 0; wait(); });
+      layer.on("remove", () => clearTimeout(timer));
+      layer.on("tileload", () => { loaded += 1; clearTimeout(timer); });
       layer.on("tileerror", () => { failed += 1; check(false); });
       layer.on("load", () => check(true));
+      if (map.hasLayer(layer)) wait();
     };
     map.eachLayer(watch);
     map.on("layeradd", (event) => watch(event.layer));
