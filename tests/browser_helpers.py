@@ -185,3 +185,34 @@ def served(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+#: Names on the map (features' and cities') that meet another, run off the map, or lie under
+#: the panel, a control or a note: one line each.
+LABEL_PROBLEMS = """() => {
+  const container = document.querySelector('.folium-map'), map = container.getBoundingClientRect();
+  const nodes = [...container.querySelectorAll('.leaflet-control'),
+    ...document.querySelectorAll('.gba-side')];
+  const covers = nodes
+    .filter((n) => n.checkVisibility()).map((n) => [n.className.split(' ')[0], n.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && r.height > 0);
+  const shown = [...container.querySelectorAll('.gba-label, .gba-plain-city')]
+    .filter((n) => n.checkVisibility({ visibilityProperty: true }) && !n.closest('.leaflet-control'))
+    .map((n) => [n.textContent, n.getBoundingClientRect()]);
+  const meet = (r, s) => r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5
+    && s.top < r.bottom - 0.5;
+  const out = [];
+  shown.forEach(([a, r], i) => {
+    if (r.left < map.left || r.top < map.top || r.right > map.right || r.bottom > map.bottom) {
+      out.push('off the map: ' + a);
+    }
+    covers.forEach(([c, s]) => { if (meet(r, s)) out.push(a + ' under ' + c); });
+    shown.slice(i + 1).forEach(([b, s]) => { if (meet(r, s)) out.push(a + ' / ' + b); });
+  });
+  return out;
+}"""
+
+
+def label_problems(page: Any) -> list[str]:
+    """Names on the map that meet, run off the map, or lie under the panel or a control."""
+    return list(page.evaluate(LABEL_PROBLEMS))

@@ -1,10 +1,14 @@
-"""Go to frames each place in the part of the map nothing covers, with the tiles' note showing.
+"""Go to frames each place in the part of the map nothing covers, with the tiles' note showing;
+the names on the map never meet, never run off it and never lie under what covers it.
 
 Offline (so the map falls back to its plain base map and shows "Map tiles could not load"), at
 1440×900, 1280×720 and on a 390×844 phone, in the three languages: after Go to, the place's box
 lies inside the uncovered rectangle the page framed it in, that rectangle is uncovered (sampled
 point by point: no control, note or panel on top), and the place fills it as far as whole zooms
-allow. Go to → Hetao zone gives the first view.
+allow. Go to → Hetao zone gives the first view. At the first view and after each Go to, the
+shown names (the features' and the plain map's cities') are pairwise apart, inside the map,
+and clear of the panel, the tools and the note; and at every zoom of the Hetao zone no park's
+name covers much of the park.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pytest
 from geo.atlas import Atlas
 from geo.i18n import LANGUAGES
 from geo.map.build import places as map_places
-from tests.browser_helpers import MAP, SCREENS, go_to, offline_context
+from tests.browser_helpers import MAP, SCREENS, go_to, label_problems, offline_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,7 +71,7 @@ def view(page: Any) -> tuple[int, float, float]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("screen", FRAMED, ids=[s[0] for s in FRAMED])
-def test_go_to_frames_every_place_clear_of_the_note_and_the_tools(
+def test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart(
     browser: Any, bundled_map: Path, atlas: Atlas, screen: tuple[str, int, int, bool], lang: str
 ) -> None:
     name, width, height, phone = screen
@@ -77,6 +81,7 @@ def test_go_to_frames_every_place_clear_of_the_note_and_the_tools(
         page.wait_for_selector(".gba-plain-note", timeout=5_000)
         page.wait_for_timeout(200)
         first = view(page)
+        assert label_problems(page) == [], f"{name} {lang}: first view"
         for place in map_places(atlas.layers, lang):
             if phone:
                 page.locator(".gba-side-toggle").click()
@@ -95,9 +100,55 @@ def test_go_to_frames_every_place_clear_of_the_note_and_the_tools(
                 (box["bottom"] - box["top"]) / (free["bottom"] - free["top"] - 24),
             )
             assert span >= MIN_SPAN, f"{where}: spans {span:.0%}"
+            assert label_problems(page) == [], where
             if place["name"] == atlas.layers[0].names.get(lang):  # the story's layer: the first view
                 zoom, lat, lng = view(page)
                 assert zoom == first[0] and abs(lat - first[1]) < 1e-5 and abs(lng - first[2]) < 1e-5, where
+        assert errors == []
+    finally:
+        context.close()
+
+
+#: Of the points of a park (a grid 4 px apart over its box, where its shape is under the pointer),
+#: the share where a name is on top.
+COVERED_BY_NAMES = """(label) => {
+  const shape = document.querySelector(`path[aria-label^="${label}"]`), box = shape.getBoundingClientRect();
+  let inPark = 0, named = 0;
+  for (let y = box.top + 2; y < box.bottom; y += 4) {
+    for (let x = box.left + 2; x < box.right; x += 4) {
+      const stack = document.elementsFromPoint(x, y);
+      if (!stack.includes(shape)) continue;
+      inPark++;
+      if (stack[0].closest('.gba-label, .gba-plain-city')) named++;
+    }
+  }
+  return [inPark, named];
+}"""
+
+#: The most of a park that names may cover.
+MAX_NAMED = 0.3
+
+
+@pytest.mark.parametrize("screen", [s for s in FRAMED if s[0] != "desktop"], ids=["laptop", "phone"])
+def test_no_park_is_hidden_under_names_at_any_zoom(
+    browser: Any, bundled_map: Path, screen: tuple[str, int, int, bool]
+) -> None:
+    """At zoom 12 the parks' names used to cover the parks."""
+    name, width, height, phone = screen
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        page = open_in(context, errors, bundled_map, "en")
+        page.wait_for_selector(".gba-plain-note", timeout=5_000)
+        for zoom in (11, 12, 13, 14, 15):
+            page.evaluate(f"{MAP}.setView([22.515, 114.063], {zoom}, {{animate: false}})")
+            page.wait_for_timeout(300)
+            assert label_problems(page) == [], f"{name} zoom {zoom}"
+            for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
+                in_park, named = page.evaluate(COVERED_BY_NAMES, park)
+                assert in_park > 0, f"{park} is not on the map at zoom {zoom}"
+                assert named / in_park <= MAX_NAMED, (
+                    f"{name} zoom {zoom}: names cover {named / in_park:.0%} of {park}"
+                )
         assert errors == []
     finally:
         context.close()

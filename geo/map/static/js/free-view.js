@@ -27,6 +27,9 @@
     return { width: box.width, height: box.height, covers: out };
   }
 
+  /* The boxes covering the map ({left, top, right, bottom}, in its container's pixels). */
+  atlas.coveredBoxes = (map) => covers(map).covers;
+
   const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
   /* The uncovered rectangle of the map ({left, top, right, bottom}, container pixels) in which

@@ -18,6 +18,8 @@
   /* The note's texts, in the page's language (the catalogue's map.plain.* keys). */
   const text = (key) => (atlas.i18n ? atlas.i18n.t(key) : key);
   const PANE = "gbaPlain";
+  /* the cities' names: above the features' shapes and lines, below their names (the tooltip pane) */
+  const LABEL_PANE = "gbaPlainLabels";
   /* on the map's container while the plain map is shown: water is its background (atlas.css) */
   const SHOWN = "gba-plain-on";
   const STYLE = {
@@ -50,7 +52,7 @@
   function cityMarker(city, lang) {
     const name = nameLabel(el("span", "gba-plain-city-name"), city, lang);
     const icon = L.divIcon({ className: "gba-plain-city", html: name, iconSize: null, iconAnchor: [4, 8] });
-    const marker = L.marker([city.lat, city.lon], { icon, pane: PANE, interactive: false, keyboard: false });
+    const marker = L.marker([city.lat, city.lon], { icon, pane: LABEL_PANE, interactive: false, keyboard: false });
     return { city, name, marker };
   }
 
@@ -75,6 +77,10 @@
         const pane = map.createPane(PANE);
         pane.style.zIndex = 200;  // where the tiles would be
         pane.setAttribute("aria-hidden", "true");  // a picture: the places are named in the panel
+        const labels = map.createPane(LABEL_PANE);
+        labels.style.zIndex = 640;
+        labels.style.pointerEvents = "none";
+        labels.setAttribute("aria-hidden", "true");
       }
       if (!this._group) this._group = this._build(this._lang || atlas.stateOf(map).lang || this.options.lang);
       else if (atlas.stateOf(map).lang) this.setLanguage(atlas.stateOf(map).lang);
@@ -88,6 +94,11 @@
       map._removeZoomLimit(this);
       map.removeLayer(this._group);
       map.getContainer().classList.remove(SHOWN);
+    },
+
+    /* The cities' labels now on the map (their marker's element), for the label pass (labels.js). */
+    labelNodes() {
+      return this._labels.map(({ marker }) => marker.getElement()).filter(Boolean);
     },
 
     getAttribution() {
