@@ -70,7 +70,7 @@
     openDetails(at, from) {
       const map = this._map;
       if (!map) return;
-      atlas.openDetails(map, card(pick(this._featureSpec.popup), "gba-popup"), at, from);
+      atlas.openDetails(map, card(pick(this._featureSpec.popup), "gba-popup"), at, from, this.getBounds());
       map.fire("gbadetails", { id: this._featureSpec.id });
     },
 
