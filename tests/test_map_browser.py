@@ -125,7 +125,7 @@ def test_hovering_a_platform_shows_stated_and_computed_areas(
     for a in rows:
         line = (
             f"stated {a['stated']} ({a['stated_ha']:,.1f} ha) · computed {a['computed_ha']:,.1f} ha · "
-            f"{a['deviation_pct']:+.2f} %"
+            f"{signed_percent(a['deviation_pct'])} %"
         )
         assert line in text
 

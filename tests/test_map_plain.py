@@ -189,13 +189,13 @@ def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: 
 def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) -> None:
     names = laptop.locator(".gba-plain-city-name")
     assert names.count() == 11
-    assert "Hong Kong" in names.all_inner_texts()
+    assert "Hong Kong" in names.all_text_contents()
     laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hant')")
     hong_kong = laptop.locator(".gba-plain-city-name", has_text="香港").first
     assert hong_kong.get_attribute("lang") == "zh-Hant"
-    assert "澳門" in names.all_inner_texts()
+    assert "澳門" in names.all_text_contents()
     laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hans')")
-    assert "澳门" in names.all_inner_texts()
+    assert "澳门" in names.all_text_contents()
 
 
 @pytest.mark.browser
@@ -208,7 +208,7 @@ def test_the_page_language_reaches_the_note_and_the_cities(laptop: Any) -> None:
         laptop.click(f".gba-lang[data-lang='{lang}']")
         laptop.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5_000)
         assert note in laptop.inner_text(".gba-plain-note")
-        assert macao in laptop.locator(".gba-plain-city-name").all_inner_texts()
+        assert macao in laptop.locator(".gba-plain-city-name").all_text_contents()
 
 
 @pytest.mark.browser

@@ -33,18 +33,19 @@
   }
 
   /* Shifts [x, y] in pixels that a feature's name may take: on its point and around it when its
-     area is large enough to carry it, else beside the area's box (above, below, right, left),
-     where it covers neither the area nor a peer (besideClear). */
+     area is large enough to carry it and no peer is under it; then beside the area's box (above,
+     below, right, left), where it covers neither the area nor a peer (touches). */
   function featureMoves(map, feature, box, origin) {
     const area = areaBox(map, feature, origin);
     const w = box.right - box.left, h = box.bottom - box.top;
     const around = AROUND.map(([dx, dy]) => [dx * w, dy * h]);
     if (!area) return around;
-    const areaSize = Math.max(1, (area.right - area.left) * (area.bottom - area.top));
-    if ((w * h) / areaSize <= MAX_COVER) return around;
     const peers = Array.from(atlas.stateOf(map).features).filter((f) => f !== feature && f.stackSize() &&
       f.stackSize() <= 10 * feature.stackSize());
-    return besideMoves(area, box, w, h).filter(([x, y]) => besideClear(map, feature, shifted(box, x, y), peers, origin));
+    const clear = (covered) => ([x, y]) => covered.every((f) => !touches(map, f, shifted(box, x, y), origin));
+    const areaSize = Math.max(1, (area.right - area.left) * (area.bottom - area.top));
+    const on = (w * h) / areaSize <= MAX_COVER ? around.filter(clear(peers)) : [];
+    return on.concat(besideMoves(area, box, w, h).filter(clear([feature, ...peers])));
   }
 
   function besideMoves(area, box, w, h) {
@@ -72,12 +73,13 @@
     return hit;
   }
 
-  /* Whether a name's box, put beside an area, leaves the area and its peers (areas at most ten
-     times its size: the other park, not the district around both) uncovered: 3 × 3 points. */
-  function besideClear(map, feature, box, peers, origin) {
+  /* Whether a name's box covers some of a feature's shape (3 × 3 points of the box). A name
+     covers neither its area's peers (areas at most ten times its size: the other park, not the
+     district around both) nor, put beside it, its own area. */
+  function touches(map, feature, box, origin) {
     const xs = [box.left + 1, (box.left + box.right) / 2, box.right - 1];
     const ys = [box.top + 1, (box.top + box.bottom) / 2, box.bottom - 1];
-    return [feature, ...peers].every((f) => xs.every((x) => ys.every((y) => !inside(map, f, x, y, origin))));
+    return xs.some((x) => ys.some((y) => inside(map, feature, x, y, origin)));
   }
 
   /* Whether a box is wholly on the map and clear of what covers it. */
