@@ -31,7 +31,14 @@ from geo.map.elements import (
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.permalink import Permalink
-from geo.map.placement import bounds, label_point, label_zoom, layer_outline
+from geo.map.placement import (
+    label_point,
+    label_zoom,
+    layer_bounds,
+    layer_outline,
+    opening_bounds,
+    places,
+)
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
@@ -122,27 +129,6 @@ def panel_data(
         }
         for lang in LANGUAGES
     }
-
-
-def opening_bounds(layers: Sequence[Layer], opens_on: str | None) -> list[list[float]]:
-    """The bounds of what the map opens on: the layer named, or the feature with that id; else everything.
-
-    A layer is framed by its areas: a line of it (a river, say) may run far beyond them and is
-    shown as far as the frame reaches.
-    """
-    for layer in layers:
-        if opens_on and layer.name == opens_on and layer.features:
-            return layer_bounds(layer)
-        for f in layer:
-            if f.id == opens_on:
-                return bounds([f])
-    return bounds([f for layer in layers for f in layer])
-
-
-def layer_bounds(layer: Layer) -> list[list[float]]:
-    """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it."""
-    areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-    return bounds(areas or list(layer.features))
 
 
 def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
@@ -280,23 +266,6 @@ def feature_spec(
             "min_zoom": label_zoom(feature.geometry),
         },
     }
-
-
-def places(
-    layers: Sequence[Layer], lang: str = "en", extents: Sequence[list[list[float]]] | None = None
-) -> list[dict[str, Any]]:
-    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers).
-
-    A layer is framed as the first view frames it (:func:`layer_bounds`); ``extents``: the
-    layers' bounds, when known already.
-    """
-    if extents is None:
-        extents = [layer_bounds(layer) for layer in layers]
-    out = [{"name": layer.names.get(lang), "bounds": box} for layer, box in zip(layers, extents, strict=True)]
-    for layer in layers:
-        if not is_bulk(layer):
-            out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
-    return out
 
 
 def render_html(
