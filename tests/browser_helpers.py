@@ -135,11 +135,11 @@ def offline_context(browser: Any, width: int, height: int, *, phone: bool = Fals
     return context, []
 
 
-def open_at(context: Any, errors: list[str], path: Path) -> Any:
-    """Open a map page in the context and wait until its panel is there."""
+def open_at(context: Any, errors: list[str], path: Path, *, lang: str | None = None) -> Any:
+    """Open a map page in the context (in ``lang``: the URL's ``#lang=``); wait until its panel is there."""
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(path.as_uri(), wait_until="load")
+    page.goto(path.as_uri() + (f"#lang={lang}" if lang else ""), wait_until="load")
     page.wait_for_selector(".gba-side", timeout=10_000)
     page.wait_for_timeout(300)  # labels placed after the first layout
     return page
@@ -216,3 +216,20 @@ LABEL_PROBLEMS = """() => {
 def label_problems(page: Any) -> list[str]:
     """Names on the map that meet, run off the map, or lie under the panel or a control."""
     return list(page.evaluate(LABEL_PROBLEMS))
+
+
+@contextmanager
+def offline_map(browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str) -> Iterator[Any]:
+    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows; yields the page.
+
+    Page errors fail the block's end.
+    """
+    _, width, height, phone = screen
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        page = open_at(context, errors, path, lang=lang)
+        page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        yield page
+        assert errors == []
+    finally:
+        context.close()

@@ -21,7 +21,7 @@ import pytest
 from geo.atlas import Atlas
 from geo.i18n import LANGUAGES
 from geo.map.build import places as map_places
-from tests.browser_helpers import MAP, SCREENS, go_to, label_problems, offline_context
+from tests.browser_helpers import MAP, SCREENS, go_to, label_problems, offline_context, offline_map, open_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,15 +53,6 @@ FRAMING = f"""([south, west, north, east]) => {{
 }}"""
 
 
-def open_in(context: Any, errors: list[str], path: Path, lang: str) -> Any:
-    """Open the map in a language (the URL's ``#lang=``), its panel there."""
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{path.as_uri()}#lang={lang}", wait_until="load")
-    page.wait_for_selector(".gba-side", timeout=10_000)
-    return page
-
-
 def view(page: Any) -> tuple[int, float, float]:
     zoom, lat, lng = page.evaluate(
         f"() => {{ const m = {MAP}; const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }}"
@@ -74,11 +65,8 @@ def view(page: Any) -> tuple[int, float, float]:
 def test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart(
     browser: Any, bundled_map: Path, atlas: Atlas, screen: tuple[str, int, int, bool], lang: str
 ) -> None:
-    name, width, height, phone = screen
-    context, errors = offline_context(browser, width, height, phone=phone)
-    try:
-        page = open_in(context, errors, bundled_map, lang)
-        page.wait_for_selector(".gba-plain-note", timeout=5_000)
+    name, _, _, phone = screen
+    with offline_map(browser, bundled_map, screen, lang) as page:
         page.wait_for_timeout(200)
         first = view(page)
         assert label_problems(page) == [], f"{name} {lang}: first view"
@@ -104,9 +92,6 @@ def test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay
             if place["name"] == atlas.layers[0].names.get(lang):  # the story's layer: the first view
                 zoom, lat, lng = view(page)
                 assert zoom == first[0] and abs(lat - first[1]) < 1e-5 and abs(lng - first[2]) < 1e-5, where
-        assert errors == []
-    finally:
-        context.close()
 
 
 #: Of the points of a park (a grid 4 px apart over its box, where its shape is under the pointer),
@@ -137,7 +122,7 @@ def test_no_park_is_hidden_under_names_at_any_zoom(
     name, width, height, phone = screen
     context, errors = offline_context(browser, width, height, phone=phone)
     try:
-        page = open_in(context, errors, bundled_map, "en")
+        page = open_at(context, errors, bundled_map, lang="en")
         page.wait_for_selector(".gba-plain-note", timeout=5_000)
         for zoom in (11, 12, 13, 14, 15):
             page.evaluate(f"{MAP}.setView([22.515, 114.063], {zoom}, {{animate: false}})")
