@@ -187,8 +187,8 @@ def served(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-#: Names on the map (features' and cities') that meet another, run off the map, or lie under
-#: the panel, a control or a note: one line each.
+#: Names on the map (features' and cities') that meet another, run off the map, lie under the
+#: panel, a control or a note, or are drawn under a shape or a line: one line each.
 LABEL_PROBLEMS = """() => {
   const container = document.querySelector('.folium-map'), map = container.getBoundingClientRect();
   const nodes = [...container.querySelectorAll('.leaflet-control'),
@@ -198,14 +198,17 @@ LABEL_PROBLEMS = """() => {
     .filter(([, r]) => r.width > 0 && r.height > 0);
   const shown = [...container.querySelectorAll('.gba-label, .gba-plain-city')]
     .filter((n) => n.checkVisibility({ visibilityProperty: true }) && !n.closest('.leaflet-control'))
-    .map((n) => [n.textContent, n.getBoundingClientRect()]);
+    .map((n) => [n.textContent, n.getBoundingClientRect(), n]);
+  const shapes = +getComputedStyle(container.querySelector('.leaflet-overlay-pane')).zIndex;
   const meet = (r, s) => r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5
     && s.top < r.bottom - 0.5;
   const out = [];
-  shown.forEach(([a, r], i) => {
+  shown.forEach(([a, r, node], i) => {
     if (r.left < map.left || r.top < map.top || r.right > map.right || r.bottom > map.bottom) {
       out.push('off the map: ' + a);
     }
+    const z = +getComputedStyle(node.closest('.leaflet-pane')).zIndex;
+    if (z <= shapes) out.push(a + ' drawn under the shapes');
     covers.forEach(([c, s]) => { if (meet(r, s)) out.push(a + ' under ' + c); });
     shown.slice(i + 1).forEach(([b, s]) => { if (meet(r, s)) out.push(a + ' / ' + b); });
   });
