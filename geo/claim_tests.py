@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.geodesy import geodesic_area, geodesic_distance
 from geo.i18n import Message
 from geo.model import Claim, Feature
-from geo.units import hectares
+from geo.units import hectares, signed_percent
 
 #: A test's function: the claim and every feature by id, to a verdict and its explanation, a catalogue
 #: message (``claim.<test>`` in :mod:`geo.i18n`) whose English is what ``str()`` gives.
@@ -200,7 +200,7 @@ def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Mes
         "total": f"{total:,.1f}",
         "stated": figure.as_stated,
         "stated_ha": f"{figure.hectares:,.1f}",
-        "deviation": f"{deviation:+.2f}",
+        "deviation": signed_percent(deviation),
         "tolerance": f"{figure.tolerance_pct:g}",
     }
     return ok, Message("claim.total_area", params)

@@ -20,6 +20,7 @@ from geo.errors import AtlasError
 from geo.i18n import DEFAULT_LANGUAGE, check_language, translate
 from geo.model import AreaCheck, ClaimResult, Report
 from geo.text_safety import csv_cell, markdown_cell, terminal_text
+from geo.units import signed_percent
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_FIELDS = (
@@ -181,7 +182,7 @@ def area_cells(a: AreaCheck, *, ascii_only: bool = False, lang: str = DEFAULT_LA
         a.stated,
         f"{a.stated_ha:,.1f}",
         f"{a.computed_ha:,.1f}",
-        f"{a.deviation_pct:+.2f} %",
+        f"{signed_percent(a.deviation_pct)} %",
         f"{plus_minus}{a.tolerance_pct:g} %",
         mark(a.ok, ascii_only=ascii_only),
     ]

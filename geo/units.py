@@ -40,3 +40,13 @@ def to_hectares(value: float, unit: str) -> float:
     87.0
     """
     return value * HECTARES_PER_UNIT[unit]
+
+
+def signed_percent(value: float) -> str:
+    """A deviation in percent, to two decimals, signed; zero (also a rounded -0.001) without a sign.
+
+    >>> signed_percent(1.234), signed_percent(-0.5), signed_percent(-0.001), signed_percent(0.0)
+    ('+1.23', '-0.50', '0.00', '0.00')
+    """
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text

@@ -135,11 +135,11 @@ def offline_context(browser: Any, width: int, height: int, *, phone: bool = Fals
     return context, []
 
 
-def open_at(context: Any, errors: list[str], path: Path) -> Any:
-    """Open a map page in the context and wait until its panel is there."""
+def open_at(context: Any, errors: list[str], path: Path, *, lang: str | None = None) -> Any:
+    """Open a map page in the context (in ``lang``: the URL's ``#lang=``); wait until its panel is there."""
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(path.as_uri(), wait_until="load")
+    page.goto(path.as_uri() + (f"#lang={lang}" if lang else ""), wait_until="load")
     page.wait_for_selector(".gba-side", timeout=10_000)
     page.wait_for_timeout(300)  # labels placed after the first layout
     return page
@@ -185,3 +185,54 @@ def served(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+#: Names on the map (features' and cities') that meet another, run off the map, lie under the
+#: panel, a control or a note, or are drawn under a shape or a line: one line each.
+LABEL_PROBLEMS = """() => {
+  const container = document.querySelector('.folium-map'), map = container.getBoundingClientRect();
+  const nodes = [...container.querySelectorAll('.leaflet-control'),
+    ...document.querySelectorAll('.gba-side')];
+  const covers = nodes
+    .filter((n) => n.checkVisibility()).map((n) => [n.className.split(' ')[0], n.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && r.height > 0);
+  const shown = [...container.querySelectorAll('.gba-label, .gba-plain-city')]
+    .filter((n) => n.checkVisibility({ visibilityProperty: true }) && !n.closest('.leaflet-control'))
+    .map((n) => [n.textContent, n.getBoundingClientRect(), n]);
+  const shapes = +getComputedStyle(container.querySelector('.leaflet-overlay-pane')).zIndex;
+  const meet = (r, s) => r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5
+    && s.top < r.bottom - 0.5;
+  const out = [];
+  shown.forEach(([a, r, node], i) => {
+    if (r.left < map.left || r.top < map.top || r.right > map.right || r.bottom > map.bottom) {
+      out.push('off the map: ' + a);
+    }
+    const z = +getComputedStyle(node.closest('.leaflet-pane')).zIndex;
+    if (z <= shapes) out.push(a + ' drawn under the shapes');
+    covers.forEach(([c, s]) => { if (meet(r, s)) out.push(a + ' under ' + c); });
+    shown.slice(i + 1).forEach(([b, s]) => { if (meet(r, s)) out.push(a + ' / ' + b); });
+  });
+  return out;
+}"""
+
+
+def label_problems(page: Any) -> list[str]:
+    """Names on the map that meet, run off the map, or lie under the panel or a control."""
+    return list(page.evaluate(LABEL_PROBLEMS))
+
+
+@contextmanager
+def offline_map(browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str) -> Iterator[Any]:
+    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows; yields the page.
+
+    Page errors fail the block's end.
+    """
+    _, width, height, phone = screen
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        page = open_at(context, errors, path, lang=lang)
+        page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        yield page
+        assert errors == []
+    finally:
+        context.close()

@@ -86,6 +86,22 @@ def test_axe_finds_nothing_at_first_view_and_with_details_open(
         context.close()
 
 
+def test_axe_finds_nothing_in_the_phone_sheet_with_the_checks_unfolded(
+    browser: Any, bundled_map: Path, axe_source: str
+) -> None:
+    """The checks tables fit the sheet: no region scrolls sideways (axe's scrollable-region-focusable)."""
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        page.locator(".gba-side-toggle").click()
+        page.evaluate("document.querySelector('.gba-panel').open = true")
+        page.locator(".gba-table").first.scroll_into_view_if_needed()
+        assert violations(page, axe_source) == []
+        assert errors == []
+    finally:
+        context.close()
+
+
 # --------------------------------------------------------------------------- #
 # The keyboard alone
 # --------------------------------------------------------------------------- #
@@ -122,6 +138,43 @@ def test_tab_reaches_the_hong_kong_park_by_name_and_enter_shows_its_figures(
     popup.wait_for(state="detached", timeout=5_000)
     assert page.evaluate("document.activeElement.getAttribute('aria-label') || ''") == name
     assert errors == []
+
+
+#: Where the focused shape is in sight: its box meets the map's, and the map is on top at the
+#: middle of where they meet (no control or panel over it). null: the focus is not on a shape.
+FOCUS_IN_SIGHT = """() => {
+  const node = document.activeElement;
+  if (!node || node.tagName !== 'path') return null;
+  const r = node.getBoundingClientRect(), m = document.querySelector('.folium-map').getBoundingClientRect();
+  const left = Math.max(r.left, m.left), right = Math.min(r.right, m.right);
+  const top = Math.max(r.top, m.top), bottom = Math.min(r.bottom, m.bottom);
+  if (right - left < 2 || bottom - top < 2) return [node.getAttribute('aria-label'), 'off the map'];
+  const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+  const free = hit && hit.closest('.leaflet-container') && !hit.closest('.leaflet-control-container');
+  return [node.getAttribute('aria-label'), free ? 'in sight' : 'under ' + (hit ? hit.className : 'nothing')];
+}"""
+
+
+@pytest.mark.parametrize(("name", "width", "height", "phone"), SIZES, ids=[s[0] for s in SIZES])
+def test_tab_never_lands_on_a_feature_out_of_sight(
+    browser: Any, bundled_map: Path, atlas: Atlas, name: str, width: int, height: int, phone: bool
+) -> None:
+    """At the first view Nansha, Qianhai and Hengqin are off the map: focused, each is brought into it."""
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        page = open_at(context, errors, bundled_map)
+        seen: dict[str, str] = {}
+        for _ in range(90):
+            page.keyboard.press("Tab")
+            found = page.evaluate(FOCUS_IN_SIGHT)
+            if found:
+                label, where = found
+                seen[label.split(",")[0]] = where
+        assert len(seen) == len(atlas.features), seen
+        assert set(seen.values()) == {"in sight"}, seen
+        assert errors == []
+    finally:
+        context.close()
 
 
 def test_space_opens_the_details_too(desktop: tuple[Any, list]) -> None:

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 
 from geo.atlas import BUNDLED_LAYERS, Atlas
+from geo.i18n.scripts import Localized
+from geo.map.content import ids_as_names
 from geo.map.style import colour
 from geo.model import Feature
+from geo.units import signed_percent
 from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point
 from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
@@ -122,7 +125,7 @@ def test_hovering_a_platform_shows_stated_and_computed_areas(
     for a in rows:
         line = (
             f"stated {a['stated']} ({a['stated_ha']:,.1f} ha) · computed {a['computed_ha']:,.1f} ha · "
-            f"{a['deviation_pct']:+.2f} %"
+            f"{signed_percent(a['deviation_pct'])} %"
         )
         assert line in text
 
@@ -180,11 +183,8 @@ def test_panel_shows_the_numbers_of_geo_check(page: Any, check_json: dict) -> No
     expected = [
         [
             a["name"],
-            a["stated"],
-            f"{a['stated_ha']:,.1f}",
-            f"{a['computed_ha']:,.1f}",
-            f"{a['deviation_pct']:+.2f} %",
-            f"±{a['tolerance_pct']:g} %",
+            f"{a['stated']} ({a['stated_ha']:,.1f} ha)",
+            f"{a['computed_ha']:,.1f}\n{signed_percent(a['deviation_pct'])} % (±{a['tolerance_pct']:g} %)",
             "✓" if a["ok"] else "✗",
         ]
         for a in check_json["areas"]
@@ -196,7 +196,14 @@ def test_panel_shows_the_numbers_of_geo_check(page: Any, check_json: dict) -> No
         .locator("tr")
         .evaluate_all("rows => rows.slice(1).map(r => [...r.children].map(c => c.textContent))")
     )
-    assert claims == [[c["claim"], c["detail"], "✓" if c["ok"] else "✗"] for c in check_json["claims"]]
+    # the measurement names the features where `check` gives their ids
+    names = {f.id: f.name for f in Atlas.load(BUNDLED_LAYERS).features.values()}
+    details = [
+        ids_as_names(c["detail"], {i: Localized(n) for i, n in names.items()}) for c in check_json["claims"]
+    ]
+    assert claims == [
+        [c["claim"], d, "✓" if c["ok"] else "✗"] for c, d in zip(check_json["claims"], details, strict=True)
+    ]
     summary = page.locator(".gba-panel summary").text_content()
     assert summary == ("Area checks — all hold" if check_json["ok"] else "Area checks — some FAIL")
 

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from geo.atlas import Atlas
+from geo.i18n import LANGUAGES
 from geo.map.build import places as map_places
 from geo.map.offline import used_asset_urls
 from tests.browser_helpers import (
@@ -279,6 +280,32 @@ def test_details_open_in_the_sheet_without_horizontal_scrolling(
         page.locator(".gba-details-close").tap()
         assert not details.is_visible()
         assert page.locator(".gba-side-toggle").get_attribute("aria-expanded") == "false"
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("feature_id", ["hetao_hk_park", "hetao_sz_park"])
+def test_the_sheet_with_details_leaves_the_subject_in_sight(
+    browser: Any, bundled_map: Path, atlas: Atlas, feature_id: str, lang: str
+) -> None:
+    """Tapped, a park's details open in the sheet, and the map pans so that the park is above it."""
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        page.evaluate(f"gbaAtlas.i18n.setLanguage({lang!r})")
+        page.wait_for_timeout(300)
+        x, y = screen_point(page, atlas.features[feature_id])
+        page.touchscreen.tap(x, y)
+        page.locator(".gba-side .gba-details").wait_for(state="visible", timeout=5_000)
+        page.wait_for_timeout(600)  # the pan
+        sheet = page.locator(".gba-side").bounding_box()
+        assert sheet and sheet["height"] > 300  # the sheet is open and covers the lower map
+        label = atlas.features[feature_id].names.get(lang)
+        box = shape_box(page, label)
+        assert box["y"] + box["height"] <= sheet["y"], (box, sheet)
+        assert uncovered(page, box), f"{feature_id} is under the sheet or a tool"
         assert errors == []
     finally:
         context.close()

@@ -189,13 +189,13 @@ def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: 
 def test_the_cities_are_named_in_english_and_can_switch_language(laptop: Any) -> None:
     names = laptop.locator(".gba-plain-city-name")
     assert names.count() == 11
-    assert "Hong Kong" in names.all_inner_texts()
+    assert "Hong Kong" in names.all_text_contents()
     laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hant')")
     hong_kong = laptop.locator(".gba-plain-city-name", has_text="香港").first
     assert hong_kong.get_attribute("lang") == "zh-Hant"
-    assert "澳門" in names.all_inner_texts()
+    assert "澳門" in names.all_text_contents()
     laptop.evaluate(f"gbaAtlas.stateOf({MAP}).plain.setLanguage('zh-Hans')")
-    assert "澳门" in names.all_inner_texts()
+    assert "澳门" in names.all_text_contents()
 
 
 @pytest.mark.browser
@@ -208,7 +208,7 @@ def test_the_page_language_reaches_the_note_and_the_cities(laptop: Any) -> None:
         laptop.click(f".gba-lang[data-lang='{lang}']")
         laptop.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5_000)
         assert note in laptop.inner_text(".gba-plain-note")
-        assert macao in laptop.locator(".gba-plain-city-name").all_inner_texts()
+        assert macao in laptop.locator(".gba-plain-city-name").all_text_contents()
 
 
 @pytest.mark.browser
@@ -237,3 +237,42 @@ def blank_png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (256, 256), (200, 200, 200)).save(out, format="PNG")
     return out.getvalue()
+
+
+@pytest.mark.browser
+def test_tiles_that_never_answer_give_way_to_the_plain_map_within_seconds(
+    browser: Any, plain_map: Path
+) -> None:
+    """A network that drops packets: no tile request is ever answered, nor does one fail."""
+    context, errors = offline_context(browser, 1280, 720)
+    hung: list[Any] = []
+    context.route(TILE_HOSTS, lambda route: hung.append(route))  # held, never fulfilled nor aborted
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(plain_map.as_uri(), wait_until="domcontentloaded")  # "load" waits for the tiles
+        page.wait_for_selector(".gba-side", timeout=10_000)
+        assert page.locator(".gba-plain-note").count() == 0  # not at once: the tiles may still come
+        page.locator(".gba-plain-note").wait_for(state="visible", timeout=8_000)  # 4 s, with room
+        assert hung, "the tiles were asked for"
+        assert page.evaluate(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)")
+        assert page.locator(".gba-plain-note").inner_text().startswith(NOTE)
+        assert page.locator("path.gba-plain-land").count() > 0
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_tiles_that_load_slowly_but_load_keep_the_tile_map(browser: Any, plain_map: Path) -> None:
+    """The fall back is for tiles that never come: one tile in time keeps the tile map."""
+    context, errors = offline_context(browser, 1280, 720)
+    context.route(TILE_HOSTS, lambda route: route.fulfill(body=blank_png(), content_type="image/png"))
+    try:
+        page = open_at(context, errors, plain_map)
+        page.wait_for_timeout(5_000)  # past the 4 s a tile map has for its first tile
+        assert not page.evaluate(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)")
+        assert page.locator(".gba-plain-note").count() == 0
+        assert errors == []
+    finally:
+        context.close()

@@ -239,7 +239,9 @@ def test_text_is_never_rendered_as_a_jinja_template(tmp_path: Path, text: str, e
     assert data["tooltip"]["en"]["title"] == f"<name:{text}>"
     assert data["tooltip"]["en"]["subtitle"] == f"<name_zh:{text}>"
     assert data["label"]["text"]["en"] == f"<short_name:{text}>"
-    assert data["popup"]["en"]["sections"][-1]["items"] == [{"text": f"<digitized_from:{text}>"}]
+    assert data["popup"]["en"]["sections"][-1]["items"] == [
+        {"text": f"<digitized_from:{text}>", "lang": "en"}
+    ]
     assert f"stated <as_stated:{text}>" in data["tooltip"]["en"]["sections"][0]["items"][0]["text"]
     assert layer_rows(html) == [f"{text} (outline of its parts)", f"<name:{text}>"]
     if evaluated is not None:

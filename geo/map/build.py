@@ -9,6 +9,7 @@ from typing import Any, Literal
 import folium
 
 from geo.i18n import LANGUAGES, translate
+from geo.i18n.scripts import Localized
 from geo.io.layer_file import to_geojson
 from geo.map import content
 from geo.map.atlas_map import AtlasMap
@@ -30,7 +31,14 @@ from geo.map.elements import (
 from geo.map.ids import stabilise_ids
 from geo.map.page import Page
 from geo.map.permalink import Permalink
-from geo.map.placement import bounds, label_point, label_zoom, layer_outline, opening_bounds
+from geo.map.placement import (
+    label_point,
+    label_zoom,
+    layer_bounds,
+    layer_outline,
+    opening_bounds,
+    places,
+)
 from geo.map.plain import plain_payload
 from geo.map.style import colour, feature_style, outline_style
 from geo.map.text import safe_url
@@ -89,10 +97,11 @@ def build_map(
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
+    feature_names = {f.id: f.names for f in features}
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
-        entries, layer_groups = add_layer_overlays(m, layer, report, colours)
+        entries, layer_groups = add_layer_overlays(m, layer, report, colours, feature_names=feature_names)
         groups.append((layer, entries))
         overlays += layer_groups
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
@@ -112,7 +121,8 @@ def panel_data(
 ) -> dict[str, dict[str, Any]]:
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
-    extents = [bounds(layer.features) for layer in layers]  # once, not per language
+    extents = [layer_bounds(layer) for layer in layers]  # once, not per language
+    names = {f.id: f.names for layer in layers for f in layer}
     return {
         lang: {
             "story": story_data(story, lang),
@@ -120,7 +130,7 @@ def panel_data(
                 {"name": layer.names.get(lang), "entries": [e[lang] for e in entries]}
                 for layer, entries in groups
             ],
-            "checks": content.panel(report, lang),
+            "checks": content.panel(report, lang, names=names),
             "places": check_places(places(layers, lang, extents)),
         }
         for lang in LANGUAGES
@@ -154,9 +164,16 @@ BULK_LIST_LIMIT = 1_000
 
 
 def add_layer_overlays(
-    m: folium.Map, layer: Layer, report: Report, colours: dict[str, str]
+    m: folium.Map,
+    layer: Layer,
+    report: Report,
+    colours: dict[str, str],
+    *,
+    feature_names: Mapping[str, Localized] | None = None,
 ) -> tuple[list[dict[str, Any]], list[folium.FeatureGroup]]:
     """One toggleable overlay per feature of the layer (plus its outline).
+
+    ``feature_names``: every feature's name by id, for the ids in the details' texts.
 
     Returns
     -------
@@ -209,7 +226,11 @@ def add_layer_overlays(
             feature.id,
         )
         spec = feature_spec(
-            feature, colours[feature.id], report.areas_of(feature.id), report.claims_of(feature.id)
+            feature,
+            colours[feature.id],
+            report.areas_of(feature.id),
+            report.claims_of(feature.id),
+            feature_names=feature_names,
         )
         FeatureOverlay(spec).add_to(group)
     return entries, groups
@@ -225,9 +246,14 @@ def slug(name: str) -> str:
 
 
 def feature_spec(
-    feature: Feature, colour: str, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult]
+    feature: Feature,
+    colour: str,
+    areas: Sequence[AreaCheck],
+    claims: Sequence[ClaimResult],
+    *,
+    feature_names: Mapping[str, Localized] | None = None,
 ) -> dict[str, Any]:
-    """Everything the page needs to draw one feature."""
+    """Everything the page needs to draw one feature (``feature_names``: every feature's name by id)."""
     point = label_point(feature.geometry)
     return {
         "id": feature.id,
@@ -235,7 +261,9 @@ def feature_spec(
         "style": feature_style(colour, feature.geometry.geom_type),
         "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
         "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
-        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang)),
+        "popup": in_languages(
+            lambda lang: content.popup(feature, areas, claims, lang, names=dict(feature_names or {}))
+        ),
         "label": {
             "text": in_languages(
                 lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)
@@ -244,22 +272,6 @@ def feature_spec(
             "min_zoom": label_zoom(feature.geometry),
         },
     }
-
-
-def places(
-    layers: Sequence[Layer], lang: str = "en", extents: Sequence[list[list[float]]] | None = None
-) -> list[dict[str, Any]]:
-    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers).
-
-    ``extents``: the layers' bounds, when known already.
-    """
-    if extents is None:
-        extents = [bounds(layer.features) for layer in layers]
-    out = [{"name": layer.names.get(lang), "bounds": box} for layer, box in zip(layers, extents, strict=True)]
-    for layer in layers:
-        if not is_bulk(layer):
-            out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
-    return out
 
 
 def render_html(

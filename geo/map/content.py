@@ -8,14 +8,16 @@ figures (``as_stated``) and sources are quoted as they are, in their own languag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from geo.i18n import LANGUAGES, translate
+from geo.i18n import LANGUAGES, Message, translate
+from geo.i18n.scripts import Localized
 from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Report
-from geo.report import area_cells, area_header, claim_header
-from geo.units import hectares, square_kilometres
+from geo.report import area_header, claim_header
+from geo.units import hectares, signed_percent, square_kilometres
 
 T = TypeVar("T")
 
@@ -88,7 +90,7 @@ def tooltip(feature: Feature, areas: Sequence[AreaCheck], lang: str = "en") -> d
                 stated=a.stated,
                 stated_ha=_ha(a.stated_ha),
                 computed_ha=_ha(a.computed_ha),
-                deviation=f"{a.deviation_pct:+.2f}",
+                deviation=signed_percent(a.deviation_pct),
             ),
             "ok": a.ok,
         }
@@ -105,7 +107,7 @@ def _figures(areas: Sequence[AreaCheck], lang: str) -> list[dict[str, Any]]:
             lang,
             stated=a.stated,
             stated_ha=_ha(a.stated_ha),
-            deviation=f"{a.deviation_pct:+.2f}",
+            deviation=signed_percent(a.deviation_pct),
             tolerance=f"{a.tolerance_pct:g}",
         )
         figures.append({"text": text, "ok": a.ok})
@@ -115,9 +117,18 @@ def _figures(areas: Sequence[AreaCheck], lang: str) -> list[dict[str, Any]]:
 
 
 def popup(
-    feature: Feature, areas: Sequence[AreaCheck], claims: Sequence[ClaimResult], lang: str = "en"
+    feature: Feature,
+    areas: Sequence[AreaCheck],
+    claims: Sequence[ClaimResult],
+    lang: str = "en",
+    *,
+    names: dict[str, Localized] | None = None,
 ) -> dict[str, Any]:
-    """Each stated figure with its source, the measures, the claims, the aliases, the digitizing source."""
+    """Each stated figure with its source, the measures, the claims, the aliases, the digitizing source.
+
+    The digitizing notes are quoted in English (marked ``lang: en``), each feature id in them
+    (``names``: names by id) written as the feature's English name.
+    """
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
     if areas:
@@ -143,19 +154,77 @@ def popup(
         sections.append({"heading": translate("map.popup.aliases", lang), "items": items})
     if feature.digitized_from:
         heading = translate("map.popup.digitized_from", lang)
-        sections.append({"heading": heading, "items": [{"text": feature.digitized_from}]})
+        text = ids_as_names(feature.digitized_from, names or {})
+        sections.append({"heading": heading, "items": [{"text": text, "lang": "en"}]})
     return {**_names(feature, lang), "sections": sections}
 
 
-def panel(report: Report, lang: str = "en") -> dict[str, Any]:
-    """The area-check panel: the same rows and numbers as ``geo check --lang``."""
-    claim_cols = claim_header(lang)
+def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> str:
+    """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
+
+    >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
+    'the Shenzhen River line'
+    """
+    if not names:
+        return text
+    pattern = (
+        r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    return re.sub(pattern, lambda match: names[match.group(1)].get(lang), text)
+
+
+def panel(report: Report, lang: str = "en", *, names: dict[str, Localized] | None = None) -> dict[str, Any]:
+    """The checks in the panel: the same numbers as ``geo check --lang``, in columns that fit it.
+
+    The area table's columns: the platform, the figure as stated with its hectares, the
+    computed hectares over the deviation and its tolerance, and the verdict; the claim
+    table's: the claim, the measurement, the verdict. ``names``: each feature's name by id,
+    so that a measurement names features, not ids.
+    """
+    header, claim_cols = area_header(lang), claim_header(lang)
     return {
         "title": translate("map.panel.all_hold" if report.ok else "map.panel.some_fail", lang),
         "area_caption": translate("map.checks.areas", lang),
         "claim_caption": translate("map.panel.claims", lang),
-        "area_header": area_header(lang)[:-1],
-        "areas": [{"cells": area_cells(a, lang=lang)[:-1], "ok": a.ok} for a in report.areas],
-        "claim_header": claim_cols[:1] + claim_cols[2:],
-        "claims": [{"cells": [c.claim_in(lang), c.detail_in(lang)], "ok": c.ok} for c in report.claims],
+        "area_header": [header[0], header[1], f"{header[3]} · {header[4]}", header[6]],
+        "areas": [{"cells": _area_cells(a, lang), "ok": a.ok} for a in report.areas],
+        "claim_header": [claim_cols[0], claim_cols[2], claim_cols[1]],
+        "claims": [
+            {"cells": [c.claim_in(lang), detail_in_words(c, names or {}, lang)], "ok": c.ok}
+            for c in report.claims
+        ],
     }
+
+
+def _area_cells(a: AreaCheck, lang: str) -> list[str]:
+    """The platform, the figure as stated (hectares), and the computed hectares over the deviation."""
+    stated = f"{a.stated} ({translate('unit.hectares', lang, hectares=_ha(a.stated_ha))})"
+    computed = f"{_ha(a.computed_ha)}\n{signed_percent(a.deviation_pct)} % (±{a.tolerance_pct:g} %)"
+    return [a.name_in(lang), stated, computed]
+
+
+def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) -> str:
+    """The measurement behind a claim's verdict in ``lang``, each feature named, not given by its id.
+
+    >>> from geo.i18n.scripts import Localized
+    >>> params = {"feature": "a", "distance": "0", "to": "b", "limit": "100"}
+    >>> c = ClaimResult("c", "claim", "", True, "", ("a", "b"), Message("claim.adjacent", params))
+    >>> detail_in_words(c, {"a": Localized("Park A"), "b": Localized("River B")}, "en")
+    'Park A is 0 m from River B (allowed 100 m)'
+    """
+    if claim.message is None:
+        return claim.detail_in(lang)
+    return _named(claim.message, names, lang).text(lang)
+
+
+def _named(message: Message, names: dict[str, Localized], lang: str) -> Message:
+    """The message with every parameter that is a feature id (or ids joined by " + ") as names."""
+
+    def name(value: Any) -> Any:
+        if isinstance(value, Message):
+            return _named(value, names, lang)
+        if isinstance(value, str) and value and all(part in names for part in value.split(" + ")):
+            return " + ".join(names[part].get(lang) for part in value.split(" + "))
+        return value
+
+    return Message(message.key, {key: name(value) for key, value in message.params.items()})

@@ -1,4 +1,4 @@
-"""Where things go on the map: bounds, the point and zoom of a feature's name, a layer's outline.
+"""Where things go on the map: bounds, the first view, "Go to", where names go, a layer's outline.
 
 Coordinates are WGS84 longitude/latitude degrees; Leaflet bounds are ``[[south, west], [north, east]]``.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from geo.map.bulk import is_bulk
 from geo.model import Feature, Layer
 
 
@@ -75,9 +77,31 @@ def opening_bounds(
         return [[south, west], [north, east]]
     for layer in layers:
         if opens_on and layer.name == opens_on and layer.features:
-            areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-            return bounds(areas or list(layer.features))
+            return layer_bounds(layer)
         for f in layer:
             if f.id == opens_on:
                 return bounds([f])
     return bounds([f for layer in layers for f in layer])
+
+
+def layer_bounds(layer: Layer) -> list[list[float]]:
+    """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it."""
+    areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
+    return bounds(areas or list(layer.features))
+
+
+def places(
+    layers: Sequence[Layer], lang: str = "en", extents: Sequence[list[list[float]]] | None = None
+) -> list[dict[str, Any]]:
+    """The "Go to" list in ``lang``: every layer, then every feature (but those of bulk layers).
+
+    A layer is framed as the first view frames it (:func:`layer_bounds`); ``extents``: the
+    layers' bounds, when known already.
+    """
+    if extents is None:
+        extents = [layer_bounds(layer) for layer in layers]
+    out = [{"name": layer.names.get(lang), "bounds": box} for layer, box in zip(layers, extents, strict=True)]
+    for layer in layers:
+        if not is_bulk(layer):
+            out += [{"name": f.names.get(lang), "bounds": bounds([f])} for f in layer]
+    return out

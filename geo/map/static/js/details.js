@@ -1,16 +1,31 @@
 /* gba-atlas page script: a feature's details (its stated figures, sources, measures and claims).
 
    On a wide screen they open in a popup kept inside the uncovered part of the map; on a
-   phone, in the bottom sheet. Opened from the keyboard, focus moves into them; Escape (or
+   phone, in the bottom sheet, the map panned so that the subject stays in sight above it. Opened from the keyboard, focus moves into them; Escape (or
    the close button) closes them and gives focus back to the feature. */
 (function (atlas) {
   "use strict";
 
-  /* Open details: content is a DOM node; at is where on the map; from is the element to refocus. */
-  atlas.openDetails = function (map, content, at, from) {
+  /* On a phone, once the sheet has opened over the map: pan the map (zoom kept) so that the
+     subject (bounds, else the point at) is in the uncovered part above the sheet, centred there
+     when it is not wholly in it already. */
+  function keepInSight(map, at, bounds) {
+    const box = L.latLngBounds(bounds || [at, at]);
+    const a = map.latLngToContainerPoint(box.getNorthWest()), b = map.latLngToContainerPoint(box.getSouthEast());
+    const free = atlas.freeRect(map, Math.max(b.x - a.x, 1) / Math.max(b.y - a.y, 1));
+    const inside = a.x >= free.left && a.y >= free.top && b.x <= free.right && b.y <= free.bottom;
+    if (inside) return;
+    const here = a.add(b).divideBy(2), there = L.point((free.left + free.right) / 2, (free.top + free.bottom) / 2);
+    map.panBy(here.subtract(there), { animate: true });
+  }
+
+  /* Open details: content is a DOM node; at is where on the map; from is the element to refocus;
+     bounds (optional) the subject's, kept in sight on a phone. */
+  atlas.openDetails = function (map, content, at, from, bounds) {
     const panel = atlas.stateOf(map).panel;
     if (atlas.dom.narrow() && panel) {
       panel.showDetails(content, from);
+      keepInSight(map, at, bounds);
       return;
     }
     const size = map.getSize(), pad = atlas.freePadding(map);

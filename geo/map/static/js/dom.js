@@ -52,10 +52,12 @@
     return node;
   }
 
-  /* An item: {text, url?, ok?}: a verdict sign, then the text (a link when the URL is http(s)).
-     Chinese in the text is marked with its language (lang: the one to assume when unclear). */
+  /* An item: {text, url?, ok?, lang?}: a verdict sign, then the text (a link when the URL is http(s)),
+     marked with spec.lang when it is quoted in a language of its own. Chinese in the text is
+     marked with its language (lang: the one to assume when unclear). */
   function item(spec, tag, lang) {
     const node = el(tag || "li", "gba-item");
+    if (spec.lang) node.lang = spec.lang;
     if (spec.ok === true || spec.ok === false) {
       node.appendChild(verdict(spec.ok));
       node.appendChild(document.createTextNode(" "));

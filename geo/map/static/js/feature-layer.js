@@ -6,7 +6,8 @@
    shows while it is on a map whose labels are on, from the label's zoom on.
 
    On the keyboard each shape is a button named by spec.name (its name, area and verdict):
-   focus shows its tooltip, Enter or Space opens its details (atlas.openDetails).
+   focus brings it into view when none of it is in sight and shows its tooltip; Enter or
+   Space opens its details (atlas.openDetails).
 
    L.atlasFeatureLayer({geojson, style, name, tooltip, popup, label: {text, at, min_zoom}}).addTo(group); */
 (function (atlas) {
@@ -61,8 +62,23 @@
         path.closeTooltip();
         this.openDetails(spec.label.at, node);
       });
-      node.addEventListener("focus", () => path.openTooltip(spec.label.at));
+      node.addEventListener("focus", () => {
+        this._bringIntoView();
+        path.openTooltip(spec.label.at);
+      });
       node.addEventListener("blur", () => path.closeTooltip());
+    },
+
+    /* Focused while none of it is in the uncovered map (Tab from the Hong Kong Park to Nansha):
+       frame it there, so that the focus never lands out of sight. */
+    _bringIntoView() {
+      const map = this._map;
+      if (!map) return;
+      const bounds = this.getBounds();
+      const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
+      const free = atlas.freeRect(map, Math.max(b.x - a.x, 1) / Math.max(b.y - a.y, 1));
+      const seen = a.x < free.right && b.x > free.left && a.y < free.bottom && b.y > free.top;
+      if (!seen) atlas.fitFree(map, bounds, { animate: false });
     },
 
     /* Open its details at a point (from: the element to give focus back to); the map hears
@@ -70,7 +86,7 @@
     openDetails(at, from) {
       const map = this._map;
       if (!map) return;
-      atlas.openDetails(map, card(pick(this._featureSpec.popup), "gba-popup"), at, from);
+      atlas.openDetails(map, card(pick(this._featureSpec.popup), "gba-popup"), at, from, this.getBounds());
       map.fire("gbadetails", { id: this._featureSpec.id });
     },
 

@@ -18,6 +18,8 @@
   /* The note's texts, in the page's language (the catalogue's map.plain.* keys). */
   const text = (key) => (atlas.i18n ? atlas.i18n.t(key) : key);
   const PANE = "gbaPlain";
+  /* the cities' names: above the features' shapes and lines, below their names (the tooltip pane) */
+  const LABEL_PANE = "gbaPlainLabels";
   /* on the map's container while the plain map is shown: water is its background (atlas.css) */
   const SHOWN = "gba-plain-on";
   const STYLE = {
@@ -26,6 +28,9 @@
   };
   /* tile errors, with none loaded, that make the map fall back to the plain map */
   const FAILURES = 3;
+  /* milliseconds a tile map may take to show its first tile before the map falls back: tile
+     servers that never answer (a network that drops packets) raise no error for long */
+  const HANG = 4000;
 
   /* A city's name in a language tag ("en", "zh-Hant", "zh-Hans"); English when it has none in it. */
   atlas.cityName = function (city, lang) {
@@ -47,7 +52,7 @@
   function cityMarker(city, lang) {
     const name = nameLabel(el("span", "gba-plain-city-name"), city, lang);
     const icon = L.divIcon({ className: "gba-plain-city", html: name, iconSize: null, iconAnchor: [4, 8] });
-    const marker = L.marker([city.lat, city.lon], { icon, pane: PANE, interactive: false, keyboard: false });
+    const marker = L.marker([city.lat, city.lon], { icon, pane: LABEL_PANE, interactive: false, keyboard: false });
     return { city, name, marker };
   }
 
@@ -72,6 +77,10 @@
         const pane = map.createPane(PANE);
         pane.style.zIndex = 200;  // where the tiles would be
         pane.setAttribute("aria-hidden", "true");  // a picture: the places are named in the panel
+        const labels = map.createPane(LABEL_PANE);
+        labels.style.zIndex = 640;
+        labels.style.pointerEvents = "none";
+        labels.setAttribute("aria-hidden", "true");
       }
       if (!this._group) this._group = this._build(this._lang || atlas.stateOf(map).lang || this.options.lang);
       else if (atlas.stateOf(map).lang) this.setLanguage(atlas.stateOf(map).lang);
@@ -85,6 +94,11 @@
       map._removeZoomLimit(this);
       map.removeLayer(this._group);
       map.getContainer().classList.remove(SHOWN);
+    },
+
+    /* The cities' labels now on the map (their marker's element), for the label pass (labels.js). */
+    labelNodes() {
+      return this._labels.map(({ marker }) => marker.getElement()).filter(Boolean);
     },
 
     getAttribution() {
@@ -159,6 +173,7 @@
     }, { position: "bottomright" }).addTo(map);
     const node = state.plainNote.getContainer();
     node.parentNode.appendChild(node);  // after the attribution: beside it rather than above the overview
+    map.fire("gbacovered");  // the first view is framed again clear of it (atlas.openOn)
   }
 
   function fallBack(map, tiles, plain) {
@@ -167,21 +182,28 @@
     showNote(map);
   }
 
-  /* Watch every tile layer put on the map; fall back to the plain map when its tiles fail. */
+  /* Watch every tile layer put on the map; fall back to the plain map when its tiles fail, or
+     when none has come HANG ms after the layer was put on the map. */
   function watchTiles(map, plain) {
     const watched = new Set();
     const watch = (layer) => {
       if (!(layer instanceof L.TileLayer) || watched.has(layer)) return;
       watched.add(layer);
-      let failed = 0, loaded = 0;
-      const check = (wholeView) => {
+      let failed = 0, loaded = 0, timer = null;
+      const check = (wholeView, hung) => {
         if (loaded || !map.hasLayer(layer) || map.hasLayer(plain)) return;
-        if (failed >= FAILURES || (wholeView && failed)) fallBack(map, layer, plain);
+        if (hung || failed >= FAILURES || (wholeView && failed)) fallBack(map, layer, plain);
       };
-      layer.on("add", () => { failed = loaded = 0; });
-      layer.on("tileload", () => { loaded += 1; });
+      const wait = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => check(false, true), HANG);
+      };
+      layer.on("add", () => { failed = loaded = 0; wait(); });
+      layer.on("remove", () => clearTimeout(timer));
+      layer.on("tileload", () => { loaded += 1; clearTimeout(timer); });
       layer.on("tileerror", () => { failed += 1; check(false); });
       layer.on("load", () => check(true));
+      if (map.hasLayer(layer)) wait();
     };
     map.eachLayer(watch);
     map.on("layeradd", (event) => watch(event.layer));

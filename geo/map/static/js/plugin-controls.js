@@ -38,12 +38,45 @@
     map.on("gbalanguage", () => { control.options.prefix = t("map.position.prefix"); });
   };
 
+  /* leaflet-minimap 3.6.1 moves the main map to its own centre after each of its moves that
+     the main map did not start; two quick moves of the main map (the first view, framed again
+     when the tiles' note appears) confuse that bookkeeping, and the main map jumps back to the
+     overview's rounded centre. Here only the reader's own moves of the overview (a drag, a
+     click, the wheel, a key in the last 1.5 s) move the main map. */
+  const READER = 1500;  // ms
+  const ReaderMiniMap = () => L.Control.MiniMap.extend({
+    onAdd(map) {
+      const node = L.Control.MiniMap.prototype.onAdd.call(this, map);
+      this._touched = 0;
+      this._onTouch = () => { this._touched = Date.now(); };
+      ["pointerdown", "wheel", "touchstart", "keydown"].forEach((type) => {
+        node.addEventListener(type, this._onTouch, { capture: true, passive: true });
+      });
+      return node;
+    },
+
+    onRemove(map) {
+      ["pointerdown", "wheel", "touchstart", "keydown"].forEach((type) => {
+        this._container.removeEventListener(type, this._onTouch, { capture: true });
+      });
+      L.Control.MiniMap.prototype.onRemove.call(this, map);
+    },
+
+    _onMiniMapMoved(event) {
+      if (Date.now() - this._touched < READER) {
+        L.Control.MiniMap.prototype._onMiniMapMoved.call(this, event);
+      } else {
+        this._mainMapMoving = false;
+      }
+    },
+  });
+
   /* The overview map, showing the base map that the map shows. spec.tiles: [{name, url, attribution}] */
   atlas.addMiniMap = function (map, spec) {
     const layer = (tiles) => L.tileLayer(tiles.url, { attribution: tiles.attribution });
     /* folded at first on a map too short for it beside the tools (a notebook's) */
     const strings = () => ({ hideText: t("map.minimap.hide"), showText: t("map.minimap.show") });
-    const minimap = new L.Control.MiniMap(layer(spec.tiles[0]), {
+    const minimap = new (ReaderMiniMap())(layer(spec.tiles[0]), {
       position: spec.position, toggleDisplay: spec.toggleDisplay, width: spec.width, height: spec.height,
       minimized: map.getSize().y < 600, collapsedWidth: 24, collapsedHeight: 24, strings: strings(),
     }).addTo(map);
