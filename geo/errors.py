@@ -124,8 +124,8 @@ class OutputError(AtlasError, OSError):
         self.errno = errno
 
 
-class ArgumentTypeError(AtlasError, TypeError):
-    """An argument of the notebook API has the wrong type; the message names the argument.
+class ArgumentError(AtlasError):
+    """An argument of the notebook API refused; the message names the argument.
 
     Parameters
     ----------
@@ -138,18 +138,12 @@ class ArgumentTypeError(AtlasError, TypeError):
         super().__init__(str(problem))
 
 
-class ArgumentValueError(AtlasError, ValueError):
-    """An argument of the notebook API has a value it cannot take; the message names the argument.
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the notebook API has the wrong type (a ``TypeError``)."""
 
-    Parameters
-    ----------
-    problem : Problem
-        The call as the file, the argument as the place, what is wrong and the fix.
-    """
 
-    def __init__(self, problem: Problem) -> None:
-        self.problems: tuple[Problem, ...] = (problem,)
-        super().__init__(str(problem))
+class ArgumentValueError(ArgumentError, ValueError):
+    """An argument of the notebook API has a value it cannot take (a ``ValueError``)."""
 
 
 class ViewError(AtlasError, ValueError):
