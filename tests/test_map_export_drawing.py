@@ -37,3 +37,25 @@ def test_exported_rings_are_oriented_as_rfc_7946_asks(offline_page: Any, bundled
     assert len(polygons) == 2 and len(polygons[1].interiors) == 1
     assert all(p.exterior.is_ccw for p in polygons)
     assert not polygons[1].interiors[0].is_ccw
+
+
+def test_an_exported_drawing_is_a_layer_file_add_layer_takes(
+    offline_page: Any, bundled_map: Path, tmp_path: Path
+) -> None:
+    """Each feature gets the id and name a layer file wants; the file goes to add_layer as a path."""
+    from geo import Atlas
+
+    page = open_map(offline_page, bundled_map)
+    page.evaluate(DRAW_A_RECTANGLE_AND_A_HOLED_POLYGON)
+    page.locator(".gba-export").click()
+    href = page.locator(".gba-export").get_attribute("href") or ""
+    text = urllib.parse.unquote(href.removeprefix("data:application/geo+json;charset=utf-8,"))
+    data = json.loads(text)
+    assert [f["properties"] for f in data["features"]] == [
+        {"id": "drawn_1", "name": "Drawn shape 1"},
+        {"id": "drawn_2", "name": "Drawn shape 2"},
+    ]
+    path = tmp_path / "drawn.geojson"
+    path.write_text(text, encoding="utf-8")
+    atlas = Atlas(layers=[], claims=[]).add_layer(path, name="Drawn")
+    assert [f.id for f in atlas.layer("Drawn")] == ["drawn_1", "drawn_2"]

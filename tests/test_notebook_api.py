@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import traceback
 import warnings
 from html import unescape
@@ -271,3 +272,14 @@ def test_embed_takes_full_or_light(bundled: Atlas) -> None:
     words = "argument embed: must be one of 'full', 'light', not 'small'"
     with pytest.raises(ArgumentValueError, match=words):
         bundled.to_map(embed="small")
+
+
+def test_a_file_without_ids_is_refused_as_a_layers_folder_would(tmp_path) -> None:
+    """Ids are made only for data built in the notebook: a file is read exactly as a layer file."""
+    ring = [[114.0, 22.5], [114.01, 22.5], [114.01, 22.51], [114.0, 22.51], [114.0, 22.5]]
+    path = tmp_path / "drawn.geojson"
+    path.write_text(json.dumps(drawing(ring)), encoding="utf-8")
+    atlas = Atlas(layers=[], claims=[])
+    with pytest.raises(LayerError, match="id"):
+        atlas.add_layer(path, name="From a file")
+    assert atlas.layers == []

@@ -197,7 +197,9 @@ def collection_layer(
         When ``data`` is none of the kinds add_layer takes.
     """
     collection, label = to_feature_collection(data, label=f"<{name}>")
-    collection = attach(named_collection(collection, layer_name=name), stated=stated, claims=claims)
+    if not isinstance(data, str | os.PathLike):  # data made in the notebook; a file is read as a file
+        collection = named_collection(collection, layer_name=name)
+    collection = attach(collection, stated=stated, claims=claims)
     layer, problems = parse_layer(collection, file=label, name=name)
     if layer is None:
         raise LayerError(problems)

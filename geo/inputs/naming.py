@@ -1,10 +1,11 @@
 """Ids and names for features handed to ``add_layer`` without them (a drawing, ``widget.drawn_gdf``).
 
 A layer file must name its features; in a notebook, shapes just drawn have no names yet.
-``add_layer`` gives each feature that has neither an ``id`` nor a ``name`` the id
-``<layer slug>_<n>`` and the name ``<layer name> <n>``, and says so with an
-:class:`~geo.errors.AtlasWarning`. A feature with one of the two keeps what it has, for
-validation to say what is missing.
+``add_layer`` gives each feature of a GeoDataFrame, dict or ``__geo_interface__`` that has
+neither an ``id`` nor a ``name`` the id ``<layer slug>_<n>`` and the name ``<layer name> <n>``,
+and says so with an :class:`~geo.errors.AtlasWarning`. A feature with one of the two keeps what
+it has, for validation to say what is missing; a file is read exactly as a layers folder reads
+it (the map's "Export drawing" writes ids and names into its file).
 """
 
 from __future__ import annotations

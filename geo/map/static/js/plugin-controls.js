@@ -126,6 +126,15 @@
     return geojson;
   };
 
+  /* Each drawn feature with the id and name a layer file wants (drawn_1, "Drawn shape 1", ...), so
+     the file can go into layers/ or to add_layer as it is. */
+  function named(collection) {
+    collection.features = collection.features.map((feature, index) => Object.assign({}, feature, {
+      properties: Object.assign({ id: "drawn_" + (index + 1), name: "Drawn shape " + (index + 1) }, feature.properties),
+    }));
+    return collection;
+  }
+
   /* Draw tools, and a link that downloads what was drawn as GeoJSON (rings as RFC 7946 orients them). */
   atlas.addDraw = function (map, spec) {
     if (atlas.drawTexts) atlas.drawTexts();
@@ -150,7 +159,7 @@
           setTimeout(() => { status.textContent = ""; }, 4000);
           return;
         }
-        const geojson = JSON.stringify(atlas.orientRings(items.toGeoJSON()));
+        const geojson = JSON.stringify(named(atlas.orientRings(items.toGeoJSON())));
         link.href = "data:application/geo+json;charset=utf-8," + encodeURIComponent(geojson);
       });
       return box;
