@@ -196,7 +196,15 @@ def test_the_url_keeps_the_language_and_the_link_restores_it(
 
 
 @pytest.mark.parametrize(
-    ("locale", "lang"), [("zh-HK", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-CN", "zh-Hans"), ("fr-FR", "en")]
+    ("locale", "lang"),
+    [
+        ("zh-HK", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("fr-FR", "en"),
+    ],
 )
 def test_the_first_language_is_the_browsers(browser: Any, bundled_map: Path, locale: str, lang: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)

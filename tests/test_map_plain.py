@@ -276,3 +276,30 @@ def test_tiles_that_load_slowly_but_load_keep_the_tile_map(browser: Any, plain_m
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_choosing_a_tile_map_again_takes_the_note_and_the_credit_away(browser: Any, plain_map: Path) -> None:
+    """Fallen back: the link says base=plain and the overview map is plain; a tile map chosen ends both."""
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        page = open_at(context, errors, plain_map)
+        page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        page.wait_for_function("location.hash.includes('base=plain')", timeout=5_000)
+        assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() > 0
+        assert "Natural Earth" in page.inner_text(".leaflet-control-attribution")
+        # The tile servers answer again; the reader picks the street map.
+        context.route(TILE_HOSTS, lambda route: route.fulfill(body=blank_png(), content_type="image/png"))
+        page.locator(".leaflet-control-layers").hover()
+        page.locator(".leaflet-control-layers-base label", has_text="Street map").click()
+        page.wait_for_timeout(600)
+        assert not page.evaluate(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)")
+        assert page.locator(".gba-plain-note").count() == 0
+        assert "Natural Earth" not in page.inner_text(".leaflet-control-attribution")
+        assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
+        assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() == 0
+        page.wait_for_function("!location.hash.includes('base=plain')", timeout=5_000)
+        assert errors == []
+    finally:
+        context.close()
