@@ -285,3 +285,27 @@ def test_measuring_speaks_the_language(desktop: tuple[Any, list[str]]) -> None:
     popup = page.locator(".leaflet-popup").inner_text()
     assert "面積量度" in popup and "公頃" in popup and not LATIN_WORD.search(popup)
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_drawing_speaks_the_language(desktop: tuple[Any, list[str]], lang: str) -> None:
+    """The draw toolbar while drawing: its actions, their titles and the hint at the pointer."""
+    page, errors = desktop
+    switch(page, lang)
+    words = read_catalogue(lang)
+    page.locator(".leaflet-draw-draw-polygon").click()
+    page.mouse.move(700, 400)
+    page.wait_for_timeout(150)
+    assert page.locator(".leaflet-draw-tooltip").inner_text().strip() == words["map.draw.start"]
+    page.mouse.click(700, 400)
+    page.wait_for_timeout(150)
+    page.mouse.move(760, 420)
+    assert page.locator(".leaflet-draw-tooltip").inner_text().strip().startswith(words["map.draw.continue"])
+    actions = page.locator(".leaflet-draw-actions:visible a")
+    shown = {(a.get_attribute("title"), (a.text_content() or "").strip()) for a in actions.all()}
+    assert (words["map.draw.cancel"], words["map.measure.cancel"]) in shown
+    assert words["map.draw.undo"] in {title for title, _ in shown}
+    odd = [text for pair in shown for text in pair if text and LATIN_WORD.search(text)]
+    assert odd == []
+    page.keyboard.press("Escape")
+    assert errors == []

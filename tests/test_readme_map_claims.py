@@ -111,6 +111,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         A + "test_zoom_buttons_say_when_they_are_disabled",
         A + "test_focus_is_visible",
         A + "test_touch_targets_are_at_least_24_px",
+        A + "test_touch_targets_are_at_least_24_px_on_a_phone",
     ),
     "Chinese text is marked `zh-Hant`": (
         A + "test_every_chinese_text_has_its_lang",
@@ -130,6 +131,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "Everything the map says changes": (
         G + "test_switching_changes_everything_the_map_says",
         G + "test_measuring_speaks_the_language",
+        G + "test_drawing_speaks_the_language",
         T + "test_the_reader_reads_names_and_numbers_in_their_language",
     ),
     "The first language is the browser's": (
