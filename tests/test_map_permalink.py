@@ -295,3 +295,28 @@ def test_without_a_clipboard_the_link_is_shown_selected(browser: Any, bundled_ma
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_notebooks_map_keeps_no_view_in_any_url(browser: Any, atlas: Atlas, tmp_path: Path) -> None:
+    """``to_map()``'s ``<iframe srcdoc>``: moved, the map writes no fragment, its own or the page's."""
+    page_path = tmp_path / "notebook.html"
+    page_path.write_text(
+        f"<!doctype html><title>Notebook</title>{atlas.to_map()._repr_html_()}", encoding="utf-8"
+    )
+    errors: list[str] = []
+    context = new_context(browser, page_path.as_uri())
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(page_path.as_uri(), wait_until="load")
+        frame = next(f for f in page.frames if f.url == "about:srcdoc")
+        frame.wait_for_selector(".gba-side", timeout=10_000)
+        frame.evaluate(f"{MAP}.setView([22.52, 114.07], 15, {{animate: false}})")
+        frame.evaluate(f"{MAP}.panBy([60, 0], {{animate: false}})")
+        page.wait_for_timeout(800)  # past the 0.3 s after which a view would be written
+        assert frame.evaluate("location.href") == "about:srcdoc"
+        assert page.url == page_path.as_uri()
+        assert frame.evaluate(f"{MAP}.getZoom()") == 15  # the view did change
+        assert errors == []
+    finally:
+        context.close()

@@ -87,6 +87,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         F + "test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart",
         F + "test_no_park_is_hidden_under_names_at_any_zoom",
         B + "test_labels_show_once_zoomed_to_the_hetao_zone",
+        F + "test_a_name_with_no_room_waits_hidden_until_there_is_room",
     ),
     "**Go to** fits a place into the largest rectangle": (
         F + "test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart",
@@ -287,7 +288,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "Changing the language keeps the details open": (M + "test_a_link_opens_the_map_as_it_was_left",),
     "A page has one fragment": (M + "test_only_the_first_map_of_a_page_keeps_its_view_in_the_url",),
     "A notebook's map (an `<iframe srcdoc>`) keeps none": (
-        L + "test_the_notebook_view_is_self_contained_and_laid_out_for_its_cell",
+        M + "test_a_notebooks_map_keeps_no_view_in_any_url",
     ),
     "**Embedding.** The map works inside an `<iframe>` as small as 600×400": (
         E + "test_the_embedded_map_passes_the_layout_checks",
