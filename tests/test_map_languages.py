@@ -309,3 +309,19 @@ def test_drawing_speaks_the_language(desktop: tuple[Any, list[str]], lang: str) 
     assert odd == []
     page.keyboard.press("Escape")
     assert errors == []
+
+
+def test_a_query_chooses_the_language_too(browser: Any, bundled_map: Path) -> None:
+    """``map.html?lang=zh-Hant`` opens in 繁體中文 whatever the browser's language."""
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(bundled_map.as_uri() + "?lang=zh-Hant", wait_until="load")
+        page.wait_for_selector(".gba-side", timeout=10_000)
+        assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+        assert page.get_attribute(".gba-lang[aria-pressed='true']", "data-lang") == "zh-Hant"
+        assert "河套" in page.inner_text(".gba-side")
+        assert errors == []
+    finally:
+        context.close()

@@ -137,6 +137,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     "The first language is the browser's": (
         G + "test_the_first_language_is_the_browsers",
+        G + "test_a_query_chooses_the_language_too",
         G + "test_the_url_keeps_the_language_and_the_link_restores_it",
     ),
     "The page carries its texts in all three languages once": (
@@ -263,7 +264,10 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         E + "test_copy_link_in_a_frame_without_the_clipboard_shows_the_link",
     ),
     "For example `map.html#lang=zh-Hant": (M + "test_a_link_opens_the_map_as_it_was_left",),
-    "| `lang` |": (G + "test_the_url_keeps_the_language_and_the_link_restores_it",),
+    "| `lang` |": (
+        G + "test_the_url_keeps_the_language_and_the_link_restores_it",
+        G + "test_a_query_chooses_the_language_too",
+    ),
     "| `c` |": (
         M + "test_a_link_opens_the_map_as_it_was_left",
         M + "test_panning_replaces_the_url_rather_than_adding_history",
