@@ -303,3 +303,31 @@ def test_choosing_a_tile_map_again_takes_the_note_and_the_credit_away(browser: A
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_view_the_reader_moved_stays_when_the_note_appears(browser: Any, plain_map: Path) -> None:
+    """The first view is framed again when the tiles' note appears, but not once the reader has moved it."""
+    context, errors = offline_context(browser, 1280, 720)
+    hung: list[Any] = []
+    context.route(TILE_HOSTS, lambda route: hung.append(route))  # the note comes after 4 s
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(plain_map.as_uri(), wait_until="domcontentloaded")
+        page.wait_for_selector(".gba-side", timeout=10_000)
+        assert page.locator(".gba-plain-note").count() == 0
+        page.mouse.move(900, 300)
+        page.mouse.down()
+        page.mouse.move(820, 360, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        moved = page.evaluate(f"[{MAP}.getZoom(), {MAP}.getCenter().lat, {MAP}.getCenter().lng]")
+        page.locator(".gba-plain-note").wait_for(state="visible", timeout=8_000)
+        page.wait_for_timeout(300)
+        after = page.evaluate(f"[{MAP}.getZoom(), {MAP}.getCenter().lat, {MAP}.getCenter().lng]")
+        assert after[0] == moved[0] and abs(after[1] - moved[1]) < 1e-9 and abs(after[2] - moved[2]) < 1e-9
+        assert errors == []
+    finally:
+        context.close()

@@ -95,6 +95,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     "**Go to → Hetao zone** (the story's layer) gives the first view": (
         F + "test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart",
+        P + "test_a_view_the_reader_moved_stays_when_the_note_appears",
     ),
     # ---- For every reader
     "each feature is a button for the keyboard": (
