@@ -255,7 +255,7 @@ def test_real_hong_kong_boundary_runs_along_the_shenzhen_river(real_payload):
 @pytest.mark.npm
 def test_real_payload_is_small_and_the_same_every_time(real_payload, natural_earth):
     text = payload_json(real_payload)
-    assert len(text.encode("utf-8")) < 150_000
+    assert len(text.encode("utf-8")) < 45_000  # the README: "about 35 KB of JSON in the page"
     assert payload_json(basemap_payload(topology=natural_earth)) == text
     for city in real_payload["cities"]:
         assert shape(real_payload["land"]).distance(Point(city["lon"], city["lat"])) < 0.005, city["id"]

@@ -245,16 +245,45 @@ def test_icon_controls_are_named_buttons_with_their_state(desktop: tuple[Any, li
     assert toggle.get_attribute("aria-label") == "Show the panel"
 
 
+#: The page's buttons, switches and rows a finger or a pointer aims at.
+TARGETS = (
+    ".leaflet-control a[role=button], .leaflet-control button, .gba-side button, .gba-side select, "
+    ".gba-layer-row, .gba-panel summary"
+)
+#: Of those, the shown ones less than 24 px wide or high: "class width x height".
+SMALL = """nodes => nodes.filter(n => n.checkVisibility()).map(n => [n.className, n.getBoundingClientRect()])
+    .filter(([, r]) => r.width < 24 || r.height < 24)
+    .map(([c, r]) => c + ' ' + r.width + 'x' + r.height)"""
+
+
+def small_targets(page: Any) -> list[str]:
+    """The shown buttons, switches and rows of the page less than 24 px wide or high, one line each."""
+    return list(page.eval_on_selector_all(TARGETS, SMALL))
+
+
 def test_touch_targets_are_at_least_24_px(desktop: tuple[Any, list]) -> None:
     page, _ = desktop
-    small = page.eval_on_selector_all(
-        ".leaflet-control a[role=button], .leaflet-control button, .gba-side button, .gba-side select, "
-        ".gba-layer-row, .gba-panel summary",
-        """nodes => nodes.filter(n => n.checkVisibility()).map(n => [n.className, n.getBoundingClientRect()])
-            .filter(([, r]) => r.width < 24 || r.height < 24)
-            .map(([c, r]) => c + ' ' + r.width + 'x' + r.height)""",
-    )
-    assert small == []
+    assert page.locator(".gba-layer-row").first.is_visible()
+    assert small_targets(page) == []
+
+
+def test_touch_targets_are_at_least_24_px_on_a_phone(browser: Any, bundled_map: Path) -> None:
+    """With the sheet folded, then opened (its buttons, layer rows and sections), in each language."""
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    try:
+        page = open_at(context, errors, bundled_map)
+        assert page.locator(".leaflet-control-zoom-in").is_visible()
+        assert small_targets(page) == []
+        page.locator(".gba-side-title").tap()
+        page.wait_for_timeout(200)
+        assert page.locator(".gba-layer-row").first.is_visible()
+        for lang in ("en", "zh-Hant", "zh-Hans"):
+            page.locator(f'.gba-lang[data-lang="{lang}"]').tap()
+            page.wait_for_timeout(100)
+            assert small_targets(page) == [], lang
+        assert errors == []
+    finally:
+        context.close()
 
 
 def test_every_chinese_text_has_its_lang(desktop: tuple[Any, list], atlas: Atlas) -> None:

@@ -137,3 +137,29 @@ def test_no_park_is_hidden_under_names_at_any_zoom(
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_name_with_no_room_waits_hidden_until_there_is_room(browser: Any, bundled_map: Path) -> None:
+    """At zoom 12 the city name "Shenzhen" has no free place beside the Hetao zone's names; with the
+    features switched off it shows, and with them back it waits hidden again — never overlapping."""
+    hidden = (
+        "() => [...document.querySelectorAll('.gba-plain-city, .gba-label')]"
+        ".filter((n) => n.textContent === 'Shenzhen' && !n.closest('.leaflet-control'))"
+        ".map((n) => n.classList.contains('gba-label-hidden'))"
+    )
+    screen = next(s for s in SCREENS if s[0] == "laptop")
+    with offline_map(browser, bundled_map, screen, "en") as page:
+        page.evaluate(f"{MAP}.setView([22.518, 114.072], 12, {{animate: false}})")
+        page.wait_for_timeout(300)
+        assert page.evaluate(hidden) == [True]
+        rows = page.locator(".gba-layer-row input")
+        for i in range(rows.count()):
+            rows.nth(i).uncheck()
+        page.wait_for_timeout(300)
+        assert page.evaluate(hidden) == [False]
+        assert label_problems(page) == []
+        for i in range(rows.count()):
+            rows.nth(i).check()
+        page.wait_for_timeout(300)
+        assert page.evaluate(hidden) == [True]
+        assert label_problems(page) == []

@@ -196,7 +196,15 @@ def test_the_url_keeps_the_language_and_the_link_restores_it(
 
 
 @pytest.mark.parametrize(
-    ("locale", "lang"), [("zh-HK", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-CN", "zh-Hans"), ("fr-FR", "en")]
+    ("locale", "lang"),
+    [
+        ("zh-HK", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("fr-FR", "en"),
+    ],
 )
 def test_the_first_language_is_the_browsers(browser: Any, bundled_map: Path, locale: str, lang: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
@@ -277,3 +285,43 @@ def test_measuring_speaks_the_language(desktop: tuple[Any, list[str]]) -> None:
     popup = page.locator(".leaflet-popup").inner_text()
     assert "面積量度" in popup and "公頃" in popup and not LATIN_WORD.search(popup)
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_drawing_speaks_the_language(desktop: tuple[Any, list[str]], lang: str) -> None:
+    """The draw toolbar while drawing: its actions, their titles and the hint at the pointer."""
+    page, errors = desktop
+    switch(page, lang)
+    words = read_catalogue(lang)
+    page.locator(".leaflet-draw-draw-polygon").click()
+    page.mouse.move(700, 400)
+    page.wait_for_timeout(150)
+    assert page.locator(".leaflet-draw-tooltip").inner_text().strip() == words["map.draw.start"]
+    page.mouse.click(700, 400)
+    page.wait_for_timeout(150)
+    page.mouse.move(760, 420)
+    assert page.locator(".leaflet-draw-tooltip").inner_text().strip().startswith(words["map.draw.continue"])
+    actions = page.locator(".leaflet-draw-actions:visible a")
+    shown = {(a.get_attribute("title"), (a.text_content() or "").strip()) for a in actions.all()}
+    assert (words["map.draw.cancel"], words["map.measure.cancel"]) in shown
+    assert words["map.draw.undo"] in {title for title, _ in shown}
+    odd = [text for pair in shown for text in pair if text and LATIN_WORD.search(text)]
+    assert odd == []
+    page.keyboard.press("Escape")
+    assert errors == []
+
+
+def test_a_query_chooses_the_language_too(browser: Any, bundled_map: Path) -> None:
+    """``map.html?lang=zh-Hant`` opens in 繁體中文 whatever the browser's language."""
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(bundled_map.as_uri() + "?lang=zh-Hant", wait_until="load")
+        page.wait_for_selector(".gba-side", timeout=10_000)
+        assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+        assert page.get_attribute(".gba-lang[aria-pressed='true']", "data-lang") == "zh-Hant"
+        assert "河套" in page.inner_text(".gba-side")
+        assert errors == []
+    finally:
+        context.close()

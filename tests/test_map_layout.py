@@ -93,8 +93,13 @@ def test_controls_stay_apart_with_the_panel_folded_and_unfolded(screen: tuple[st
     _, page, _ = screen
     toggle = page.locator(".gba-side-toggle")
     for _ in range(2):
+        was_open = toggle.get_attribute("aria-expanded") == "true"
         toggle.click()
         page.wait_for_timeout(100)
+        # one button folds the panel to its title bar, and opens it again
+        assert toggle.get_attribute("aria-expanded") == str(not was_open).lower()
+        assert page.locator(".gba-side-body").is_visible() is not was_open
+        assert page.locator(".gba-side-title").is_visible()
         assert layout_problems(page) == []
 
 
@@ -257,6 +262,30 @@ def test_the_phone_sheet_opens_and_closes(browser: Any, bundled_map: Path) -> No
         assert toggle.get_attribute("aria-expanded") == "true"
         swipe(page, ".gba-side-head", 120)
         assert toggle.get_attribute("aria-expanded") == "false"
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "sheet", "unfolded"),
+    [(641, 720, False, True), (640, 720, True, False), (1280, 599, False, False), (1280, 600, False, True)],
+)
+def test_the_panel_is_a_sheet_under_641_px_wide_and_folded_under_600_px_high(
+    browser: Any, bundled_map: Path, width: int, height: int, sheet: bool, unfolded: bool
+) -> None:
+    """The README's thresholds ("Embedding"): a bottom sheet below 641 px, folded below 600 px high."""
+    context, errors = offline_context(browser, width, height)
+    try:
+        page = open_at(context, errors, bundled_map)
+        box = page.locator(".gba-side").bounding_box()
+        assert box
+        spans_the_bottom = (
+            box["x"] <= 0.5 and box["width"] >= width - 1 and box["y"] + box["height"] >= height - 1
+        )
+        assert spans_the_bottom is sheet, box
+        assert (page.locator(".gba-side-toggle").get_attribute("aria-expanded") == "true") is unfolded
+        assert page.locator(".gba-side-body").is_visible() is unfolded
         assert errors == []
     finally:
         context.close()

@@ -198,10 +198,13 @@ def test_a_pasted_link_moves_the_open_map(browser: Any, base_url: str) -> None:
 
 
 def test_panning_replaces_the_url_rather_than_adding_history(browser: Any, base_url: str) -> None:
+    """No history entries; a parameter the map does not know stays; at zoom 15 the centre has 5 decimals."""
     errors: list[str] = []
     context = new_context(browser, base_url)
     try:
-        page = open_page(context, base_url, errors)
+        page = open_page(context, base_url + "#from=article", errors)
+        page.evaluate(f"{MAP}.setView([22.5148, 114.079], 15, {{animate: false}})")
+        written(page, "z", "15")
         before = page.evaluate("history.length")
         for step in range(5):
             page.evaluate(f"{MAP}.panBy([{40 + step}, 0], {{animate: false}})")
@@ -211,6 +214,8 @@ def test_panning_replaces_the_url_rather_than_adding_history(browser: Any, base_
         centre = page.evaluate(f"{MAP}.getCenter()")
         lat, lon = (float(v) for v in fragment(page)["c"].split(","))
         assert abs(lat - centre["lat"]) < 1e-3 and abs(lon - centre["lng"]) < 1e-3
+        assert [len(v.split(".")[1]) for v in fragment(page)["c"].split(",")] == [5, 5]
+        assert fragment(page)["from"] == "article"
         assert page.evaluate("history.length") == before
         assert errors == []
     finally:
@@ -287,6 +292,31 @@ def test_without_a_clipboard_the_link_is_shown_selected(browser: Any, bundled_ma
         assert field.evaluate("f => f.readOnly")
         status = page.locator(".gba-link-status").text_content()
         assert status in ("Link copied", "Press Ctrl+C (⌘C) to copy the link")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_notebooks_map_keeps_no_view_in_any_url(browser: Any, atlas: Atlas, tmp_path: Path) -> None:
+    """``to_map()``'s ``<iframe srcdoc>``: moved, the map writes no fragment, its own or the page's."""
+    page_path = tmp_path / "notebook.html"
+    page_path.write_text(
+        f"<!doctype html><title>Notebook</title>{atlas.to_map()._repr_html_()}", encoding="utf-8"
+    )
+    errors: list[str] = []
+    context = new_context(browser, page_path.as_uri())
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(page_path.as_uri(), wait_until="load")
+        frame = next(f for f in page.frames if f.url == "about:srcdoc")
+        frame.wait_for_selector(".gba-side", timeout=10_000)
+        frame.evaluate(f"{MAP}.setView([22.52, 114.07], 15, {{animate: false}})")
+        frame.evaluate(f"{MAP}.panBy([60, 0], {{animate: false}})")
+        page.wait_for_timeout(800)  # past the 0.3 s after which a view would be written
+        assert frame.evaluate("location.href") == "about:srcdoc"
+        assert page.url == page_path.as_uri()
+        assert frame.evaluate(f"{MAP}.getZoom()") == 15  # the view did change
         assert errors == []
     finally:
         context.close()

@@ -276,3 +276,58 @@ def test_tiles_that_load_slowly_but_load_keep_the_tile_map(browser: Any, plain_m
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_choosing_a_tile_map_again_takes_the_note_and_the_credit_away(browser: Any, plain_map: Path) -> None:
+    """Fallen back: the link says base=plain and the overview map is plain; a tile map chosen ends both."""
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        page = open_at(context, errors, plain_map)
+        page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        page.wait_for_function("location.hash.includes('base=plain')", timeout=5_000)
+        assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() > 0
+        assert "Natural Earth" in page.inner_text(".leaflet-control-attribution")
+        # The tile servers answer again; the reader picks the street map.
+        context.route(TILE_HOSTS, lambda route: route.fulfill(body=blank_png(), content_type="image/png"))
+        page.locator(".leaflet-control-layers").hover()
+        page.locator(".leaflet-control-layers-base label", has_text="Street map").click()
+        page.wait_for_timeout(600)
+        assert not page.evaluate(f"{MAP}.hasLayer(gbaAtlas.stateOf({MAP}).plain)")
+        assert page.locator(".gba-plain-note").count() == 0
+        assert "Natural Earth" not in page.inner_text(".leaflet-control-attribution")
+        assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
+        assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() == 0
+        page.wait_for_function("!location.hash.includes('base=plain')", timeout=5_000)
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_view_the_reader_moved_stays_when_the_note_appears(browser: Any, plain_map: Path) -> None:
+    """The first view is framed again when the tiles' note appears, but not once the reader has moved it."""
+    context, errors = offline_context(browser, 1280, 720)
+    hung: list[Any] = []
+    context.route(TILE_HOSTS, lambda route: hung.append(route))  # the note comes after 4 s
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(plain_map.as_uri(), wait_until="domcontentloaded")
+        page.wait_for_selector(".gba-side", timeout=10_000)
+        assert page.locator(".gba-plain-note").count() == 0
+        page.mouse.move(900, 300)
+        page.mouse.down()
+        page.mouse.move(820, 360, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        moved = page.evaluate(f"[{MAP}.getZoom(), {MAP}.getCenter().lat, {MAP}.getCenter().lng]")
+        page.locator(".gba-plain-note").wait_for(state="visible", timeout=8_000)
+        page.wait_for_timeout(300)
+        after = page.evaluate(f"[{MAP}.getZoom(), {MAP}.getCenter().lat, {MAP}.getCenter().lng]")
+        assert after[0] == moved[0] and abs(after[1] - moved[1]) < 1e-9 and abs(after[2] - moved[2]) < 1e-9
+        assert errors == []
+    finally:
+        context.close()

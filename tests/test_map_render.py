@@ -114,6 +114,11 @@ def test_both_base_maps_with_attribution(html: str) -> None:
     attributions = [json.loads(a) for a in re.findall(r'"attribution":\s*("(?:[^"\\]|\\.)*")', html)]
     assert any("OpenStreetMap" in a and "copyright" in a for a in attributions), attributions
     assert any("Esri" in a for a in attributions), attributions
+    # How far each zooms in (the README's table of link parameters says so for `z`).
+    max_zooms = dict(
+        re.findall(r'L\.tileLayer\(\s*"https://([\w.]+)/[^"]*",\s*\{[^}]*?"maxZoom":\s*(\d+)', html)
+    )
+    assert max_zooms == {"tile.openstreetmap.org": "19", "server.arcgisonline.com": "18"}
 
 
 @pytest.mark.parametrize(
