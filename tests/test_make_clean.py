@@ -24,7 +24,8 @@ def test_make_clean_keeps_the_committed_files_of_output(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     commands = subprocess.run(["make", "-n", "clean"], cwd=REPO, capture_output=True, text=True, check=True)
-    find = " ".join(commands.stdout.replace("\\\n", " ").split("\n")[1].split())
+    lines = commands.stdout.replace("\\\n", " ").split("\n")  # (under make, "Entering directory" first)
+    find = " ".join(next(line for line in lines if line.startswith("find ")).split())
     assert find.startswith("find output ")
     subprocess.run(find, shell=True, cwd=tmp_path, check=True)
     assert sorted(f"output/{p.name}" for p in (tmp_path / "output").iterdir()) == kept

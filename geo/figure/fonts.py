@@ -61,16 +61,21 @@ def needs_cjk(texts: Iterable[str]) -> bool:
     return any(_CJK.search(text) for text in texts)
 
 
-def find_cjk_font(lang: str = "zh-Hant") -> str | None:
+def find_cjk_font(lang: str = "zh-Hant", *, embeddable: bool = True) -> str | None:
     """The family name of the first of :data:`CJK_FAMILIES` the system has, or None.
 
-    TrueType faces (:data:`TRUETYPE_CJK`, which have both scripts) come first; then, for ``zh-Hans``,
-    the Simplified (``SC``) faces, else the Traditional ones.
+    With ``embeddable`` (for a PDF, which embeds TrueType faces as Type 42) the TrueType faces
+    (:data:`TRUETYPE_CJK`, which have both scripts, some in one weight only) come first; without it
+    (a chart on a screen, in a notebook) the faces with a regular weight. Then, for ``zh-Hans``, the
+    Simplified (``SC``) faces, else the Traditional ones.
     """
     simplified = lang == "zh-Hans"
     ordered = sorted(
         CJK_FAMILIES,
-        key=lambda family: (family not in TRUETYPE_CJK, simplified and not family.endswith("SC")),
+        key=lambda family: (
+            (family not in TRUETYPE_CJK) == embeddable,
+            simplified and not family.endswith("SC"),
+        ),
     )
     found = None
     for scan in (False, True):  # matplotlib's font cache, then the system's fonts (installed since)
@@ -78,7 +83,7 @@ def find_cjk_font(lang: str = "zh-Hant") -> str | None:
             _add_system_cjk_fonts()
         available = {entry.name for entry in font_manager.fontManager.ttflist}
         found = next((family for family in ordered if family in available), None)
-        if found in TRUETYPE_CJK or (found and _SCANNED):  # else a TrueType face may be new since
+        if found and ((found in TRUETYPE_CJK) == embeddable or _SCANNED):  # else a better face may be new
             return found
     return found
 
