@@ -30,6 +30,10 @@ The targets:
    layer within a minute; build time, memory and size, and the browser's memory, reported).
 7. Checking a 50,000-character article (``benchmarks/article.py``) in English, 繁體 and 简体:
    ≤ 1 s each (an absolute goal of the issue; a digits-only regex pass is printed beside it).
+8. Lighthouse on the self-contained map served from 127.0.0.1 (``benchmarks/lighthouse.py``),
+   mobile and desktop: performance ≥ 90, accessibility 100, best practices ≥ 96 (absolute
+   goals of issue 23; first contentful paint, largest contentful paint and total blocking
+   time printed beside them).
 
 Times are the best of several runs (``time.perf_counter``), ours and its baseline
 run alternately so that the machine's changing load affects both alike; a slow
@@ -59,6 +63,8 @@ from benchmarks.article import TARGETS as ARTICLE_TARGETS  # noqa: E402
 from benchmarks.article import bench_article  # noqa: E402
 from benchmarks.big_map import TARGETS as BIG_MAP_TARGETS  # noqa: E402
 from benchmarks.big_map import bench_big_map  # noqa: E402
+from benchmarks.lighthouse import TARGETS as LIGHTHOUSE_TARGETS  # noqa: E402
+from benchmarks.lighthouse import bench_lighthouse  # noqa: E402
 from benchmarks.read_large import TARGETS as READ_TARGETS  # noqa: E402
 from benchmarks.read_large import bench_read_large  # noqa: E402
 
@@ -527,6 +533,7 @@ def main() -> int:
             ("read large", bench_read_large, READ_TARGETS),
             ("big map", bench_big_map, BIG_MAP_TARGETS),
             ("article", bench_article, ARTICLE_TARGETS),
+            ("lighthouse", bench_lighthouse, LIGHTHOUSE_TARGETS),
         ]
         for section, bench, section_targets in sections:
             try:

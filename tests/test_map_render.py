@@ -186,6 +186,11 @@ def test_self_contained_has_no_remote_scripts_or_styles(html: str, self_containe
     assert "gbaAtlas.addPanel(" in self_contained_html
 
 
+def test_the_page_names_its_icon_so_a_served_map_asks_for_no_favicon(html: str) -> None:
+    head = html.split("</head>", 1)[0]
+    assert re.findall(r"<link\b[^>]*\brel=\"icon\"[^>]*>", head) == ['<link rel="icon" href="data:," />']
+
+
 # --------------------------------------------------------------------------- #
 # Text from layers never becomes markup or a link
 # --------------------------------------------------------------------------- #

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ from branca.element import Figure
 
 from geo.atlas import Atlas
 from geo.map import elements
-from geo.map.elements import SCRIPT_PARTS, AtlasScript, atlas_script
+from geo.map.elements import SCRIPT_PARTS, AtlasScript, atlas_script, minified_css, minified_script
 from geo.map.ids import stabilise_ids
 from geo.map.offline import inline_assets
 from tests.helpers import collection, feature, write
@@ -26,12 +28,33 @@ def test_the_declared_parts_are_the_files_in_static_js() -> None:
 
 def test_the_script_is_its_parts_in_their_order_the_same_every_build(atlas: Atlas) -> None:
     script = atlas_script()
-    assert script == atlas_script() == AtlasScript().js
+    assert script == atlas_script()
     headers = re.findall(r"^/\* static/js/(\S+) \*/$", script, re.M)
     assert tuple(headers) == SCRIPT_PARTS
     for name in SCRIPT_PARTS:
         assert (PARTS / name).read_text(encoding="utf-8").rstrip() in script
-    assert atlas.to_html().count(script) == 1
+    assert atlas.to_html().count(AtlasScript().js) == 1
+
+
+def test_the_page_carries_the_script_and_stylesheet_minified_the_same_every_build(atlas: Atlas) -> None:
+    script, css = minified_script(), minified_css()
+    assert (script, css) == (minified_script(), minified_css()) == (AtlasScript().js, AtlasScript().css)
+    assert len(script) < 0.7 * len(atlas_script())
+    assert len(css) < 0.8 * len((PARTS.parent / "atlas.css").read_text(encoding="utf-8"))
+    assert "/* static/js/" not in script
+    assert "/*" not in css
+    html = atlas.to_html()
+    assert html.count(script) == 1
+    assert html.count(css) == 1
+    assert atlas_script() not in html
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_minified_script_is_javascript_node_can_parse(tmp_path: Path) -> None:
+    path = tmp_path / "script.js"
+    path.write_text(minified_script(), encoding="utf-8")
+    done = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_script_builds_no_markup_from_strings() -> None:

@@ -21,12 +21,17 @@ EMBEDS = ("full", "light")
 
 
 class AtlasMap(folium.Map):
-    """A ``folium.Map`` inside a ``<main>`` landmark, with a viewport tag that allows zooming."""
+    """A ``folium.Map`` inside a ``<main>`` landmark, with a viewport tag that allows zooming.
+
+    Its empty ``data:`` icon keeps a served map from asking its server for a ``/favicon.ico``
+    it does not have (a 404 in the browser's console).
+    """
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
             <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <link rel="icon" href="data:," />
             <style>
                 html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
                 #{{ this.get_name() }} { position: absolute; inset: 0; }

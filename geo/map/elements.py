@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
+import rcssmin
+import rjsmin
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -56,21 +58,43 @@ SCRIPT_PARTS = (
 )
 
 
+def _inlinable(text: str, where: str) -> str:
+    """``text``, refused if it holds what would break the page once inlined in its header."""
+    # Inlined in a <script> or <style>, and compiled by branca as a Jinja template once more.
+    if any(end in text.lower() for end in ("</script", "</style")) or any(
+        mark in text for mark in ("{{", "{%", "{#")
+    ):
+        msg = f"{where} holds '</script', '</style' or a Jinja delimiter, which would break the page"
+        raise ValueError(msg)
+    return text
+
+
 def atlas_script() -> str:
     """The page script: the :data:`SCRIPT_PARTS` joined in their order, each headed by its name."""
     parts = []
     for name in SCRIPT_PARTS:
-        text = (STATIC / "js" / name).read_text(encoding="utf-8")
-        # Inlined in a <script>, and compiled by branca as a Jinja template once more.
-        if "</script" in text.lower() or any(mark in text for mark in ("{{", "{%", "{#")):
-            msg = f"static/js/{name} holds '</script' or a Jinja delimiter, which would break the page"
-            raise ValueError(msg)
+        text = _inlinable((STATIC / "js" / name).read_text(encoding="utf-8"), f"static/js/{name}")
         parts.append(f"/* static/js/{name} */\n{text.rstrip()}\n")
     return "".join(parts)
 
 
+def minified_script() -> str:
+    """The page script as the page carries it: :func:`atlas_script` minified (rjsmin).
+
+    Comments and the whitespace JavaScript does not need are dropped (about 40 % of the
+    bytes); names and statements stay as written, and the same script gives the same bytes.
+    """
+    return _inlinable(rjsmin.jsmin(atlas_script()), "the minified page script")
+
+
+def minified_css() -> str:
+    """The page's stylesheet (``static/atlas.css``) as the page carries it, minified (rcssmin)."""
+    css = _inlinable((STATIC / "atlas.css").read_text(encoding="utf-8"), "static/atlas.css")
+    return _inlinable(rcssmin.cssmin(css), "the minified static/atlas.css")
+
+
 class AtlasScript(MacroElement):
-    """The page's own stylesheet and script (``static/``), inlined in the header."""
+    """The page's own stylesheet and script (``static/``), minified and inlined in the header."""
 
     _template = Template(
         """
@@ -84,8 +108,8 @@ class AtlasScript(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "AtlasScript"
-        self.css = (STATIC / "atlas.css").read_text(encoding="utf-8")
-        self.js = atlas_script()
+        self.css = minified_css()
+        self.js = minified_script()
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
         """The stylesheet and script in the header as they are (branca would compile them as a template)."""
