@@ -22,7 +22,7 @@ from geo.map.atlas_map import AtlasMap
 from geo.map.build import build_map
 from geo.map.elements import AtlasCall
 from geo.map.ids import stabilise_ids
-from geo.map.plain import plain_payload
+from geo.map.page import page_document, page_plain
 from geo.model import Claim, Layer, Report, Source, Story
 
 #: How many of the article's sentences about a feature its details list.
@@ -163,14 +163,9 @@ def article_html(
     self_contained: bool = False,
 ) -> str:
     """:func:`article_map` as one HTML document, as :func:`geo.map.render_html` writes a map."""
-    plain = plain_payload(fetch=True) if self_contained else "if cached"
+    plain = page_plain(self_contained=self_contained)
     m = article_map(layers, report, text=text, story=story, claims=claims, source=source, plain=plain)
-    html: str = m.get_root().render()
-    if self_contained:
-        from geo.map.offline import inline_assets
-
-        html = inline_assets(html)
-    return html
+    return page_document(m, self_contained=self_contained)
 
 
 def atlas_map(

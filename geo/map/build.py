@@ -29,7 +29,7 @@ from geo.map.elements import (
     check_places,
 )
 from geo.map.ids import stabilise_ids
-from geo.map.page import Page
+from geo.map.page import Page, page_document, page_plain
 from geo.map.permalink import Permalink
 from geo.map.placement import (
     label_point,
@@ -287,12 +287,5 @@ def render_html(
     The self-contained map always has the plain base map: Natural Earth is fetched like the
     scripts, and an :class:`~geo.errors.AssetError` says when it cannot be.
     """
-    plain: dict[str, Any] | Literal["if cached"] | None = "if cached"
-    if self_contained:
-        plain = plain_payload(fetch=True)
-    html: str = build_map(layers, report, story=story, plain=plain, claims=claims).get_root().render()
-    if self_contained:
-        from geo.map.offline import inline_assets
-
-        html = inline_assets(html)
-    return html
+    m = build_map(layers, report, story=story, plain=page_plain(self_contained=self_contained), claims=claims)
+    return page_document(m, self_contained=self_contained)

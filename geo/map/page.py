@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from branca.element import Figure
 from jinja2 import Template
+
+if TYPE_CHECKING:
+    from folium import Map as FoliumMap
 
 #: The language of the page's own text and of a story's title and description.
 PAGE_LANG = "en"
@@ -48,3 +53,26 @@ class Page(Figure):
             raise ValueError(msg)
         super().__init__(title=title)
         self.lang = lang
+
+
+def page_plain(*, self_contained: bool) -> Any:
+    """The plain base map a page carries: fetched for a self-contained page, else only if cached.
+
+    Raises
+    ------
+    AssetError
+        For a self-contained page, when Natural Earth cannot be fetched.
+    """
+    from geo.map.plain import plain_payload
+
+    return plain_payload(fetch=True) if self_contained else "if cached"
+
+
+def page_document(m: FoliumMap, *, self_contained: bool) -> str:
+    """A built map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
+    html: str = m.get_root().render()
+    if self_contained:
+        from geo.map.offline import inline_assets
+
+        html = inline_assets(html)
+    return html
