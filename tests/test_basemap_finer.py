@@ -46,6 +46,9 @@ NANSHA_LAND = [(113.532, 22.797), (113.50917, 22.83556), (113.605, 22.769)]
 #: east tip, the course point near Huanggang and the next one upstream (platforms.md: the census
 #: district boundary and DSD's river-training description, ±100–150 m).
 RIVER_COURSE = [(114.0845, 22.5204), (114.0857, 22.5320), (114.0917, 22.5364)]
+#: Huanggang Port, (lon, lat) (Wikipedia): "in the core area of" the Shenzhen Park (Capol's project page),
+#: across the river from the Lok Ma Chau Control Point.
+HUANGGANG_PORT = (114.07496, 22.52074)
 #: Issue 23's westward bend, (lon, lat): no source puts the channel there (see the river test).
 ISSUE_BEND = [(114.077, 22.525), (114.077, 22.529), (114.077, 22.533)]
 #: Metres per degree of latitude, and of longitude at 22.5 N (enough for distances of ~1 km).
@@ -147,6 +150,13 @@ def test_the_river_runs_north_east_of_the_loop_where_the_sources_put_it() -> Non
         assert not crossing.is_empty and crossing.bounds[0] > 114.082, (lat, crossing.wkt)
     for point in ISSUE_BEND:
         assert metres(river, Point(point)) > 500, point
+
+
+def test_huanggang_port_lies_in_the_shenzhen_park_on_the_north_bank() -> None:
+    polygons, port = platform_polygons(), Point(HUANGGANG_PORT)
+    assert polygons["hetao_sz_park"].contains(port) and not polygons["hetao_hk_park"].contains(port)
+    due_south = LineString([HUANGGANG_PORT, (HUANGGANG_PORT[0], 22.50)])
+    assert due_south.crosses(river_line()), "the river runs south of the port, between it and Hong Kong"
 
 
 def test_land_patches_are_added_and_water_carved_after() -> None:
