@@ -1,11 +1,15 @@
 """The languages gba-atlas speaks: English, Traditional Chinese (Hong Kong) and Simplified Chinese.
 
-UI strings live in JSON message catalogues kept by the project, one per language
+The languages are data: one record each in ``geo/i18n/languages.json`` (see
+:mod:`geo.i18n.languages`), and the code asks about a language rather than naming one
+(:func:`uses_latin_labels`, :func:`fallbacks_of`). UI strings live in JSON message catalogues
+kept by the project, one per language
 (``geo/i18n/<lang>.json``): a flat object from key to text, where ``{name}`` is a
 named placeholder filled by :func:`translate`. Every catalogue has every key, no
 text is empty, and a key's placeholders are the same in every language;
 :func:`check_catalogues` says what breaks that, and the catalogues are checked
-when first loaded (a broken catalogue is an :class:`~geo.errors.AtlasError`).
+when first loaded (a broken catalogue is an :class:`~geo.errors.AtlasError`). Each
+catalogue also names every language in itself (``lang.<tag>``, from the records' labels).
 
 A :class:`Message` is a key with its parameters, kept until the language is known
 (a claim's verdict, say); a parameter that is itself a :class:`Message` (a word
@@ -26,16 +30,19 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from geo.errors import AtlasError
+from geo.i18n.languages import Language, fallbacks, language_problems, records
 
-#: The languages, as BCP 47 tags: English, Traditional Chinese (Hong Kong usage), Simplified Chinese.
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+#: The languages, as BCP 47 tags: English, Traditional Chinese (Hong Kong usage), Simplified Chinese
+#: (the records of ``languages.json``, in order, and any added through ``GBA_ATLAS_LANGUAGES``).
+LANGUAGES = tuple(language.tag for language in records())
 
-#: The language of the data's own texts and of messages about input errors.
-DEFAULT_LANGUAGE = "en"
+#: The language of the data's own texts and of messages about input errors: the first record's.
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+_RECORDS = {record.tag: record for record in records()}
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,18 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The message in ``lang`` (one of :data:`LANGUAGES`)."""
+        """The message in a language.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The catalogue's text with the placeholders filled.
+        """
         return translate(self.key, lang, **self.params)
 
     def __str__(self) -> str:
@@ -81,6 +99,18 @@ class Catalogue:
     def format(self, key: str, **params: Any) -> str:
         """The text of ``key`` with its placeholders filled; nested :class:`Message` params translated.
 
+        Parameters
+        ----------
+        key : str
+            A catalogue key, e.g. ``"report.areas"``.
+        **params
+            The placeholders' values; a :class:`Message` is translated into this language.
+
+        Returns
+        -------
+        str
+            The filled text.
+
         Raises
         ------
         KeyError
@@ -90,8 +120,43 @@ class Catalogue:
         return self.messages[key].format_map(values)
 
 
+def language(lang: str) -> Language:
+    """The record of a language.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    Language
+        Its tag, label, browser patterns, fallback and Chinese script.
+
+    Raises
+    ------
+    ValueError
+        Naming the languages there are.
+
+    >>> language("zh-Hant").label
+    '繁體中文'
+    """
+    check_language(lang)
+    return _RECORDS[lang]
+
+
 def check_language(lang: str) -> None:
     """Refuse a language that is not one of :data:`LANGUAGES`.
+
+    Parameters
+    ----------
+    lang : str
+        A language tag.
+
+    Returns
+    -------
+    None
+        When ``lang`` is one of :data:`LANGUAGES`.
 
     Raises
     ------
@@ -103,16 +168,118 @@ def check_language(lang: str) -> None:
         raise ValueError(msg)
 
 
-def read_catalogue(lang: str) -> dict[str, Any]:
-    """The raw JSON object of ``lang``'s catalogue file, as stored in the package."""
+def uses_latin_labels(lang: str) -> bool:
+    """Whether the map and figure label places in ``lang`` with the data's own (English) names.
+
+    True for a language written in Latin letters (its record has no Chinese ``script``): it
+    shows short names on the map and quotes the data's Chinese as stated; a Chinese language
+    shows the names in its script.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    bool
+        True when ``lang`` has no Chinese script.
+
+    >>> uses_latin_labels("en"), uses_latin_labels("zh-Hans")
+    (True, False)
+    """
+    return language(lang).script is None
+
+
+def fallbacks_of(lang: str) -> tuple[str, ...]:
+    """The languages whose texts are tried, in order, for a text in ``lang``: itself first, the default last.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    tuple of str
+        ``lang``, its record's fallback and so on, ending with :data:`DEFAULT_LANGUAGE`.
+
+    >>> fallbacks_of("zh-Hant")
+    ('zh-Hant', 'en')
+    """
     check_language(lang)
-    text = resources.files(__package__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return data if isinstance(data, dict) else {}
+    order = fallbacks(lang, {tag: record.fallback for tag, record in _RECORDS.items()})
+    return order if DEFAULT_LANGUAGE in order else (*order, DEFAULT_LANGUAGE)
+
+
+def pick(texts: Mapping[str, str], lang: str) -> str:
+    """The text for ``lang`` from texts by language: its own, else its fallback's, and so on.
+
+    Parameters
+    ----------
+    texts : Mapping[str, str]
+        Texts by language tag (a city's names, say).
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    str
+        The first non-empty text along :func:`fallbacks_of`; empty when there is none.
+
+    >>> pick({"en": "Macao", "zh-Hant": "澳門"}, "zh-Hans")
+    'Macao'
+    """
+    return next((texts[tag] for tag in fallbacks_of(lang) if texts.get(tag)), "")
+
+
+def read_catalogue(lang: str) -> dict[str, Any]:
+    """The messages of ``lang``'s catalogue file, with every language's name (``lang.<tag>``) added.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    dict
+        Key to text, as the file has them (a file that is not a JSON object counts as empty).
+
+    Raises
+    ------
+    AtlasError
+        When the file cannot be read or is not JSON, naming the file.
+    """
+    path = language(lang).catalogue_file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = (
+            f"the catalogue of {lang} ({path}) cannot be read ({exc}); write it as a JSON object like en.json"
+        )
+        raise AtlasError(msg) from None
+    names = {f"lang.{tag}": record.label for tag, record in _RECORDS.items()}
+    return {**names, **data} if isinstance(data, dict) else names
 
 
 def placeholders(text: str) -> frozenset[str]:
     """The named placeholders of a catalogue text.
+
+    Parameters
+    ----------
+    text : str
+        A catalogue text with ``{name}`` placeholders (``{{`` and ``}}`` are literal braces).
+
+    Returns
+    -------
+    frozenset of str
+        The placeholders' names.
+
+    Raises
+    ------
+    ValueError
+        For a text that is not a valid template (an unmatched brace).
 
     >>> sorted(placeholders("{share} of {feature}: {{literal}}"))
     ['feature', 'share']
@@ -130,27 +297,36 @@ def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) 
     ----------
     catalogues : Mapping[str, Mapping[str, Any]], optional
         Language to catalogue; the package's own files when not given.
+
+    Returns
+    -------
+    list of str
+        The problems, key by key.
     """
     if catalogues is None:
         catalogues = {lang: read_catalogue(lang) for lang in LANGUAGES}
-    problems: list[str] = []
     keys = sorted({key for messages in catalogues.values() for key in messages})
-    for key in keys:
-        shapes: dict[frozenset[str], list[str]] = {}
-        for lang, messages in catalogues.items():
-            text = messages.get(key)
-            if key not in messages:
-                problems.append(f"{lang}: key {key!r} is missing")
-            elif not isinstance(text, str) or not text.strip():
-                problems.append(f"{lang}: key {key!r} has an empty translation")
-            else:
-                try:
-                    shapes.setdefault(placeholders(text), []).append(lang)
-                except ValueError as exc:
-                    problems.append(f"{lang}: key {key!r} is not a valid template ({exc})")
-        if len(shapes) > 1:
-            found = "; ".join(f"{', '.join(langs)}: {sorted(names)}" for names, langs in shapes.items())
-            problems.append(f"key {key!r} has different placeholders across languages ({found})")
+    return [problem for key in keys for problem in _key_problems(key, catalogues)]
+
+
+def _key_problems(key: str, catalogues: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """What is wrong with one key across the catalogues: missing, empty, broken, differing placeholders."""
+    problems: list[str] = []
+    shapes: dict[frozenset[str], list[str]] = {}
+    for lang, messages in catalogues.items():
+        text = messages.get(key)
+        if key not in messages:
+            problems.append(f"{lang}: key {key!r} is missing")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"{lang}: key {key!r} has an empty translation")
+        else:
+            try:
+                shapes.setdefault(placeholders(text), []).append(lang)
+            except ValueError as exc:
+                problems.append(f"{lang}: key {key!r} is not a valid template ({exc})")
+    if len(shapes) > 1:
+        found = "; ".join(f"{', '.join(langs)}: {sorted(names)}" for names, langs in shapes.items())
+        problems.append(f"key {key!r} has different placeholders across languages ({found})")
     return problems
 
 
@@ -158,10 +334,20 @@ def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) 
 def catalogue(lang: str) -> Catalogue:
     """The catalogue of ``lang``; all of them are checked the first time one is loaded.
 
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    Catalogue
+        Its messages.
+
     Raises
     ------
     AtlasError
-        When the package's catalogues are incomplete or inconsistent.
+        When a language's record or the catalogues are broken, incomplete or inconsistent.
     """
     check_language(lang)
     problems = _checked()
@@ -172,11 +358,25 @@ def catalogue(lang: str) -> Catalogue:
 
 @cache
 def _checked() -> tuple[str, ...]:
-    return tuple(check_catalogues())
+    return language_problems() or tuple(check_catalogues())
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text of ``key`` in ``lang``, its ``{placeholders}`` filled from ``params``.
+
+    Parameters
+    ----------
+    key : str
+        A catalogue key.
+    lang : str
+        One of :data:`LANGUAGES`; :data:`DEFAULT_LANGUAGE` when not given.
+    **params
+        The placeholders' values.
+
+    Returns
+    -------
+    str
+        The filled text.
 
     >>> translate("report.col.deviation", "zh-Hans")
     '偏差'
@@ -188,10 +388,15 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "Catalogue",
+    "Language",
     "Message",
     "catalogue",
     "check_catalogues",
     "check_language",
+    "fallbacks_of",
+    "language",
+    "pick",
     "placeholders",
     "translate",
+    "uses_latin_labels",
 ]

@@ -1,4 +1,4 @@
-"""Chinese in both scripts: the data keeps one, OpenCC derives the other.
+"""Chinese in both scripts: the data keeps one, OpenCC derives the other; and the one script detector.
 
 A feature's ``name_zh`` (and a claim's ``claim_zh``, the story's ``title_zh``) is
 written in one script; the other is derived here with OpenCC: Simplified to
@@ -10,6 +10,12 @@ tenth of a second or more), which an English report never needs. Within
 :func:`geo.i18n.kept.kept_conversions` (a map build), a conversion made before is read
 from a file instead, and OpenCC is not loaded at all when every one was.
 
+Which script a text is in is decided here only: by :data:`MARKERS`, characters each
+script writes its own way, where the text has one script's and not the other's
+(:func:`script_hint`), else by OpenCC (:func:`script_of`). The page receives the same
+patterns (:func:`page_detector`) to mark each run of Chinese (:data:`HAN_RUN`) with its
+``lang``.
+
 >>> to_script("香港园区", "zh-Hant"), to_script("香港園區", "zh-Hans")
 ('香港園區', '香港园区')
 >>> script_of("河套香港園區"), script_of("河套深圳园区"), script_of("河套")
@@ -19,21 +25,44 @@ from a file instead, and OpenCC is not loaded at all when every one was.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from geo.i18n import check_language
+from geo.i18n import DEFAULT_LANGUAGE, fallbacks_of, language
 from geo.i18n.kept import active
+from geo.i18n.languages import CHINESE_SCRIPTS
 
 #: The Chinese scripts, as BCP 47 tags.
-SCRIPTS = ("zh-Hant", "zh-Hans")
+SCRIPTS = CHINESE_SCRIPTS
 
 #: The OpenCC configuration converting into each script.
 _CONVERSIONS = {"zh-Hant": "s2hk", "zh-Hans": "hk2s"}
 
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: A CJK ideograph: the unified blocks, the compatibility block and the supplementary planes.
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN = re.compile(f"[{_IDEOGRAPHS}]")
+#: A run of Chinese text: ideographs, CJK punctuation and full-width forms (the pattern, in the
+#: syntax of Python and of JavaScript with the ``u`` flag, holds the characters themselves).
+HAN_RUN = re.compile(f"[\u3000-\u303f{_IDEOGRAPHS}\uff00-\uffef]+")
+
+#: Characters each script writes its own way, common in place names and in the atlas's own
+#: texts, paired by position (OpenCC converts each into the other). Left out: Simplified
+#: characters that are also Traditional ones (里 as in 公里, 后, 于, 复, 并, 占, 划, 范).
+MARKERS = {
+    "zh-Hant": (
+        "來個側儲內兩別刪創動務匯區單國圍園圖報塊將對導層屬島嶺廣徑慶擇擊據數會東條業構標橢橫檔欄沒測"
+        "濱灣為無現環產畫發碼稱積簡粵約結經網緊線編緯縮總繪繼續與華蘭處號螢衞規觸計記許該詳語説請讀貼"
+        "貿資較載輕輯輸這連達選邊鄰鏈鐵長門閉開關陳隱離頃項須類顯馬鳥鷹點龍"
+    ),
+    "zh-Hans": (
+        "来个侧储内两别删创动务汇区单国围园图报块将对导层属岛岭广径庆择击据数会东条业构标椭横档栏没测"
+        "滨湾为无现环产画发码称积简粤约结经网紧线编纬缩总绘继续与华兰处号萤卫规触计记许该详语说请读贴"
+        "贸资较载轻辑输这连达选边邻链铁长门闭开关陈隐离顷项须类显马鸟鹰点龙"
+    ),
+}
+_MARKED = {script: re.compile(f"[{chars}]") for script, chars in MARKERS.items()}
 
 
 @cache
@@ -64,17 +93,65 @@ def _convert(config: str, text: str) -> str:
     return str(_converter(config).convert(text))
 
 
-def script_of(text: str) -> str | None:
-    """The script ``text`` is written in, judged by OpenCC; None when it reads the same in both.
+def script_hint(text: str) -> str | None:
+    """The script ``text`` is in by its :data:`MARKERS`: None unless it has one script's and not the other's.
 
-    Text that converts both ways (mixed scripts) counts as Traditional when
-    converting it to Simplified changes more characters.
+    The page decides the same way (:func:`page_detector`).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str or None
+        ``zh-Hant``, ``zh-Hans``, or None when no marker or both scripts' markers are in it.
+
+    >>> script_hint("前海深港现代服务业合作区"), script_hint("南沙"), script_hint("園 and 园")
+    ('zh-Hans', None, None)
     """
+    found = [script for script, marked in _MARKED.items() if marked.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def script_of(text: str) -> str | None:
+    """The script ``text`` is written in: by its markers where they tell, else judged by OpenCC.
+
+    OpenCC is asked only for a text with Chinese in it that :func:`script_hint` cannot place.
+    Text that converts both ways (mixed scripts) counts as Traditional when converting it to
+    Simplified changes more characters.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str or None
+        ``zh-Hant`` or ``zh-Hans``; None when the text reads the same in both.
+    """
+    hint = script_hint(text)
+    if hint is not None or not HAN.search(text):
+        return hint
     changed = {s: _changes(text, to_script(text, s)) for s in SCRIPTS}
     if not any(changed.values()):
         return None
     # to_script(..., "zh-Hans") changes Traditional characters: then the text is Traditional.
     return "zh-Hant" if changed["zh-Hans"] >= changed["zh-Hant"] else "zh-Hans"
+
+
+def page_detector() -> dict[str, Any]:
+    """The script detector as the page receives it: the run of Chinese and each script's markers.
+
+    Returns
+    -------
+    dict
+        ``{"run": pattern, "scripts": {script: pattern}}``: regular expressions to compile with the
+        ``u`` flag in JavaScript; a run is marked with the one script whose pattern matches in it.
+    """
+    return {"run": HAN_RUN.pattern, "scripts": {script: marked.pattern for script, marked in _MARKED.items()}}
 
 
 def _changes(before: str, after: str) -> int:
@@ -105,21 +182,21 @@ def both_scripts(
     return hant or derived_hant, hans or derived_hans
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Localized:
-    """A text from the data in each language: English, and Chinese in both scripts when it has Chinese.
+    """A text from the data by language: the texts it gives, and its Chinese in both scripts.
 
     Parameters
     ----------
-    en : str
-        The English text.
-    zh : str, optional
-        The authoritative Chinese text.
+    texts : str or Mapping[str, str or None]
+        The texts by language tag (empty ones left out); a str is the text in
+        :data:`geo.i18n.DEFAULT_LANGUAGE` (the data's English).
+    chinese : str, optional
+        The authoritative Chinese text, from which a language written in a Chinese script
+        (its record's ``script``) gets its text when ``texts`` has none for it.
     script : str, optional
-        The script ``zh`` is written in (``zh-Hant`` or ``zh-Hans``); judged from its
+        The script ``chinese`` is written in (``zh-Hant`` or ``zh-Hans``); judged from its
         characters when not given (:func:`script_of`).
-    hant, hans : str, optional
-        Explicit texts for a script, winning over the converter.
 
     Examples
     --------
@@ -128,37 +205,78 @@ class Localized:
     ('河套深圳園區', '河套深圳园区', 'Hetao Shenzhen Park')
     >>> Localized("Nansha").get("zh-Hant")
     'Nansha'
+    >>> Localized({"en": "Queen's Pier", "zh-Hant": "皇后碼頭"}, "皇后码头").get("zh-Hant")
+    '皇后碼頭'
     """
 
-    en: str
-    zh: str | None = None
-    script: str | None = None
-    hant: str | None = None
-    hans: str | None = None
+    texts: Mapping[str, str]
+    chinese: str | None
+    script: str | None
+
+    def __init__(
+        self, texts: str | Mapping[str, str | None], chinese: str | None = None, *, script: str | None = None
+    ) -> None:
+        given = {DEFAULT_LANGUAGE: texts} if isinstance(texts, str) else texts
+        object.__setattr__(self, "texts", {lang: text for lang, text in given.items() if text})
+        object.__setattr__(self, "chinese", chinese or None)
+        object.__setattr__(self, "script", script)
 
     @cached_property
-    def _scripts(self) -> tuple[str | None, str | None]:
-        return both_scripts(self.zh, script=self.script, hant=self.hant, hans=self.hans)
+    def _source_script(self) -> str:
+        return self.script or (script_of(self.chinese) if self.chinese else None) or "zh-Hant"
 
-    @property
-    def zh_hant(self) -> str | None:
-        """The Traditional Chinese text (Hong Kong usage), or None."""
-        return self._scripts[0]
+    def in_script(self, script: str) -> str | None:
+        """The Chinese text in ``script``: as the data gives it for that script, else derived with OpenCC.
 
-    @property
-    def zh_hans(self) -> str | None:
-        """The Simplified Chinese text, or None."""
-        return self._scripts[1]
+        Parameters
+        ----------
+        script : str
+            ``zh-Hant`` (Hong Kong usage) or ``zh-Hans``.
+
+        Returns
+        -------
+        str or None
+            The text; None when the data has no Chinese.
+        """
+        if script in self.texts:
+            return self.texts[script]
+        if not self.chinese:
+            return None
+        return self.chinese if script == self._source_script else self._derived(script)
+
+    def _derived(self, script: str) -> str:
+        cached: dict[str, str] = self.__dict__.setdefault("_conversions", {})
+        if script not in cached:
+            cached[script] = to_script(self.chinese or "", script)
+        return cached[script]
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``; the English text when there is none in that language.
+        """The text in ``lang``, else in its fallback, and so on: the default language's text at last.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The text; for a language in a Chinese script, the data's Chinese in that script.
 
         Raises
         ------
         ValueError
             For a language not in :data:`geo.i18n.LANGUAGES`.
         """
-        check_language(lang)
-        if lang == "en" or not (self.zh or self.hant or self.hans):
-            return self.en
-        return (self.zh_hant if lang == "zh-Hant" else self.zh_hans) or self.en
+        for tag in fallbacks_of(lang):
+            text = self._own(tag)
+            if text:
+                return text
+        return ""
+
+    def _own(self, tag: str) -> str | None:
+        """The text in ``tag`` itself, without falling back."""
+        script = language(tag).script
+        if tag in self.texts or script is None:
+            return self.texts.get(tag)
+        return self.in_script(script)
