@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any
 
 from geo.errors import AtlasError
-from geo.i18n.languages import Language, fallbacks, language_problems, records
+from geo.i18n.languages import Language, fallbacks, records
 
 #: The languages, as BCP 47 tags: English, Traditional Chinese (Hong Kong usage), Simplified Chinese
 #: (the records of ``languages.json``, in order, and any added through ``GBA_ATLAS_LANGUAGES``).
@@ -347,7 +347,7 @@ def catalogue(lang: str) -> Catalogue:
     Raises
     ------
     AtlasError
-        When a language's record or the catalogues are broken, incomplete or inconsistent.
+        When the catalogues are broken, incomplete or inconsistent.
     """
     check_language(lang)
     problems = _checked()
@@ -358,7 +358,7 @@ def catalogue(lang: str) -> Catalogue:
 
 @cache
 def _checked() -> tuple[str, ...]:
-    return language_problems() or tuple(check_catalogues())
+    return tuple(check_catalogues())
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:

@@ -8,8 +8,9 @@ its catalogue, ``<tag>.json``), its ``label`` (the language named in itself), th
 languages come first, in file order; the first is the default. A folder named by the
 environment variable ``GBA_ATLAS_LANGUAGES`` adds its own ``languages.json`` and
 catalogues, read once, when :mod:`geo.i18n` is first imported (a translation tried out
-without editing the installed package). What is wrong with a record is kept as a
-problem (:func:`language_problems`) and said when a catalogue is first needed.
+without editing the installed package). A folder whose records are wrong is left out,
+its problems kept (:func:`language_problems`): the command line says them, one line each,
+and exits with status 2.
 
 >>> [language.tag for language in read_records(resources.files("geo.i18n"), "geo/i18n")]
 ['en', 'zh-Hant', 'zh-Hans']
@@ -179,7 +180,8 @@ def load_languages(extra: str | None = None) -> tuple[tuple[Language, ...], tupl
         added = read_records(Path(extra), extra)
     except ValueError as exc:
         return tuple(languages), (f"{exc} ({LANGUAGES_ENV})",)
-    problems = _order_problems([*languages, *added])
+    where = f"{extra}/{RECORDS_FILE} ({LANGUAGES_ENV})"
+    problems = [f"{where}: {problem}" for problem in _order_problems([*languages, *added])]
     return (tuple(languages), tuple(problems)) if problems else ((*languages, *added), ())
 
 
