@@ -224,7 +224,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if version is not None:
         return version
     if language_problems():  # a folder of languages of one's own (GBA_ATLAS_LANGUAGES) is broken
-        write_err("".join(f"gba-atlas: error: {terminal_text(line)}\n" for line in language_problems()).rstrip())
+        write_err("\n".join(f"gba-atlas: error: {terminal_text(line)}" for line in language_problems()))
         return EXIT_BAD_INPUT
     try:
         args = build_parser().parse_args(argv)
