@@ -26,23 +26,23 @@ derives the other when it is first asked for.
 from __future__ import annotations
 
 import json
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from geo.errors import AtlasError
-from geo.i18n.languages import Language, fallbacks, records
-
-#: The languages, as BCP 47 tags: English, Traditional Chinese (Hong Kong usage), Simplified Chinese
-#: (the records of ``languages.json``, in order, and any added through ``GBA_ATLAS_LANGUAGES``).
-LANGUAGES = tuple(language.tag for language in records())
-
-#: The language of the data's own texts and of messages about input errors: the first record's.
-DEFAULT_LANGUAGE = LANGUAGES[0]
-
-_RECORDS = {record.tag: record for record in records()}
+from geo.i18n.checks import key_problems, placeholders
+from geo.i18n.languages import Language
+from geo.i18n.queries import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    check_language,
+    fallbacks_of,
+    language,
+    pick,
+    uses_latin_labels,
+)
 
 
 @dataclass(frozen=True)
@@ -120,119 +120,6 @@ class Catalogue:
         return self.messages[key].format_map(values)
 
 
-def language(lang: str) -> Language:
-    """The record of a language.
-
-    Parameters
-    ----------
-    lang : str
-        One of :data:`LANGUAGES`.
-
-    Returns
-    -------
-    Language
-        Its tag, label, browser patterns, fallback and Chinese script.
-
-    Raises
-    ------
-    ValueError
-        Naming the languages there are.
-
-    >>> language("zh-Hant").label
-    '繁體中文'
-    """
-    check_language(lang)
-    return _RECORDS[lang]
-
-
-def check_language(lang: str) -> None:
-    """Refuse a language that is not one of :data:`LANGUAGES`.
-
-    Parameters
-    ----------
-    lang : str
-        A language tag.
-
-    Returns
-    -------
-    None
-        When ``lang`` is one of :data:`LANGUAGES`.
-
-    Raises
-    ------
-    ValueError
-        Naming the languages there are.
-    """
-    if lang not in LANGUAGES:
-        msg = f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
-
-
-def uses_latin_labels(lang: str) -> bool:
-    """Whether the map and figure label places in ``lang`` with the data's own (English) names.
-
-    True for a language written in Latin letters (its record has no Chinese ``script``): it
-    shows short names on the map and quotes the data's Chinese as stated; a Chinese language
-    shows the names in its script.
-
-    Parameters
-    ----------
-    lang : str
-        One of :data:`LANGUAGES`.
-
-    Returns
-    -------
-    bool
-        True when ``lang`` has no Chinese script.
-
-    >>> uses_latin_labels("en"), uses_latin_labels("zh-Hans")
-    (True, False)
-    """
-    return language(lang).script is None
-
-
-def fallbacks_of(lang: str) -> tuple[str, ...]:
-    """The languages whose texts are tried, in order, for a text in ``lang``: itself first, the default last.
-
-    Parameters
-    ----------
-    lang : str
-        One of :data:`LANGUAGES`.
-
-    Returns
-    -------
-    tuple of str
-        ``lang``, its record's fallback and so on, ending with :data:`DEFAULT_LANGUAGE`.
-
-    >>> fallbacks_of("zh-Hant")
-    ('zh-Hant', 'en')
-    """
-    check_language(lang)
-    order = fallbacks(lang, {tag: record.fallback for tag, record in _RECORDS.items()})
-    return order if DEFAULT_LANGUAGE in order else (*order, DEFAULT_LANGUAGE)
-
-
-def pick(texts: Mapping[str, str], lang: str) -> str:
-    """The text for ``lang`` from texts by language: its own, else its fallback's, and so on.
-
-    Parameters
-    ----------
-    texts : Mapping[str, str]
-        Texts by language tag (a city's names, say).
-    lang : str
-        One of :data:`LANGUAGES`.
-
-    Returns
-    -------
-    str
-        The first non-empty text along :func:`fallbacks_of`; empty when there is none.
-
-    >>> pick({"en": "Macao", "zh-Hant": "澳門"}, "zh-Hans")
-    'Macao'
-    """
-    return next((texts[tag] for tag in fallbacks_of(lang) if texts.get(tag)), "")
-
-
 def read_catalogue(lang: str) -> dict[str, Any]:
     """The messages of ``lang``'s catalogue file, with every language's name (``lang.<tag>``) added.
 
@@ -259,32 +146,8 @@ def read_catalogue(lang: str) -> dict[str, Any]:
             f"the catalogue of {lang} ({path}) cannot be read ({exc}); write it as a JSON object like en.json"
         )
         raise AtlasError(msg) from None
-    names = {f"lang.{tag}": record.label for tag, record in _RECORDS.items()}
+    names = {f"lang.{tag}": language(tag).label for tag in LANGUAGES}
     return {**names, **data} if isinstance(data, dict) else names
-
-
-def placeholders(text: str) -> frozenset[str]:
-    """The named placeholders of a catalogue text.
-
-    Parameters
-    ----------
-    text : str
-        A catalogue text with ``{name}`` placeholders (``{{`` and ``}}`` are literal braces).
-
-    Returns
-    -------
-    frozenset of str
-        The placeholders' names.
-
-    Raises
-    ------
-    ValueError
-        For a text that is not a valid template (an unmatched brace).
-
-    >>> sorted(placeholders("{share} of {feature}: {{literal}}"))
-    ['feature', 'share']
-    """
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
 def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
@@ -306,28 +169,7 @@ def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) 
     if catalogues is None:
         catalogues = {lang: read_catalogue(lang) for lang in LANGUAGES}
     keys = sorted({key for messages in catalogues.values() for key in messages})
-    return [problem for key in keys for problem in _key_problems(key, catalogues)]
-
-
-def _key_problems(key: str, catalogues: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """What is wrong with one key across the catalogues: missing, empty, broken, differing placeholders."""
-    problems: list[str] = []
-    shapes: dict[frozenset[str], list[str]] = {}
-    for lang, messages in catalogues.items():
-        text = messages.get(key)
-        if key not in messages:
-            problems.append(f"{lang}: key {key!r} is missing")
-        elif not isinstance(text, str) or not text.strip():
-            problems.append(f"{lang}: key {key!r} has an empty translation")
-        else:
-            try:
-                shapes.setdefault(placeholders(text), []).append(lang)
-            except ValueError as exc:
-                problems.append(f"{lang}: key {key!r} is not a valid template ({exc})")
-    if len(shapes) > 1:
-        found = "; ".join(f"{', '.join(langs)}: {sorted(names)}" for names, langs in shapes.items())
-        problems.append(f"key {key!r} has different placeholders across languages ({found})")
-    return problems
+    return [problem for key in keys for problem in key_problems(key, catalogues)]
 
 
 @cache

@@ -75,6 +75,18 @@ def _converter(config: str) -> Any:
 def to_script(text: str, script: str) -> str:
     """``text`` written in ``script`` (``zh-Hant``, Hong Kong usage, or ``zh-Hans``).
 
+    Parameters
+    ----------
+    text : str
+        Chinese text in either script (other characters are kept as they are).
+    script : str
+        One of :data:`SCRIPTS`.
+
+    Returns
+    -------
+    str
+        The text as OpenCC converts it (``s2hk`` or ``hk2s``), or as kept from an earlier conversion.
+
     Raises
     ------
     ValueError
@@ -173,6 +185,11 @@ def both_scripts(
         The script ``text`` is in; judged from the text (:func:`script_of`) when not given.
     hant, hans : str, optional
         Explicit texts for a script, for the cases the converter gets wrong: they win.
+
+    Returns
+    -------
+    tuple
+        ``(hant, hans)``: each None only when there is no text at all.
     """
     if not text:
         return hant, hans
