@@ -24,7 +24,8 @@ def page_languages() -> dict[str, Any]:
     dict
         ``default`` (the default language's tag), ``browser`` (each language's patterns for a
         browser's language tags, in the order they are tried), ``fallbacks`` (each language's
-        :func:`~geo.i18n.fallbacks_of`) and ``scripts`` (:func:`~geo.i18n.scripts.page_detector`).
+        :func:`~geo.i18n.fallbacks_of`), ``written_in`` (the Chinese script of each language written
+        in one) and ``scripts`` (:func:`~geo.i18n.scripts.page_detector`).
 
     >>> spec = page_languages()
     >>> spec["default"], spec["browser"]["zh-Hans"], spec["fallbacks"]["zh-Hant"]
@@ -34,5 +35,6 @@ def page_languages() -> dict[str, Any]:
         "default": DEFAULT_LANGUAGE,
         "browser": {lang: list(language(lang).browser) for lang in LANGUAGES},
         "fallbacks": {lang: list(fallbacks_of(lang)) for lang in LANGUAGES},
+        "written_in": {lang: language(lang).script for lang in LANGUAGES if language(lang).script},
         "scripts": page_detector(),
     }

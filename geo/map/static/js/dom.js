@@ -24,10 +24,11 @@
   }
 
   /* The language of Chinese text: the one script whose characters it has (as geo.i18n.scripts.script_hint
-     decides), else the fallback. */
+     decides), else the fallback, else the page language's Chinese script, else plain "zh". */
   function hanLang(text, fallback) {
     const found = scripts.marks.filter(([, pattern]) => pattern.test(text));
-    return found.length === 1 ? found[0][0] : fallback || "zh";
+    if (found.length === 1) return found[0][0];
+    return fallback || (atlas.i18n && atlas.i18n.script()) || "zh";
   }
 
   /* Append text to a node, each run of Chinese characters in a <span lang> of its script. */

@@ -13,7 +13,7 @@
 
   const i18n = {
     languages: ["en"], messages: { en: {} }, current: "en", maps: new Set(),
-    fallback: "en", browser: [], fallbacks: {},
+    fallback: "en", browser: [], fallbacks: {}, writtenIn: {},
   };
 
   /* A language tag from the browser, as one of ours: the first language with a pattern matching it. */
@@ -82,12 +82,14 @@
   }
 
   /* spec (geo.i18n.page): {languages, messages: {lang: {key: text}}, default, browser: {lang: [pattern]},
-     fallbacks: {lang: [lang]}, scripts}; called once per map, before its other parts. */
+     fallbacks: {lang: [lang]}, written_in: {lang: Chinese script}, scripts}; called once per map, before
+     its other parts. */
   atlas.setLanguages = function (map, spec) {
     i18n.languages = spec.languages;
     i18n.messages = spec.messages;
     i18n.fallback = spec.default || spec.languages[0];
     i18n.fallbacks = spec.fallbacks || {};
+    i18n.writtenIn = spec.written_in || {};
     i18n.browser = spec.languages.map((lang) => [lang, ((spec.browser || {})[lang] || []).map((p) => new RegExp(p, "i"))]);
     if (spec.scripts && atlas.dom) atlas.dom.setScripts(spec.scripts);
     i18n.maps.add(map);
@@ -106,6 +108,7 @@
   atlas.i18n = {
     t, pick, setLanguage, ours,
     current: () => i18n.current,
+    script: () => i18n.writtenIn[i18n.current] || null,
     languages: () => i18n.languages,
     messagesOf: (lang) => i18n.messages[lang] || {},
   };
