@@ -108,6 +108,7 @@ def test_a_broken_record_is_one_line_and_adds_nothing(tmp_path, change, says):
     assert len(problems) == 1 and says in problems[0], problems
 
 
+@pytest.mark.slow
 def test_a_broken_folder_is_a_clear_error_of_the_command_line(tmp_path):
     folder = write_language(tmp_path / "languages", {**RECORD, "fallback": "qaa"})
     done = atlas_cli(folder, "check", cwd=tmp_path)
