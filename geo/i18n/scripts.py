@@ -238,6 +238,9 @@ class Localized:
         object.__setattr__(self, "chinese", chinese or None)
         object.__setattr__(self, "script", script)
 
+    def __hash__(self) -> int:  # the texts are a dict: hashed as their items
+        return hash((tuple(sorted(self.texts.items())), self.chinese, self.script))
+
     @cached_property
     def _source_script(self) -> str:
         return self.script or (script_of(self.chinese) if self.chinese else None) or "zh-Hant"
