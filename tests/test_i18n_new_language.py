@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from geo.i18n import LANGUAGES, read_catalogue, translate
+from geo.i18n.detect import MARKERS, page_detector, script_hint
 from geo.i18n.languages import LANGUAGES_ENV, load_languages
-from geo.i18n.scripts import MARKERS, page_detector, script_hint, to_script
+from geo.i18n.scripts import to_script
 from geo.map.basemap import WORLD_ATLAS
 from geo.map.offline import default_cache_dir
 from tests.browser_helpers import offline_context, open_at

@@ -2,7 +2,7 @@
 
 The page's script (``static/js/i18n.js``, ``static/js/dom.js``) decides nothing about a
 language by itself: the build hands it the records of :mod:`geo.i18n.languages` and the
-script detector of :mod:`geo.i18n.scripts`, so that a language added as data is on the
+script detector of :mod:`geo.i18n.detect`, so that a language added as data is on the
 page too.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, fallbacks_of, language
-from geo.i18n.scripts import page_detector
+from geo.i18n.detect import page_detector
 
 __all__ = ["page_languages"]
 
@@ -25,7 +25,7 @@ def page_languages() -> dict[str, Any]:
         ``default`` (the default language's tag), ``browser`` (each language's patterns for a
         browser's language tags, in the order they are tried), ``fallbacks`` (each language's
         :func:`~geo.i18n.fallbacks_of`), ``written_in`` (the Chinese script of each language written
-        in one) and ``scripts`` (:func:`~geo.i18n.scripts.page_detector`).
+        in one) and ``scripts`` (:func:`~geo.i18n.detect.page_detector`).
 
     >>> spec = page_languages()
     >>> spec["default"], spec["browser"]["zh-Hans"], spec["fallbacks"]["zh-Hant"]

@@ -14,7 +14,7 @@
     return node;
   }
 
-  /* The script detector, as Python's geo.i18n.scripts hands it over (atlas.setLanguages): a run of
+  /* The script detector, as Python's geo.i18n.detect hands it over (atlas.setLanguages): a run of
      Chinese text, and each script's own characters. Until then no text is marked. */
   const scripts = { run: null, marks: [] };
 
@@ -23,7 +23,7 @@
     scripts.marks = Object.entries(spec.scripts).map(([lang, pattern]) => [lang, new RegExp(pattern, "u")]);
   }
 
-  /* The language of Chinese text: the one script whose characters it has (as geo.i18n.scripts.script_hint
+  /* The language of Chinese text: the one script whose characters it has (as geo.i18n.detect.script_hint
      decides), else the fallback, else the page language's Chinese script, else plain "zh". */
   function hanLang(text, fallback) {
     const found = scripts.marks.filter(([, pattern]) => pattern.test(text));
