@@ -109,6 +109,20 @@ def test_a_broken_record_is_one_line_and_adds_nothing(tmp_path, change, says):
     assert len(problems) == 1 and says in problems[0], problems
 
 
+def test_a_catalogue_missing_a_key_or_not_there_is_named_and_adds_nothing(tmp_path):
+    folder = write_language(tmp_path / "languages")
+    path = folder / f"{TAG}.json"
+    catalogue = json.loads(path.read_text(encoding="utf-8"))
+    del catalogue["map.goto"]
+    path.write_text(json.dumps(catalogue), encoding="utf-8")
+    languages, problems = load_languages(str(folder))
+    assert [language.tag for language in languages] == list(LANGUAGES)
+    assert problems == (f"{path} ({LANGUAGES_ENV}): {TAG}: key 'map.goto' is missing",)
+    path.unlink()
+    _, problems = load_languages(str(folder))
+    assert len(problems) == 1 and f"the catalogue of {TAG} ({path}) cannot be read" in problems[0]
+
+
 @pytest.mark.slow
 def test_a_broken_folder_is_a_clear_error_of_the_command_line(tmp_path):
     folder = write_language(tmp_path / "languages", {**RECORD, "fallback": "qaa"})

@@ -8,7 +8,8 @@ its catalogue, ``<tag>.json``), its ``label`` (the language named in itself), th
 languages come first, in file order; the first is the default. A folder named by the
 environment variable ``GBA_ATLAS_LANGUAGES`` adds its own ``languages.json`` and
 catalogues, read once, when :mod:`geo.i18n` is first imported (a translation tried out
-without editing the installed package). A folder whose records are wrong is left out,
+without editing the installed package). A folder whose records or catalogues are wrong (a
+key of ``en.json`` missing, say) is left out,
 its problems kept (:func:`language_problems`): the command line says them, one line each,
 and exits with status 2.
 
@@ -29,6 +30,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from geo.i18n.checks import key_problems
 
 __all__ = [
     "CHINESE_SCRIPTS",
@@ -182,6 +185,7 @@ def load_languages(extra: str | None = None) -> tuple[tuple[Language, ...], tupl
         return tuple(languages), (f"{exc} ({LANGUAGES_ENV})",)
     where = f"{extra}/{RECORDS_FILE} ({LANGUAGES_ENV})"
     problems = [f"{where}: {problem}" for problem in _order_problems([*languages, *added])]
+    problems = problems or _catalogue_problems(added, languages[0])
     return (tuple(languages), tuple(problems)) if problems else ((*languages, *added), ())
 
 
@@ -200,6 +204,39 @@ def _order_problems(languages: list[Language]) -> list[str]:
                 f"language {language.tag!r}: its fallbacks lead in a circle; end the chain at null"
             )
     return problems
+
+
+def _catalogue_problems(added: list[Language], default: Language) -> list[str]:
+    """What is wrong with added languages' catalogues, against the default language's (said before use)."""
+    reference = _messages(default)
+    problems: list[str] = []
+    for language in added:
+        try:
+            messages = _messages(language)
+        except ValueError as exc:
+            problems.append(str(exc))
+            continue
+        pair = {default.tag: reference, language.tag: messages}
+        keys = sorted({*reference, *messages})
+        where = f"{language.catalogue_file} ({LANGUAGES_ENV})"
+        problems += [f"{where}: {problem}" for key in keys for problem in key_problems(key, pair)]
+    return problems
+
+
+def _messages(language: Language) -> dict[str, Any]:
+    """A catalogue file's messages, but the languages' names (``lang.<tag>``, from the records)."""
+    path = language.catalogue_file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = (
+            f"the catalogue of {language.tag} ({path}) cannot be read ({exc}); copy en.json and translate it"
+        )
+        raise ValueError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"the catalogue of {language.tag} ({path}) is not a JSON object from key to text, as en.json is"
+        raise ValueError(msg)
+    return {key: text for key, text in data.items() if not key.startswith("lang.")}
 
 
 def fallbacks(tag: str, chain: Mapping[str, str | None]) -> tuple[str, ...]:
