@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from geo.i18n import LANGUAGES, read_catalogue, translate
-from geo.i18n.detect import MARKERS, page_detector, script_hint
+from geo.i18n.detect import HAN_RUN, MARKERS, page_detector, script_hint
 from geo.i18n.languages import LANGUAGES_ENV, load_languages
 from geo.i18n.scripts import to_script
 from geo.map.basemap import WORLD_ATLAS
@@ -290,4 +290,4 @@ def test_the_page_marks_runs_of_chinese_as_python_does(browser, bundled_map):
 
 
 def page_detector_runs(text: str) -> list[re.Match[str]]:
-    return list(re.finditer(page_detector()["run"], text))
+    return list(HAN_RUN.finditer(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["HAN", "HAN_RUN", "MARKERS", "page_detector", "script_hint"]
+__all__ = ["HAN", "HAN_RUN", "MARKERS", "js_pattern", "page_detector", "script_hint"]
 
 _IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: A CJK ideograph: the unified blocks, the compatibility block and the supplementary planes.
@@ -61,12 +61,40 @@ def script_hint(text: str) -> str | None:
 
 
 def page_detector() -> dict[str, Any]:
-    """The script detector as the page receives it: the run of Chinese and each script's markers.
+    r"""The script detector as the page receives it: the run of Chinese and each script's markers.
 
     Returns
     -------
     dict
-        ``{"run": pattern, "scripts": {script: pattern}}``: regular expressions to compile with the
-        ``u`` flag in JavaScript; a run is marked with the one script whose pattern matches in it.
+        ``{"run": pattern, "scripts": {script: pattern}}``: :data:`HAN_RUN` and :data:`MARKERS`'
+        patterns in JavaScript's spelling, ASCII only (``\uXXXX``, ``\u{XXXXX}``: read right
+        whatever the page's encoding is taken to be), to compile with the ``u`` flag; a run is
+        marked with the one script whose pattern matches in it.
     """
-    return {"run": HAN_RUN.pattern, "scripts": {script: marked.pattern for script, marked in _MARKED.items()}}
+    scripts = {script: js_pattern(marked.pattern) for script, marked in _MARKED.items()}
+    return {"run": js_pattern(HAN_RUN.pattern), "scripts": scripts}
+
+
+def js_pattern(pattern: str) -> str:
+    r"""A regular expression in JavaScript's spelling (``u`` flag), every non-ASCII character escaped.
+
+    Parameters
+    ----------
+    pattern : str
+        A pattern whose non-ASCII characters stand for themselves (as in a character class).
+
+    Returns
+    -------
+    str
+        The same pattern in ASCII.
+
+    >>> print(js_pattern("[\u3000-\u303f\U00020000-\U0003134f]+"))
+    [\u3000-\u303f\u{20000}-\u{3134f}]+
+    """
+    return "".join(_js_char(c) for c in pattern)
+
+
+def _js_char(c: str) -> str:
+    if c.isascii():
+        return c
+    return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\u{{{ord(c):x}}}"
