@@ -37,6 +37,7 @@ from geo.console import (
 )
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.i18n.languages import language_problems
 from geo.io.atomic import atomic_write_bytes, atomic_write_group
 from geo.io.target import check_target
 from geo.report import EXCEL_BOM, FORMATS, render, table_lines
@@ -222,6 +223,9 @@ def _run(argv: Sequence[str] | None) -> int:
     version = _version(sys.argv[1:] if argv is None else argv)
     if version is not None:
         return version
+    if language_problems():  # a folder of languages of one's own (GBA_ATLAS_LANGUAGES) is broken
+        write_err("\n".join(f"gba-atlas: error: {terminal_text(line)}" for line in language_problems()))
+        return EXIT_BAD_INPUT
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a usage error argparse has printed

@@ -137,17 +137,21 @@ def _feature(**props):
 
 def test_feature_names_in_each_language():
     names = _feature(name_zh="河套深圳园区", name_zh_script="zh-Hans").names
-    assert (names.en, names.zh_hant, names.zh_hans) == ("A park", "河套深圳園區", "河套深圳园区")
+    assert (names.get("en"), names.get("zh-Hant"), names.get("zh-Hans")) == (
+        "A park",
+        "河套深圳園區",
+        "河套深圳园区",
+    )
     assert [names.get(lang) for lang in LANGUAGES] == ["A park", "河套深圳園區", "河套深圳园区"]
     assert _feature().names.get("zh-Hans") == "A park"  # no Chinese name: the English one
 
 
 def test_an_override_wins_over_the_converter():
     names = _feature(name_zh="皇后像廣場", name_zh_script="zh-Hant", name_zh_hans="皇后像广场（覆盖）").names
-    assert names.zh_hans == "皇后像广场（覆盖）"
-    assert names.zh_hant == "皇后像廣場"
+    assert names.get("zh-Hans") == "皇后像广场（覆盖）"
+    assert names.get("zh-Hant") == "皇后像廣場"
     names = _feature(name_zh="前海", name_zh_script="zh-Hans", name_zh_hant="前海（香港寫法）").names
-    assert (names.zh_hant, names.zh_hans) == ("前海（香港寫法）", "前海")
+    assert (names.get("zh-Hant"), names.get("zh-Hans")) == ("前海（香港寫法）", "前海")
 
 
 def test_the_bundled_data_has_both_scripts_of_every_name_claim_and_story():
@@ -155,12 +159,12 @@ def test_the_bundled_data_has_both_scripts_of_every_name_claim_and_story():
     for place in atlas.features.values():
         script = place.properties["name_zh_script"]
         assert script in ("zh-Hant", "zh-Hans")
-        assert getattr(place.names, script.lower().replace("-", "_")) == place.name_zh
-    assert atlas.features["hetao_hk_park"].names.zh_hans == "河套香港园区"
-    assert atlas.features["hetao_sz_park"].names.zh_hant == "河套深圳園區"
+        assert place.names.in_script(script) == place.name_zh
+    assert atlas.features["hetao_hk_park"].names.get("zh-Hans") == "河套香港园区"
+    assert atlas.features["hetao_sz_park"].names.get("zh-Hant") == "河套深圳園區"
     for claim in atlas.claims:
         assert claim.claim_zh and script_of(claim.claim_zh) == "zh-Hant", claim.id
-        assert script_of(claim.texts.zh_hans) == "zh-Hans", claim.id
+        assert script_of(claim.texts.get("zh-Hans")) == "zh-Hans", claim.id
     assert atlas.story.title_in("zh-Hans") == "一河两岸：河套合作区香港园区开园"
     assert atlas.story.description_in("zh-Hans").startswith("据新华社报道")
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import folium
 
-from geo.i18n import LANGUAGES, translate
+from geo.i18n import LANGUAGES, translate, uses_latin_labels
 from geo.i18n.scripts import Localized
 from geo.io.layer_file import to_geojson
 from geo.map import content
@@ -148,7 +148,7 @@ def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
         "source": str(story.source) if story.source else None,
         "url": safe_url(story.url),
     }
-    zh = chinese(story) if lang == "en" else None
+    zh = chinese(story) if uses_latin_labels(lang) else None
     return {**data, "chinese": zh} if zh else data
 
 
@@ -266,7 +266,7 @@ def feature_spec(
         ),
         "label": {
             "text": in_languages(
-                lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)
+                lambda lang: feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)
             ),
             "at": [point.y, point.x],
             "min_zoom": label_zoom(feature.geometry),

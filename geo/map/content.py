@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from geo.i18n import LANGUAGES, Message, translate
-from geo.i18n.scripts import Localized
+from geo.i18n import LANGUAGES, Message, translate, uses_latin_labels
+from geo.i18n.scripts import Localized, script_of
 from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Report
 from geo.report import area_header, claim_header
@@ -21,9 +21,6 @@ from geo.units import hectares, signed_percent, square_kilometres
 
 T = TypeVar("T")
 
-#: Characters written one way in Traditional and another in Simplified Chinese (common in place names).
-_TRADITIONAL = set("園區會現業務門灣東國發開與廣嶺龍鐵總濱華貿產劃")
-_SIMPLIFIED = set("园区会现业务门湾东国发开与广岭龙铁总滨华贸产划")
 #: A box around Hong Kong south of the Shenzhen River ((west, south, east, north), degrees).
 _HONG_KONG = (113.82, 22.15, 114.45, 22.505)
 
@@ -36,14 +33,12 @@ def in_languages(render: Callable[[str], T]) -> dict[str, T]:
 def chinese_lang(feature: Feature) -> str:
     """The BCP 47 tag of a feature's Chinese name: ``zh-Hant`` in Hong Kong, ``zh-Hans`` on the Mainland.
 
-    Decided from the name's characters where they differ between the scripts, else from where
-    the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
+    Decided from the name's characters where they differ between the scripts (:func:`script_of`),
+    else from where the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
     """
-    chars = set(feature.name_zh or "")
-    if chars & _TRADITIONAL and not chars & _SIMPLIFIED:
-        return "zh-Hant"
-    if chars & _SIMPLIFIED:
-        return "zh-Hans"
+    script = script_of(feature.name_zh or "")
+    if script is not None:
+        return script
     point = feature.geometry.representative_point()
     west, south, east, north = _HONG_KONG
     return "zh-Hant" if west <= point.x <= east and south <= point.y <= north else "zh-Hans"
@@ -51,7 +46,7 @@ def chinese_lang(feature: Feature) -> str:
 
 def _names(feature: Feature, lang: str) -> dict[str, str | None]:
     """The title in ``lang``; the subtitle the name in the other language (Chinese as stated in English)."""
-    if lang == "en" or not feature.name_zh:
+    if uses_latin_labels(lang) or not feature.name_zh:
         zh = feature.name_zh
         return {"title": feature.name, "subtitle": zh, "subtitle_lang": chinese_lang(feature) if zh else None}
     return {"title": feature.names.get(lang), "subtitle": feature.name, "subtitle_lang": "en"}
