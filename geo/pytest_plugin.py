@@ -23,18 +23,13 @@ the command line's messages. The folder is read and checked once per run.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from geo.atlas import Atlas
-    from geo.model import Report
-
 #: The layers folders of this run (resolved): from ``--atlas-layers`` and the ``atlas_layers`` ini option.
+#: (Each folder's atlas and report are kept by :mod:`geo.testing.items`, which this module loads lazily
+#: and which does not import this one.)
 FOLDERS_KEY = pytest.StashKey[frozenset[Path]]()
-#: Each folder's atlas and report, by resolved path: read and checked once per run.
-LOADED_KEY = pytest.StashKey[dict[Path, "tuple[Atlas, Report]"]]()
 
 
 # --------------------------------------------------------------------------- #
@@ -73,7 +68,6 @@ def pytest_configure(config: pytest.Config) -> None:
         _folder(p, f"atlas_layers = {p} (in {config.inipath})") for p in config.getini("atlas_layers")
     ]
     config.stash[FOLDERS_KEY] = frozenset(given + configured)
-    config.stash[LOADED_KEY] = {}
     from_command_line = config.args_source == pytest.Config.ArgsSource.ARGS
     if given and not from_command_line:  # `pytest --atlas-layers DIR`: DIR is what to run
         config.args[:] = [str(p) for p in dict.fromkeys(given)]

@@ -21,9 +21,11 @@ import pytest
 from geo.atlas import Atlas
 from geo.errors import AtlasError
 from geo.model import AreaCheck, ClaimResult, Report
-from geo.pytest_plugin import LOADED_KEY
 from geo.testing.messages import format_area_failure, format_claim_failure, format_input_error
 from geo.text_safety import terminal_text
+
+#: Each layers folder's atlas and report, by resolved path: read and checked once per run.
+LOADED_KEY = pytest.StashKey[dict[Path, tuple[Atlas, Report]]]()
 
 #: The name of a folder's claims collector (``claims-2``, ... when a feature has that id).
 CLAIMS_NODE = "claims"
@@ -98,7 +100,7 @@ class AtlasFolder(pytest.Directory):
                 yield from ihook.pytest_collect_file(file_path=path, parent=self)
 
     def _atlas_collectors(self) -> Iterator[pytest.Collector]:
-        loaded = self.config.stash[LOADED_KEY]
+        loaded = self.config.stash.setdefault(LOADED_KEY, {})
         key = self.path.resolve()
         if key not in loaded:
             loaded[key] = load(self.path)
