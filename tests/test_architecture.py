@@ -31,7 +31,7 @@ RINGS: tuple[tuple[str, ...], ...] = (
     ("geo.claim_tests", "geo.validation"),
     ("geo.io", "geo.verify", "geo.report"),
     ("geo.inputs", "geo.map", "geo.figure", "geo.article"),
-    ("geo.atlas", "geo.atlas_views", "geo.notebook", "geo.scale"),
+    ("geo.atlas", "geo.atlas_views", "geo.notebook", "geo.dask_layers"),
     (
         "geo.cli",
         "geo.commands",
