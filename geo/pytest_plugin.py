@@ -38,7 +38,17 @@ FOLDERS_KEY = pytest.StashKey[frozenset[Path]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--atlas-layers DIR`` and the ini option ``atlas_layers``."""
+    """``--atlas-layers DIR`` and the ini option ``atlas_layers``.
+
+    Parameters
+    ----------
+    parser : pytest.Parser
+        pytest's parser of the command line and ini options.
+
+    Returns
+    -------
+    None
+    """
     group = parser.getgroup("gba-atlas", "gba-atlas: stated figures and claims as tests")
     group.addoption(
         "--atlas-layers",
@@ -59,7 +69,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers; find the layers folders and add them to the run."""
+    """Register the markers; find the layers folders and add them to the run.
+
+    Parameters
+    ----------
+    config : pytest.Config
+        The run's configuration; the folders go into its stash and, when no test path on the
+        command line reaches them, into its arguments.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    pytest.UsageError
+        When a folder given does not exist, naming the option or ini line that gave it.
+    """
     config.addinivalue_line("markers", "areas: a stated figure of a layers folder (gba-atlas plugin)")
     config.addinivalue_line("markers", "claims: a claim of a layers folder (gba-atlas plugin)")
     here = config.invocation_params.dir
@@ -84,6 +110,19 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
 
     The collectors and items, and with them gba-atlas's model and checks, are imported only here,
     when a layers folder is collected: the plugin is imported by every pytest run in the environment.
+
+    Parameters
+    ----------
+    path : Path
+        A folder pytest is about to collect.
+    parent : pytest.Collector
+        The collector above it.
+
+    Returns
+    -------
+    pytest.Collector or None
+        An :class:`~geo.testing.items.AtlasFolder` for a layers folder of this run, else None (pytest
+        collects the folder as usual).
     """
     if path.resolve() in parent.config.stash.get(FOLDERS_KEY, frozenset()):
         from geo.testing.items import AtlasFolder

@@ -62,6 +62,11 @@ def assert_area(
     name : str, optional
         How the message names the polygon; by default the feature's name or id.
 
+    Returns
+    -------
+    None
+        When the figure holds.
+
     Raises
     ------
     AssertionError
