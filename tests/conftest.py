@@ -208,11 +208,11 @@ def atlas() -> Atlas:
     return Atlas.load(BUNDLED_LAYERS)
 
 
-@pytest.fixture(scope="module")
-def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The self-contained map of the bundled atlas, as a file for the browser tests."""
+@pytest.fixture(scope="session")
+def bundled_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The self-contained map of the bundled atlas, as a file for the browser tests: built once a run."""
     path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
+    path.write_text(Atlas.load(BUNDLED_LAYERS).to_html(self_contained=True), encoding="utf-8")
     return path
 
 
