@@ -17,6 +17,7 @@ from geo.i18n import LANGUAGES, Message, check_catalogues, placeholders, read_ca
 from geo.i18n.scripts import both_scripts, script_of, to_script
 from geo.model import Feature
 from geo.report import AREA_HEADER, CLAIM_HEADER, CSV_FIELDS, render
+from tests.data_helpers import BUNDLED
 from tests.helpers import collection, feature, write
 
 NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
@@ -238,7 +239,7 @@ def test_check_in_simplified_chinese_prints_the_same_numbers(capsys):
         "容许偏差",
         "结果",
     ]
-    assert "说法" in lines and lines[-1] == "16 项核查中 16 项成立。"
+    assert "说法" in lines and lines[-1] == f"{BUNDLED.checks} 项核查中 {BUNDLED.checks} 项成立。"
     assert lines[2].startswith("河套香港园区 ")  # the name in Simplified, derived from 河套香港園區
     assert any(line.startswith("一河两岸：") for line in lines)  # a claim, derived from its claim_zh
     assert "公顷" in chinese and "位于" in chinese
@@ -248,7 +249,7 @@ def test_check_in_simplified_chinese_prints_the_same_numbers(capsys):
         assert _numbers(en_line)[-5:] == _numbers(zh_line)[-5:], zh_line
     en_claims = english.split("\nCLAIMS\n")[1].splitlines()[1:-2]
     zh_claims = chinese.split("\n说法\n")[1].splitlines()[1:-2]
-    assert len(en_claims) == len(zh_claims) == 5
+    assert len(en_claims) == len(zh_claims) == len(BUNDLED.claims)
     for en_line, zh_line in zip(en_claims, zh_claims, strict=True):
         en_detail, zh_detail = en_line.rsplit("  ", 1)[-1], zh_line.rsplit("  ", 1)[-1]
         assert sorted(_numbers(en_detail)) == sorted(_numbers(zh_detail)), (en_detail, zh_detail)
@@ -260,7 +261,7 @@ def test_check_in_traditional_chinese(capsys):
     assert text.startswith("面積\n平台")
     assert "河套香港園區" in text and "河套深圳園區" in text and "北部都會區" in text
     assert "面积0.87平方公里" in text  # a figure is quoted as stated, never converted
-    assert text.endswith("16 項核對中 16 項成立。\n")
+    assert text.endswith(f"{BUNDLED.checks} 項核對中 {BUNDLED.checks} 項成立。\n")
 
 
 def test_markdown_and_csv_speak_the_language(capsys):
