@@ -184,11 +184,12 @@ def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
     once rather than feature by feature, in a second thread while the polygons are encoded:
     both spend most of their time in numpy and GEOS, which let other threads run meanwhile.
     """
-    geometries = np.array([f.geometry for f in layer], dtype=object)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        areas = pool.submit(geodesic_area, geometries)
+    geometries = np.fromiter((f.geometry for f in layer), dtype=object, count=len(layer.features))
+    halves = np.array_split(geometries, 2)
+    with ThreadPoolExecutor(max_workers=len(halves)) as pool:
+        areas = [pool.submit(geodesic_area, half) for half in halves]  # on two cores when there are two
         encoded = encode_polygons(geometries)
-        area_ha = np.round(areas.result() / M2_PER_HECTARE, 4)
+        area_ha = np.round(np.concatenate([a.result() for a in areas]) / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
         "ids": [f.id for f in layer],
