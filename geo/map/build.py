@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import folium
@@ -97,7 +97,7 @@ def build_map(
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    feature_names = NamesById(features)
+    feature_names = content.NamesById(features)
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
@@ -116,42 +116,13 @@ def build_map(
     return m
 
 
-class NamesById(Mapping[str, Localized]):
-    """Each feature's names by its id, made only for the ids looked up (a bulk layer has 200,000).
-
-    Parameters
-    ----------
-    features : iterable of Feature
-        The features; a later one with the same id wins, as in a dict.
-
-    Examples
-    --------
-    >>> from shapely import Point
-    >>> names = NamesById([Feature("a", "Park A", Point(114, 22.5), "L")])
-    >>> names["a"].get("en"), "b" in names, len(names)
-    ('Park A', False, 1)
-    """
-
-    def __init__(self, features: Iterable[Feature]) -> None:
-        self._features = {f.id: f for f in features}
-
-    def __getitem__(self, key: str) -> Localized:
-        return self._features[key].names
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._features)
-
-    def __len__(self) -> int:
-        return len(self._features)
-
-
 def panel_data(
     story: Story, report: Report, groups: Sequence[tuple[Layer, list[dict[str, Any]]]]
 ) -> dict[str, dict[str, Any]]:
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
     extents = [layer_bounds(layer) for layer in layers]  # once, not per language
-    names = NamesById(f for layer in layers for f in layer)
+    names = content.NamesById(f for layer in layers for f in layer)
     return {
         lang: {
             "story": story_data(story, lang),

@@ -50,7 +50,7 @@ def is_bulk(layer: Layer) -> bool:
     Returns
     -------
     bool
-        More than :data:`BULK_THRESHOLD` features, every one a Polygon or MultiPolygon.
+        More than :data:`BULK_THRESHOLD` features, all Polygon or MultiPolygon.
     """
     return len(layer.features) > BULK_THRESHOLD and layer.geometry_types <= {"Polygon", "MultiPolygon"}
 
@@ -183,9 +183,8 @@ def _encode_batch(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         rings, ring_owner = shapely.get_rings(polygons, return_index=True)
     counts = shapely.get_num_coordinates(rings) - 1
     coords = shapely.get_coordinates(rings)
-    closing = np.cumsum(counts + 1) - 1
     keep = np.ones(len(coords), dtype=bool)
-    keep[closing] = False
+    keep[np.cumsum(counts + 1) - 1] = False  # each ring's closing vertex
     units = np.rint(coords[keep] * UNITS_PER_DEGREE).astype(np.int64)
     deltas = np.diff(units, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     starts = np.cumsum(counts) - counts
@@ -297,9 +296,5 @@ class BulkOverlay(AtlasCall):
         ----------
         **kwargs
             branca's render options (unused: the element adds itself to the page's script).
-
-        Returns
-        -------
-        None
         """
         add_data_and_call(self, self.data_json, f"gbaAtlas.{self.function}({{parent}}, {{data}});\n")

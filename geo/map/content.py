@@ -9,7 +9,7 @@ figures (``as_stated``) and sources are quoted as they are, in their own languag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from geo.i18n import LANGUAGES, Message, translate
@@ -157,6 +157,35 @@ def popup(
         text = ids_as_names(feature.digitized_from, names or {})
         sections.append({"heading": heading, "items": [{"text": text, "lang": "en"}]})
     return {**_names(feature, lang), "sections": sections}
+
+
+class NamesById(Mapping[str, Localized]):
+    """Each feature's names by its id, made only for the ids looked up (a bulk layer has 200,000).
+
+    Parameters
+    ----------
+    features : iterable of Feature
+        The features; a later one with the same id wins, as in a dict.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> names = NamesById([Feature("a", "Park A", Point(114, 22.5), "L")])
+    >>> names["a"].get("en"), "b" in names, len(names)
+    ('Park A', False, 1)
+    """
+
+    def __init__(self, features: Iterable[Feature]) -> None:
+        self._features = {f.id: f for f in features}
+
+    def __getitem__(self, key: str) -> Localized:
+        return self._features[key].names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
 
 
 def ids_as_names(text: str, names: Mapping[str, Localized], lang: str = "en") -> str:
