@@ -9,10 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo.article.extract import ARTICLE_LANGS, check_article
+from geo.article import ARTICLE_LANGS
 from geo.article.output import ARTICLE_FORMATS, render_check
-from geo.article.reading import read_article
-from geo.article.written import write_claims
 from geo.atlas import Atlas, default_layers_dir
 from geo.console import stdout_is_ascii_only, write_err, write_out
 from geo.io.atomic import atomic_write_text
@@ -47,6 +45,10 @@ def add_claims_parser(commands: Any, layers_help: str) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     """``gba-atlas claims extract``: 0 when everything tied to a place holds, 1 when something fails."""
+    from geo.article.extract import check_article  # here: its patterns take 0.1 s to compile
+    from geo.article.reading import read_article
+    from geo.article.written import write_claims
+
     out = check_target(args.out) if args.out else None
     claims_file = check_target(args.write_claims) if args.write_claims else None
     text, file = read_article(args.path)
@@ -66,6 +68,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def article_page(path: str, atlas: Atlas, report: Report, *, self_contained: bool) -> str:
     """``build --article PATH``: the map's page with the article beside it."""
+    from geo.article.reading import read_article
     from geo.map.article import article_html
 
     text, file = read_article(path)

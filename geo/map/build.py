@@ -97,7 +97,7 @@ def build_map(
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    feature_names = {f.id: f.names for f in features}
+    feature_names = content.NamesById(features)
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
@@ -122,7 +122,7 @@ def panel_data(
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
     extents = [layer_bounds(layer) for layer in layers]  # once, not per language
-    names = {f.id: f.names for layer in layers for f in layer}
+    names = content.NamesById(f for layer in layers for f in layer)
     return {
         lang: {
             "story": story_data(story, lang),
@@ -261,9 +261,7 @@ def feature_spec(
         "style": feature_style(colour, feature.geometry.geom_type),
         "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
         "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
-        "popup": in_languages(
-            lambda lang: content.popup(feature, areas, claims, lang, names=dict(feature_names or {}))
-        ),
+        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang, names=feature_names)),
         "label": {
             "text": in_languages(
                 lambda lang: feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)

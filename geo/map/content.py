@@ -9,7 +9,7 @@ figures (``as_stated``) and sources are quoted as they are, in their own languag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from geo.i18n import LANGUAGES, Message, translate, uses_latin_labels
@@ -117,7 +117,7 @@ def popup(
     claims: Sequence[ClaimResult],
     lang: str = "en",
     *,
-    names: dict[str, Localized] | None = None,
+    names: Mapping[str, Localized] | None = None,
 ) -> dict[str, Any]:
     """Each stated figure with its source, the measures, the claims, the aliases, the digitizing source.
 
@@ -154,7 +154,36 @@ def popup(
     return {**_names(feature, lang), "sections": sections}
 
 
-def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> str:
+class NamesById(Mapping[str, Localized]):
+    """Each feature's names by its id, made only for the ids looked up (a bulk layer has 200,000).
+
+    Parameters
+    ----------
+    features : iterable of Feature
+        The features; a later one with the same id wins, as in a dict.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> names = NamesById([Feature("a", "Park A", Point(114, 22.5), "L")])
+    >>> names["a"].get("en"), "b" in names, len(names)
+    ('Park A', False, 1)
+    """
+
+    def __init__(self, features: Iterable[Feature]) -> None:
+        self._features = {f.id: f for f in features}
+
+    def __getitem__(self, key: str) -> Localized:
+        return self._features[key].names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
+def ids_as_names(text: str, names: Mapping[str, Localized], lang: str = "en") -> str:
     """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
 
     >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
@@ -162,13 +191,17 @@ def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> st
     """
     if not names:
         return text
-    pattern = (
-        r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
-    )
-    return re.sub(pattern, lambda match: names[match.group(1)].get(lang), text)
+    # Ids are words (ID_PATTERN), so a whole-word id is a whole [\w-] run: look each run up, rather
+    # than search for every id (a layer drawn in bulk has hundreds of thousands).
+    return _WORD.sub(lambda match: names[w].get(lang) if (w := match.group()) in names else w, text)
 
 
-def panel(report: Report, lang: str = "en", *, names: dict[str, Localized] | None = None) -> dict[str, Any]:
+_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+
+
+def panel(
+    report: Report, lang: str = "en", *, names: Mapping[str, Localized] | None = None
+) -> dict[str, Any]:
     """The checks in the panel: the same numbers as ``geo check --lang``, in columns that fit it.
 
     The area table's columns: the platform, the figure as stated with its hectares, the
@@ -198,7 +231,7 @@ def _area_cells(a: AreaCheck, lang: str) -> list[str]:
     return [a.name_in(lang), stated, computed]
 
 
-def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) -> str:
+def detail_in_words(claim: ClaimResult, names: Mapping[str, Localized], lang: str) -> str:
     """The measurement behind a claim's verdict in ``lang``, each feature named, not given by its id.
 
     >>> from geo.i18n.scripts import Localized
@@ -212,7 +245,7 @@ def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) 
     return _named(claim.message, names, lang).text(lang)
 
 
-def _named(message: Message, names: dict[str, Localized], lang: str) -> Message:
+def _named(message: Message, names: Mapping[str, Localized], lang: str) -> Message:
     """The message with every parameter that is a feature id (or ids joined by " + ") as names."""
 
     def name(value: Any) -> Any:
