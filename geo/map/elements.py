@@ -18,44 +18,10 @@ from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
 from geo.map.page_script import RawScript, add_header_as_is, page_of, parent_name
+from geo.map.script_order import script_order
 from geo.map.text import safe_url, script_json
 
 STATIC = files("geo.map") / "static"
-
-
-#: The parts of the page script (``static/js/``), in the order they are joined: each after the
-#: parts it uses. Fixed here, so that every build writes the same script.
-SCRIPT_PARTS = (
-    "dom.js",
-    "map-state.js",
-    "i18n.js",
-    "box-control.js",
-    "bulk-geometry.js",
-    "bulk-layer.js",
-    "free-view.js",
-    "details.js",
-    "feature-layer.js",
-    "overlays.js",
-    "labels.js",
-    "tooltips.js",
-    "story.js",
-    "layer-list.js",
-    "checks.js",
-    "downloads.js",
-    "goto.js",
-    "sheet.js",
-    "language-switch.js",
-    "copy-link.js",
-    "panel.js",
-    "article.js",
-    "permalink.js",
-    "drawn-sync.js",
-    "plugin-controls.js",
-    "plain-basemap.js",
-    "control-a11y.js",
-    "control-text.js",
-    "measure-text.js",
-)
 
 
 def _inlinable(text: str, where: str) -> str:
@@ -69,10 +35,31 @@ def _inlinable(text: str, where: str) -> str:
     return text
 
 
+def script_parts() -> tuple[str, ...]:
+    """The parts of the page script (``static/js/*.js``), in the order they are joined.
+
+    Returns
+    -------
+    tuple of str
+        File names, each after the files its ``@requires`` line names, ties by name
+        (:func:`geo.map.script_order.script_order`): every build writes the same script.
+
+    Raises
+    ------
+    ValueError
+        If a part requires a file that does not exist, or the declarations form a cycle.
+    """
+    folder = STATIC / "js"
+    texts = {
+        part.name: part.read_text(encoding="utf-8") for part in folder.iterdir() if part.name.endswith(".js")
+    }
+    return script_order(texts, folder="static/js/")
+
+
 def atlas_script() -> str:
-    """The page script: the :data:`SCRIPT_PARTS` joined in their order, each headed by its name."""
+    """The page script: the parts of :func:`script_parts` joined in their order, each headed by its name."""
     parts = []
-    for name in SCRIPT_PARTS:
+    for name in script_parts():
         text = _inlinable((STATIC / "js" / name).read_text(encoding="utf-8"), f"static/js/{name}")
         parts.append(f"/* static/js/{name} */\n{text.rstrip()}\n")
     return "".join(parts)

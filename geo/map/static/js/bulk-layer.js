@@ -1,3 +1,4 @@
+/* @requires bulk-geometry.js dom.js i18n.js map-state.js */
 /* L.AtlasBulkLayer: thousands of polygons on one canvas, with one Leaflet layer in all.
 
    Vertices are projected once (atlas.bulkGeometry); each redraw only scales and shifts

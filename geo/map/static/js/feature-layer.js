@@ -1,3 +1,4 @@
+/* @requires details.js dom.js free-view.js i18n.js map-state.js */
 /* L.AtlasFeatureLayer: one platform drawn as GeoJSON, with its tooltip, popup, hover
    highlight and name label.
 

@@ -1,3 +1,4 @@
+/* @requires feature-layer.js free-view.js map-state.js */
 /* gba-atlas page script: the names on the map — the features' and the plain base map's cities'
    — placed in one pass, so that no two meet, none is cut by the map's edge or lies under the
    panel, a tool or a note, and a small area's name goes beside it rather than over it.

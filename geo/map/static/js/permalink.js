@@ -1,3 +1,4 @@
+/* @requires free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the map's view kept in the URL's fragment, so that a link opens the
    map as it was left, e.g. #lang=zh-Hant&c=22.51480,114.07900&z=15&base=plain&off=qianhai&f=hetao_hk_park
    lang: the language (i18n.js keeps it); c: the centre (latitude,longitude, to about a pixel

@@ -1,3 +1,4 @@
+/* @requires box-control.js dom.js free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the plain base map ("Plain"), drawn with no tiles at all from the
    Natural Earth payload of geo/map/plain.py: water is the map's background, then the land,
    the boundaries of Hong Kong and Macao with the Mainland (dash-dot) and the eleven cities.

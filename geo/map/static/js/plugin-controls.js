@@ -1,3 +1,4 @@
+/* @requires box-control.js dom.js drawn-sync.js i18n.js */
 /* gba-atlas page script: the Leaflet plugins' controls (geo/map/controls.py), each given
    its options as JSON: fullscreen, measure, mouse position, minimap, and draw with export. */
 (function (atlas) {
