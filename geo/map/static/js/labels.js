@@ -62,6 +62,7 @@
     const p = map.containerPointToLayerPoint([x - origin.left, y - origin.top]);
     let hit = false;
     feature.eachLayer((path) => {
+      /* the rings as drawn, in layer pixels, clipped: Leaflet 1.9.3 keeps them in the private _parts (no API) */
       (path._parts || []).forEach((ring) => {
         for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
           if ((ring[i].y > p.y) !== (ring[j].y > p.y) &&

@@ -42,6 +42,7 @@
 
   /* [{id, layer}] of the map's base maps, from its layer control. */
   function baseMaps(map) {
+    /* Leaflet 1.9.3 lists a layer control's layers only in its private _layers (no API for them) */
     const control = layerControls.find((c) => c._map === map);
     return control ? control._layers.filter((e) => !e.overlay).map((e) => ({ id: baseId(e.name), layer: e.layer })) : [];
   }
