@@ -86,24 +86,13 @@ def build_map(
         A ``folium.Map``, with ids made stable, so that rendering it twice gives the same HTML.
     """
     story = story or Story.neutral(layers)
-    features = [f for layer in layers for f in layer]
-    m = AtlasMap()
-    Page(title=story.title).add_child(m)
-    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
-    m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
+    m = _page_map(story.title)
     first_view = opening_bounds(layers, view or story.opens_on)
     m.fit_bounds(first_view)
     AtlasScript().add_to(m)
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
-    colours = {f.id: colour(i) for i, f in enumerate(features)}
-    feature_names = {f.id: f.names for f in features}
-    groups: list[tuple[Layer, list[dict[str, Any]]]] = []
-    overlays: list[folium.FeatureGroup] = []
-    for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
-        entries, layer_groups = add_layer_overlays(m, layer, report, colours, feature_names=feature_names)
-        groups.append((layer, entries))
-        overlays += layer_groups
+    groups, overlays = _add_overlays(m, layers, report)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m, drawn_to_parent=drawn_to_parent)
     Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
@@ -116,10 +105,51 @@ def build_map(
     return m
 
 
+def _page_map(title: str) -> AtlasMap:
+    """An empty map on its page, loading only Leaflet of folium's default scripts and stylesheets."""
+    m = AtlasMap()
+    Page(title=title).add_child(m)
+    m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
+    m.default_css = [(name, url) for name, url in m.default_css if name == "leaflet_css"]
+    return m
+
+
+def _add_overlays(
+    m: AtlasMap, layers: Sequence[Layer], report: Report
+) -> tuple[list[tuple[Layer, list[dict[str, Any]]]], list[folium.FeatureGroup]]:
+    """Each layer's overlay groups on the map; the panel's rows of each layer, and the groups in order."""
+    features = [f for layer in layers for f in layer]
+    colours = {f.id: colour(i) for i, f in enumerate(features)}
+    feature_names = {f.id: f.names for f in features}
+    groups: list[tuple[Layer, list[dict[str, Any]]]] = []
+    overlays: list[folium.FeatureGroup] = []
+    for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
+        entries, layer_groups = add_layer_overlays(m, layer, report, colours, feature_names=feature_names)
+        groups.append((layer, entries))
+        overlays += layer_groups
+    return groups, overlays
+
+
 def panel_data(
     story: Story, report: Report, groups: Sequence[tuple[Layer, list[dict[str, Any]]]]
 ) -> dict[str, dict[str, Any]]:
-    """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
+    """The panel in each language: the story, the layers' rows (each given per language), checks, places.
+
+    Parameters
+    ----------
+    story : Story
+        The map's story.
+    report : Report
+        The area checks and claim verdicts.
+    groups : sequence of (Layer, list of dict)
+        Each layer with its rows (:func:`add_layer_overlays`).
+
+    Returns
+    -------
+    dict
+        By language: ``story``, ``layers``, ``checks`` and ``places``, as
+        :class:`~geo.map.elements.Panel` takes them.
+    """
     layers = [layer for layer, _ in groups]
     extents = [layer_bounds(layer) for layer in layers]  # once, not per language
     names = {f.id: f.names for layer in layers for f in layer}
@@ -141,6 +171,18 @@ def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
     """The panel's story in ``lang``: title, description, the source as stated (linked when http(s)).
 
     In English, also any Chinese title as stated (``chinese``).
+
+    Parameters
+    ----------
+    story : Story
+        The map's story.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    dict
+        ``title``, ``description``, ``source``, ``url`` (None unless http(s)) and, in English, ``chinese``.
     """
     data: dict[str, Any] = {
         "title": story.title_in(lang),
@@ -153,7 +195,18 @@ def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
 
 
 def chinese(story: Story) -> dict[str, str] | None:
-    """The story's Chinese title and description with their ``lang`` tag, or None when it has neither."""
+    """The story's Chinese title and description with their ``lang`` tag, or None when it has neither.
+
+    Parameters
+    ----------
+    story : Story
+        The map's story.
+
+    Returns
+    -------
+    dict or None
+        ``{"title", "description", "lang"}``, or None.
+    """
     if not (story.title_zh or story.description_zh):
         return None
     return {"lang": story.zh_lang, "title": story.title_zh or "", "description": story.description_zh or ""}
@@ -183,6 +236,19 @@ def add_layer_overlays(
         (its outline) or ``.all`` (a bulk layer's one row).
     groups : list of folium.FeatureGroup
         The overlay of each row, in the same order.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    layer : Layer
+        The layer to draw.
+    report : Report
+        The area checks and claim verdicts.
+    colours : dict of str to str
+        Each feature's colour by id.
+    feature_names : mapping of str to Localized, optional
+        Every feature's name by id.
     """
     entries: list[dict[str, Any]] = []
     groups: list[folium.FeatureGroup] = []
@@ -239,6 +305,17 @@ def add_layer_overlays(
 def slug(name: str) -> str:
     """A layer's name as lowercase words joined by ``_`` (``"Hetao zone"``: ``"hetao_zone"``), for URLs.
 
+    Parameters
+    ----------
+    name : str
+        A layer's name.
+
+    Returns
+    -------
+    str
+        The name in lower case, each run of other characters than letters and digits written
+        as one ``_`` (``"layer"`` when nothing is left).
+
     >>> slug("Hetao zone (2023)")
     'hetao_zone_2023'
     """
@@ -253,7 +330,27 @@ def feature_spec(
     *,
     feature_names: Mapping[str, Localized] | None = None,
 ) -> dict[str, Any]:
-    """Everything the page needs to draw one feature (``feature_names``: every feature's name by id)."""
+    """Everything the page needs to draw one feature (``feature_names``: every feature's name by id).
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    colour : str
+        Its colour (CSS).
+    areas : sequence of AreaCheck
+        Its area checks.
+    claims : sequence of ClaimResult
+        The claims about it.
+    feature_names : mapping of str to Localized, optional
+        Every feature's name by id.
+
+    Returns
+    -------
+    dict
+        ``geojson``, ``style``, ``tooltip``, ``popup`` and ``label``, as
+        :class:`~geo.map.elements.FeatureOverlay` takes them.
+    """
     point = label_point(feature.geometry)
     return {
         "id": feature.id,
@@ -286,6 +383,24 @@ def render_html(
 
     The self-contained map always has the plain base map: Natural Earth is fetched like the
     scripts, and an :class:`~geo.errors.AssetError` says when it cannot be.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        What to draw.
+    report : Report
+        The layers' area checks and claim verdicts.
+    story : Story, optional
+        The map's title, description and article.
+    self_contained : bool
+        Inline every script and stylesheet (and carry them compressed, :mod:`geo.map.offline.packing`).
+    claims : sequence of Claim
+        The claims the report checked.
+
+    Returns
+    -------
+    str
+        The HTML document.
     """
     m = build_map(layers, report, story=story, plain=page_plain(self_contained=self_contained), claims=claims)
     return page_document(m, self_contained=self_contained)

@@ -29,7 +29,18 @@ _HONG_KONG = (113.82, 22.15, 114.45, 22.505)
 
 
 def in_languages(render: Callable[[str], T]) -> dict[str, T]:
-    """``render(lang)`` for every language: ``{"en": ..., "zh-Hant": ..., "zh-Hans": ...}``."""
+    """``render(lang)`` for every language: ``{"en": ..., "zh-Hant": ..., "zh-Hans": ...}``.
+
+    Parameters
+    ----------
+    render : callable
+        Called with each language tag of :data:`geo.i18n.LANGUAGES`.
+
+    Returns
+    -------
+    dict
+        Its result by language tag.
+    """
     return {lang: render(lang) for lang in LANGUAGES}
 
 
@@ -38,6 +49,16 @@ def chinese_lang(feature: Feature) -> str:
 
     Decided from the name's characters where they differ between the scripts, else from where
     the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
+
+    Parameters
+    ----------
+    feature : Feature
+        A feature with a Chinese name.
+
+    Returns
+    -------
+    str
+        ``"zh-Hant"`` or ``"zh-Hans"``.
     """
     chars = set(feature.name_zh or "")
     if chars & _TRADITIONAL and not chars & _SIMPLIFIED:
@@ -69,7 +90,22 @@ def _size(feature: Feature, lang: str) -> str:
 
 
 def accessible_name(feature: Feature, areas: Sequence[AreaCheck], lang: str = "en") -> str:
-    """What a screen reader says for a feature on the map: its name, its size and the checks' verdict."""
+    """What a screen reader says for a feature on the map: its name, its size and the checks' verdict.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    str
+        One line, e.g. "Hetao Hong Kong Park, 87 ha, stated areas hold".
+    """
     name = feature.names.get(lang)
     if not areas:
         return f"{name}, {_size(feature, lang)}"
@@ -78,7 +114,23 @@ def accessible_name(feature: Feature, areas: Sequence[AreaCheck], lang: str = "e
 
 
 def tooltip(feature: Feature, areas: Sequence[AreaCheck], lang: str = "en") -> dict[str, Any]:
-    """Name in the language and the other; each stated figure against the computed area."""
+    """Name in the language and the other; each stated figure against the computed area.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    dict
+        A card: ``title``, ``subtitle``, ``subtitle_lang`` and ``sections`` (see ``card``
+        in ``static/js/dom.js``).
+    """
     names = _names(feature, lang)
     if not areas:
         return {**names, "sections": [{"items": [{"text": _size(feature, lang)}]}]}
@@ -128,6 +180,25 @@ def popup(
 
     The digitizing notes are quoted in English (marked ``lang: en``), each feature id in them
     (``names``: names by id) written as the feature's English name.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    claims : sequence of ClaimResult
+        The claims about it.
+    lang : str
+        The language tag.
+    names : dict of str to Localized, optional
+        Each feature's name by id.
+
+    Returns
+    -------
+    dict
+        A card: ``title``, ``subtitle``, ``subtitle_lang`` and ``sections`` (see ``card``
+        in ``static/js/dom.js``).
     """
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
@@ -162,6 +233,20 @@ def popup(
 def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> str:
     """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
 
+    Parameters
+    ----------
+    text : str
+        Text that may name features by id.
+    names : dict of str to Localized
+        Each feature's name by id.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    str
+        The text, each known id replaced by the name.
+
     >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
     'the Shenzhen River line'
     """
@@ -180,6 +265,21 @@ def panel(report: Report, lang: str = "en", *, names: dict[str, Localized] | Non
     computed hectares over the deviation and its tolerance, and the verdict; the claim
     table's: the claim, the measurement, the verdict. ``names``: each feature's name by id,
     so that a measurement names features, not ids.
+
+    Parameters
+    ----------
+    report : Report
+        The area checks and claim verdicts.
+    lang : str
+        The language tag.
+    names : dict of str to Localized, optional
+        Each feature's name by id.
+
+    Returns
+    -------
+    dict
+        ``title`` (the verdict of all checks), and for each table (areas, claims) its caption,
+        header and rows (``{"cells", "ok"}``).
     """
     header, claim_cols = area_header(lang), claim_header(lang)
     return {
@@ -205,6 +305,20 @@ def _area_cells(a: AreaCheck, lang: str) -> list[str]:
 
 def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) -> str:
     """The measurement behind a claim's verdict in ``lang``, each feature named, not given by its id.
+
+    Parameters
+    ----------
+    claim : ClaimResult
+        A checked claim.
+    names : dict of str to Localized
+        Each feature's name by id.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    str
+        The measurement in words.
 
     >>> from geo.i18n.scripts import Localized
     >>> params = {"feature": "a", "distance": "0", "to": "b", "limit": "100"}

@@ -99,7 +99,13 @@ class AtlasScript(MacroElement):
         self.js = minified_script()
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The stylesheet and script in the header as they are (branca would compile them as a template)."""
+        """The stylesheet and script in the header as they are (branca would compile them as a template).
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         if not add_header_as_is(self, kwargs):
             super().render(**kwargs)
 
@@ -118,7 +124,13 @@ class AtlasCall(MacroElement):
         self.data_json = script_json(data, fast=self.fast_json)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""
+        """Add ``gbaAtlas.<function>(map, data)`` to the page's script.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json});\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
 
@@ -198,7 +210,13 @@ class Panel(AtlasCall):
         self.overlays = list(overlays)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """Add ``gbaAtlas.addPanel(map, data, [overlays])`` to the page's script."""
+        """Add ``gbaAtlas.addPanel(map, data, [overlays])`` to the page's script.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         names = ", ".join(overlay.get_name() for overlay in self.overlays)
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json}, [{names}]);\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
@@ -228,6 +246,16 @@ class Languages(AtlasCall):
 def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The "Go to" list, checked: ``{"name", "bounds": [[s, w], [n, e]]}`` each.
 
+    Parameters
+    ----------
+    places : sequence of dict
+        The places, each ``{"name", "bounds"}``.
+
+    Returns
+    -------
+    list of dict
+        The same places.
+
     Raises
     ------
     ValueError
@@ -242,7 +270,15 @@ def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def check_bounds(bounds: Any, name: str) -> None:
-    """Raise ValueError unless ``bounds`` is ``[[south, west], [north, east]]``."""
+    """Raise ValueError unless ``bounds`` is ``[[south, west], [north, east]]``.
+
+    Parameters
+    ----------
+    bounds : object
+        What should be ``[[south, west], [north, east]]``, in degrees.
+    name : str
+        What the bounds are of, for the message.
+    """
     (south, west), (north, east) = bounds
     if not (-90 <= south <= north <= 90 and west <= east):
         msg = f"bounds of {name!r} are not [[south, west], [north, east]]"

@@ -109,6 +109,16 @@ def script_order(texts: Mapping[str, str], *, folder: str = "") -> tuple[str, ..
     """
     needs = {name: requirements(text, where=f"{folder}{name}") for name, text in texts.items()}
     _check_known(needs, folder)
+    order = _sorted(needs)
+    if len(order) < len(texts):
+        cycle = " -> ".join(_cycle(needs, set(texts) - set(order)))
+        msg = f"the @requires lines of {folder or 'the parts'} form a cycle ({cycle}); remove one of them"
+        raise ValueError(msg)
+    return tuple(order)
+
+
+def _sorted(needs: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Kahn's topological sort, the free part first by name; the parts in a cycle are left out."""
     waiting = {name: set(required) for name, required in needs.items()}
     ready = [name for name, required in waiting.items() if not required]
     heapq.heapify(ready)
@@ -121,8 +131,4 @@ def script_order(texts: Mapping[str, str], *, folder: str = "") -> tuple[str, ..
                 required.discard(name)
                 if not required:
                     heapq.heappush(ready, other)
-    if len(order) < len(texts):
-        cycle = " -> ".join(_cycle(needs, set(texts) - set(order)))
-        msg = f"the @requires lines of {folder or 'the parts'} form a cycle ({cycle}); remove one of them"
-        raise ValueError(msg)
-    return tuple(order)
+    return order

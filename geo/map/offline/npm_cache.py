@@ -126,6 +126,20 @@ def fetch_again(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
 
     When the folder holds exactly the files of the tarball fetched (a cache filled before
     manifests were written, say), only the manifest is added; otherwise the folder is replaced.
+
+    Parameters
+    ----------
+    spec : AssetSpec
+        The package file.
+    cache_dir : pathlib.Path
+        The package cache.
+    url : str or None
+        The URL being inlined, for messages.
+
+    Returns
+    -------
+    pathlib.Path
+        The package's folder.
     """
     target = cache_dir.joinpath(*spec.package.split("/"))
     _make_cache_dir(cache_dir)
@@ -158,6 +172,16 @@ def _fetch(spec: AssetSpec, tmp: Path, *, cache_dir: Path, url: str | None) -> P
 def cache_problem(cache_dir: Path) -> str | None:
     """Why ``cache_dir`` cannot be the asset cache (a file or a link loop in the way), or None.
 
+    Parameters
+    ----------
+    cache_dir : pathlib.Path
+        The folder to use as the asset cache.
+
+    Returns
+    -------
+    str or None
+        The reason, or None when it can be the cache.
+
     >>> cache_problem(Path("/dev/null"))
     'a file is in the way'
     """
@@ -173,7 +197,17 @@ def cache_problem(cache_dir: Path) -> str | None:
 
 
 def discard_package(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> None:
-    """Move a damaged package (folder, file or link) out of the cache's way and delete it."""
+    """Move a damaged package (folder, file or link) out of the cache's way and delete it.
+
+    Parameters
+    ----------
+    spec : AssetSpec
+        The damaged package's file.
+    cache_dir : pathlib.Path
+        The package cache.
+    url : str or None
+        The URL being inlined, for messages.
+    """
     target = cache_dir.joinpath(*spec.package.split("/"))
     aside = cache_dir / f".discarded-{secrets.token_hex(4)}"
     try:
@@ -190,7 +224,20 @@ def discard_package(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Non
 
 
 def cache_error(cache_dir: Path, reason: object) -> AssetError:
-    """The one line saying that ``cache_dir`` cannot be the asset cache, and why."""
+    """The one line saying that ``cache_dir`` cannot be the asset cache, and why.
+
+    Parameters
+    ----------
+    cache_dir : pathlib.Path
+        The folder.
+    reason : object
+        Why (:func:`cache_problem`, or an OSError).
+
+    Returns
+    -------
+    AssetError
+        The error to raise.
+    """
     msg = (
         f"cannot use the asset cache {cache_dir}: {reason}; "
         "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away"
