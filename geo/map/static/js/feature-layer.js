@@ -40,6 +40,7 @@
       path.bindTooltip(card(pick(spec.tooltip), "gba-tooltip"), { sticky: true, direction: "top" });
       /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
       path.on("click", (e) => {
+        /* the map a path is on: Leaflet 1.9.3 keeps it in the layer's _map (no getter) */
         if (atlas.stateOf(path._map).clickAnswered) return;
         this.openDetails(e.latlng);
       });
