@@ -12,14 +12,14 @@ import pytest
 from branca.element import Figure
 
 from geo.atlas import Atlas
-from geo.map import elements
+from geo.map import page_assets
 from geo.map.elements import AtlasScript, atlas_script, minified_css, minified_script, script_parts
 from geo.map.ids import stabilise_ids
 from geo.map.offline import inline_assets
 from geo.map.script_order import requirements, script_order
 from tests.helpers import collection, feature, write
 
-PARTS = Path(elements.__file__).parent / "static" / "js"
+PARTS = Path(page_assets.__file__).parent / "static" / "js"
 
 
 def test_the_parts_are_the_files_in_static_js_each_after_those_it_requires() -> None:
@@ -72,7 +72,7 @@ def test_a_broken_declaration_stops_the_build(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "js").mkdir()
     for name in script_parts():
         (tmp_path / "js" / name).write_text((PARTS / name).read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(elements, "STATIC", tmp_path)
+    monkeypatch.setattr(page_assets, "STATIC", tmp_path)
     (tmp_path / "js" / "dom.js").write_text("/* @requires panel.js */\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"cycle \(dom\.js -> panel\.js -> .*dom\.js\)"):
         atlas_script()
@@ -109,7 +109,7 @@ def test_a_part_that_would_break_the_page_is_refused(tmp_path: Path, monkeypatch
     (tmp_path / "js").mkdir()
     for name in script_parts():
         (tmp_path / "js" / name).write_text((PARTS / name).read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(elements, "STATIC", tmp_path)
+    monkeypatch.setattr(page_assets, "STATIC", tmp_path)
     assert atlas_script()  # the copy as it is
     for bad in ("/* </script> */", "/* {# */", "const s = `{{ x }}`;"):
         (tmp_path / "js" / "story.js").write_text(bad, encoding="utf-8")

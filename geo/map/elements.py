@@ -8,106 +8,34 @@ the DOM with ``textContent``, so text from the data is never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 from typing import Any
 
-import rcssmin
-import rjsmin
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
-from geo.map.page_script import RawScript, add_header_as_is, page_of, parent_name
-from geo.map.script_order import script_order
+from geo.map.page_assets import AtlasScript, atlas_script, minified_css, minified_script, script_parts
+from geo.map.page_script import RawScript, page_of, parent_name
 from geo.map.text import safe_url, script_json
 
-STATIC = files("geo.map") / "static"
-
-
-def _inlinable(text: str, where: str) -> str:
-    """``text``, refused if it holds what would break the page once inlined in its header."""
-    # Inlined in a <script> or <style>, and compiled by branca as a Jinja template once more.
-    if any(end in text.lower() for end in ("</script", "</style")) or any(
-        mark in text for mark in ("{{", "{%", "{#")
-    ):
-        msg = f"{where} holds '</script', '</style' or a Jinja delimiter, which would break the page"
-        raise ValueError(msg)
-    return text
-
-
-def script_parts() -> tuple[str, ...]:
-    """The parts of the page script (``static/js/*.js``), in the order they are joined.
-
-    Returns
-    -------
-    tuple of str
-        File names, each after the files its ``@requires`` line names, ties by name
-        (:func:`geo.map.script_order.script_order`): every build writes the same script.
-
-    Raises
-    ------
-    ValueError
-        If a part requires a file that does not exist, or the declarations form a cycle.
-    """
-    folder = STATIC / "js"
-    texts = {
-        part.name: part.read_text(encoding="utf-8") for part in folder.iterdir() if part.name.endswith(".js")
-    }
-    return script_order(texts, folder="static/js/")
-
-
-def atlas_script() -> str:
-    """The page script: the parts of :func:`script_parts` joined in their order, each headed by its name."""
-    parts = []
-    for name in script_parts():
-        text = _inlinable((STATIC / "js" / name).read_text(encoding="utf-8"), f"static/js/{name}")
-        parts.append(f"/* static/js/{name} */\n{text.rstrip()}\n")
-    return "".join(parts)
-
-
-def minified_script() -> str:
-    """The page script as the page carries it: :func:`atlas_script` minified (rjsmin).
-
-    Comments and the whitespace JavaScript does not need are dropped (about 40 % of the
-    bytes); names and statements stay as written, and the same script gives the same bytes.
-    """
-    return _inlinable(rjsmin.jsmin(atlas_script()), "the minified page script")
-
-
-def minified_css() -> str:
-    """The page's stylesheet (``static/atlas.css``) as the page carries it, minified (rcssmin)."""
-    css = _inlinable((STATIC / "atlas.css").read_text(encoding="utf-8"), "static/atlas.css")
-    return _inlinable(rcssmin.cssmin(css), "the minified static/atlas.css")
-
-
-class AtlasScript(MacroElement):
-    """The page's own stylesheet and script (``static/``), minified and inlined in the header."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        <script>{{ this.js }}</script>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "AtlasScript"
-        self.css = minified_css()
-        self.js = minified_script()
-
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The stylesheet and script in the header as they are (branca would compile them as a template).
-
-        Parameters
-        ----------
-        **kwargs
-            branca's render arguments, passed on.
-        """
-        if not add_header_as_is(self, kwargs):
-            super().render(**kwargs)
+#: The page's own stylesheet and script are made in :mod:`geo.map.page_assets`; named here too.
+__all__ = [
+    "AtlasCall",
+    "AtlasScript",
+    "FeatureOverlay",
+    "LabelWatcher",
+    "Languages",
+    "OpenOn",
+    "Outline",
+    "Panel",
+    "atlas_script",
+    "check_bounds",
+    "check_places",
+    "minified_css",
+    "minified_script",
+    "page_messages",
+    "script_parts",
+]
 
 
 class AtlasCall(MacroElement):
@@ -142,7 +70,7 @@ class FeatureOverlay(AtlasCall):
     ----------
     spec : dict
         ``geojson``, ``style``, ``tooltip``, ``popup`` and ``label``, as made by
-        :func:`geo.map.build.feature_spec`.
+        :func:`geo.map.overlays.feature_spec`.
     """
 
     function = "addFeature"
@@ -180,7 +108,7 @@ class Panel(AtlasCall):
     data : dict
         For each language of :data:`geo.i18n.LANGUAGES` (or once, for all of them): ``story``
         ({title, description, source, url, chinese?}), ``layers`` (groups of rows ``{name, colour, line?,
-        outline?, bulk?}``), ``checks`` (see :func:`geo.map.content.panel`) and ``places``
+        outline?, bulk?}``), ``checks`` (see :func:`geo.map.checks_table.panel`) and ``places``
         (the "Go to" list).
     overlays : sequence of MacroElement
         The overlay of each layer row, in the order of the rows: the panel's switches
