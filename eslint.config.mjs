@@ -8,7 +8,7 @@ export default [
   { ignores: [".venv/", "build/", "output/"] },
   js.configs.recommended,
   {
-    files: ["geo/map/static/js/*.js"],
+    files: ["geo/map/static/js/**/*.js"],
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",

@@ -1,4 +1,4 @@
-"""The map's own script: its parts, joined in a declared order, and its state kept per map."""
+"""The map's own script: its parts, ordered by what each declares it requires, and its state kept per map."""
 
 from __future__ import annotations
 
@@ -12,28 +12,70 @@ import pytest
 from branca.element import Figure
 
 from geo.atlas import Atlas
-from geo.map import elements
-from geo.map.elements import SCRIPT_PARTS, AtlasScript, atlas_script, minified_css, minified_script
+from geo.map import page_assets
+from geo.map.elements import AtlasScript, atlas_script, minified_css, minified_script, script_parts
 from geo.map.ids import stabilise_ids
 from geo.map.offline import inline_assets
+from geo.map.script_order import requirements, script_order
 from tests.helpers import collection, feature, write
 
-PARTS = Path(elements.__file__).parent / "static" / "js"
+PARTS = Path(page_assets.__file__).parent / "static" / "js"
 
 
-def test_the_declared_parts_are_the_files_in_static_js() -> None:
-    assert len(set(SCRIPT_PARTS)) == len(SCRIPT_PARTS)
-    assert set(SCRIPT_PARTS) == {path.name for path in PARTS.glob("*.js")}
+def test_the_parts_are_the_files_in_static_js_each_after_those_it_requires() -> None:
+    parts = script_parts()
+    assert len(set(parts)) == len(parts)
+    assert set(parts) == {path.name for path in PARTS.glob("*.js")}
+    for index, name in enumerate(parts):
+        for required in requirements((PARTS / name).read_text(encoding="utf-8")):
+            assert parts.index(required) < index, (name, required)
+    assert parts.index("dom.js") < parts.index("panel.js")
 
 
 def test_the_script_is_its_parts_in_their_order_the_same_every_build(atlas: Atlas) -> None:
     script = atlas_script()
     assert script == atlas_script()
     headers = re.findall(r"^/\* static/js/(\S+) \*/$", script, re.M)
-    assert tuple(headers) == SCRIPT_PARTS
-    for name in SCRIPT_PARTS:
+    assert tuple(headers) == script_parts()
+    for name in script_parts():
         assert (PARTS / name).read_text(encoding="utf-8").rstrip() in script
     assert atlas.to_html().count(AtlasScript().js) == 1
+
+
+def test_the_order_follows_the_declarations_ties_by_name_whatever_the_order_given() -> None:
+    texts = {
+        "panel.js": "/* @requires i18n.js dom.js */\n",
+        "dom.js": "/* dom */",
+        "i18n.js": "/* @requires dom.js */",
+        "alpha.js": "",
+        "zeta.js": "/* @requires alpha.js */",
+    }
+    expected = ("alpha.js", "dom.js", "i18n.js", "panel.js", "zeta.js")
+    assert script_order(texts) == expected
+    assert script_order(dict(reversed(texts.items()))) == expected
+    assert requirements("/* a comment */\n/* @requires dom.js */") == ()  # only the first line declares
+
+
+def test_a_cycle_or_an_unknown_part_is_refused_with_the_file_named() -> None:
+    with pytest.raises(ValueError, match=r"static/js/b\.js: @requires nope\.js, which is not in static/js/"):
+        script_order({"a.js": "", "b.js": "/* @requires a.js nope.js */"}, folder="static/js/")
+    cycle = {"a.js": "/* @requires c.js */", "b.js": "/* @requires a.js */", "c.js": "/* @requires b.js */"}
+    with pytest.raises(ValueError, match=r"form a cycle \(a\.js -> c\.js -> b\.js -> a\.js\)"):
+        script_order({**cycle, "d.js": ""})
+    with pytest.raises(ValueError, match=r"form a cycle \(a\.js -> a\.js\)"):
+        script_order({"a.js": "/* @requires a.js */"})
+    with pytest.raises(ValueError, match=r"x\.js: @requires names 'dom', which is not a \.js file name"):
+        requirements("/* @requires dom */", where="x.js")
+
+
+def test_a_broken_declaration_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "js").mkdir()
+    for name in script_parts():
+        (tmp_path / "js" / name).write_text((PARTS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(page_assets, "STATIC", tmp_path)
+    (tmp_path / "js" / "dom.js").write_text("/* @requires panel.js */\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cycle \(dom\.js -> panel\.js -> .*dom\.js\)"):
+        atlas_script()
 
 
 def test_the_page_carries_the_script_and_stylesheet_minified_the_same_every_build(atlas: Atlas) -> None:
@@ -65,9 +107,9 @@ def test_the_script_builds_no_markup_from_strings() -> None:
 
 def test_a_part_that_would_break_the_page_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "js").mkdir()
-    for name in SCRIPT_PARTS:
+    for name in script_parts():
         (tmp_path / "js" / name).write_text((PARTS / name).read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(elements, "STATIC", tmp_path)
+    monkeypatch.setattr(page_assets, "STATIC", tmp_path)
     assert atlas_script()  # the copy as it is
     for bad in ("/* </script> */", "/* {# */", "const s = `{{ x }}`;"):
         (tmp_path / "js" / "story.js").write_text(bad, encoding="utf-8")

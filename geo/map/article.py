@@ -36,7 +36,21 @@ class ArticleView(AtlasCall):
 
 
 def article_story(text: str, fallback: Story | None) -> Story:
-    """The map's story from the article: its front matter (title, source, url, date), else its first line."""
+    """The map's story from the article: its front matter (title, source, url, date), else its first line.
+
+    Parameters
+    ----------
+    text : str
+        The article, decoded.
+    fallback : Story or None
+        The folder's story, for what the article does not say (the view the map opens on).
+
+    Returns
+    -------
+    Story
+        Title (at most 160 characters), source when the front matter names one, and the
+        fallback's first view.
+    """
     meta = front_matter(text)
     title = " ".join(meta.get("title", "").split())[:160] or (fallback.title if fallback else "An article")
     source = None
@@ -47,22 +61,24 @@ def article_story(text: str, fallback: Story | None) -> Story:
 
 
 def article_spec(check: ArticleCheck, text: str) -> dict[str, Any]:
-    """What ``addArticle`` needs: the paragraphs as runs of text and marks, the UI words in each language."""
+    """What ``addArticle`` needs: the paragraphs as runs of text and marks, the UI words in each language.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The article's checked figures and claims (character offsets into ``text``).
+    text : str
+        The article's text, paragraphs separated by blank lines.
+
+    Returns
+    -------
+    dict
+        ``lang``, ``paragraphs`` (each a list of runs: ``{"text"}`` or a mark with its
+        ``verdict``, ``sign``, ``feature`` and ``why``), ``words`` by language, ``legend``
+        (``[verdict, sign]`` pairs) and ``about`` (sentences on the check).
+    """
     marks = sorted(_marks(check), key=lambda m: m["start"])
-    paragraphs = []
-    for start, end in _paragraphs(text):
-        runs: list[dict[str, Any]] = []
-        at = start
-        for mark in (m for m in marks if start <= m["start"] and m["end"] <= end):
-            if mark["start"] < at:
-                continue  # overlaps the last mark (a claim's sign sits after its sentence)
-            if mark["start"] > at:
-                runs.append({"text": text[at : mark["start"]]})
-            runs.append({k: v for k, v in mark.items() if k not in ("start", "end")})
-            at = mark["end"]
-        if at < end:
-            runs.append({"text": text[at:end]})
-        paragraphs.append(runs)
+    paragraphs = [_runs(text, marks, start, end) for start, end in _paragraphs(text)]
     words = {
         lang: {
             "title": translate("map.article", lang),
@@ -79,6 +95,22 @@ def article_spec(check: ArticleCheck, text: str) -> dict[str, Any]:
         "legend": legend,
         "about": _sentences(check),
     }
+
+
+def _runs(text: str, marks: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    """One paragraph (``text[start:end]``) as runs of plain text and the marks inside it, in order."""
+    runs: list[dict[str, Any]] = []
+    at = start
+    for mark in (m for m in marks if start <= m["start"] and m["end"] <= end):
+        if mark["start"] < at:
+            continue  # overlaps the last mark (a claim's sign sits after its sentence)
+        if mark["start"] > at:
+            runs.append({"text": text[at : mark["start"]]})
+        runs.append({k: v for k, v in mark.items() if k not in ("start", "end")})
+        at = mark["end"]
+    if at < end:
+        runs.append({"text": text[at:end]})
+    return runs
 
 
 def _marks(check: ArticleCheck) -> list[dict[str, Any]]:
@@ -124,7 +156,22 @@ def _sentences(check: ArticleCheck) -> dict[str, list[dict[str, Any]]]:
 
 
 def add_article(m: folium.Map, check: ArticleCheck, text: str) -> folium.Map:
-    """Add the annotated article to a built map (ids made stable again, so the HTML is reproducible)."""
+    """Add the annotated article to a built map (ids made stable again, so the HTML is reproducible).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map made by :func:`geo.map.build_map`.
+    check : ArticleCheck
+        The article's checked figures and claims.
+    text : str
+        The article's text, as checked.
+
+    Returns
+    -------
+    folium.Map
+        ``m`` itself, with the article in its panel.
+    """
     ArticleView(article_spec(check, text)).add_to(m)
     stabilise_ids(m.get_root())
     return m
@@ -145,6 +192,28 @@ def article_map(
 
     ``text`` is the article, decoded (see :mod:`geo.article.reading`); ``story`` gives what the
     article does not (the view the map opens on); ``plain`` and ``view`` as for :func:`geo.map.build_map`.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        What to draw.
+    report : Report
+        The layers' area checks and claim verdicts.
+    text : str
+        The article, decoded.
+    story : Story, optional
+        The folder's story.
+    claims : sequence of Claim
+        The claims the report checked.
+    source : str
+        How messages name the article (a path, or ``"<text>"``).
+    plain, view
+        As for :func:`geo.map.build_map`.
+
+    Returns
+    -------
+    AtlasMap
+        The map, the article in its panel, ids stable.
     """
     check = check_article(text, layers, source=source)
     m = build_map(layers, report, story=article_story(text, story), plain=plain, claims=claims, view=view)
@@ -162,7 +231,20 @@ def article_html(
     source: str = "<text>",
     self_contained: bool = False,
 ) -> str:
-    """:func:`article_map` as one HTML document, as :func:`geo.map.render_html` writes a map."""
+    """:func:`article_map` as one HTML document, as :func:`geo.map.render_html` writes a map.
+
+    Parameters
+    ----------
+    layers, report, text, story, claims, source
+        As for :func:`article_map`.
+    self_contained : bool
+        Inline every script and stylesheet (and carry them compressed).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
     plain = page_plain(self_contained=self_contained)
     m = article_map(layers, report, text=text, story=story, claims=claims, source=source, plain=plain)
     return page_document(m, self_contained=self_contained)
@@ -178,6 +260,26 @@ def atlas_map(
     view: Any = None,
 ) -> AtlasMap:
     """``Atlas.to_map``: the map, with the article beside it when one is given (a text, or a file's path).
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        What to draw.
+    report : Report
+        The layers' area checks and claim verdicts.
+    story : Story or None
+        The folder's story.
+    claims : sequence of Claim
+        The claims the report checked.
+    article : str or os.PathLike or None
+        The article's text or file, or None for the map alone.
+    view : optional
+        What the map opens on, as for :func:`geo.map.build_map`.
+
+    Returns
+    -------
+    AtlasMap
+        The map.
 
     Raises
     ------

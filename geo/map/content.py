@@ -1,4 +1,4 @@
-"""What each feature's tooltip and popup say, and the area-check panel: plain data, no markup.
+"""What each feature's tooltip and popup say: plain data, no markup (the panel's checks: checks_table.py).
 
 Each text is rendered in every language of :data:`geo.i18n.LANGUAGES` (``lang``); the page
 keeps all three and shows the reader's. The page's script turns these into DOM nodes with
@@ -12,11 +12,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from geo.i18n import LANGUAGES, Message, translate, uses_latin_labels
+from geo.i18n import LANGUAGES, translate, uses_latin_labels
 from geo.i18n.scripts import Localized, script_of
 from geo.map.text import safe_url
-from geo.model import AreaCheck, ClaimResult, Feature, Report
-from geo.report import area_header, claim_header
+from geo.model import AreaCheck, ClaimResult, Feature
 from geo.units import hectares, signed_percent, square_kilometres
 
 T = TypeVar("T")
@@ -26,7 +25,18 @@ _HONG_KONG = (113.82, 22.15, 114.45, 22.505)
 
 
 def in_languages(render: Callable[[str], T]) -> dict[str, T]:
-    """``render(lang)`` for every language: ``{"en": ..., "zh-Hant": ..., "zh-Hans": ...}``."""
+    """``render(lang)`` for every language: ``{"en": ..., "zh-Hant": ..., "zh-Hans": ...}``.
+
+    Parameters
+    ----------
+    render : callable
+        Called with each language tag of :data:`geo.i18n.LANGUAGES`.
+
+    Returns
+    -------
+    dict
+        Its result by language tag.
+    """
     return {lang: render(lang) for lang in LANGUAGES}
 
 
@@ -35,6 +45,16 @@ def chinese_lang(feature: Feature) -> str:
 
     Decided from the name's characters where they differ between the scripts (:func:`script_of`),
     else from where the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
+
+    Parameters
+    ----------
+    feature : Feature
+        A feature with a Chinese name.
+
+    Returns
+    -------
+    str
+        ``"zh-Hant"`` or ``"zh-Hans"``.
     """
     script = script_of(feature.name_zh or "")
     if script is not None:
@@ -64,7 +84,22 @@ def _size(feature: Feature, lang: str) -> str:
 
 
 def accessible_name(feature: Feature, areas: Sequence[AreaCheck], lang: str = "en") -> str:
-    """What a screen reader says for a feature on the map: its name, its size and the checks' verdict."""
+    """What a screen reader says for a feature on the map: its name, its size and the checks' verdict.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    str
+        One line, e.g. "Hetao Hong Kong Park, 87 ha, stated areas hold".
+    """
     name = feature.names.get(lang)
     if not areas:
         return f"{name}, {_size(feature, lang)}"
@@ -73,7 +108,23 @@ def accessible_name(feature: Feature, areas: Sequence[AreaCheck], lang: str = "e
 
 
 def tooltip(feature: Feature, areas: Sequence[AreaCheck], lang: str = "en") -> dict[str, Any]:
-    """Name in the language and the other; each stated figure against the computed area."""
+    """Name in the language and the other; each stated figure against the computed area.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    dict
+        A card: ``title``, ``subtitle``, ``subtitle_lang`` and ``sections`` (see ``card``
+        in ``static/js/dom.js``).
+    """
     names = _names(feature, lang)
     if not areas:
         return {**names, "sections": [{"items": [{"text": _size(feature, lang)}]}]}
@@ -123,6 +174,25 @@ def popup(
 
     The digitizing notes are quoted in English (marked ``lang: en``), each feature id in them
     (``names``: names by id) written as the feature's English name.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    areas : sequence of AreaCheck
+        Its area checks.
+    claims : sequence of ClaimResult
+        The claims about it.
+    lang : str
+        The language tag.
+    names : dict of str to Localized, optional
+        Each feature's name by id.
+
+    Returns
+    -------
+    dict
+        A card: ``title``, ``subtitle``, ``subtitle_lang`` and ``sections`` (see ``card``
+        in ``static/js/dom.js``).
     """
     area, perimeter = feature.area_m2, feature.length_m
     sections: list[dict[str, Any]] = []
@@ -154,6 +224,36 @@ def popup(
     return {**_names(feature, lang), "sections": sections}
 
 
+def ids_as_names(text: str, names: Mapping[str, Localized], lang: str = "en") -> str:
+    """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
+
+    Parameters
+    ----------
+    text : str
+        Text that may name features by id.
+    names : Mapping of str to Localized
+        Each feature's name by id.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    str
+        The text, each known id replaced by the name.
+
+    >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
+    'the Shenzhen River line'
+    """
+    if not names:
+        return text
+    # Ids are words (ID_PATTERN), so a whole-word id is a whole [\w-] run: look each run up, rather
+    # than search for every id (a layer drawn in bulk has hundreds of thousands).
+    return _WORD.sub(lambda match: names[w].get(lang) if (w := match.group()) in names else w, text)
+
+
+_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+
+
 class NamesById(Mapping[str, Localized]):
     """Each feature's names by its id, made only for the ids looked up (a bulk layer has 200,000).
 
@@ -181,78 +281,3 @@ class NamesById(Mapping[str, Localized]):
 
     def __len__(self) -> int:
         return len(self._features)
-
-
-def ids_as_names(text: str, names: Mapping[str, Localized], lang: str = "en") -> str:
-    """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
-
-    >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
-    'the Shenzhen River line'
-    """
-    if not names:
-        return text
-    # Ids are words (ID_PATTERN), so a whole-word id is a whole [\w-] run: look each run up, rather
-    # than search for every id (a layer drawn in bulk has hundreds of thousands).
-    return _WORD.sub(lambda match: names[w].get(lang) if (w := match.group()) in names else w, text)
-
-
-_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
-
-
-def panel(
-    report: Report, lang: str = "en", *, names: Mapping[str, Localized] | None = None
-) -> dict[str, Any]:
-    """The checks in the panel: the same numbers as ``geo check --lang``, in columns that fit it.
-
-    The area table's columns: the platform, the figure as stated with its hectares, the
-    computed hectares over the deviation and its tolerance, and the verdict; the claim
-    table's: the claim, the measurement, the verdict. ``names``: each feature's name by id,
-    so that a measurement names features, not ids.
-    """
-    header, claim_cols = area_header(lang), claim_header(lang)
-    return {
-        "title": translate("map.panel.all_hold" if report.ok else "map.panel.some_fail", lang),
-        "area_caption": translate("map.checks.areas", lang),
-        "claim_caption": translate("map.panel.claims", lang),
-        "area_header": [header[0], header[1], f"{header[3]} · {header[4]}", header[6]],
-        "areas": [{"cells": _area_cells(a, lang), "ok": a.ok} for a in report.areas],
-        "claim_header": [claim_cols[0], claim_cols[2], claim_cols[1]],
-        "claims": [
-            {"cells": [c.claim_in(lang), detail_in_words(c, names or {}, lang)], "ok": c.ok}
-            for c in report.claims
-        ],
-    }
-
-
-def _area_cells(a: AreaCheck, lang: str) -> list[str]:
-    """The platform, the figure as stated (hectares), and the computed hectares over the deviation."""
-    stated = f"{a.stated} ({translate('unit.hectares', lang, hectares=_ha(a.stated_ha))})"
-    computed = f"{_ha(a.computed_ha)}\n{signed_percent(a.deviation_pct)} % (±{a.tolerance_pct:g} %)"
-    return [a.name_in(lang), stated, computed]
-
-
-def detail_in_words(claim: ClaimResult, names: Mapping[str, Localized], lang: str) -> str:
-    """The measurement behind a claim's verdict in ``lang``, each feature named, not given by its id.
-
-    >>> from geo.i18n.scripts import Localized
-    >>> params = {"feature": "a", "distance": "0", "to": "b", "limit": "100"}
-    >>> c = ClaimResult("c", "claim", "", True, "", ("a", "b"), Message("claim.adjacent", params))
-    >>> detail_in_words(c, {"a": Localized("Park A"), "b": Localized("River B")}, "en")
-    'Park A is 0 m from River B (allowed 100 m)'
-    """
-    if claim.message is None:
-        return claim.detail_in(lang)
-    return _named(claim.message, names, lang).text(lang)
-
-
-def _named(message: Message, names: Mapping[str, Localized], lang: str) -> Message:
-    """The message with every parameter that is a feature id (or ids joined by " + ") as names."""
-
-    def name(value: Any) -> Any:
-        if isinstance(value, Message):
-            return _named(value, names, lang)
-        if isinstance(value, str) and value and all(part in names for part in value.split(" + ")):
-            return " + ".join(names[part].get(lang) for part in value.split(" + "))
-        return value
-
-    return Message(message.key, {key: name(value) for key, value in message.params.items()})

@@ -35,6 +35,13 @@ def add_base_maps(m: folium.Map, *, plain: Mapping[str, Any] | None = None) -> N
 
     With ``plain`` (:func:`geo.map.plain.plain_payload`), the plain base map comes last: the
     one the map switches to when the tiles cannot load.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    plain : mapping, optional
+        The plain base map's data.
     """
     for index, (name, provider) in enumerate(BASE_MAPS):
         folium.TileLayer(tiles=provider, name=name, show=index == 0).add_to(m)
@@ -149,6 +156,13 @@ def add_controls(m: folium.Map, *, drawn_to_parent: bool = False) -> None:
     The tools sit in one column on the right, under the zoom buttons and the base maps; the
     left is the story panel's. With ``drawn_to_parent`` the page posts what is drawn to the
     window that holds it (the notebook widget, :mod:`geo.notebook.widget`).
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    drawn_to_parent : bool
+        Post what is drawn to the window holding the page.
     """
     controls = (
         Fullscreen(position="topright"),

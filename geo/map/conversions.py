@@ -17,6 +17,16 @@ def keeping_conversions(build: Callable[P, R]) -> Callable[P, R]:
 
     The cache is :func:`~geo.map.offline.default_cache_dir`, as for the map's scripts: a
     build whose texts were all converted before does not load OpenCC.
+
+    Parameters
+    ----------
+    build : callable
+        A function building a map.
+
+    Returns
+    -------
+    callable
+        ``build`` wrapped: the same arguments and result.
     """
 
     @functools.wraps(build)

@@ -35,6 +35,16 @@ from geo.report import CSV_FIELDS, csv_header, csv_rows
 def csv_value(value: Any) -> str | dict[str, str]:
     """A CSV cell for the page: text as it is (the page makes it safe), else what ``csv`` writes.
 
+    Parameters
+    ----------
+    value : object
+        A cell of the area report.
+
+    Returns
+    -------
+    str or dict
+        Text as it is, ``""`` for None, else ``{"raw": text}`` (a value the page writes unchanged).
+
     >>> csv_value("=1+2"), csv_value(87.0), csv_value(-0.0), csv_value(True), csv_value(None)
     ('=1+2', {'raw': '87.0'}, {'raw': '-0.0'}, {'raw': 'True'}, '')
     """
@@ -44,7 +54,20 @@ def csv_value(value: Any) -> str | dict[str, str]:
 
 
 def csv_table(report: Report, lang: str) -> dict[str, Any]:
-    """The header and the rows of the CSV report in ``lang``, each row's cells in :data:`CSV_FIELDS` order."""
+    """The header and the rows of the CSV report in ``lang``, each row's cells in :data:`CSV_FIELDS` order.
+
+    Parameters
+    ----------
+    report : Report
+        The area checks.
+    lang : str
+        The language tag.
+
+    Returns
+    -------
+    dict
+        ``header`` (the column names in ``lang``) and ``rows`` (lists of :func:`csv_value` cells).
+    """
     rows = csv_rows(report, lang=lang)
     return {
         "header": csv_header(lang),
@@ -53,7 +76,22 @@ def csv_table(report: Report, lang: str) -> dict[str, Any]:
 
 
 def features_layer(layers: Sequence[Layer], claims: Sequence[Claim], story: Story) -> Layer:
-    """Every feature of the layers not drawn in bulk as one layer, carrying the claims about them."""
+    """Every feature of the layers not drawn in bulk as one layer, carrying the claims about them.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The map's layers.
+    claims : sequence of Claim
+        The claims checked.
+    story : Story
+        The map's story (the layer's name).
+
+    Returns
+    -------
+    Layer
+        One layer of every feature drawn one by one (bulk layers left out).
+    """
     kept = [layer for layer in layers if not is_bulk(layer)]
     features = tuple(f for layer in kept for f in layer)
     ids = {f.id for f in features}
@@ -64,7 +102,25 @@ def features_layer(layers: Sequence[Layer], claims: Sequence[Claim], story: Stor
 def downloads_payload(
     layers: Sequence[Layer], claims: Sequence[Claim], report: Report, story: Story
 ) -> dict[str, Any]:
-    """The data the page builds its downloads from: ``geojson``, ``csv`` by language, ``left_out``."""
+    """The data the page builds its downloads from: ``geojson``, ``csv`` by language, ``left_out``.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The map's layers.
+    claims : sequence of Claim
+        The claims checked.
+    report : Report
+        The area checks and claim verdicts.
+    story : Story
+        The map's story.
+
+    Returns
+    -------
+    dict
+        ``geojson`` (the features and claims), ``csv`` (:func:`csv_table` by language) and
+        ``left_out`` (the names of the bulk layers the downloads leave out).
+    """
     return {
         "geojson": layer_collection(features_layer(layers, claims, story)),
         "csv": {lang: csv_table(report, lang) for lang in LANGUAGES},
@@ -84,5 +140,11 @@ class Downloads(MacroElement):
         self.data_json = script_json(payload)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The data as a JSON script element, and the call that hands it to the page."""
+        """The data as a JSON script element, and the call that hands it to the page.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         add_data_and_call(self, self.data_json, "gbaAtlas.setDownloads({parent}, {data});\n")

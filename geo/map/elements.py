@@ -8,114 +8,35 @@ the DOM with ``textContent``, so text from the data is never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 from typing import Any
 
-import rcssmin
-import rjsmin
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
 from geo.i18n.page import page_languages
-from geo.map.page_script import RawScript, add_header_as_is, page_of, parent_name
+from geo.map.page_assets import AtlasScript, atlas_script, minified_css, minified_script, script_parts
+from geo.map.page_script import RawScript, page_of, parent_name
 from geo.map.text import safe_url, script_json
 
-STATIC = files("geo.map") / "static"
-
-
-#: The parts of the page script (``static/js/``), in the order they are joined: each after the
-#: parts it uses. Fixed here, so that every build writes the same script.
-SCRIPT_PARTS = (
-    "dom.js",
-    "map-state.js",
-    "i18n.js",
-    "box-control.js",
-    "bulk-geometry.js",
-    "bulk-layer.js",
-    "free-view.js",
-    "details.js",
-    "feature-layer.js",
-    "overlays.js",
-    "labels.js",
-    "tooltips.js",
-    "story.js",
-    "layer-list.js",
-    "checks.js",
-    "downloads.js",
-    "goto.js",
-    "sheet.js",
-    "language-switch.js",
-    "copy-link.js",
-    "panel.js",
-    "article.js",
-    "permalink.js",
-    "drawn-sync.js",
-    "plugin-controls.js",
-    "plain-basemap.js",
-    "control-a11y.js",
-    "control-text.js",
-    "measure-text.js",
-)
-
-
-def _inlinable(text: str, where: str) -> str:
-    """``text``, refused if it holds what would break the page once inlined in its header."""
-    # Inlined in a <script> or <style>, and compiled by branca as a Jinja template once more.
-    if any(end in text.lower() for end in ("</script", "</style")) or any(
-        mark in text for mark in ("{{", "{%", "{#")
-    ):
-        msg = f"{where} holds '</script', '</style' or a Jinja delimiter, which would break the page"
-        raise ValueError(msg)
-    return text
-
-
-def atlas_script() -> str:
-    """The page script: the :data:`SCRIPT_PARTS` joined in their order, each headed by its name."""
-    parts = []
-    for name in SCRIPT_PARTS:
-        text = _inlinable((STATIC / "js" / name).read_text(encoding="utf-8"), f"static/js/{name}")
-        parts.append(f"/* static/js/{name} */\n{text.rstrip()}\n")
-    return "".join(parts)
-
-
-def minified_script() -> str:
-    """The page script as the page carries it: :func:`atlas_script` minified (rjsmin).
-
-    Comments and the whitespace JavaScript does not need are dropped (about 40 % of the
-    bytes); names and statements stay as written, and the same script gives the same bytes.
-    """
-    return _inlinable(rjsmin.jsmin(atlas_script()), "the minified page script")
-
-
-def minified_css() -> str:
-    """The page's stylesheet (``static/atlas.css``) as the page carries it, minified (rcssmin)."""
-    css = _inlinable((STATIC / "atlas.css").read_text(encoding="utf-8"), "static/atlas.css")
-    return _inlinable(rcssmin.cssmin(css), "the minified static/atlas.css")
-
-
-class AtlasScript(MacroElement):
-    """The page's own stylesheet and script (``static/``), minified and inlined in the header."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        <script>{{ this.js }}</script>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "AtlasScript"
-        self.css = minified_css()
-        self.js = minified_script()
-
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The stylesheet and script in the header as they are (branca would compile them as a template)."""
-        if not add_header_as_is(self, kwargs):
-            super().render(**kwargs)
+#: The page's own stylesheet and script are made in :mod:`geo.map.page_assets`; named here too.
+__all__ = [
+    "AtlasCall",
+    "AtlasScript",
+    "FeatureOverlay",
+    "LabelWatcher",
+    "Languages",
+    "OpenOn",
+    "Outline",
+    "Panel",
+    "atlas_script",
+    "check_bounds",
+    "check_places",
+    "minified_css",
+    "minified_script",
+    "page_messages",
+    "script_parts",
+]
 
 
 class AtlasCall(MacroElement):
@@ -132,7 +53,13 @@ class AtlasCall(MacroElement):
         self.data_json = script_json(data, fast=self.fast_json)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """Add ``gbaAtlas.<function>(map, data)`` to the page's script."""
+        """Add ``gbaAtlas.<function>(map, data)`` to the page's script.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json});\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
 
@@ -144,7 +71,7 @@ class FeatureOverlay(AtlasCall):
     ----------
     spec : dict
         ``geojson``, ``style``, ``tooltip``, ``popup`` and ``label``, as made by
-        :func:`geo.map.build.feature_spec`.
+        :func:`geo.map.overlays.feature_spec`.
     """
 
     function = "addFeature"
@@ -182,7 +109,7 @@ class Panel(AtlasCall):
     data : dict
         For each language of :data:`geo.i18n.LANGUAGES` (or once, for all of them): ``story``
         ({title, description, source, url, chinese?}), ``layers`` (groups of rows ``{name, colour, line?,
-        outline?, bulk?}``), ``checks`` (see :func:`geo.map.content.panel`) and ``places``
+        outline?, bulk?}``), ``checks`` (see :func:`geo.map.checks_table.panel`) and ``places``
         (the "Go to" list).
     overlays : sequence of MacroElement
         The overlay of each layer row, in the order of the rows: the panel's switches
@@ -212,7 +139,13 @@ class Panel(AtlasCall):
         self.overlays = list(overlays)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """Add ``gbaAtlas.addPanel(map, data, [overlays])`` to the page's script."""
+        """Add ``gbaAtlas.addPanel(map, data, [overlays])`` to the page's script.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         names = ", ".join(overlay.get_name() for overlay in self.overlays)
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json}, [{names}]);\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())
@@ -242,6 +175,16 @@ class Languages(AtlasCall):
 def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The "Go to" list, checked: ``{"name", "bounds": [[s, w], [n, e]]}`` each.
 
+    Parameters
+    ----------
+    places : sequence of dict
+        The places, each ``{"name", "bounds"}``.
+
+    Returns
+    -------
+    list of dict
+        The same places.
+
     Raises
     ------
     ValueError
@@ -256,7 +199,15 @@ def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def check_bounds(bounds: Any, name: str) -> None:
-    """Raise ValueError unless ``bounds`` is ``[[south, west], [north, east]]``."""
+    """Raise ValueError unless ``bounds`` is ``[[south, west], [north, east]]``.
+
+    Parameters
+    ----------
+    bounds : object
+        What should be ``[[south, west], [north, east]]``, in degrees.
+    name : str
+        What the bounds are of, for the message.
+    """
     (south, west), (north, east) = bounds
     if not (-90 <= south <= north <= 90 and west <= east):
         msg = f"bounds of {name!r} are not [[south, west], [north, east]]"

@@ -13,6 +13,11 @@ def stabilise_ids(root: Element) -> None:
 
     Elements referred to by attributes rather than children (a MiniMap's tile
     layer, a control named by another element) are renumbered too.
+
+    Parameters
+    ----------
+    root : branca.element.Element
+        The page (or any element); its whole tree is renumbered in place.
     """
     counter = count()
     seen: set[int] = set()

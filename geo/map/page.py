@@ -58,6 +58,17 @@ class Page(Figure):
 def page_plain(*, self_contained: bool) -> Any:
     """The plain base map a page carries: fetched for a self-contained page, else only if cached.
 
+    Parameters
+    ----------
+    self_contained : bool
+        Whether the page is built self-contained.
+
+    Returns
+    -------
+    dict or "if cached"
+        The plain base map's data (:func:`geo.map.plain.plain_payload`), or ``"if cached"``
+        for :func:`geo.map.build_map` to take it from the cache when it is there.
+
     Raises
     ------
     AssetError
@@ -69,10 +80,25 @@ def page_plain(*, self_contained: bool) -> Any:
 
 
 def page_document(m: FoliumMap, *, self_contained: bool) -> str:
-    """A built map as one HTML document; with ``self_contained``, every script and stylesheet inlined."""
+    """A built map as one HTML document.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The built map, on its page.
+    self_contained : bool
+        Inline every script and stylesheet, and carry the large ones compressed
+        (:func:`geo.map.offline.packing.pack_page`), so the page loads sooner on a slow link.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
     html: str = m.get_root().render()
     if self_contained:
         from geo.map.offline import inline_assets
+        from geo.map.offline.packing import pack_page
 
-        html = inline_assets(html)
+        html = pack_page(inline_assets(html))
     return html

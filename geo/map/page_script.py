@@ -24,12 +24,39 @@ class RawScript(Element):
         self.text = text
 
     def render(self, **kwargs: Any) -> str:
-        """The script text, as it is."""
+        """The script text, as it is.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+
+        Returns
+        -------
+        str
+            The text.
+        """
         return self.text
 
 
 def page_of(element: Element) -> Figure:
-    """The page (branca's Figure) an element renders into."""
+    """The page (branca's Figure) an element renders into.
+
+    Parameters
+    ----------
+    element : branca.element.Element
+        An element on a page.
+
+    Returns
+    -------
+    branca.element.Figure
+        Its root.
+
+    Raises
+    ------
+    TypeError
+        If the element is not on a page.
+    """
     root = element.get_root()
     if not isinstance(root, Figure):
         msg = f"{type(element).__name__} renders only on a map that is on a page"
@@ -42,6 +69,15 @@ def add_data_and_call(element: Element, data_json: str, call: str) -> None:
 
     ``call`` is a template: ``{name}`` is the element's name, ``{parent}`` its parent's, and
     ``{data}`` the data, parsed by ``JSON.parse`` (far faster than a JavaScript literal of megabytes).
+
+    Parameters
+    ----------
+    element : branca.element.Element
+        The element, on a map on a page.
+    data_json : str
+        JSON made safe for ``<script>`` (:func:`geo.map.text.script_json`).
+    call : str
+        The call's template.
     """
     figure, name = page_of(element), element.get_name()
     data = f'<script type="application/json" id="{name}">{data_json}</script>\n'
@@ -52,7 +88,23 @@ def add_data_and_call(element: Element, data_json: str, call: str) -> None:
 
 
 def parent_name(element: Element) -> str:
-    """The JavaScript name of the element's parent (the map or layer it is added to)."""
+    """The JavaScript name of the element's parent (the map or layer it is added to).
+
+    Parameters
+    ----------
+    element : branca.element.Element
+        An element added to a map or layer.
+
+    Returns
+    -------
+    str
+        The parent's name, e.g. ``map_00000005``.
+
+    Raises
+    ------
+    TypeError
+        If the element has no parent.
+    """
     if element._parent is None:
         msg = f"{type(element).__name__} renders only once added to a map or layer"
         raise TypeError(msg)
@@ -76,6 +128,13 @@ def add_header_as_is(element: MacroElement, kwargs: dict[str, Any]) -> bool:
     -------
     bool
         Whether the header was added; False when the element has to render as branca renders it.
+
+    Parameters
+    ----------
+    element : branca.element.MacroElement
+        An element with a ``header`` macro.
+    kwargs : dict
+        branca's render arguments.
     """
     header = element._template.module.__dict__.get("header")
     if header is None or element._children:

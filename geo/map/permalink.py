@@ -37,7 +37,13 @@ class Permalink(AtlasCall):
         self.overlays = list(overlays)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """Add ``gbaAtlas.keepInUrl(map, {rows}, [overlays])`` to the page's script."""
+        """Add ``gbaAtlas.keepInUrl(map, {rows}, [overlays])`` to the page's script.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
+        """
         names = ", ".join(overlay.get_name() for overlay in self.overlays)
         call = f"gbaAtlas.{self.function}({parent_name(self)}, {self.data_json}, [{names}]);\n"
         page_of(self).script.add_child(RawScript(call), name=self.get_name())

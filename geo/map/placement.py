@@ -23,12 +23,21 @@ def label_point(geometry: BaseGeometry) -> shapely.Point:
     The pole of inaccessibility of a polygon lies in its widest part, away from its edges, where
     a name stands clear of the neighbours'; a line's middle often lies where others meet it.
 
+    Parameters
+    ----------
+    geometry : shapely geometry
+        A feature's geometry, lon/lat degrees.
+
+    Returns
+    -------
+    shapely.Point
+        The label's point, lon/lat degrees.
+
     >>> from shapely import LineString, box
     >>> [round(c, 6) for c in label_point(box(0, 0, 2, 2)).coords[0]]
     [1.0, 1.0]
     >>> label_point(LineString([(0, 0), (3, 0)])).wkt
     'POINT (1 0)'
-
     """
     if geometry.geom_type == "LineString":
         return geometry.interpolate(1 / 3, normalized=True)
@@ -40,20 +49,54 @@ def label_point(geometry: BaseGeometry) -> shapely.Point:
 
 
 def layer_outline(layer: Layer) -> BaseGeometry:
-    """A dashed outline around a layer's polygons: merged across gaps of up to ~200 m."""
+    """A dashed outline around a layer's polygons: merged across gaps of up to ~200 m.
+
+    Parameters
+    ----------
+    layer : Layer
+        A layer of polygons.
+
+    Returns
+    -------
+    shapely geometry
+        The outline's area, lon/lat degrees.
+    """
     polygons = [f.geometry for f in layer if f.geometry.geom_type.endswith("Polygon")]
     merged = shapely.union_all(polygons).buffer(0.002, join_style="mitre").buffer(-0.0015, join_style="mitre")
     return merged.boundary
 
 
 def bounds(features: Sequence[Feature]) -> list[list[float]]:
-    """Leaflet bounds ``[[south, west], [north, east]]`` of some features."""
+    """Leaflet bounds ``[[south, west], [north, east]]`` of some features.
+
+    Parameters
+    ----------
+    features : sequence of Feature
+        Some features.
+
+    Returns
+    -------
+    list of list of float
+        ``[[south, west], [north, east]]``, degrees.
+    """
     west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
     return [[south, west], [north, east]]
 
 
 def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
     """The zoom from which a feature is about ``min_pixels`` wide on screen: its label shows from there.
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        A feature's geometry, lon/lat degrees.
+    min_pixels : int
+        The width on screen, pixels.
+
+    Returns
+    -------
+    int
+        A Web Mercator zoom level.
 
     >>> from shapely import box
     >>> label_zoom(box(113.3, 22.5, 113.7, 22.9)), label_zoom(box(114.066, 22.51, 114.085, 22.52))
@@ -71,6 +114,18 @@ def opening_bounds(
 
     Without any (or with a name there is not), everything. A layer is framed by its areas: a
     line of it (a river, say) may run far beyond them and is shown as far as the frame reaches.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The map's layers.
+    opens_on : str or (west, south, east, north) or None
+        A layer's name or feature's id, or bounds in degrees.
+
+    Returns
+    -------
+    list of list of float
+        ``[[south, west], [north, east]]``, degrees.
     """
     if isinstance(opens_on, tuple):
         west, south, east, north = opens_on
@@ -85,7 +140,18 @@ def opening_bounds(
 
 
 def layer_bounds(layer: Layer) -> list[list[float]]:
-    """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it."""
+    """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it.
+
+    Parameters
+    ----------
+    layer : Layer
+        A layer.
+
+    Returns
+    -------
+    list of list of float
+        ``[[south, west], [north, east]]``, degrees.
+    """
     if layer.geometry_types <= {"Polygon", "MultiPolygon"}:  # all areas (kept): no feature-by-feature look
         return bounds(layer.features)
     areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
@@ -99,6 +165,20 @@ def places(
 
     A layer is framed as the first view frames it (:func:`layer_bounds`); ``extents``: the
     layers' bounds, when known already.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The map's layers.
+    lang : str
+        The language tag.
+    extents : sequence, optional
+        Each layer's bounds (:func:`layer_bounds`), in the order of ``layers``.
+
+    Returns
+    -------
+    list of dict
+        ``{"name", "bounds"}`` each, bounds ``[[south, west], [north, east]]`` in degrees.
     """
     if extents is None:
         extents = [layer_bounds(layer) for layer in layers]

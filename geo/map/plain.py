@@ -115,6 +115,16 @@ def _payload(cache: Path, build: Callable[..., dict[str, Any]]) -> dict[str, Any
 def is_payload(data: Any) -> bool:
     """Whether decoded JSON has the plain base map's shape (what :class:`PlainBaseMap` draws).
 
+    Parameters
+    ----------
+    data : object
+        Decoded JSON.
+
+    Returns
+    -------
+    bool
+        True for a dict with ``land`` and ``borders`` (dicts), ``cities`` (a list) and ``attribution``.
+
     >>> is_payload({"land": {}, "borders": {"features": []}, "cities": [], "attribution": "NE"})
     True
     >>> is_payload([1, 2]), is_payload({"land": [], "borders": {}, "cities": [], "attribution": ""})
@@ -166,5 +176,10 @@ class PlainBaseMap(folium.map.Layer):
         """The data as a JSON script element, and ``var NAME = gbaAtlas.addPlain(map, data)``.
 
         The variable is the base layer the layer control lists (rendered after this element).
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render arguments, passed on.
         """
         add_data_and_call(self, self.data_json, "var {name} = gbaAtlas.addPlain({parent}, {data});\n")

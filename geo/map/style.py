@@ -19,6 +19,16 @@ OUTLINE_COLOUR = "#333333"
 def colour(index: int) -> str:
     """The palette's colour for the feature at ``index`` (cycling).
 
+    Parameters
+    ----------
+    index : int
+        The feature's index among the map's features.
+
+    Returns
+    -------
+    str
+        A CSS hex colour.
+
     >>> colour(0), colour(8)
     ('#D55E00', '#D55E00')
     """
@@ -26,7 +36,20 @@ def colour(index: int) -> str:
 
 
 def feature_style(colour: str, geom_type: str) -> dict[str, object]:
-    """Leaflet path options for a feature: lines are drawn thicker and unfilled."""
+    """Leaflet path options for a feature: lines are drawn thicker and unfilled.
+
+    Parameters
+    ----------
+    colour : str
+        The feature's colour (CSS).
+    geom_type : str
+        Its geometry type (``"Polygon"``, ``"LineString"``, ...).
+
+    Returns
+    -------
+    dict
+        Leaflet path options (``color``, ``weight``, ``fill``, ...).
+    """
     if "LineString" in geom_type:
         return {"color": colour, "weight": 4, "opacity": 0.9, "fill": False}
     return {"color": colour, "weight": 2, "opacity": 0.95, "fillColor": colour, "fillOpacity": 0.25}

@@ -38,6 +38,18 @@ def script_json(data: Any, *, fast: bool = False) -> str:
     Jinja template, and ``{{ ... }}`` from a layer would run there (at build time,
     in Python). Keys are sorted so the output is deterministic.
 
+    Parameters
+    ----------
+    data : object
+        JSON-serialisable data (no NaN or infinity unless ``fast``).
+    fast : bool
+        Write it with msgspec (see below).
+
+    Returns
+    -------
+    str
+        Compact JSON, keys sorted, safe inside ``<script>`` and through Jinja.
+
     >>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
     '{"name":"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"}'
     >>> script_json("${7*7}")
@@ -69,6 +81,16 @@ def script_json(data: Any, *, fast: bool = False) -> str:
 
 def safe_url(url: Any) -> str | None:
     """The URL if it is plain http(s), else None (``javascript:``, ``data:`` and the rest never link).
+
+    Parameters
+    ----------
+    url : object
+        A URL from the data, or anything else.
+
+    Returns
+    -------
+    str or None
+        The URL, stripped, when it is an absolute http(s) URL; else None.
 
     >>> safe_url("https://www.gov.cn/plan.htm")
     'https://www.gov.cn/plan.htm'

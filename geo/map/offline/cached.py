@@ -13,7 +13,20 @@ from geo.map.offline.npm_cache import default_cache_dir
 
 
 def is_cached(spec: AssetSpec, cache_dir: Path) -> bool:
-    """Tell whether a package file can be read without ``npm`` (from the cache, or XStatic for leaflet)."""
+    """Tell whether a package file can be read without ``npm`` (from the cache, or XStatic for leaflet).
+
+    Parameters
+    ----------
+    spec : AssetSpec
+        The package file.
+    cache_dir : pathlib.Path
+        The package cache.
+
+    Returns
+    -------
+    bool
+        Whether it can be read offline.
+    """
     if (cache_dir.joinpath(*spec.package.split("/"), MANIFEST)).is_file():  # fetched and recorded
         return True
     if spec.name != "leaflet":

@@ -12,7 +12,7 @@ import re
 from html import unescape as html_unescape
 from typing import Literal
 
-__all__ = ["TOKEN", "external_asset", "used_asset_urls"]
+__all__ = ["TOKEN", "attributes", "external_asset", "used_asset_urls"]
 
 #: Comments, script and style elements (skipped whole, so that a tag inside is not taken for one),
 #: and links. A body is ``.*?`` up to the closing tag, written as runs of ``[^<]*``: the same match,
@@ -30,8 +30,24 @@ _ATTR = re.compile(
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 
 
-def _attributes(text: str) -> dict[str, str]:
-    """Parse HTML attributes (lower-cased names, unescaped values; the first of a name wins)."""
+def attributes(text: str) -> dict[str, str]:
+    """Parse HTML attributes (lower-cased names, unescaped values; the first of a name wins).
+
+    Parameters
+    ----------
+    text : str
+        The attributes part of a start tag, e.g. ``' type="a" id=b'``.
+
+    Returns
+    -------
+    dict of str to str
+        Each attribute's value by name (``""`` for a bare attribute).
+
+    Examples
+    --------
+    >>> attributes(' TYPE="application/json" id=x defer id="y"')
+    {'type': 'application/json', 'id': 'x', 'defer': ''}
+    """
     attrs: dict[str, str] = {}
     for match in _ATTR.finditer(text):
         value = match["dq"] if match["dq"] is not None else match["sq"]
@@ -55,11 +71,11 @@ def external_asset(match: re.Match[str]) -> tuple[Literal["script", "style"], st
         for ``<link rel="stylesheet" href="http(s)://...">``, else None.
     """
     if match["tag"] and match["tag"].lower() == "script":
-        src = _attributes(match["attrs"]).get("src", "").strip()
+        src = attributes(match["attrs"]).get("src", "").strip()
         if _HTTP.match(src):
             return "script", src
     elif match["link"] is not None:
-        attrs = _attributes(match["link"])
+        attrs = attributes(match["link"])
         href = attrs.get("href", "").strip()
         if "stylesheet" in attrs.get("rel", "").lower().split() and _HTTP.match(href):
             return "style", href

@@ -43,6 +43,16 @@ class Damaged(Exception):
 def sri(data: bytes) -> str:
     """The Subresource Integrity string of ``data``, as npm writes ``dist.integrity``.
 
+    Parameters
+    ----------
+    data : bytes
+        A file's content.
+
+    Returns
+    -------
+    str
+        ``"sha512-"`` and the base64 of its SHA-512.
+
     >>> sri(b"")[:30]
     'sha512-z4PhNX7vuL3xVChQ1m2AB9Y'
     """
@@ -50,7 +60,18 @@ def sri(data: bytes) -> str:
 
 
 def file_digests(root: Path) -> dict[str, str]:
-    """The :func:`sri` of every regular file under ``root``, by ``/``-separated path (not the manifest)."""
+    """The :func:`sri` of every regular file under ``root``, by ``/``-separated path (not the manifest).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        A package's folder.
+
+    Returns
+    -------
+    dict of str to str
+        Each file's :func:`sri` by its path.
+    """
     digests = {}
     for folder, _, names in os.walk(root):
         for name in names:
@@ -62,7 +83,19 @@ def file_digests(root: Path) -> dict[str, str]:
 
 
 def write_manifest(root: Path, *, package: str, integrity: str, files: Mapping[str, str]) -> None:
-    """Write ``root``'s manifest: the package, its tarball's integrity and each file's digest."""
+    """Write ``root``'s manifest: the package, its tarball's integrity and each file's digest.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The package's folder.
+    package : str
+        ``NAME@VERSION``.
+    integrity : str
+        The tarball's integrity, as the registry gives it.
+    files : mapping of str to str
+        Each file's :func:`sri` by path.
+    """
     data = {"format": FORMAT, "package": package, "integrity": integrity, "files": dict(files)}
     atomic_write_text(root / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
@@ -74,6 +107,15 @@ def read_verified(root: Path, path: str, *, package: str) -> bytes | None:
     -------
     bytes or None
         The file; None when the package as published has no such file.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The package's folder.
+    path : str
+        The file's path in the package.
+    package : str
+        ``NAME@VERSION``, for messages.
 
     Raises
     ------

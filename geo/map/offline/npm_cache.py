@@ -22,6 +22,7 @@ from pathlib import Path
 
 from geo.errors import AssetError
 from geo.map.offline.asset_spec import AssetSpec
+from geo.map.offline.cache_dir import cache_error, cache_problem, make_cache_dir
 from geo.map.offline.integrity import MANIFEST, file_digests, sri, write_manifest
 from geo.progress import note
 
@@ -112,7 +113,7 @@ def package_dir(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
     target = cache_dir.joinpath(*spec.package.split("/"))
     if target.is_dir():
         return target
-    _make_cache_dir(cache_dir)
+    make_cache_dir(cache_dir)
     if os.path.lexists(target):  # a file, a dangling link or a link loop where the folder belongs
         discard_package(spec, cache_dir=cache_dir, url=url)
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
@@ -126,9 +127,23 @@ def fetch_again(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Path:
 
     When the folder holds exactly the files of the tarball fetched (a cache filled before
     manifests were written, say), only the manifest is added; otherwise the folder is replaced.
+
+    Parameters
+    ----------
+    spec : AssetSpec
+        The package file.
+    cache_dir : pathlib.Path
+        The package cache.
+    url : str or None
+        The URL being inlined, for messages.
+
+    Returns
+    -------
+    pathlib.Path
+        The package's folder.
     """
     target = cache_dir.joinpath(*spec.package.split("/"))
-    _make_cache_dir(cache_dir)
+    make_cache_dir(cache_dir)
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".fetch-") as tmp:
         extracted = _fetch(spec, Path(tmp), cache_dir=cache_dir, url=url)
         fresh = extracted / MANIFEST
@@ -155,25 +170,18 @@ def _fetch(spec: AssetSpec, tmp: Path, *, cache_dir: Path, url: str | None) -> P
     return extracted
 
 
-def cache_problem(cache_dir: Path) -> str | None:
-    """Why ``cache_dir`` cannot be the asset cache (a file or a link loop in the way), or None.
-
-    >>> cache_problem(Path("/dev/null"))
-    'a file is in the way'
-    """
-    if not os.path.lexists(cache_dir) or cache_dir.is_dir():
-        return None
-    try:
-        cache_dir.resolve(strict=True)
-    except RuntimeError:
-        return "it is a symbolic link that leads back to itself"
-    except OSError:
-        return "it is a symbolic link to nothing" if cache_dir.is_symlink() else "it cannot be reached"
-    return "a file is in the way"
-
-
 def discard_package(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> None:
-    """Move a damaged package (folder, file or link) out of the cache's way and delete it."""
+    """Move a damaged package (folder, file or link) out of the cache's way and delete it.
+
+    Parameters
+    ----------
+    spec : AssetSpec
+        The damaged package's file.
+    cache_dir : pathlib.Path
+        The package cache.
+    url : str or None
+        The URL being inlined, for messages.
+    """
     target = cache_dir.joinpath(*spec.package.split("/"))
     aside = cache_dir / f".discarded-{secrets.token_hex(4)}"
     try:
@@ -187,27 +195,6 @@ def discard_package(spec: AssetSpec, *, cache_dir: Path, url: str | None) -> Non
         shutil.rmtree(aside, ignore_errors=True)
     else:
         aside.unlink(missing_ok=True)
-
-
-def cache_error(cache_dir: Path, reason: object) -> AssetError:
-    """The one line saying that ``cache_dir`` cannot be the asset cache, and why."""
-    msg = (
-        f"cannot use the asset cache {cache_dir}: {reason}; "
-        "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away"
-    )
-    return AssetError(msg)
-
-
-def _make_cache_dir(cache_dir: Path) -> None:
-    """Create the cache folder, or say in one line why it cannot be (a file in the way, say)."""
-    problem = cache_problem(cache_dir)
-    if problem:
-        raise cache_error(cache_dir, problem)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError) as exc:
-        in_way = isinstance(exc, FileExistsError | NotADirectoryError)
-        raise cache_error(cache_dir, "a file is in the way" if in_way else exc) from exc
 
 
 def _npm_pack(npm: str, spec: AssetSpec, dest: Path, *, cache_dir: Path, url: str | None) -> tuple[Path, str]:

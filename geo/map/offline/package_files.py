@@ -127,7 +127,18 @@ def _xstatic_file(spec: AssetSpec) -> bytes | None:
 
 
 def recorded_sha256(file: Path) -> bytes | None:
-    """The sha256 the installed XStatic-Leaflet wheel's ``RECORD`` gives for ``file``, if it gives one."""
+    """The sha256 the installed XStatic-Leaflet wheel's ``RECORD`` gives for ``file``, if it gives one.
+
+    Parameters
+    ----------
+    file : pathlib.Path
+        A file of the installed XStatic-Leaflet.
+
+    Returns
+    -------
+    bytes or None
+        The digest (32 bytes), or None when the RECORD gives none.
+    """
     try:
         records = metadata.distribution("XStatic-Leaflet").files or []
     except metadata.PackageNotFoundError:

@@ -1,3 +1,4 @@
+/* @requires dom.js free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the article beside the map (gba-atlas build --article). Its paragraphs
    sit in the panel, after the story; each figure and claim the check found is marked by its
    verdict with a colour and a sign, and says the verdict in words to screen readers. A mark tied

@@ -1,4 +1,4 @@
-/* @requires dom.js i18n.js map-state.js details.js bulk-geometry.js */
+/* @requires bulk-geometry.js details.js dom.js i18n.js map-state.js */
 /* L.AtlasBulkLayer: thousands of polygons on one canvas, with one Leaflet layer in all.
 
    Vertices are projected once (atlas.bulkGeometry); each redraw only scales and shifts

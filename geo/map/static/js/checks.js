@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js */
 /* gba-atlas page script: the checks in the panel, folded at first: a table of the stated
    areas against the polygons, and one of the claims. The tables are the text alternative
    of the whole map. */

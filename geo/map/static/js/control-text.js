@@ -1,3 +1,4 @@
+/* @requires i18n.js */
 /* gba-atlas page script: the tools' words in the page's language: titles, accessible names
    and texts of the zoom, base map, full screen, measure, draw and export controls, set at
    first and again whenever the language changes (map event "gbalanguage"). The base maps'

@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js */
 /* gba-atlas page script: "Copy link", under the language switch: copies the link to the map as
    it is now (atlas.linkNow: the URL with the view in its fragment) and says so in a polite
    status line. Where the clipboard cannot be written (a file:// page, an insecure page, an

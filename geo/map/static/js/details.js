@@ -1,3 +1,4 @@
+/* @requires dom.js free-view.js i18n.js map-state.js */
 /* gba-atlas page script: a feature's details (its stated figures, sources, measures and claims).
 
    On a wide screen they open in a popup kept inside the uncovered part of the map; on a

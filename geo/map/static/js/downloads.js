@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js map-state.js */
 /* gba-atlas page script: the panel's "Data" section, two downloads built in the page from
    its own data (atlas.setDownloads; geo/map/downloads.py), with no network:
 

@@ -1,3 +1,4 @@
+/* @requires details.js dom.js free-view.js i18n.js map-state.js */
 /* L.AtlasFeatureLayer: one platform drawn as GeoJSON, with its tooltip, popup, hover
    highlight and name label.
 
@@ -39,6 +40,7 @@
       path.bindTooltip(card(pick(spec.tooltip), "gba-tooltip"), { sticky: true, direction: "top" });
       /* a click that a bulk layer (buildings inside this area, say) has answered is not ours */
       path.on("click", (e) => {
+        /* the map a path is on: Leaflet 1.9.3 keeps it in the layer's _map (no getter) */
         if (atlas.stateOf(path._map).clickAnswered) return;
         this.openDetails(e.latlng);
       });

@@ -1,3 +1,4 @@
+/* @requires map-state.js */
 /* gba-atlas page script: the part of the map that nothing covers, and fitting places into it.
 
    The story panel (beside the map, or a bottom sheet on phones), the map tools and any note

@@ -1,3 +1,4 @@
+/* @requires dom.js free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the "Go to" list, which fits the place chosen into the part of the
    map that nothing covers (on a phone, folding the sheet away first). */
 (function (atlas) {

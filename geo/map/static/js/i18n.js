@@ -1,3 +1,4 @@
+/* @requires map-state.js */
 /* gba-atlas page script: the page's languages (English, 繁體中文, 简体中文, and any added as data).
 
    The build puts each language's texts in the page once (atlas.setLanguages), with what

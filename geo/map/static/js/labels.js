@@ -1,3 +1,4 @@
+/* @requires feature-layer.js free-view.js map-state.js */
 /* gba-atlas page script: the names on the map — the features' and the plain base map's cities'
    — placed in one pass, so that no two meet, none is cut by the map's edge or lies under the
    panel, a tool or a note, and a small area's name goes beside it rather than over it.
@@ -61,6 +62,7 @@
     const p = map.containerPointToLayerPoint([x - origin.left, y - origin.top]);
     let hit = false;
     feature.eachLayer((path) => {
+      /* the rings as drawn, in layer pixels, clipped: Leaflet 1.9.3 keeps them in the private _parts (no API) */
       (path._parts || []).forEach((ring) => {
         for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
           if ((ring[i].y > p.y) !== (ring[j].y > p.y) &&

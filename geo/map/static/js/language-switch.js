@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js */
 /* gba-atlas page script: the language switch at the top of the panel: one button per
    language (English, 繁體中文, 简体中文), each named in its own language and marked with its
    lang; the one in use is pressed. Choosing one re-renders everything the map says. */

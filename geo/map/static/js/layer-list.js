@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js */
 /* gba-atlas page script: the layers in the panel, the map's key and its switches in one list.
 
    Each row is a checkbox with the feature's colour swatch (a line for lines, a dashed box for

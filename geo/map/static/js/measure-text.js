@@ -1,3 +1,4 @@
+/* @requires i18n.js */
 /* gba-atlas page script: leaflet-measure's own words in the page's language. The plugin
    writes its results (while measuring, and in the popup of a finished measurement) from
    English templates; each text it writes is mapped here to the catalogue, units included. */

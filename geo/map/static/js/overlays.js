@@ -1,3 +1,4 @@
+/* @requires bulk-layer.js feature-layer.js map-state.js */
 /* gba-atlas page script: what the Python elements draw into an overlay group
    (FeatureOverlay, BulkOverlay, Outline in geo/map), and the stacking of the areas by size. */
 (function (atlas) {

@@ -1,3 +1,4 @@
+/* @requires checks.js copy-link.js details.js dom.js downloads.js goto.js i18n.js language-switch.js layer-list.js map-state.js sheet.js story.js tooltips.js */
 /* gba-atlas page script: the story panel, an <aside> beside the map (over its left edge) on
    wide screens and a bottom sheet on phones (atlas.dom.narrow), holding the story, "Go to",
    the layers with their colours, and the checks. Its head (the title and a button) stays

@@ -1,3 +1,4 @@
+/* @requires free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the map's view kept in the URL's fragment, so that a link opens the
    map as it was left, e.g. #lang=zh-Hant&c=22.51480,114.07900&z=15&base=plain&off=qianhai&f=hetao_hk_park
    lang: the language (i18n.js keeps it); c: the centre (latitude,longitude, to about a pixel
@@ -41,6 +42,7 @@
 
   /* [{id, layer}] of the map's base maps, from its layer control. */
   function baseMaps(map) {
+    /* Leaflet 1.9.3 lists a layer control's layers only in its private _layers (no API for them) */
     const control = layerControls.find((c) => c._map === map);
     return control ? control._layers.filter((e) => !e.overlay).map((e) => ({ id: baseId(e.name), layer: e.layer })) : [];
   }

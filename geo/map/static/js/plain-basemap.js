@@ -1,3 +1,4 @@
+/* @requires dom.js free-view.js i18n.js map-state.js */
 /* gba-atlas page script: the plain base map ("Plain"), drawn with no tiles at all from the
    Natural Earth payload of geo/map/plain.py: water is the map's background, then the land,
    the boundaries of Hong Kong and Macao with the Mainland (dash-dot) and the eleven cities.
@@ -68,6 +69,7 @@
       this._labels = [];
     },
 
+    /* the zoom range of the plain map as a tile layer gives its own: Leaflet 1.9.3 (private, no API) */
     beforeAdd(map) {
       map._addZoomLimit(this);
     },
@@ -142,6 +144,7 @@
 
   function followInMiniMaps(map, data) {
     (atlas.miniMaps || []).forEach((minimap) => {
+      /* leaflet-minimap 3.6.1 names the map an overview follows only in its private _mainMap (no API) */
       if (minimap._mainMap === map) minimap.changeLayer(new L.AtlasPlain(data, { cities: false }));
     });
   }
@@ -152,25 +155,44 @@
     state.plainNote = null;
   }
 
-  /* "Map tiles could not load; showing the plain map", on the attribution's line, with a × to dismiss it. */
+  /* L.Control.AtlasPlainNote: "Map tiles could not load; showing the plain map", on the
+     attribution's line, with a × to dismiss it; its words follow the page's language. */
+  L.Control.AtlasPlainNote = L.Control.extend({
+    options: { position: "bottomright" },
+
+    onAdd(map) {
+      const box = el("div", "gba-plain-note");
+      box.setAttribute("role", "status");
+      this._note = box.appendChild(el("span", null, text("map.plain.note")));
+      this._close = box.appendChild(button("gba-plain-note-close", "\u00d7", text("map.plain.dismiss")));
+      this._onClose = () => {
+        hideNote(map);
+        map.getContainer().focus();
+      };
+      this._close.addEventListener("click", this._onClose);
+      map.on("gbalanguage", this._onLanguage, this);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    },
+
+    onRemove(map) {
+      this._close.removeEventListener("click", this._onClose);
+      map.off("gbalanguage", this._onLanguage, this);
+    },
+
+    _onLanguage() {
+      this._note.textContent = text("map.plain.note");
+      this._close.setAttribute("aria-label", text("map.plain.dismiss"));
+    },
+  });
+
+  L.control.atlasPlainNote = (options) => new L.Control.AtlasPlainNote(options);
+
   function showNote(map) {
     const state = atlas.stateOf(map);
     if (state.plainNote) return;
-    state.plainNote = L.control.atlasBox(() => {
-      const box = el("div", "gba-plain-note");
-      box.setAttribute("role", "status");
-      const note = box.appendChild(el("span", null, text("map.plain.note")));
-      const close = box.appendChild(button("gba-plain-note-close", "\u00d7", text("map.plain.dismiss")));
-      map.on("gbalanguage", () => {
-        note.textContent = text("map.plain.note");
-        close.setAttribute("aria-label", text("map.plain.dismiss"));
-      });
-      close.addEventListener("click", () => {
-        hideNote(map);
-        map.getContainer().focus();
-      });
-      return box;
-    }, { position: "bottomright" }).addTo(map);
+    state.plainNote = L.control.atlasPlainNote().addTo(map);
     const node = state.plainNote.getContainer();
     node.parentNode.appendChild(node);  // after the attribution: beside it rather than above the overview
     map.fire("gbacovered");  // the first view is framed again clear of it (atlas.openOn)

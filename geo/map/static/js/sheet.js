@@ -1,3 +1,4 @@
+/* @requires dom.js */
 /* gba-atlas page script: the bottom sheet's gestures on phones: a tap on its head opens or
    folds it, a swipe up opens it, a swipe down folds it. */
 (function (atlas) {

@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js */
 /* gba-atlas page script: the story at the top of the panel: the Chinese title (marked with
    its language), the description, and the source, linked when its URL is http(s). */
 (function (atlas) {

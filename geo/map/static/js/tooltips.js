@@ -1,3 +1,4 @@
+/* @requires map-state.js */
 /* gba-atlas page script: one tooltip at a time. Hovering or focusing a feature closes the
    tooltip of any other; the names on the map (permanent labels) stay. */
 (function (atlas) {

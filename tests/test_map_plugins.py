@@ -1,0 +1,93 @@
+"""The page's controls are Leaflet plugins: each can be added to a map and taken off it again,
+leaving no listener behind (on the map, the window, the document or a media query)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser_helpers import MAP, offline_context, open_at
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+#: Counts the listeners now on the map (Leaflet's events) and, through spies put on the page
+#: before it loads, those added to and removed from the window, the document and media queries.
+SPIES = """
+(() => {
+  const present = (window.__present = []);
+  const capture = (options) => Boolean(typeof options === "object" ? options && options.capture : options);
+  const find = (target, args) => present.findIndex(
+    (p) => p[0] === target && p[1] === args[0] && p[2] === args[1] && p[3] === capture(args[2]));
+  for (const proto of [Window.prototype, Document.prototype, MediaQueryList.prototype]) {
+    const add = proto.addEventListener, remove = proto.removeEventListener;
+    proto.addEventListener = function (...args) {
+      if (find(this, args) < 0) present.push([this, args[0], args[1], capture(args[2])]);
+      return add.apply(this, args);
+    };
+    proto.removeEventListener = function (...args) {
+      const at = find(this, args);
+      if (at >= 0) present.splice(at, 1);
+      return remove.apply(this, args);
+    };
+  }
+})();
+"""
+COUNT = f"""(() => {{
+  const map = {MAP};
+  const onMap = Object.values(map._events || {{}}).reduce((n, list) => n + list.length, 0);
+  return {{ map: onMap, page: window.__present.length }};
+}})()"""
+
+#: Each of our plugins, made by its factory as the page makes it, added to the map and removed.
+#: The page's own full-screen control goes first: leaflet.fullscreen 3.0.0's listeners on the
+#: document are shared by every such control (Leaflet's DomEvent adds a handler once), so a
+#: second control's removal would take the first one's.
+SETUP = {"fullscreen": "map.fullscreenControl.remove();"}
+PLUGINS = {
+    "fullscreen": "L.control.atlasFullscreen({position: 'topright'})",
+    "measure": "L.control.atlasMeasure({position: 'topright'})",
+    "mouse position": "L.control.atlasMousePosition({position: 'bottomleft', prefix: 'lat/lon'})",
+    "minimap": "L.control.atlasMiniMap({position: 'bottomright', toggleDisplay: true, width: 120,"
+    " height: 120, tiles: [{name: 'a', url: 'https://tile.invalid/{z}/{x}/{y}.png', attribution: ''}]})",
+    "export link": "L.control.atlasExport(L.featureGroup(), {position: 'topright'})",
+    "drawing": "L.atlasDrawing({position: 'topright', draw: {circle: false}, post_to_parent: true})",
+    "plain map's note": "L.control.atlasPlainNote()",
+    "box": "L.control.atlasBox(() => document.createElement('div'))",
+}
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, bundled_map: Path) -> Any:
+    context, errors = offline_context(browser, 1280, 720)
+    context.add_init_script(SPIES)
+    opened = open_at(context, errors, bundled_map)
+    yield opened
+    assert errors == []
+    context.close()
+
+
+def test_the_page_made_its_controls_with_our_plugins(page: Any) -> None:
+    made = page.evaluate(
+        "['AtlasBox', 'AtlasExport', 'AtlasFullscreen', 'AtlasMeasure', 'AtlasMiniMap', 'AtlasMousePosition',"
+        " 'AtlasPlainNote'].filter((name) => typeof L.Control[name] === 'function')"
+    )
+    assert made == ["AtlasBox", "AtlasExport", "AtlasFullscreen", "AtlasMeasure", "AtlasMiniMap",
+                    "AtlasMousePosition", "AtlasPlainNote"]  # fmt: skip
+    assert page.evaluate("typeof L.AtlasDrawing") == "function"
+    assert page.evaluate("document.querySelectorAll('.gba-export, .leaflet-control-minimap').length") == 2
+
+
+@pytest.mark.parametrize("name", list(PLUGINS))
+def test_a_control_added_and_removed_leaves_no_listener(page: Any, name: str) -> None:
+    before = page.evaluate(f"(() => {{ const map = {MAP}; {SETUP.get(name, '')} return {COUNT}; }})()")
+    added = page.evaluate(f"""(() => {{
+        const map = {MAP};
+        window.__plugin = {PLUGINS[name]}.addTo(map);
+        map.fire("gbalanguage", {{lang: "en"}});
+        return {COUNT};
+    }})()""")
+    assert added != before, "the plugin listens to nothing: the test would prove nothing"
+    after = page.evaluate("(() => { window.__plugin.remove(); return " + COUNT + "; })()")
+    assert after == before
