@@ -91,7 +91,7 @@ def write_layer(folder: Path, n: int = N_PARCELS) -> Path:
 
 
 READ_PARQUET = "import geopandas\nframe = geopandas.read_parquet(sys.argv[1])\nassert len(frame) > 0"
-PYOGRIO = "import pyogrio\nframe = pyogrio.read_dataframe(sys.argv[1])\nassert len(frame) > 0"
+PYOGRIO = "import pyogrio\nframe = pyogrio.read_dataframe(sys.argv[1], use_arrow=True)\nassert len(frame) > 0"
 CHECK = (
     "from geo.cli import main\n"
     "import contextlib, io\n"

@@ -15,8 +15,9 @@ from geo.inputs.naming import named_collection, named_frame
 from geo.inputs.plain import plain_json
 from geo.io.json_file import read_json
 from geo.io.layer_file import make_layer, parse_layer
+from geo.io.tables import frame_table
 from geo.model import Layer
-from geo.validation.frames import validate_frame
+from geo.validation.rules import validate_table
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -36,7 +37,7 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
     data : str, path-like, dict or object with ``__geo_interface__``
         A path to a GeoJSON file, a FeatureCollection or Feature (e.g. shapely's
         ``mapping()`` or ``gdf.__geo_interface__``), or an object that gives one
-        (GeoDataFrames take the faster road of :mod:`geo.validation.frames`).
+        (GeoDataFrames are read as a table directly, :func:`geo.io.tables.frame_table`).
     label : str
         How messages name the data when it has no file name.
 
@@ -165,7 +166,7 @@ def frame_layer(
     stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
     claims: Sequence[Mapping[str, Any]] | None,
 ) -> Layer:
-    """A layer from a GeoDataFrame: brought to WGS84, then screened as arrays (:mod:`geo.validation.frames`).
+    """A layer from a GeoDataFrame: brought to WGS84, then judged as a table (:mod:`geo.validation.rules`).
 
     Raises
     ------
@@ -174,7 +175,7 @@ def frame_layer(
     """
     label = f"<{name}>"
     frame = wgs84_frame(named_frame(frame, layer_name=name), label=label)
-    valid, problems = validate_frame(frame, file=label, stated=stated)
+    valid, problems = validate_table(frame_table(frame, stated=stated), file=label)
     if problems:
         raise LayerError(problems)
     return make_layer(valid, file=label, name=name, claims=claims or ())

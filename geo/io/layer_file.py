@@ -19,13 +19,15 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
+from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
 from geo.io.layer_members import layer_members
+from geo.io.tables import collection_table
 from geo.model import Feature, Layer, StatedFigure
 from geo.progress import tracked
-from geo.validation.collection import duplicate_ids, validate_collection
-from geo.validation.fast_collection import decode_layer
+from geo.validation.collection import collection_features, duplicate_ids, short_name
 from geo.validation.region import far_away, warn_far_away
+from geo.validation.rules import validate_table
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: The layers that ship with gba-atlas: ``geo/data/layers`` in an installed wheel (setup.py copies
@@ -45,14 +47,45 @@ COORDINATE_DECIMALS = 6
 
 
 def parse_layer(
-    data: Any, *, file: str, name: str, owned: bool = False
+    data: Any,
+    *,
+    file: str,
+    name: str,
+    owned: bool = False,
+    geometry: np.ndarray | None = None,
+    screened: np.ndarray | None = None,
 ) -> tuple[Layer | None, list[Problem]]:
     """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems.
 
-    ``owned``: the data was decoded for this layer alone, so its features' properties
-    become theirs without a copy.
+    Parameters
+    ----------
+    data : object
+        The decoded document.
+    file : str
+        Where it came from, for the messages.
+    name : str
+        The layer's name, unless the document gives one.
+    owned : bool
+        The data was decoded for this layer alone, so its features' properties become
+        theirs without a copy.
+    geometry : numpy.ndarray of object, optional
+        The features' geometries read from the text already (:mod:`geo.io.geojson_text`).
+    screened : numpy.ndarray of bool, optional
+        Which of them were put through the geometry rules already.
+
+    Returns
+    -------
+    layer : Layer or None
+        None when there are problems.
+    problems : list of Problem
+        Everything wrong, the document's own problems first, then row by row.
     """
-    valid, problems = validate_collection(data, file=file)
+    features, problems = collection_features(data, file=file)
+    if features is None:
+        return None, problems
+    table = collection_table(features, geometry, screened)
+    valid, found = validate_table(table, file=file, desc=f"validating {short_name(file)}")
+    problems = [*problems, *found]  # the crs first; "has no features" comes with no rows
     if problems:
         return None, problems
     if isinstance(data.get("name"), str) and data["name"].strip():
@@ -139,10 +172,13 @@ def read_layer(path: str | Path) -> Layer:
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path)
-    data, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
-    if problems:
+    decoded, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
+    if problems or not isinstance(decoded, Decoded):
         return None, problems
-    return parse_layer(data, file=str(path), name=path.stem, owned=True)
+    document, geometry, screened = decoded
+    return parse_layer(
+        document, file=str(path), name=path.stem, owned=True, geometry=geometry, screened=screened
+    )
 
 
 def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:

@@ -7,8 +7,9 @@ members (``name``, ``name_zh``, ``description``, ``outline``, ``claims``) travel
 object under the :data:`METADATA_KEY` key of the file's schema metadata.
 
 Reading goes the road of a GeoDataFrame given to ``Atlas.add_layer``: the CRS of
-the file is honoured (reprojected to WGS84), the rows are validated by
-:func:`geo.validation.validate_frame`, and every problem is named by the file.
+the file is honoured (reprojected to WGS84), the rows are validated as a table
+(:func:`geo.io.tables.frame_table`, :func:`geo.validation.validate_table`), and every
+problem is named by the file.
 pyarrow and geopandas are imported only when a Parquet file is met.
 """
 
@@ -25,7 +26,8 @@ import shapely
 
 from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
-from geo.validation import validate_frame
+from geo.io.tables import frame_table
+from geo.validation.rules import validate_table
 
 #: The key of the schema metadata that holds the layer's own members, as JSON.
 METADATA_KEY = b"gba_atlas"
@@ -59,7 +61,7 @@ def read_parquet_layer(
         return [], {}, problems
     if len(frame) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
         return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
-    valid, problems = validate_frame(plain_nested(frame), file=file, stated=stated)
+    valid, problems = validate_table(frame_table(plain_nested(frame), stated=stated), file=file)
     return ([] if problems else valid), members, problems
 
 
