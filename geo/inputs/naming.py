@@ -42,32 +42,47 @@ def named_collection(collection: Any, *, layer_name: str) -> Any:
     """A FeatureCollection dict whose features without id and name have them made (others as they are)."""
     if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
         return collection
-    stem, made = id_stem(layer_name), []
-    features = []
-    for index, feature in enumerate(collection["features"], start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if isinstance(feature, dict) and (props is None or isinstance(props, dict)):
-            props = props or {}
-            if _missing(props.get("id")) and _missing(props.get("name")):
-                props = {**props, "id": f"{stem}_{index}", "name": f"{layer_name} {index}"}
-                feature = {**feature, "properties": props}
-                made.append(props["id"])
-        features.append(feature)
+    stem = id_stem(layer_name)
+    features = [
+        _named_feature(feature, f"{stem}_{index}", f"{layer_name} {index}")
+        for index, feature in enumerate(collection["features"], start=1)
+    ]
+    made = [
+        f["properties"]["id"] for f, old in zip(features, collection["features"], strict=True) if f is not old
+    ]
     _say(made, layer_name)
     return {**collection, "features": features}
 
 
-def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
-    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged)."""
+def _named_feature(feature: Any, made_id: str, made_name: str) -> Any:
+    """A Feature without id and name, given them (a copy); any other feature as it is."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(feature, dict) or not (props is None or isinstance(props, dict)):
+        return feature
+    props = props or {}
+    if not (_missing(props.get("id")) and _missing(props.get("name"))):
+        return feature
+    return {**feature, "properties": {**props, "id": made_id, "name": made_name}}
+
+
+def _unnamed_rows(frame: GeoDataFrame) -> list[int]:
+    """The positions of the rows without id and name (missing columns count as missing values)."""
     ids = frame["id"] if "id" in frame.columns else None
     names = frame["name"] if "name" in frame.columns else None
-    rows = [
+    return [
         position
         for position in range(len(frame))
         if (ids is None or _missing(ids.iloc[position])) and (names is None or _missing(names.iloc[position]))
     ]
+
+
+def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
+    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged)."""
+    rows = _unnamed_rows(frame)
     if not rows:
         return frame
+    ids = frame["id"] if "id" in frame.columns else None
+    names = frame["name"] if "name" in frame.columns else None
     stem = id_stem(layer_name)
     frame = frame.copy()
     id_values: list[Any] = list(ids) if ids is not None else [None] * len(frame)

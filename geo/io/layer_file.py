@@ -88,23 +88,27 @@ def parse_layer(
     problems = [*problems, *found]  # the crs first; "has no features" comes with no rows
     if problems:
         return None, problems
-    if isinstance(data.get("name"), str) and data["name"].strip():
-        name = data["name"]
-    description = data.get("description") if isinstance(data.get("description"), str) else None
     claims = data.get("claims")
     if claims is not None and not isinstance(claims, list):
         return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
+    description = data.get("description") if isinstance(data.get("description"), str) else None
     layer = make_layer(
         valid,
         file=file,
-        name=name,
+        name=_text_member(data, "name") or name,
         description=description,
         outline=data.get("outline") is True,
         claims=claims or (),
-        name_zh=data["name_zh"] if isinstance(data.get("name_zh"), str) and data["name_zh"].strip() else None,
+        name_zh=_text_member(data, "name_zh"),
         owned=owned,
     )
     return layer, []
+
+
+def _text_member(data: dict[str, Any], key: str) -> str | None:
+    """The document's member ``key`` when it is text that is not blank, else None."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def make_layer(

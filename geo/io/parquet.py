@@ -88,22 +88,50 @@ def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Proble
     return parse_members(raw, file=file)
 
 
-def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Decode and check the layer members stored under :data:`METADATA_KEY`."""
+#: The layer members the metadata may hold: each one's type and how messages name it.
+_MEMBER_KINDS: dict[str, tuple[type, str]] = {
+    "name": (str, "text"),
+    "name_zh": (str, "text"),
+    "description": (str, "text"),
+    "outline": (bool, "true or false"),
+    "claims": (list, "a list of claims"),
+}
+
+
+def _decoded_members(raw: bytes, *, file: str) -> tuple[Any, list[Problem]]:
+    """The metadata decoded, when it is a JSON object; the problem when it is not."""
     key = METADATA_KEY.decode()
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
-        return {}, [Problem(file, "", f"its {key} metadata is not JSON text", _REWRITE)]
+        return None, [Problem(file, "", f"its {key} metadata is not JSON text", _REWRITE)]
     if not isinstance(data, dict):
-        return {}, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
-    kinds: dict[str, tuple[type, str]] = {
-        "name": (str, "text"),
-        "name_zh": (str, "text"),
-        "description": (str, "text"),
-        "outline": (bool, "true or false"),
-        "claims": (list, "a list of claims"),
-    }
+        return None, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
+    return data, []
+
+
+def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Decode and check the layer members stored under :data:`METADATA_KEY`.
+
+    Parameters
+    ----------
+    raw : bytes
+        The metadata value: UTF-8 JSON text of an object.
+    file : str
+        The file, for the messages.
+
+    Returns
+    -------
+    members : dict
+        The members given (not null; blank names left out).
+    problems : list of Problem
+        One for each member of the wrong type, or one when the text is not a JSON object.
+    """
+    data, problems = _decoded_members(raw, file=file)
+    if problems:
+        return {}, problems
+    key = METADATA_KEY.decode()
+    kinds = _MEMBER_KINDS
     problems = [
         Problem(
             file, "", f"its {key} metadata member {member!r} is not {words}", f"write {member} as {words}"

@@ -66,13 +66,17 @@ def _read_members(members: list[Any], shapes: np.ndarray, done: np.ndarray) -> N
         rows = [i for i, m in enumerate(members) if todo[i] and _of_kind(m, kind)]
         for first in range(0, len(rows), CHUNK):
             chunk = np.array(rows[first : first + CHUNK], dtype=np.int64)
-            texts = [_coordinates_text(members[i]["coordinates"]) for i in chunk.tolist()]
-            readable = np.array([t is not None for t in texts], dtype=bool)
-            if not readable.any():
-                continue
-            built, suspect = read_areal([t for t in texts if t is not None], kind)
-            built[suspect] = None
-            shapes[chunk[readable]] = built
+            _read_chunk(members, shapes, chunk, kind)
+
+
+def _read_chunk(members: list[Any], shapes: np.ndarray, chunk: np.ndarray, kind: str) -> None:
+    """Read the members of the rows in ``chunk``, all of one kind, into ``shapes`` (None where suspect)."""
+    texts = [_coordinates_text(members[i]["coordinates"]) for i in chunk.tolist()]
+    readable = np.array([t is not None for t in texts], dtype=bool)
+    if readable.any():
+        built, suspect = read_areal([t for t in texts if t is not None], kind)
+        built[suspect] = None
+        shapes[chunk[readable]] = built
 
 
 def _of_kind(member: Any, kind: str) -> bool:

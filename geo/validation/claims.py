@@ -73,23 +73,38 @@ def parse_claims(
     claims: list[Claim] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    used: MutableMapping[str, str] = {} if used_ids is None else used_ids
     for index, item in enumerate(items):
-        label = f"claim #{index}"
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            label = f"claim '{item['id']}' (#{index})"
-
-        def report(what: str, fix: str, label: str = label) -> None:
-            problems.append(Problem(file, label, what, fix))
-
-        before = len(problems)
-        validate_claim(item, report, feature_ids)
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            _check_unique(item["id"], index, seen, {} if used_ids is None else used_ids, file, report)
-        if len(problems) == before:
+        found = _item_problems(item, index, file=file, feature_ids=feature_ids, seen=seen, used_ids=used)
+        problems += found
+        if not found:
             claims.append(_claim(item))
     if problems:
         raise ClaimError(problems)
     return claims
+
+
+def _item_problems(
+    item: Any,
+    index: int,
+    *,
+    file: str,
+    feature_ids: KnownFeatures | None,
+    seen: dict[str, int],
+    used_ids: MutableMapping[str, str],
+) -> list[Problem]:
+    """Everything wrong with the index-th claim, its id's reuse included."""
+    has_id = isinstance(item, dict) and isinstance(item.get("id"), str)
+    label = f"claim '{item['id']}' (#{index})" if has_id else f"claim #{index}"
+    problems: list[Problem] = []
+
+    def report(what: str, fix: str) -> None:
+        problems.append(Problem(file, label, what, fix))
+
+    validate_claim(item, report, feature_ids)
+    if has_id:
+        _check_unique(item["id"], index, seen, used_ids, file, report)
+    return problems
 
 
 def _check_unique(
@@ -127,10 +142,36 @@ def _claim(item: dict[str, Any]) -> Claim:
 
 
 def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | None) -> None:
-    """Check one claim: its id, texts, source, test, and the test's parameters."""
+    """Check one claim: its id, texts, source, test, and the test's parameters.
+
+    Parameters
+    ----------
+    item : object
+        The decoded claim.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+    feature_ids : collection of str, or mapping of id to geometry type, optional
+        The features that exist, as for :func:`parse_claims`.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(item, dict):
         report("is not an object", "write each claim as an object with id, claim, sentence, test")
         return
+    _validate_own_fields(item, report)
+    test = _claim_test(item, report)
+    if test is None:
+        return
+    _validate_keys(item, test, report)
+    _validate_params(item, test, report, feature_ids)
+    _validate_distinct(item, test, report)
+
+
+def _validate_own_fields(item: dict[str, Any], report: ProblemSink) -> None:
+    """The id, the texts and the source every claim has, whatever its test."""
     if not isinstance(item.get("id"), str) or not ID_PATTERN.match(item["id"]):
         report(f"id {item.get('id')!r} is not lowercase snake_case", "give the claim a snake_case id")
     for key in ("claim", "sentence"):
@@ -139,17 +180,18 @@ def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | 
     validate_chinese(item, "claim_zh", report)
     if item.get("source") is not None:
         validate_source(item["source"], report)
-    test = _claim_test(item, report)
-    if test is None:
-        return
-    _validate_keys(item, test, report)
+
+
+def _validate_params(
+    item: dict[str, Any], test: ClaimTest, report: ProblemSink, feature_ids: KnownFeatures | None
+) -> None:
+    """Each parameter of the test: present when required, and as its kind wants it."""
     for key, param in test.params.items():
         if key not in item:
             if param.required:
                 report(f"{a_claim(test)} needs {key!r}", f"add {key}")
             continue
         _validate_param(test, key, item[key], report, feature_ids)
-    _validate_distinct(item, test, report)
 
 
 def _claim_test(item: Mapping[str, Any], report: ProblemSink) -> ClaimTest | None:
@@ -201,27 +243,43 @@ def _validate_param(
 def _validate_number(key: str, kind: str, value: Any, report: ProblemSink) -> None:
     """A ``share`` is a finite number in (0, 1]; ``metres`` a finite distance in [0, MAX_DISTANCE_M]."""
     share = kind == "share"
-    fix = "write a number of metres, e.g. 100"
-    if share:
-        fix = "write the share as a fraction, e.g. 0.99 for 99 %"
+    fix = (
+        "write the share as a fraction, e.g. 0.99 for 99 %" if share else "write a number of metres, e.g. 100"
+    )
+    defect = _not_finite(key, share, value)
+    if defect is None:
+        defect = _share_defect(key, value) if share else _distance_defect(key, value)
+    if defect is not None:
+        report(defect[0], defect[1] or fix)
+
+
+def _not_finite(key: str, share: bool, value: Any) -> tuple[str, str | None] | None:
+    """Why ``value`` is not a finite number (and a fix of its own, or None); None when it is one."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         wanted = "a number in (0, 1]" if share else "a distance in metres (a number)"
-        report(f"{key} must be {wanted}, not {json_type(value)}", fix)
-    elif isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
+        return f"{key} must be {wanted}, not {json_type(value)}", None
+    if isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
         what = f"{key} must be a finite number, not {shown(value)}"
         if math.isinf(value):
             what += " (a number too large for a float, such as 1e400, reads as infinity)"
-        report(what, fix)
-    elif share and not 0 < value <= 1:
-        report(f"{key} must be in (0, 1], not {shown(value)}", fix)
-    elif not share and value < 0:
-        report(f"{key} must be a distance >= 0 m, not {shown(value)}", fix)
-    elif not share and value > MAX_DISTANCE_M:
-        report(
+        return what, None
+    return None
+
+
+def _share_defect(key: str, value: float) -> tuple[str, str | None] | None:
+    return None if 0 < value <= 1 else (f"{key} must be in (0, 1], not {shown(value)}", None)
+
+
+def _distance_defect(key: str, value: float) -> tuple[str, str | None] | None:
+    if value < 0:
+        return f"{key} must be a distance >= 0 m, not {shown(value)}", None
+    if value > MAX_DISTANCE_M:
+        return (
             f"{key} {shown(value)} m is more than {MAX_DISTANCE_M:,} m, farther than any two places on Earth "
             "(the claim would hold at any distance)",
             f"write the largest distance that still counts, at most {MAX_DISTANCE_M:,} m",
         )
+    return None
 
 
 def _validate_ids(
@@ -232,6 +290,7 @@ def _validate_ids(
     report: ProblemSink,
     feature_ids: KnownFeatures | None,
 ) -> None:
+    """Feature ids: one text (``id``) or a list of them (two for a ``pair``), each naming a known feature."""
     ids = [value] if param.kind == "id" else value
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
         wanted = "a feature id" if param.kind == "id" else "a list of feature ids"
@@ -239,11 +298,18 @@ def _validate_ids(
     elif param.kind == "pair" and len(ids) != 2:
         report(f"{key} must name exactly two features, not {len(ids)}", "name two features")
     elif feature_ids is not None:
-        for fid in ids:
-            if fid not in feature_ids:
-                report(f"names feature {fid!r}, which no layer has", "fix the id or add the feature")
-            elif param.geometry and isinstance(feature_ids, Mapping):
-                _validate_geometry(test, key, param.geometry, fid, geometry_type(feature_ids[fid]), report)
+        _validate_known(test, key, param, ids, report, feature_ids)
+
+
+def _validate_known(
+    test: ClaimTest, key: str, param: Param, ids: list[str], report: ProblemSink, feature_ids: KnownFeatures
+) -> None:
+    """Each id names a known feature, of the geometry the test needs there when that is known."""
+    for fid in ids:
+        if fid not in feature_ids:
+            report(f"names feature {fid!r}, which no layer has", "fix the id or add the feature")
+        elif param.geometry and isinstance(feature_ids, Mapping):
+            _validate_geometry(test, key, param.geometry, fid, geometry_type(feature_ids[fid]), report)
 
 
 def _validate_geometry(

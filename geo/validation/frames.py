@@ -31,26 +31,50 @@ def frame_problems(frame: GeoDataFrame, *, file: str) -> list[Problem]:
     """What is wrong with a GeoDataFrame as a whole: no geometry column, repeated columns, no rows, no ids.
 
     Checked before the rows, so a frame without ids says so once, not once a row.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame given as a layer.
+    file : str
+        How messages name it (``<name>`` or the file it was read from).
+
+    Returns
+    -------
+    list of Problem
+        Empty when its rows can be judged as a table.
     """
     geometry_column = _geometry_column(frame)
     if geometry_column is None:
-        kinds = [str(name) for name, dtype in frame.dtypes.items() if str(dtype) == "geometry"]
-        found = f" (geometry columns: {', '.join(kinds)})" if kinds else ""
-        what = f"the GeoDataFrame has no active geometry column{found}"
-        return [Problem(file, "", what, 'set one: gdf = gdf.set_geometry("geometry")')]
-    repeated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
-    if repeated:
-        what = f"the GeoDataFrame has more than one column named {', '.join(map(repr, repeated))}"
-        return [Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")]
-    if len(frame) == 0:
-        return [Problem(file, "", "has no features", "add at least one Feature")]
-    untitled = [name for name in frame.columns if not isinstance(name, str)]
-    if untitled:
-        what = f"column names must be text, not {', '.join(map(repr, untitled[:3]))}"
-        return [Problem(file, "", what, "name them: gdf.columns = gdf.columns.astype(str)")]
+        return [_no_geometry_column(frame, file)]
+    shape = _shape_problem(frame, file)
+    if shape is not None:
+        return [shape]
     problems = [problem for column in TEXT_COLUMNS if (problem := _text_column(frame, column, file))]
     columns = [name for name in frame.columns if name != geometry_column and name not in TEXT_COLUMNS]
     return problems + [problem for name in columns if (problem := _json_column(frame[name], file))]
+
+
+def _no_geometry_column(frame: GeoDataFrame, file: str) -> Problem:
+    kinds = [str(name) for name, dtype in frame.dtypes.items() if str(dtype) == "geometry"]
+    found = f" (geometry columns: {', '.join(kinds)})" if kinds else ""
+    what = f"the GeoDataFrame has no active geometry column{found}"
+    return Problem(file, "", what, 'set one: gdf = gdf.set_geometry("geometry")')
+
+
+def _shape_problem(frame: GeoDataFrame, file: str) -> Problem | None:
+    """Repeated column names, no rows, or column names that are not text."""
+    repeated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
+    if repeated:
+        what = f"the GeoDataFrame has more than one column named {', '.join(map(repr, repeated))}"
+        return Problem(file, "", what, "keep one of each: gdf = gdf.loc[:, ~gdf.columns.duplicated()]")
+    if len(frame) == 0:
+        return Problem(file, "", "has no features", "add at least one Feature")
+    untitled = [name for name in frame.columns if not isinstance(name, str)]
+    if untitled:
+        what = f"column names must be text, not {', '.join(map(repr, untitled[:3]))}"
+        return Problem(file, "", what, "name them: gdf.columns = gdf.columns.astype(str)")
+    return None
 
 
 def _geometry_column(frame: GeoDataFrame) -> str | None:
@@ -82,14 +106,9 @@ def _json_column(series: Any, file: str) -> Problem | None:
     """A problem when a column holds what JSON cannot (Infinity, dates, other objects); NaN is missing."""
     if series.dtype.kind in "iub" or str(series.dtype) == "string":
         return None
-    column = f'gdf["{series.name}"]'
     if series.dtype.kind == "f":
-        rows = np.flatnonzero(np.isinf(series.to_numpy(dtype=float, na_value=np.nan)))
-        if not len(rows):
-            return None
-        what = f"row #{rows[0]} holds the non-finite number {series.iloc[rows[0]]}, which JSON cannot hold"
-        fix = f"make it missing: {column} = {column}.replace([np.inf, -np.inf], np.nan)"
-        return Problem(file, f"column {str(series.name)!r}", what, fix)
+        return _infinite(series, file)
+    column = f'gdf["{series.name}"]'
     for row, (value, missing) in enumerate(zip(series.tolist(), series.isna().to_numpy(), strict=True)):
         found = None if missing else non_json(_plain(value))
         if found:
@@ -97,6 +116,17 @@ def _json_column(series: Any, file: str) -> Problem | None:
             fix = f"make the column text: {column} = {column}.astype(str), or drop it"
             return Problem(file, f"column {str(series.name)!r}", what, fix)
     return None
+
+
+def _infinite(series: Any, file: str) -> Problem | None:
+    """A problem when a column of floats holds Infinity (NaN is a missing value)."""
+    rows = np.flatnonzero(np.isinf(series.to_numpy(dtype=float, na_value=np.nan)))
+    if not len(rows):
+        return None
+    column = f'gdf["{series.name}"]'
+    what = f"row #{rows[0]} holds the non-finite number {series.iloc[rows[0]]}, which JSON cannot hold"
+    fix = f"make it missing: {column} = {column}.replace([np.inf, -np.inf], np.nan)"
+    return Problem(file, f"column {str(series.name)!r}", what, fix)
 
 
 def _plain(value: Any) -> Any:

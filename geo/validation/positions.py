@@ -169,21 +169,36 @@ def describe(value: Any) -> str:
 
 
 def position_defect(node: Any, kind: str, path: Indices) -> Defect | None:
-    """Why ``node`` is not a position, or None when it is one (finiteness aside)."""
+    """Why ``node`` is not a position, or None when it is one (finiteness aside).
+
+    Parameters
+    ----------
+    node : object
+        What lies where a position belongs.
+    kind : str
+        The geometry type (``"Polygon"``, ...).
+    path : tuple of int
+        Where it lies in the coordinates, outermost index first.
+
+    Returns
+    -------
+    (what, fix) or None
+        The defect in words.
+    """
     where = label(kind, path)
-    if node is None:
-        return f"{where} is null, not a position {_POSITION}", f"give it a position {_POSITION}, or remove it"
-    if is_number(node):
-        what = f"{where} is a single number {show(node)}, not an array {_POSITION}"
-        return what, _nesting_fix(kind) if kind != "Point" else _POSITION_FIX
     if not isinstance(node, list):
-        return f"{where} is {describe(node)}, not an array {_POSITION}", _POSITION_FIX
+        return _not_an_array(node, kind, where)
     if node and all(isinstance(v, list) for v in node):
         what = (
             f"{kind} coordinates are not nested as the type requires: {where} is an array of arrays "
             f"{show(node)}, where one position {_POSITION} belongs"
         )
         return what, _nesting_fix(kind)
+    return _array_defect(node, where)
+
+
+def _array_defect(node: list[Any], where: str) -> Defect | None:
+    """Why an array is not a position: it holds what is no number, or too few or too many numbers."""
     bad = next((v for v in node if not is_number(v)), None)
     if bad is not None or any(v is None for v in node):
         return f"{where} holds {describe(bad)}, not a number: {show(node)}", _POSITION_FIX
@@ -192,6 +207,16 @@ def position_defect(node: Any, kind: str, path: Indices) -> Defect | None:
         what = f"{where} has {count} {show(node)}; a position needs 2 or 3 numbers (lon, lat[, altitude])"
         return what, _POSITION_FIX
     return None
+
+
+def _not_an_array(node: Any, kind: str, where: str) -> Defect:
+    """The words for null, a number or another value where an array [lon, lat] belongs."""
+    if node is None:
+        return f"{where} is null, not a position {_POSITION}", f"give it a position {_POSITION}, or remove it"
+    if is_number(node):
+        what = f"{where} is a single number {show(node)}, not an array {_POSITION}"
+        return what, _nesting_fix(kind) if kind != "Point" else _POSITION_FIX
+    return f"{where} is {describe(node)}, not an array {_POSITION}", _POSITION_FIX
 
 
 def _all_finite(positions: list[Sequence[float]]) -> bool:

@@ -34,21 +34,43 @@ _SNAKE_FIX = "use lowercase letters, digits and single underscores, starting wit
 
 
 def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
-    """Check a feature's properties: id, name, the optional texts, and stated figures."""
+    """Check a feature's properties: id, name, the optional texts, and stated figures.
+
+    Parameters
+    ----------
+    props : dict
+        The feature's properties, as decoded.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     validate_id(props.get("id"), report)
-    name = props.get("name")
-    if not isinstance(name, str) or not name.strip():
-        report("has no name", 'add "name": a non-empty string')
-    for key in ("short_name", "name_zh", "kind", "digitized_from"):
-        if key in props and props[key] is not None and not isinstance(props[key], str):
-            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    _validate_texts(props, report)
     validate_chinese_names(props, report)
     validate_aliases(props.get("aliases"), report)
     for key in props:
         found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
         if found is not None:
             report(f"property {key!r} holds {found[0]}", found[1])
-    stated = props.get("stated", [])
+    _validate_stated_list(props.get("stated", []), report)
+
+
+def _validate_texts(props: dict[str, Any], report: ProblemSink) -> None:
+    """A name that is not blank; the optional texts text (or null)."""
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        report("has no name", 'add "name": a non-empty string')
+    for key in ("short_name", "name_zh", "kind", "digitized_from"):
+        if key in props and props[key] is not None and not isinstance(props[key], str):
+            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+
+
+def _validate_stated_list(stated: Any, report: ProblemSink) -> None:
+    """``stated``: null, or a list of stated figures, each checked with its place in the list."""
     if stated is None:
         return
     if not isinstance(stated, list):
@@ -100,7 +122,21 @@ STATED_KEYS = ("as_stated", "value", "unit", "hectares", "about", "tolerance_pct
 
 
 def validate_stated(figure: Any, report: ProblemSink) -> None:
-    """Check one stated figure (see the README for its fields)."""
+    """Check one stated figure (see the README for its fields).
+
+    Parameters
+    ----------
+    figure : object
+        The decoded figure: an object with as_stated, value, unit, hectares, about,
+        tolerance_pct (percent), rationale and source.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(figure, dict):
         report("is not an object", "write each stated figure as an object with value, unit, ...")
         return
@@ -108,6 +144,20 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
     for key in ("as_stated", "rationale"):
         if not isinstance(figure.get(key), str) or not figure[key].strip():
             report(f"{key} is missing or empty", f"add {key}: text")
+    _validate_amount(figure, report)
+    if not isinstance(figure.get("about"), bool):
+        report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
+    tolerance: Any = figure.get("tolerance_pct")
+    if not _positive_number(tolerance) or tolerance > 50:
+        report(
+            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
+            "state the allowed deviation in %",
+        )
+    validate_source(figure.get("source"), report)
+
+
+def _validate_amount(figure: dict[str, Any], report: ProblemSink) -> None:
+    """Check ``value`` and ``hectares`` (positive numbers), the unit, and that hectares match value in it."""
     value: Any = figure.get("value")
     hectares: Any = figure.get("hectares")
     for key, number in (("value", value), ("hectares", hectares)):
@@ -124,15 +174,6 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
                 f"hectares {hectares} does not match {value} {unit} (= {expected:g} ha)",
                 "correct one of them",
             )
-    if not isinstance(figure.get("about"), bool):
-        report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
-    tolerance: Any = figure.get("tolerance_pct")
-    if not _positive_number(tolerance) or tolerance > 50:
-        report(
-            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
-            "state the allowed deviation in %",
-        )
-    validate_source(figure.get("source"), report)
 
 
 def _validate_keys(figure: dict[Any, Any], report: ProblemSink) -> None:

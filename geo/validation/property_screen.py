@@ -53,25 +53,38 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
 
 
 def _column(key: str, values: list[Any]) -> np.ndarray | bool:
-    """Which values of one member pass; True when all do."""
+    """Which values of one member pass; True when all do (judged at once when they are of one plain type)."""
+    whole, each = _RULES.get(key, (_all_plain_values, _plain_value))
+    return True if whole(values) else _each(each, values)
+
+
+def _all_ids(values: list[Any]) -> bool:
+    if set(map(type, values)) != {str}:
+        return False
+    lengths = set(map(len, values))
+    return min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
+
+
+def _all_names(values: list[Any]) -> bool:
+    return set(map(type, values)) == {str} and all(map(str.strip, values))
+
+
+def _all_null(values: list[Any]) -> bool:
+    return set(map(type, values)) == {type(None)}
+
+
+def _all_texts_or_null(values: list[Any]) -> bool:
+    return set(map(type, values)) <= {str, type(None)}
+
+
+def _all_plain_values(values: list[Any]) -> bool:
+    """Every value text, an int, true/false or null, or a finite float."""
     types = set(map(type, values))
-    if key == "id":
-        lengths = set(map(len, values)) if types == {str} else {0}
-        plain_ids = min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
-        return True if plain_ids else _each(_plain_id, values)
-    if key == "name":
-        return True if types == {str} and all(map(str.strip, values)) else _each(_plain_name, values)
-    if key in OWN_CHECKS:
-        return True if types == {type(None)} else _each(_no_checks, values)
-    if key in OPTIONAL_TEXTS:
-        return True if types <= {str, type(None)} else _each(_text_or_null, values)
     if types <= _SCALARS:
         return True
-    if types <= _SCALARS | {float}:
-        numbers = np.fromiter((v for v in values if type(v) is float), dtype=np.float64)
-        if np.isfinite(numbers).all():
-            return True
-    return _each(_plain_value, values)
+    if not types <= _SCALARS | {float}:
+        return False
+    return bool(np.isfinite(np.fromiter((v for v in values if type(v) is float), dtype=np.float64)).all())
 
 
 def _each(test: Callable[[Any], bool], values: list[Any]) -> np.ndarray:
@@ -110,3 +123,14 @@ def _plain_value(value: Any) -> bool:
 
 
 _SCALARS = frozenset({str, int, bool, type(None)})
+
+
+_Rule = tuple[Callable[[list[Any]], bool], Callable[[Any], bool]]
+
+#: For each member: the test of a whole column at once, and the test of one value.
+_RULES: dict[str, _Rule] = {
+    "id": (_all_ids, _plain_id),
+    "name": (_all_names, _plain_name),
+    **dict.fromkeys(OWN_CHECKS, (_all_null, _no_checks)),
+    **dict.fromkeys(OPTIONAL_TEXTS, (_all_texts_or_null, _text_or_null)),
+}
