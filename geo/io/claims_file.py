@@ -10,7 +10,8 @@ from typing import Any
 from geo.errors import ClaimError, Problem
 from geo.io.json_file import read_json
 from geo.model import Claim, Feature, Layer, features_by_id
-from geo.validation.claims import KnownFeatures, parse_claims
+from geo.validation.claim_params import KnownFeatures
+from geo.validation.claims import parse_claims
 
 #: The file, inside a layers folder, that holds its claims.
 CLAIMS_FILE = "claims.json"

@@ -11,30 +11,20 @@ features that exist and have the geometry the test needs, each named once.
 from __future__ import annotations
 
 import difflib
-import math
-from collections import Counter
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
+from geo.claim_tests import CLAIM_TESTS, ClaimTest
 from geo.errors import ClaimError, Problem
 from geo.model import Claim
 from geo.validation.chinese import validate_chinese
+from geo.validation.claim_params import KnownFeatures, a_claim, json_type, validate_distinct, validate_param
 from geo.validation.geometry import ProblemSink
-from geo.validation.properties import ID_PATTERN, validate_source, validate_stated
+from geo.validation.properties import ID_PATTERN
+from geo.validation.sources import validate_source
 
 #: The members every claim has, whatever its test; any other member must be a parameter of its test.
 CLAIM_FIELDS = ("id", "claim", "claim_zh", "sentence", "test", "source")
-
-#: The features claims may name: their ids, or a mapping of id to its geometry type (or to the
-#: feature or geometry itself), which also lets the geometry each test needs be checked.
-KnownFeatures = Mapping[str, Any] | Collection[str]
-
-_GEOMETRY_WORDS = {"area": "an area", "line": "a line"}
-_GEOMETRY_FIXES = {
-    "area": "name a polygon feature",
-    "line": "name a line feature, such as a river or a border",
-}
 
 
 def parse_claims(
@@ -61,6 +51,11 @@ def parse_claims(
         a claim reusing one is a problem. Every id these claims use is added to it,
         to ``file``, even when some claim is refused, so the next source is checked
         against them too.
+
+    Returns
+    -------
+    list of Claim
+        The claims, in the order given, when none has a problem.
 
     Raises
     ------
@@ -167,7 +162,7 @@ def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | 
         return
     _validate_keys(item, test, report)
     _validate_params(item, test, report, feature_ids)
-    _validate_distinct(item, test, report)
+    validate_distinct(item, test, report)
 
 
 def _validate_own_fields(item: dict[str, Any], report: ProblemSink) -> None:
@@ -191,7 +186,7 @@ def _validate_params(
             if param.required:
                 report(f"{a_claim(test)} needs {key!r}", f"add {key}")
             continue
-        _validate_param(test, key, item[key], report, feature_ids)
+        validate_param(test, key, item[key], report, feature_ids)
 
 
 def _claim_test(item: Mapping[str, Any], report: ProblemSink) -> ClaimTest | None:
@@ -226,158 +221,3 @@ def _validate_keys(item: Mapping[Any, Any], test: ClaimTest, report: ProblemSink
         else:
             what = f"unknown parameter {key!r} for {a_claim(test)}, which takes {', '.join(test.params)}"
             report(what, "remove it")
-
-
-def _validate_param(
-    test: ClaimTest, key: str, value: Any, report: ProblemSink, feature_ids: KnownFeatures | None
-) -> None:
-    param = test.params[key]
-    if param.kind in ("share", "metres"):
-        _validate_number(key, param.kind, value, report)
-    elif param.kind == "stated":
-        validate_stated(value, lambda what, fix: report(f"{key}: {what}", fix))
-    elif param.kind in FEATURE_KINDS:
-        _validate_ids(test, key, param, value, report, feature_ids)
-
-
-def _validate_number(key: str, kind: str, value: Any, report: ProblemSink) -> None:
-    """A ``share`` is a finite number in (0, 1]; ``metres`` a finite distance in [0, MAX_DISTANCE_M]."""
-    share = kind == "share"
-    fix = (
-        "write the share as a fraction, e.g. 0.99 for 99 %" if share else "write a number of metres, e.g. 100"
-    )
-    defect = _not_finite(key, share, value)
-    if defect is None:
-        defect = _share_defect(key, value) if share else _distance_defect(key, value)
-    if defect is not None:
-        report(defect[0], defect[1] or fix)
-
-
-def _not_finite(key: str, share: bool, value: Any) -> tuple[str, str | None] | None:
-    """Why ``value`` is not a finite number (and a fix of its own, or None); None when it is one."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        wanted = "a number in (0, 1]" if share else "a distance in metres (a number)"
-        return f"{key} must be {wanted}, not {json_type(value)}", None
-    if isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
-        what = f"{key} must be a finite number, not {shown(value)}"
-        if math.isinf(value):
-            what += " (a number too large for a float, such as 1e400, reads as infinity)"
-        return what, None
-    return None
-
-
-def _share_defect(key: str, value: float) -> tuple[str, str | None] | None:
-    return None if 0 < value <= 1 else (f"{key} must be in (0, 1], not {shown(value)}", None)
-
-
-def _distance_defect(key: str, value: float) -> tuple[str, str | None] | None:
-    if value < 0:
-        return f"{key} must be a distance >= 0 m, not {shown(value)}", None
-    if value > MAX_DISTANCE_M:
-        return (
-            f"{key} {shown(value)} m is more than {MAX_DISTANCE_M:,} m, farther than any two places on Earth "
-            "(the claim would hold at any distance)",
-            f"write the largest distance that still counts, at most {MAX_DISTANCE_M:,} m",
-        )
-    return None
-
-
-def _validate_ids(
-    test: ClaimTest,
-    key: str,
-    param: Param,
-    value: Any,
-    report: ProblemSink,
-    feature_ids: KnownFeatures | None,
-) -> None:
-    """Feature ids: one text (``id``) or a list of them (two for a ``pair``), each naming a known feature."""
-    ids = [value] if param.kind == "id" else value
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
-        wanted = "a feature id" if param.kind == "id" else "a list of feature ids"
-        report(f"{key} must be {wanted}, not {json_type(value)}", f"fix {key}")
-    elif param.kind == "pair" and len(ids) != 2:
-        report(f"{key} must name exactly two features, not {len(ids)}", "name two features")
-    elif feature_ids is not None:
-        _validate_known(test, key, param, ids, report, feature_ids)
-
-
-def _validate_known(
-    test: ClaimTest, key: str, param: Param, ids: list[str], report: ProblemSink, feature_ids: KnownFeatures
-) -> None:
-    """Each id names a known feature, of the geometry the test needs there when that is known."""
-    for fid in ids:
-        if fid not in feature_ids:
-            report(f"names feature {fid!r}, which no layer has", "fix the id or add the feature")
-        elif param.geometry and isinstance(feature_ids, Mapping):
-            _validate_geometry(test, key, param.geometry, fid, geometry_type(feature_ids[fid]), report)
-
-
-def _validate_geometry(
-    test: ClaimTest, key: str, geometry: str, fid: str, actual: str | None, report: ProblemSink
-) -> None:
-    """Refuse a feature whose geometry is not the kind (``area``, ``line``) the test needs there."""
-    types = GEOMETRY_KINDS[geometry]
-    if actual is None or actual in types:
-        return
-    report(
-        f"{key} names {fid!r}, a {actual}, but {a_claim(test)} needs {_GEOMETRY_WORDS[geometry]} "
-        f"there ({' or '.join(types)})",
-        _GEOMETRY_FIXES[geometry],
-    )
-
-
-def _validate_distinct(item: Mapping[str, Any], test: ClaimTest, report: ProblemSink) -> None:
-    """Refuse a claim naming one feature twice: it would compare the feature with itself."""
-    named: list[str] = []
-    for key, param in test.params.items():
-        value = item.get(key)
-        if param.kind in FEATURE_KINDS:
-            named += [value] if isinstance(value, str) else [v for v in _list(value) if isinstance(v, str)]
-    for fid, count in Counter(named).items():
-        if count > 1:
-            what = f"names feature {fid!r} {count} times"
-            report(what, "name each feature once: a claim relates different features")
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def a_claim(test: ClaimTest) -> str:
-    """``a within claim``, ``an adjacent claim``: how messages name a claim by its test."""
-    return f"{'an' if test.name[0] in 'aeiou' else 'a'} {test.name} claim"
-
-
-def geometry_type(known: Any) -> str | None:
-    """The geometry type a ``feature_ids`` mapping gives: the string itself, or a feature's or geometry's."""
-    if isinstance(known, str):
-        return known
-    geometry = getattr(known, "geometry", known)
-    kind = getattr(geometry, "geom_type", None)
-    return kind if isinstance(kind, str) else None
-
-
-def json_type(value: Any) -> str:
-    """How a message names a decoded JSON value's type: ``a list``, ``an object``, ``null``, ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {shown(value)}"
-    if isinstance(value, str):
-        return f"the string {shown(value)}"
-    if isinstance(value, list):
-        return "a list"
-    return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
-
-
-def shown(value: Any, limit: int = 40) -> str:
-    """A value as messages show it: ``NaN`` and ``Infinity`` as JSON spells them, long ones cut short."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("-" if value < 0 else "") + "Infinity"
-    try:
-        text = repr(value)
-    except ValueError:  # an integer with more digits than Python will print
-        return "a number with thousands of digits"
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"

@@ -16,7 +16,8 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.validation.positions import NESTING, is_position, label, positions_with_paths, read_positions, show
+from geo.validation.json_words import show
+from geo.validation.positions import NESTING, is_position, label, positions_with_paths, read_positions
 
 #: The Greater Bay Area, generously: used only to recognise swapped lat/lon.
 GBA_LON = (108.0, 120.0)

@@ -5,7 +5,6 @@ Each validator calls ``report(what, fix)`` once per problem and never raises.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import math
 import re
@@ -14,13 +13,11 @@ from typing import Any
 from geo.units import HECTARES_PER_UNIT
 from geo.validation.chinese import validate_chinese_names
 from geo.validation.geometry import ProblemSink
+from geo.validation.sources import validate_source
 
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 ID_MAX_LENGTH = 64
-
-#: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
-DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -81,7 +78,20 @@ def _validate_stated_list(stated: Any, report: ProblemSink) -> None:
 
 
 def validate_aliases(aliases: Any, report: ProblemSink) -> None:
-    """Check the optional ``aliases``: non-empty strings, other names of the place in any language."""
+    """Check the optional ``aliases``: non-empty strings, other names of the place in any language.
+
+    Parameters
+    ----------
+    aliases : object
+        The decoded ``aliases`` member, or None when there is none.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if aliases is None:
         return
     if not isinstance(aliases, list):
@@ -105,7 +115,20 @@ def _prefixed(report: ProblemSink, prefix: str) -> ProblemSink:
 
 
 def validate_id(value: Any, report: ProblemSink) -> None:
-    """Check a feature id: a lowercase snake_case string of at most 64 characters."""
+    """Check a feature id: a lowercase snake_case string of at most 64 characters.
+
+    Parameters
+    ----------
+    value : object
+        The decoded ``id`` member, or None when there is none.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if value is not None and not isinstance(value, str):
         report(
             f"id must be text, not {type(value).__name__} ({repr(value)[:40]})",
@@ -206,42 +229,6 @@ def _validate_magnitude(hectares: float, report: ProblemSink) -> None:
             f"hectares {hectares:g} is more than the surface of the Earth ({MAX_HECTARES:g} ha)",
             "check the figure and its unit",
         )
-
-
-def validate_date(date: Any, report: ProblemSink) -> None:
-    """Check a source date: YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date."""
-    if not isinstance(date, str) or not DATE_PATTERN.fullmatch(date):
-        report(f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date as 2023-08-29")
-        return
-    year, _, rest = date.partition("-")
-    month = rest[:2]
-    wrong = "year 0000" if int(year) < 1 else f"month {month}" if month and not 1 <= int(month) <= 12 else ""
-    if wrong:
-        report(
-            f"source date {date!r} is not a real date: there is no {wrong}", "write the date as 2023-08-29"
-        )
-        return
-    if len(date) == 10:
-        try:
-            datetime.date.fromisoformat(date)
-        except ValueError as exc:
-            report(
-                f"source date {date!r} is not a real calendar date ({exc})", "write the date as 2023-08-29"
-            )
-
-
-def validate_source(source: Any, report: ProblemSink) -> None:
-    """Check a source: title, issuer, date (YYYY[-MM[-DD]]) and an optional http(s) url."""
-    if not isinstance(source, dict):
-        report("has no source", 'add "source": {"title": ..., "issuer": ..., "date": ..., "url": ...}')
-        return
-    for key in ("title", "issuer"):
-        if not isinstance(source.get(key), str) or not source[key].strip():
-            report(f"source {key} is missing or empty", f"add the source's {key}")
-    validate_date(source.get("date"), report)
-    url = source.get("url")
-    if url is not None and (not isinstance(url, str) or not re.match(r"^https?://[^\s]+$", url)):
-        report(f"source url {url!r} is not an http(s) URL", "give an http(s) URL, or null when there is none")
 
 
 def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:

@@ -37,6 +37,18 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
     Each column is judged at once when it can be (every value of one plain type); only a
     column that holds something else is judged value by value.
 
+    Parameters
+    ----------
+    objects : list
+        Each feature's properties (a dict, or anything else, which is never plain).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value a feature.
+
+    Examples
+    --------
     >>> plain_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
     [True, False, False]
     """
