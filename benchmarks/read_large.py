@@ -58,7 +58,7 @@ def parcels(n: int = N_PARCELS) -> tuple[np.ndarray, np.ndarray]:
 
 def write_parquet_layer(folder: Path, n: int = N_PARCELS) -> Path:
     """Write ``n`` parcels as one GeoParquet layer in ``folder``, with the writer of ``save_layer``."""
-    from geo.io.layer_file import make_layer
+    from geo.io.layer_build import make_layer
     from geo.io.parquet_write import layer_parquet
 
     folder.mkdir(parents=True, exist_ok=True)

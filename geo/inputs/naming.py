@@ -26,6 +26,18 @@ SLUG_LENGTH = 40
 def id_stem(layer_name: str) -> str:
     """The stem of ids made for a layer: its name in lowercase ASCII words joined by ``_``.
 
+    Parameters
+    ----------
+    layer_name : str
+        The layer's name, in any script.
+
+    Returns
+    -------
+    str
+        A lowercase snake_case stem starting with a letter (``drawn`` when nothing ASCII is left).
+
+    Examples
+    --------
     >>> id_stem("My sites (2026)!"), id_stem("我的圖層"), id_stem("2 parks")
     ('my_sites_2026', 'drawn', 'layer_2_parks')
     """
@@ -39,7 +51,20 @@ def _missing(value: Any) -> bool:
 
 
 def named_collection(collection: Any, *, layer_name: str) -> Any:
-    """A FeatureCollection dict whose features without id and name have them made (others as they are)."""
+    """A FeatureCollection dict whose features without id and name have them made (others as they are).
+
+    Parameters
+    ----------
+    collection : object
+        Decoded GeoJSON; anything but a dict with a features list is returned as it is.
+    layer_name : str
+        The layer's name, which made ids and names derive from.
+
+    Returns
+    -------
+    object
+        The collection, with made ids and names (a copy when any were made).
+    """
     if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
         return collection
     stem = id_stem(layer_name)
@@ -77,7 +102,20 @@ def _unnamed_rows(frame: GeoDataFrame) -> list[int]:
 
 
 def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
-    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged)."""
+    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged).
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame given to ``add_layer``.
+    layer_name : str
+        The layer's name, which made ids and names derive from.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``frame`` itself when every row has an id or a name, else a copy.
+    """
     rows = _unnamed_rows(frame)
     if not rows:
         return frame

@@ -20,6 +20,22 @@ def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError
 
     NaN and Infinity pass, for the validators to report as they do for a file.
 
+    Parameters
+    ----------
+    value : object
+        Data made in Python (dicts, lists, tuples, numpy values, ...).
+    label : str
+        How messages name the data.
+    path : str
+        How messages name ``value`` inside it.
+    error : type of InputError
+        The error raised (:class:`~geo.errors.LayerError` unless the caller says otherwise).
+
+    Returns
+    -------
+    object
+        Plain JSON values.
+
     Raises
     ------
     LayerError (or ``error``)

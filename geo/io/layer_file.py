@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
 from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
+from geo.io.layer_build import make_layer, parse_layer
 from geo.io.layer_members import layer_members
-from geo.io.tables import collection_table
-from geo.model import Feature, Layer, StatedFigure
+from geo.model import Layer
 from geo.progress import tracked
-from geo.validation.collection import collection_features, duplicate_ids, short_name
-from geo.validation.region import far_away, warn_far_away
-from geo.validation.rules import validate_table
+from geo.validation.collection import duplicate_ids
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: The layers that ship with gba-atlas: ``geo/data/layers`` in an installed wheel (setup.py copies
@@ -46,116 +43,18 @@ PARQUET_GLOB = "*.parquet"
 COORDINATE_DECIMALS = 6
 
 
-def parse_layer(
-    data: Any,
-    *,
-    file: str,
-    name: str,
-    owned: bool = False,
-    geometry: np.ndarray | None = None,
-    screened: np.ndarray | None = None,
-) -> tuple[Layer | None, list[Problem]]:
-    """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems.
+def read_layer(path: str | Path) -> Layer:
+    """Read one layer file.
 
     Parameters
     ----------
-    data : object
-        The decoded document.
-    file : str
-        Where it came from, for the messages.
-    name : str
-        The layer's name, unless the document gives one.
-    owned : bool
-        The data was decoded for this layer alone, so its features' properties become
-        theirs without a copy.
-    geometry : numpy.ndarray of object, optional
-        The features' geometries read from the text already (:mod:`geo.io.geojson_text`).
-    screened : numpy.ndarray of bool, optional
-        Which of them were put through the geometry rules already.
+    path : str or Path
+        A GeoJSON (``.geojson``) or GeoParquet (``.parquet``) layer file.
 
     Returns
     -------
-    layer : Layer or None
-        None when there are problems.
-    problems : list of Problem
-        Everything wrong, the document's own problems first, then row by row.
-    """
-    features, problems = collection_features(data, file=file)
-    if features is None:
-        return None, problems
-    table = collection_table(features, geometry, screened)
-    valid, found = validate_table(table, file=file, desc=f"validating {short_name(file)}")
-    problems = [*problems, *found]  # the crs first; "has no features" comes with no rows
-    if problems:
-        return None, problems
-    claims = data.get("claims")
-    if claims is not None and not isinstance(claims, list):
-        return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
-    description = data.get("description") if isinstance(data.get("description"), str) else None
-    layer = make_layer(
-        valid,
-        file=file,
-        name=_text_member(data, "name") or name,
-        description=description,
-        outline=data.get("outline") is True,
-        claims=claims or (),
-        name_zh=_text_member(data, "name_zh"),
-        owned=owned,
-    )
-    return layer, []
-
-
-def _text_member(data: dict[str, Any], key: str) -> str | None:
-    """The document's member ``key`` when it is text that is not blank, else None."""
-    value = data.get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def make_layer(
-    valid: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
-    *,
-    file: str,
-    name: str,
-    description: str | None = None,
-    outline: bool = False,
-    claims: Iterable[Any] = (),
-    name_zh: str | None = None,
-    owned: bool = False,
-) -> Layer:
-    """A Layer from validated (properties, geometry) pairs; warns about far-away features.
-
-    Each feature's properties are a copy, unless ``owned`` (nothing else holds the mappings).
-    """
-    features = tuple(_feature(props, geometry, name, owned) for props, geometry in valid)
-    far = far_away(np.array([f.geometry for f in features], dtype=object))
-    for index in np.flatnonzero(far):
-        warn_far_away(features[index], file=file, index=int(index))
-    path = None if file.startswith("<") else Path(file)
-    return Layer(
-        name,
-        features,
-        path,
-        description=description,
-        outline=outline,
-        claims_data=tuple(claims),
-        name_zh=name_zh,
-    )
-
-
-def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str, owned: bool) -> Feature:
-    stated = props.get("stated")
-    return Feature.validated(
-        id=props["id"],
-        name=props["name"],
-        geometry=geometry,
-        layer=layer,
-        properties=props if owned else dict(props),
-        stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
-    )
-
-
-def read_layer(path: str | Path) -> Layer:
-    """Read one layer file.
+    Layer
+        The layer, named by the file's ``name`` member or its stem.
 
     Raises
     ------
@@ -221,6 +120,16 @@ def default_layers_dir() -> Path:
 def load_layers(directory: str | Path) -> list[Layer]:
     """Read every ``*.geojson`` and ``*.parquet`` (GeoParquet) file of a folder, in name order.
 
+    Parameters
+    ----------
+    directory : str or Path
+        The layers folder.
+
+    Returns
+    -------
+    list of Layer
+        The layers, in file-name order.
+
     Raises
     ------
     LayerError
@@ -252,6 +161,18 @@ def load_layers(directory: str | Path) -> list[Layer]:
 def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
     """GeoJSON of a geometry with coordinates rounded to :data:`COORDINATE_DECIMALS`.
 
+    Parameters
+    ----------
+    geometry : shapely geometry
+        In WGS84 degrees.
+
+    Returns
+    -------
+    dict
+        The GeoJSON geometry object.
+
+    Examples
+    --------
     >>> to_geojson(shapely.Point(114.12345678, 22.5))
     {'type': 'Point', 'coordinates': [114.123457, 22.5]}
     """
@@ -261,7 +182,18 @@ def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
 
 
 def layer_collection(layer: Layer) -> dict[str, Any]:
-    """A layer as decoded GeoJSON in the layer format: its members, then its features, 6 decimals."""
+    """A layer as decoded GeoJSON in the layer format: its members, then its features, 6 decimals.
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    dict
+        A FeatureCollection in the layer format.
+    """
     data: dict[str, Any] = {"type": "FeatureCollection", **layer_members(layer)}
     data["features"] = [
         {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
@@ -271,7 +203,18 @@ def layer_collection(layer: Layer) -> dict[str, Any]:
 
 
 def layer_geojson(layer: Layer) -> str:
-    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise.
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    str
+        The file's text, indented, non-ASCII kept, ending in a newline.
+    """
     data = layer_collection(layer)
     try:
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

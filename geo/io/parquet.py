@@ -41,6 +41,13 @@ def read_parquet_layer(
 ) -> tuple[list[tuple[dict[str, Any], Any]], dict[str, Any], list[Problem]]:
     """Read and validate one GeoParquet layer file (``stated``: figures to add, by feature id).
 
+    Parameters
+    ----------
+    path : Path
+        The GeoParquet file.
+    stated : mapping of id to stated figures, optional
+        Figures to add to the rows of those feature ids.
+
     Returns
     -------
     valid : list of (properties, geometry)
@@ -168,6 +175,16 @@ def plain_nested(frame: Any) -> Any:
     """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
 
     Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame as read.
+
+    Returns
+    -------
+    GeoDataFrame
+        The same frame when it has no nested columns, else a copy.
     """
     for name in frame.columns:
         series = frame[name]
@@ -188,7 +205,20 @@ def _plain(value: Any) -> Any:
 
 
 def bad_geometry_rows(path: Path, *, file: str) -> list[Problem]:
-    """One problem per row whose geometry is not decodable WKB (the file-level problem if none is found)."""
+    """One problem per row whose geometry is not decodable WKB (the file-level problem if none is found).
+
+    Parameters
+    ----------
+    path : Path
+        The GeoParquet file, whose geometry column GEOS could not read.
+    file : str
+        How the messages name it.
+
+    Returns
+    -------
+    list of Problem
+        One a row, named ``feature 'id' (#row)``.
+    """
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
@@ -218,6 +248,20 @@ def wgs84(frame: Any, *, file: str) -> tuple[Any, list[Problem]]:
     A file without a CRS (``"crs": null`` in its GeoParquet metadata) is accepted,
     with an :class:`~geo.errors.AtlasWarning`, only when its coordinates are
     plausible longitude/latitude.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame as read, in the file's CRS.
+    file : str
+        How the messages name the file.
+
+    Returns
+    -------
+    frame : GeoDataFrame or None
+        In EPSG:4326 lon/lat degrees; None when it cannot be.
+    problems : list of Problem
+        Why it cannot be.
     """
     crs = frame.crs
     if crs is None:
