@@ -26,8 +26,10 @@ import shapely
 
 from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
-from geo.io.tables import frame_table
+from geo.io.parquet_table import arrow_table
+from geo.io.tables import add_stated, frame_table
 from geo.validation.rules import validate_table
+from geo.validation.table import FeatureTable
 
 #: The key of the schema metadata that holds the layer's own members, as JSON.
 METADATA_KEY = b"gba_atlas"
@@ -61,15 +63,26 @@ def read_parquet_layer(
     members, problems = _read_members(path, file=file)
     if problems:
         return [], {}, problems
+    table, problems = _read_table(path, file=file)
+    if table is None:
+        return [], {}, problems
+    if len(table) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
+        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
+    if stated:
+        add_stated(table.properties, stated)
+    valid, problems = validate_table(table, file=file)
+    return ([] if problems else valid), members, problems
+
+
+def _read_table(path: Path, *, file: str) -> tuple[FeatureTable | None, list[Problem]]:
+    """The file's rows as a table: straight from Arrow when it can, else through a GeoDataFrame."""
+    table = arrow_table(path)
+    if table is not None:
+        return table, []
     frame, problems = _read_frame(path, file=file)
     if frame is not None:
         frame, problems = wgs84(frame, file=file)
-    if frame is None:
-        return [], {}, problems
-    if len(frame) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
-        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
-    valid, problems = validate_table(frame_table(plain_nested(frame), stated=stated), file=file)
-    return ([] if problems else valid), members, problems
+    return (None, problems) if frame is None else (frame_table(plain_nested(frame)), [])
 
 
 def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Problem]]:

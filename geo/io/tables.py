@@ -112,12 +112,23 @@ def frame_table(
     geometries = np.asarray(frame.geometry.values, dtype=object)
     records = frame_records(frame)
     if stated:
-        _add_stated(records, stated)
-    return FeatureTable(geometries, records, lambda row: _member(geometries[row]))
+        add_stated(records, stated)
+    return FeatureTable(geometries, records, lambda row: shape_member(geometries[row]))
 
 
-def _member(geometry: Any) -> Any:
-    """A shapely geometry as decoded GeoJSON (lists, not tuples); None for a missing or empty one."""
+def shape_member(geometry: Any) -> Any:
+    """A shapely geometry as decoded GeoJSON (lists, not tuples); None for a missing or empty one.
+
+    Parameters
+    ----------
+    geometry : shapely geometry or None
+        The geometry.
+
+    Returns
+    -------
+    dict or None
+        What a GeoJSON file would hold as the feature's ``geometry``.
+    """
     if geometry is None or geometry.is_empty:
         return None
     return json.loads(json.dumps(mapping(geometry)))
@@ -142,11 +153,35 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
     names = [str(name) for name in table.columns]
     columns = [_column_values(name, table[name]) for name in table.columns]
     holes = [table[name].isna().to_numpy() for name in table.columns]
+    return column_records(names, columns, holes, len(table))
+
+
+def column_records(
+    names: list[str], columns: list[list[Any]], holes: list[np.ndarray], n: int
+) -> list[dict[str, Any]]:
+    """Columns as one dict per row, each row without its missing values.
+
+    Parameters
+    ----------
+    names : list of str
+        The columns' names.
+    columns : list of lists
+        Each column's values, one a row.
+    holes : list of numpy.ndarray of bool
+        Each column's missing values.
+    n : int
+        The number of rows.
+
+    Returns
+    -------
+    list of dict
+        One a row.
+    """
     if not names:
-        return [{} for _ in range(len(table))]
+        return [{} for _ in range(n)]
     if not any(missing.any() for missing in holes):
         return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-    return [_present(names, columns, holes, row) for row in range(len(table))]
+    return [_present(names, columns, holes, row) for row in range(n)]
 
 
 def _column_values(name: Any, series: Any) -> list[Any]:
@@ -155,7 +190,7 @@ def _column_values(name: Any, series: Any) -> list[Any]:
     if series.dtype == object:
         values = [_plain(v) for v in values]
     if name in ("stated", "aliases"):  # lists, which GeoParquet and GeoPackage hold as JSON text
-        values = [_stated(v) for v in values]
+        values = stated_values(values)
     return values
 
 
@@ -165,6 +200,22 @@ def _present(names: list[str], columns: list[list[Any]], holes: list[np.ndarray]
         for name, values, missing in zip(names, columns, holes, strict=True)
         if not missing[row]
     }
+
+
+def stated_values(values: list[Any]) -> list[Any]:
+    """A ``stated`` or ``aliases`` column's values, JSON text decoded (see :func:`frame_records`).
+
+    Parameters
+    ----------
+    values : list
+        The column's values.
+
+    Returns
+    -------
+    list
+        The values, texts of JSON decoded where they are JSON.
+    """
+    return [_stated(v) for v in values]
 
 
 def _stated(value: Any) -> Any:
@@ -182,8 +233,21 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _add_stated(records: list[dict[str, Any]], stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-    """Add the stated figures given beside a frame to its rows' own, by id."""
+def add_stated(records: list[dict[str, Any]], stated: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Add the stated figures given beside a frame to its rows' own, by id.
+
+    Parameters
+    ----------
+    records : list of dict
+        The rows' properties, changed in place.
+    stated : mapping of id to stated figures
+        The figures to add.
+
+    Returns
+    -------
+    None
+        ``records`` is changed.
+    """
     for props in records:
         fid = props.get("id")
         own = props.get("stated") or []
