@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def read_parquet_layer(
         return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
     if stated:
         add_stated(table.properties, stated)
+        table = replace(table, columns=None)  # the rows changed: screened from the dicts
     valid, problems = validate_table(table, file=file)
     return ([] if problems else valid), members, problems
 

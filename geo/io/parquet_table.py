@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.io.tables import column_records, shape_member, stated_values
+from geo.io.tables import column_records, screen_columns, shape_member, stated_values
 from geo.validation.table import FeatureTable
 
 #: The CRS ids GeoParquet metadata may give for WGS84 lon/lat (none at all means OGC:CRS84 too).
@@ -48,6 +48,11 @@ def arrow_table(path: Path) -> FeatureTable | None:
     names = [name for name in table.column_names if name != primary]
     if any(_is_integer(table.schema.field(n).type) and table.column(n).null_count for n in names):
         return None  # pandas makes such a column floats: the GeoDataFrame road words them
+    return _table(table, primary, names)
+
+
+def _table(table: Any, primary: str, names: list[str]) -> FeatureTable | None:
+    """The Arrow table's rows as a :class:`FeatureTable`; None when GEOS cannot read some WKB."""
     try:
         geometry = shapely.from_wkb(table.column(primary).to_numpy(zero_copy_only=False))
     except shapely.errors.GEOSException:
@@ -55,7 +60,8 @@ def arrow_table(path: Path) -> FeatureTable | None:
     columns, holes = zip(*(_values(n, table.column(n)) for n in names), strict=True) if names else ((), ())
     records = column_records(names, list(columns), list(holes), table.num_rows)
     geometry = np.asarray(geometry, dtype=object)
-    return FeatureTable(geometry, records, lambda row: shape_member(geometry[row]))
+    member = lambda row: shape_member(geometry[row])  # noqa: E731
+    return FeatureTable(geometry, records, member, columns=screen_columns(names, list(columns), list(holes)))
 
 
 def _plain_geometry_column(schema: Any) -> str | None:

@@ -110,10 +110,36 @@ def frame_table(
         One row a row of the frame.
     """
     geometries = np.asarray(frame.geometry.values, dtype=object)
-    records = frame_records(frame)
+    names, columns, holes = frame_columns(frame)
+    records = column_records(names, columns, holes, len(frame))
     if stated:
         add_stated(records, stated)
-    return FeatureTable(geometries, records, lambda row: shape_member(geometries[row]))
+    screened_columns = None if stated else screen_columns(names, columns, holes)
+    member = lambda row: shape_member(geometries[row])  # noqa: E731
+    return FeatureTable(geometries, records, member, columns=screened_columns)
+
+
+def screen_columns(
+    names: list[str], columns: list[list[Any]], holes: list[np.ndarray]
+) -> dict[str, list[Any]]:
+    """The columns as the property screen takes them: None where a value is missing.
+
+    Parameters
+    ----------
+    names, columns, holes
+        As for :func:`column_records`.
+
+    Returns
+    -------
+    dict of str to list
+        Each column by its name.
+    """
+    return {
+        name: [None if gap else v for v, gap in zip(values, missing.tolist(), strict=True)]
+        if missing.any()
+        else values
+        for name, values, missing in zip(names, columns, holes, strict=True)
+    }
 
 
 def shape_member(geometry: Any) -> Any:
@@ -134,8 +160,8 @@ def shape_member(geometry: Any) -> Any:
     return json.loads(json.dumps(mapping(geometry)))
 
 
-def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
-    """The non-geometry columns as one dict per row, missing values (None, NaN, NA, NaT) dropped.
+def frame_columns(frame: GeoDataFrame) -> tuple[list[str], list[list[Any]], list[np.ndarray]]:
+    """The non-geometry columns' names, Python values and missing values (None, NaN, NA, NaT).
 
     ``stated`` and ``aliases`` held as JSON text (as GeoPackage and GeoParquet columns hold them) are decoded.
 
@@ -146,14 +172,18 @@ def frame_records(frame: GeoDataFrame) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
-        One dict a row, values as Python scalars.
+    names : list of str
+        The columns' names, in order.
+    columns : list of lists
+        Each column's values as Python values (``stated`` and ``aliases`` decoded from JSON text).
+    holes : list of numpy.ndarray of bool
+        Each column's missing values.
     """
     table = frame.drop(columns=frame.geometry.name)
     names = [str(name) for name in table.columns]
     columns = [_column_values(name, table[name]) for name in table.columns]
     holes = [table[name].isna().to_numpy() for name in table.columns]
-    return column_records(names, columns, holes, len(table))
+    return names, columns, holes
 
 
 def column_records(
@@ -203,7 +233,7 @@ def _present(names: list[str], columns: list[list[Any]], holes: list[np.ndarray]
 
 
 def stated_values(values: list[Any]) -> list[Any]:
-    """A ``stated`` or ``aliases`` column's values, JSON text decoded (see :func:`frame_records`).
+    """A ``stated`` or ``aliases`` column's values, JSON text decoded (GeoPackage, GeoParquet).
 
     Parameters
     ----------

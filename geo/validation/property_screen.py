@@ -17,7 +17,7 @@ decoded from a file and for rows of a data frame alike.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -31,7 +31,7 @@ OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
-def plain_properties(objects: list[Any]) -> np.ndarray:
+def plain_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
     """True for each properties object that :func:`validate_properties` would find nothing in.
 
     Each column is judged at once when it can be (every value of one plain type); only a
@@ -41,6 +41,9 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
     ----------
     objects : list
         Each feature's properties (a dict, or anything else, which is never plain).
+    columns : mapping of str to list, optional
+        The same properties as columns (None where a row has no value), when the reader
+        has them: then they are judged without being gathered from the dicts.
 
     Returns
     -------
@@ -54,6 +57,18 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
     """
     n = len(objects)
     plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
+    if columns is not None and not any(LONE_SURROGATE.search(key) for key in columns):
+        for key in ["id", "name", *sorted(set(columns) - {"id", "name"}, key=str)]:
+            values = columns.get(key) or [None] * n
+            plain &= _column(key, values) & _no_surrogates(values)
+        return plain
+    return np.asarray(plain & _plain_dicts(objects))
+
+
+def _plain_dicts(objects: list[Any]) -> np.ndarray:
+    """:func:`plain_properties` without columns: each member gathered from the dicts."""
+    n = len(objects)
+    plain = np.ones(n, dtype=bool)
     props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]
     keys: set[str] = set().union(*props)
     for key in ["id", "name", *sorted(keys - {"id", "name"}, key=str)]:

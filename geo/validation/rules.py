@@ -62,7 +62,7 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
     with ThreadPoolExecutor(max_workers=1) as pool:  # GEOS lets go of the GIL: properties meanwhile
         screening = pool.submit(_screen, table)
         props = [p if ok else None for p, ok in zip(table.properties, features.tolist(), strict=True)]
-        plain = plain_properties(props) & features
+        plain = plain_properties(props, table.columns) & features
         passed, oriented = screening.result()
     valid_rows = plain & passed
     problems: list[Problem] = []

@@ -8,7 +8,7 @@ whatever it came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,9 @@ class FeatureTable:
         already (:func:`geo.validation.geometry_screen.screen`), while it still had the
         text at hand: its geometry is then oriented, or None where a rule refused it.
         None when no row was.
+    columns : mapping of str to list, optional
+        The properties as columns, one value a row (None where a row has none), when the
+        reader read them as columns; None otherwise, or when the rows were changed since.
     """
 
     geometry: np.ndarray
@@ -44,6 +47,7 @@ class FeatureTable:
     member: Callable[[int], Any]
     features: np.ndarray | None = None
     screened: np.ndarray | None = None
+    columns: Mapping[str, list[Any]] | None = None
 
     def __len__(self) -> int:
         """The number of rows."""
