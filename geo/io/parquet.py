@@ -27,7 +27,7 @@ import shapely
 
 from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
-from geo.io.parquet_table import arrow_table
+from geo.io.parquet_table import arrow_table, plain_nested
 from geo.io.tables import add_stated, frame_table
 from geo.validation.rules import validate_table
 from geo.validation.table import FeatureTable
@@ -184,39 +184,6 @@ def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
         # RuntimeError: pyproj's CRSError, for a CRS geo_metadata_problems let through
         what = f"cannot be read as a GeoParquet layer ({_reason(exc)})"
         return None, [Problem(file, "", what, _REWRITE)]
-
-
-def plain_nested(frame: Any) -> Any:
-    """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
-
-    Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
-
-    Parameters
-    ----------
-    frame : GeoDataFrame
-        The frame as read.
-
-    Returns
-    -------
-    GeoDataFrame
-        The same frame when it has no nested columns, else a copy.
-    """
-    for name in frame.columns:
-        series = frame[name]
-        if name == frame.geometry.name or series.dtype != object:
-            continue
-        first = series.first_valid_index()
-        if first is not None and isinstance(series[first], np.ndarray | dict):
-            frame = frame.assign(**{name: [_plain(value) for value in series.tolist()]})
-    return frame
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray | list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items() if item is not None}
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def bad_geometry_rows(path: Path, *, file: str) -> list[Problem]:

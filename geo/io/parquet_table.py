@@ -6,7 +6,7 @@ to shapely in one call each, and the table is judged like any other
 (:func:`geo.validation.validate_table`). Anything else (another CRS, nested or
 date columns, integers with nulls, a pandas index, WKB GEOS cannot read) returns
 None, and the file takes the road of a GeoDataFrame (:mod:`geo.io.parquet`), whose
-messages are the same.
+messages are the same; :func:`plain_nested` makes that frame's nested columns plain.
 """
 
 from __future__ import annotations
@@ -107,3 +107,36 @@ def _values(name: str, column: Any) -> tuple[list[Any], np.ndarray]:
     if name in ("stated", "aliases"):
         values = stated_values(values)
     return values, holes
+
+
+def plain_nested(frame: Any) -> Any:
+    """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
+
+    Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame as read.
+
+    Returns
+    -------
+    GeoDataFrame
+        The same frame when it has no nested columns, else a copy.
+    """
+    for name in frame.columns:
+        series = frame[name]
+        if name == frame.geometry.name or series.dtype != object:
+            continue
+        first = series.first_valid_index()
+        if first is not None and isinstance(series[first], np.ndarray | dict):
+            frame = frame.assign(**{name: [_plain(value) for value in series.tolist()]})
+    return frame
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item is not None}
+    return value.item() if isinstance(value, np.generic) else value
