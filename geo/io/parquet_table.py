@@ -46,20 +46,26 @@ def arrow_table(path: Path) -> FeatureTable | None:
         return None
     table = pq.read_table(path)
     names = [name for name in table.column_names if name != primary]
-    if any(_is_integer(table.schema.field(n).type) and table.column(n).null_count for n in names):
+    if _integers_with_nulls(table, names):
         return None  # pandas makes such a column floats: the GeoDataFrame road words them
-    return _table(table, primary, names)
-
-
-def _table(table: Any, primary: str, names: list[str]) -> FeatureTable | None:
-    """The Arrow table's rows as a :class:`FeatureTable`; None when GEOS cannot read some WKB."""
     try:
-        geometry = shapely.from_wkb(table.column(primary).to_numpy(zero_copy_only=False))
+        geometry = np.asarray(
+            shapely.from_wkb(table.column(primary).to_numpy(zero_copy_only=False)), dtype=object
+        )
     except shapely.errors.GEOSException:
         return None
+    table = table.drop_columns([primary])  # the WKB goes before the columns become Python values
+    return _table(table, names, geometry)
+
+
+def _integers_with_nulls(table: Any, names: list[str]) -> bool:
+    return any(_is_integer(table.schema.field(n).type) and table.column(n).null_count for n in names)
+
+
+def _table(table: Any, names: list[str], geometry: np.ndarray) -> FeatureTable:
+    """The Arrow table's property columns and the geometries read as a :class:`FeatureTable`."""
     columns, holes = zip(*(_values(n, table.column(n)) for n in names), strict=True) if names else ((), ())
     records = column_records(names, list(columns), list(holes), table.num_rows)
-    geometry = np.asarray(geometry, dtype=object)
     member = lambda row: shape_member(geometry[row])  # noqa: E731
     return FeatureTable(geometry, records, member, columns=screen_columns(names, list(columns), list(holes)))
 
