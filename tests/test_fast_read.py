@@ -1,8 +1,8 @@
 """The fast road for large layer files says what the exact road says, word for word.
 
-``geo.validation.fast_collection`` reads geometries as arrays and validates per feature
-only what its screens find suspect; the exact road (``GBA_ATLAS_FAST_READ=0``) walks
-every position in Python. Both must accept the same files with the same geometries and
+``geo.io.geojson_text`` reads geometries from the text as arrays; the exact road
+(``GBA_ATLAS_FAST_READ=0``) decodes the whole text strictly first. Both make one table,
+judged by the same rules, and must accept the same files with the same geometries and
 properties, and refuse the same files with the same problems in the same order: the
 corpus and generated collections (valid, broken, pretty-printed, with duplicate keys)
 go both ways here, the fast road forced on however small the file.
@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import LayerError
+from geo.io import geojson_text as fast_collection
+from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
 from geo.io.layer_file import read_layer
-from geo.validation import fast_collection
-from geo.validation.fast_collection import ScreenedCollection, decode_layer
 from tests.helpers import SQUARE, collection, feature
 
 pytestmark = pytest.mark.slow  # both reading roads over generated and large layers
@@ -67,9 +67,9 @@ def test_a_clean_file_takes_the_fast_road(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text(json.dumps(collection(feature("a"), feature("b", [[c[0] + 0.1, c[1]] for c in SQUARE]))))
     data, problems = read_json(path, decode=decode_layer)
     assert problems == []
-    assert isinstance(data, ScreenedCollection)
-    assert all(g is not None for g in data.screened)
-    assert [f["geometry"] for f in data["features"]] == [0, 0]  # cut out of the text, read as arrays
+    assert isinstance(data, Decoded) and data.geometry is not None
+    assert all(g is not None for g in data.geometry)
+    assert [f["geometry"] for f in data.document["features"]] == [0, 0]  # cut out of the text, read as arrays
 
 
 def test_the_switch_turns_the_fast_road_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,7 +78,7 @@ def test_the_switch_turns_the_fast_road_off(tmp_path: Path, monkeypatch: pytest.
     path = tmp_path / "a.geojson"
     path.write_text(json.dumps(collection()))
     data, problems = read_json(path, decode=decode_layer)
-    assert problems == [] and not isinstance(data, ScreenedCollection)
+    assert problems == [] and isinstance(data, Decoded) and data.geometry is None
 
 
 # --------------------------------------------------------------------------- #

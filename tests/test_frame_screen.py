@@ -16,8 +16,8 @@ import pytest
 import shapely
 from shapely.geometry import mapping
 
-from geo.validation.frames import suspect_geometries
 from geo.validation.geometry import validate_geometry
+from geo.validation.geometry_screen import suspect_geometries
 
 NAN, INF = float("nan"), float("inf")
 SQUARE = [(114.06, 22.50), (114.07, 22.50), (114.07, 22.51), (114.06, 22.51), (114.06, 22.50)]
@@ -82,7 +82,9 @@ def test_a_frame_screened_in_two_threads_gives_what_one_gives(monkeypatch: pytes
     """The geometries split between two threads: the same rows valid, the same problems in order."""
     import geopandas as gpd
 
-    from geo.validation import frames
+    from geo.io.tables import frame_table
+    from geo.validation import geometry_screen as frames
+    from geo.validation.rules import validate_table
 
     names = list(CASES)
     frame = gpd.GeoDataFrame(
@@ -94,7 +96,7 @@ def test_a_frame_screened_in_two_threads_gives_what_one_gives(monkeypatch: pytes
     def outcome() -> tuple[list[Any], list[str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            valid, problems = frames.validate_frame(frame, file="f")
+            valid, problems = validate_table(frame_table(frame), file="f")
         return [(p["id"], shapely.to_wkb(g)) for p, g in valid], [str(p) for p in problems]
 
     monkeypatch.setattr(frames, "SPLIT_ROWS", 10**9)

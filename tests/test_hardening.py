@@ -18,7 +18,7 @@ from shapely import MultiPolygon, Polygon
 from geo import Atlas, InputError
 from geo.cli import main
 from geo.geodesy import area_perimeter
-from geo.io.layer_file import parse_layer
+from geo.io.layer_build import parse_layer
 from geo.map.text import script_json
 from tests.helpers import collection, feature, write
 

@@ -27,6 +27,7 @@ from geo.i18n.languages import LANGUAGES_ENV, load_languages
 from geo.i18n.scripts import to_script
 from geo.map.basemap import WORLD_ATLAS
 from geo.map.offline import default_cache_dir
+from geo.map.offline.packing import unpacked_page
 from tests.browser_helpers import offline_context, open_at
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ def atlas_cli(folder: Path, *args: str, cwd: Path) -> subprocess.CompletedProces
 
 def page_spec(html: str) -> dict[str, Any]:
     """The page's language configuration: the JSON handed to ``gbaAtlas.setLanguages``."""
+    html = unpacked_page(html)  # a self-contained page carries its scripts compressed
     at = html.index("gbaAtlas.setLanguages(")
     start = html.index("{", at)
     spec, _ = json.JSONDecoder().raw_decode(html[start:])

@@ -14,8 +14,8 @@ from geo.inputs.data import (
     frame_layer,
     input_layer,
     is_geodataframe,
-    to_feature_collection,
 )
+from geo.inputs.geojson_data import to_feature_collection
 from geo.inputs.plain import plain_json
 
 __all__ = [

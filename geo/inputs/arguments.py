@@ -16,12 +16,42 @@ CALL = "Atlas.add_layer"
 
 
 def wrong_type(argument: str, what: str, fix: str, *, call: str = CALL) -> ArgumentTypeError:
-    """The error for an argument of the wrong type: ``Atlas.add_layer: argument <name>: <what>; fix: ...``."""
+    """The error for an argument of the wrong type: ``Atlas.add_layer: argument <name>: <what>; fix: ...``.
+
+    Parameters
+    ----------
+    argument : str
+        The argument's name.
+    what : str
+        What is wrong with it.
+    fix : str
+        What to pass instead.
+    call : str
+        The method called, which the message names first.
+
+    Returns
+    -------
+    ArgumentTypeError
+        The error, to raise.
+    """
     return ArgumentTypeError(Problem(call, f"argument {argument}", what, fix))
 
 
 def output_path(path: Any, *, call: str) -> Path:
-    """The ``path`` argument of a method that writes a file, as a Path; a TypeError naming it otherwise."""
+    """The ``path`` argument of a method that writes a file, as a Path; a TypeError naming it otherwise.
+
+    Parameters
+    ----------
+    path : object
+        The argument.
+    call : str
+        The method called, for the message.
+
+    Returns
+    -------
+    Path
+        The path.
+    """
     if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
         what = f"must be a file path (str or Path), not {type(path).__name__}"
         raise wrong_type("path", what, 'pass e.g. "output/map.html"', call=call)
@@ -32,6 +62,26 @@ def checked_arguments(
     *, name: Any, stated: Any, claims: Any, default_name: str
 ) -> tuple[str, dict[str, list[Any]] | None, list[Any] | None]:
     """``name=``, ``stated=`` and ``claims=`` checked, with the default name and as plain JSON values.
+
+    Parameters
+    ----------
+    name : object
+        The ``name=`` argument (None: ``default_name``).
+    stated : object
+        The ``stated=`` argument: a mapping of feature id to a list of stated figures, or None.
+    claims : object
+        The ``claims=`` argument: a list of claims, or None.
+    default_name : str
+        The layer's name when ``name`` is None.
+
+    Returns
+    -------
+    name : str
+        The layer's name.
+    stated : dict of str to list, or None
+        The stated figures, as plain JSON values.
+    claims : list or None
+        The claims, as plain JSON values.
 
     Raises
     ------
@@ -76,7 +126,22 @@ def _is_list(value: Any) -> bool:
 
 
 def unknown_stated(stated: Mapping[str, Any] | None, layer: Layer, *, label: str) -> list[Problem]:
-    """A problem when ``stated=`` names features the new layer does not have (they would be lost)."""
+    """A problem when ``stated=`` names features the new layer does not have (they would be lost).
+
+    Parameters
+    ----------
+    stated : mapping or None
+        The ``stated=`` argument, by feature id.
+    layer : Layer
+        The new layer.
+    label : str
+        How the message names the data.
+
+    Returns
+    -------
+    list of Problem
+        One problem, or none.
+    """
     unknown = sorted(set(stated or ()) - {feature.id for feature in layer})
     if not unknown:
         return []

@@ -22,6 +22,18 @@ WGS84_EPSG = 4326
 def wgs84_frame(gdf: GeoDataFrame, *, label: str) -> GeoDataFrame:
     """The frame in WGS84 lon/lat: reprojected, or taken as lon/lat (with a warning) when it has no CRS.
 
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        The frame given to ``add_layer``.
+    label : str
+        How messages name it (``<name>``).
+
+    Returns
+    -------
+    GeoDataFrame
+        In EPSG:4326 lon/lat degrees.
+
     Raises
     ------
     LayerError

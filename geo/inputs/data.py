@@ -9,84 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import LayerError, Problem
-from geo.inputs.arguments import wrong_type
 from geo.inputs.crs import wgs84_frame
+from geo.inputs.geojson_data import data_path, to_feature_collection
 from geo.inputs.naming import named_collection, named_frame
-from geo.inputs.plain import plain_json
-from geo.io.json_file import read_json
-from geo.io.layer_file import make_layer, parse_layer
+from geo.io.layer_build import make_layer, parse_layer
+from geo.io.tables import frame_table
 from geo.model import Layer
-from geo.validation.frames import validate_frame
+from geo.validation.rules import validate_table
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
-
-
-_KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
-
-
-def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
-    """Decode ``data`` into GeoJSON (a FeatureCollection dict when well-formed) and the label messages use.
-
-    Tuples become lists and numpy scalars Python numbers, once, here: what follows
-    validates a dict exactly as the same GeoJSON read from a file.
-
-    Parameters
-    ----------
-    data : str, path-like, dict or object with ``__geo_interface__``
-        A path to a GeoJSON file, a FeatureCollection or Feature (e.g. shapely's
-        ``mapping()`` or ``gdf.__geo_interface__``), or an object that gives one
-        (GeoDataFrames take the faster road of :mod:`geo.validation.frames`).
-    label : str
-        How messages name the data when it has no file name.
-
-    Raises
-    ------
-    LayerError
-        When the file cannot be read, or the data cannot be turned into plain JSON values.
-    ArgumentTypeError
-        When ``data`` is none of the kinds above.
-    """
-    if isinstance(data, str | os.PathLike):
-        path = _path(data, label=label)
-        decoded, problems = read_json(path)
-        if problems:
-            raise LayerError(problems)
-        return decoded, str(path)
-    if not isinstance(data, Mapping):
-        data = _geo_interface(data, label=label)
-    decoded = plain_json(data, label=label)
-    if decoded.get("type") == "Feature":
-        decoded = {"type": "FeatureCollection", "features": [decoded]}
-    return decoded, label
-
-
-def _path(data: str | os.PathLike[str], *, label: str) -> Path:
-    """``data`` as a path; GeoJSON text, or text no file can be named by, is refused."""
-    text = os.fspath(data)
-    if isinstance(text, str) and text.lstrip().startswith("{"):
-        what = "is GeoJSON text, not a path to a file"
-        raise LayerError([Problem(label, "", what, "decode it first: atlas.add_layer(json.loads(text))")])
-    if not isinstance(text, str) or "\x00" in text:
-        what = f"{text[:40]!r} cannot be a file path (it holds a NUL character, or is bytes)"
-        raise LayerError([Problem(label, "", what, "pass the path of a GeoJSON file")])
-    return Path(text)
-
-
-def _geo_interface(data: Any, *, label: str) -> Mapping[str, Any]:
-    """The GeoJSON an object gives through ``__geo_interface__`` (as shapely and geopandas objects do)."""
-    offered = hasattr(type(data), "__geo_interface__") or "__geo_interface__" in getattr(data, "__dict__", {})
-    if isinstance(data, type) or not offered:  # looked up without running it: running it may fail
-        raise wrong_type("data", f"must be {_KINDS}, not {type(data).__name__}", f"pass {_KINDS}")
-    try:
-        geojson = data.__geo_interface__
-    except Exception as error:  # another library's code, at the boundary: say so, and keep the cause
-        what = f"its __geo_interface__ failed ({type(error).__name__}: {error})"
-        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")]) from error
-    if not isinstance(geojson, Mapping):
-        what = f"its __geo_interface__ is a {type(geojson).__name__}, not a GeoJSON object"
-        raise LayerError([Problem(label, "", what, "pass the GeoJSON dict itself")])
-    return geojson
 
 
 def input_layer(
@@ -98,6 +30,22 @@ def input_layer(
 ) -> Layer:
     """A layer from anything ``add_layer`` takes, validated exactly like a layer file.
 
+    Parameters
+    ----------
+    data : object
+        A GeoDataFrame, a GeoJSON dict or path, a GeoParquet path, or an object with ``__geo_interface__``.
+    name : str
+        The layer's name.
+    stated : mapping of id to stated figures, or None
+        Figures to add to the features of those ids.
+    claims : sequence of claims, or None
+        Claims to add to the layer's own.
+
+    Returns
+    -------
+    Layer
+        The validated layer.
+
     Raises
     ------
     LayerError
@@ -106,7 +54,7 @@ def input_layer(
     if is_geodataframe(data):
         return frame_layer(data, name=name, stated=stated, claims=claims)
     if isinstance(data, str | os.PathLike):
-        suffix = _path(data, label=f"<{name}>").suffix.lower()
+        suffix = data_path(data, label=f"<{name}>").suffix.lower()
         if suffix == ".parquet":
             return parquet_layer(Path(data), name=name, stated=stated, claims=claims)
         if suffix in OTHER_FORMATS:
@@ -143,6 +91,22 @@ def parquet_layer(
 ) -> Layer:
     """A layer from a GeoParquet file, read as a layers folder reads it, with ``stated=`` and ``claims=``.
 
+    Parameters
+    ----------
+    path : Path
+        The GeoParquet file.
+    name : str
+        The layer's name (the file's own yields to it).
+    stated : mapping of id to stated figures, or None
+        Figures to add to the features of those ids.
+    claims : sequence of claims, or None
+        Claims to add to the file's own.
+
+    Returns
+    -------
+    Layer
+        The validated layer.
+
     Raises
     ------
     LayerError
@@ -165,7 +129,23 @@ def frame_layer(
     stated: Mapping[str, Sequence[Mapping[str, Any]]] | None,
     claims: Sequence[Mapping[str, Any]] | None,
 ) -> Layer:
-    """A layer from a GeoDataFrame: brought to WGS84, then screened as arrays (:mod:`geo.validation.frames`).
+    """A layer from a GeoDataFrame: brought to WGS84, then judged as a table (:mod:`geo.validation.rules`).
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The rows, in any CRS.
+    name : str
+        The layer's name.
+    stated : mapping of id to stated figures, or None
+        Figures to add to the rows of those ids.
+    claims : sequence of claims, or None
+        The layer's claims.
+
+    Returns
+    -------
+    Layer
+        The validated layer.
 
     Raises
     ------
@@ -174,7 +154,7 @@ def frame_layer(
     """
     label = f"<{name}>"
     frame = wgs84_frame(named_frame(frame, layer_name=name), label=label)
-    valid, problems = validate_frame(frame, file=label, stated=stated)
+    valid, problems = validate_table(frame_table(frame, stated=stated), file=label)
     if problems:
         raise LayerError(problems)
     return make_layer(valid, file=label, name=name, claims=claims or ())
@@ -188,6 +168,22 @@ def collection_layer(
     claims: Sequence[Mapping[str, Any]] | None,
 ) -> Layer:
     """A layer from a GeoJSON file, dict or ``__geo_interface__``, with ``stated=`` and ``claims=`` attached.
+
+    Parameters
+    ----------
+    data : object
+        A GeoJSON file path, a decoded FeatureCollection or Feature, or an object with ``__geo_interface__``.
+    name : str
+        The layer's name (a file's own yields to it).
+    stated : mapping of id to stated figures, or None
+        Figures to add to the features of those ids.
+    claims : sequence of claims, or None
+        Claims to add to the layer's own.
+
+    Returns
+    -------
+    Layer
+        The validated layer.
 
     Raises
     ------
@@ -207,7 +203,18 @@ def collection_layer(
 
 
 def is_geodataframe(data: Any) -> bool:
-    """True for a geopandas GeoDataFrame (checked without importing geopandas)."""
+    """True for a geopandas GeoDataFrame (checked without importing geopandas).
+
+    Parameters
+    ----------
+    data : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        Whether it is a GeoDataFrame.
+    """
     return type(data).__name__ == "GeoDataFrame" and hasattr(data, "to_crs")
 
 
@@ -222,6 +229,20 @@ def attach(
     Anything that is not as the layer format wants it (not a dict with a features
     list, properties or a ``stated`` or ``claims`` member of the wrong type) is left
     as it is, for validation to say what is wrong.
+
+    Parameters
+    ----------
+    collection : object
+        Decoded GeoJSON.
+    stated : mapping of id to stated figures, or None
+        Figures to add to the features of those ids.
+    claims : sequence of claims, or None
+        Claims to add to the collection's own.
+
+    Returns
+    -------
+    object
+        A copy with them added, or ``collection`` itself.
     """
     if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
         return collection

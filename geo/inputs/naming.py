@@ -26,6 +26,18 @@ SLUG_LENGTH = 40
 def id_stem(layer_name: str) -> str:
     """The stem of ids made for a layer: its name in lowercase ASCII words joined by ``_``.
 
+    Parameters
+    ----------
+    layer_name : str
+        The layer's name, in any script.
+
+    Returns
+    -------
+    str
+        A lowercase snake_case stem starting with a letter (``drawn`` when nothing ASCII is left).
+
+    Examples
+    --------
     >>> id_stem("My sites (2026)!"), id_stem("我的圖層"), id_stem("2 parks")
     ('my_sites_2026', 'drawn', 'layer_2_parks')
     """
@@ -39,39 +51,78 @@ def _missing(value: Any) -> bool:
 
 
 def named_collection(collection: Any, *, layer_name: str) -> Any:
-    """A FeatureCollection dict whose features without id and name have them made (others as they are)."""
+    """A FeatureCollection dict whose features without id and name have them made (others as they are).
+
+    Parameters
+    ----------
+    collection : object
+        Decoded GeoJSON; anything but a dict with a features list is returned as it is.
+    layer_name : str
+        The layer's name, which made ids and names derive from.
+
+    Returns
+    -------
+    object
+        The collection, with made ids and names (a copy when any were made).
+    """
     if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
         return collection
-    stem, made = id_stem(layer_name), []
-    features = []
-    for index, feature in enumerate(collection["features"], start=1):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if isinstance(feature, dict) and (props is None or isinstance(props, dict)):
-            props = props or {}
-            if _missing(props.get("id")) and _missing(props.get("name")):
-                props = {**props, "id": f"{stem}_{index}", "name": f"{layer_name} {index}"}
-                feature = {**feature, "properties": props}
-                made.append(props["id"])
-        features.append(feature)
+    stem = id_stem(layer_name)
+    features = [
+        _named_feature(feature, f"{stem}_{index}", f"{layer_name} {index}")
+        for index, feature in enumerate(collection["features"], start=1)
+    ]
+    made = [
+        f["properties"]["id"] for f, old in zip(features, collection["features"], strict=True) if f is not old
+    ]
     _say(made, layer_name)
     return {**collection, "features": features}
 
 
-def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
-    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged)."""
+def _named_feature(feature: Any, made_id: str, made_name: str) -> Any:
+    """A Feature without id and name, given them (a copy); any other feature as it is."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(feature, dict) or not (props is None or isinstance(props, dict)):
+        return feature
+    props = props or {}
+    if not (_missing(props.get("id")) and _missing(props.get("name"))):
+        return feature
+    return {**feature, "properties": {**props, "id": made_id, "name": made_name}}
+
+
+def _unnamed_rows(frame: GeoDataFrame) -> list[int]:
+    """The positions of the rows without id and name (missing columns count as missing values)."""
     ids = list(frame["id"]) if "id" in frame.columns else None  # lists: .iloc per row is ~50 µs
     names = list(frame["name"]) if "name" in frame.columns else None
-    rows = [
+    return [
         position
         for position in range(len(frame))
         if (ids is None or _missing(ids[position])) and (names is None or _missing(names[position]))
     ]
+
+
+def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
+    """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged).
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame given to ``add_layer``.
+    layer_name : str
+        The layer's name, which made ids and names derive from.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``frame`` itself when every row has an id or a name, else a copy.
+    """
+    rows = _unnamed_rows(frame)
     if not rows:
         return frame
     stem = id_stem(layer_name)
     frame = frame.copy()
-    id_values: list[Any] = ids if ids is not None else [None] * len(frame)
-    name_values: list[Any] = names if names is not None else [None] * len(frame)
+    id_values: list[Any] = list(frame["id"]) if "id" in frame.columns else [None] * len(frame)
+    name_values: list[Any] = list(frame["name"]) if "name" in frame.columns else [None] * len(frame)
     made = [f"{stem}_{position + 1}" for position in rows]
     for position, made_id in zip(rows, made, strict=True):
         id_values[position], name_values[position] = made_id, f"{layer_name} {position + 1}"

@@ -20,6 +20,22 @@ def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError
 
     NaN and Infinity pass, for the validators to report as they do for a file.
 
+    Parameters
+    ----------
+    value : object
+        Data made in Python (dicts, lists, tuples, numpy values, ...).
+    label : str
+        How messages name the data.
+    path : str
+        How messages name ``value`` inside it.
+    error : type of InputError
+        The error raised (:class:`~geo.errors.LayerError` unless the caller says otherwise).
+
+    Returns
+    -------
+    object
+        Plain JSON values.
+
     Raises
     ------
     LayerError (or ``error``)
@@ -41,17 +57,24 @@ def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError
     return plain
 
 
+def _plain_container(
+    value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], depth: int, odd: list[Any]
+) -> Any:
+    """A mapping as a dict, a list or tuple as a list, items converted; keys not text go in ``odd``."""
+    if isinstance(value, Mapping):
+        odd.extend(key for key in value if not isinstance(key, str))
+        return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
+    return [_plain(item, depth - 1, odd) for item in value]
+
+
 def _plain(value: Any, depth: int, odd: list[Any]) -> Any:
     """The conversion of :func:`plain_json`; values it cannot convert are kept, and listed in ``odd``."""
     if isinstance(value, str | bool | int | float) or value is None:
         return value
     if depth == 0:
         raise RecursionError
-    if isinstance(value, Mapping):
-        odd.extend(key for key in value if not isinstance(key, str))
-        return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item, depth - 1, odd) for item in value]
+    if isinstance(value, Mapping | list | tuple):
+        return _plain_container(value, depth, odd)
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, np.ndarray):

@@ -44,17 +44,31 @@ def checked_view(view: Any, layers: Sequence[Layer]) -> str | tuple[float, float
     geo.errors.ViewError: view='nowhere' names no layer or feature; use one of 'gba'
     """
     if isinstance(view, str):
-        names = [ALL, *(layer.name for layer in layers), *(f.id for layer in layers for f in layer)]
-        if view not in names:
-            choices = ", ".join(repr(name) for name in names)
-            raise ViewError(f"view={view!r} names no layer or feature; use one of {choices}")
-        return view
-    if isinstance(view, Sequence) and len(view) == 4 and all(_number(v) for v in view):
-        west, south, east, north = (float(v) for v in view)
-        if -180 <= west < east <= 180 and -90 <= south < north <= 90:
-            return (west, south, east, north)
+        return _named_view(view, layers)
+    box = _box(view)
+    if box is not None:
+        return box
     fix = "pass a layer's name, a feature's id, or (west, south, east, north) in degrees"
     raise ViewError(f"view={view!r} is not a view; {fix}, e.g. (113.8, 22.4, 114.2, 22.6)")
+
+
+def _named_view(view: str, layers: Sequence[Layer]) -> str:
+    """``view`` when it names a layer or feature (or everything); :class:`ViewError` otherwise."""
+    names = [ALL, *(layer.name for layer in layers), *(f.id for layer in layers for f in layer)]
+    if view not in names:
+        choices = ", ".join(repr(name) for name in names)
+        raise ViewError(f"view={view!r} names no layer or feature; use one of {choices}")
+    return view
+
+
+def _box(view: Any) -> tuple[float, float, float, float] | None:
+    """``view`` as (west, south, east, north) degrees when it is a box on the globe, else None."""
+    if not (isinstance(view, Sequence) and len(view) == 4 and all(_number(v) for v in view)):
+        return None
+    west, south, east, north = (float(v) for v in view)
+    if -180 <= west < east <= 180 and -90 <= south < north <= 90:
+        return (west, south, east, north)
+    return None
 
 
 def _number(value: Any) -> bool:

@@ -19,7 +19,6 @@ naming the target, the reason and a fix.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import secrets
@@ -32,36 +31,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from geo.errors import OutputError
+from geo.io.output_errors import output_error
 
 #: Temporary files of an earlier, killed write older than this (seconds) are removed by the next one.
 STALE_AFTER_S = 60.0
 
 
-_FIXES = {
-    errno.ENOSPC: "free some space on that disk, or write somewhere else",
-    errno.EDQUOT: "free some space within your quota, or write somewhere else",
-    errno.EROFS: "that disk is read-only: write somewhere else",
-    errno.EACCES: "write to a folder you may write to, or change its permissions",
-    errno.EPERM: "write to a folder you may write to, or change its permissions",
-    errno.ENAMETOOLONG: "use a shorter file name",
-    errno.ENOTDIR: "a part of the path is a file, not a folder: choose another path",
-    errno.EEXIST: "a part of the path is a file, not a folder: choose another path",
-    errno.EISDIR: "give the path of a file, not of a folder",
-}
-
-
-def output_error(path: str | Path, error: OSError) -> OutputError:
-    """``error``, met writing ``path``, as one line with a fix."""
-    if isinstance(error, OutputError):
-        return error
-    reason = error.strerror or str(error) or type(error).__name__
-    fix = _FIXES.get(error.errno or 0, "check the path, or write somewhere else")
-    return OutputError(path, reason, fix, errno=error.errno)
-
-
 def temp_name_pattern(target: Path) -> re.Pattern[str]:
-    """The names of this module's temporary files for ``target``, and nothing else."""
+    """The names of this module's temporary files for ``target``, and nothing else.
+
+    Parameters
+    ----------
+    target : Path
+        The file written.
+
+    Returns
+    -------
+    re.Pattern
+        Matches the temporary files' names (not paths).
+    """
     return re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}(?:\.old)?\.tmp")
 
 
@@ -70,6 +58,13 @@ def remove_stale_temps(target: str | Path, *, older_than: float = STALE_AFTER_S)
 
     Only names matching :func:`temp_name_pattern` and last modified more than
     ``older_than`` seconds ago are removed; failures are ignored (best effort).
+
+    Parameters
+    ----------
+    target : str or Path
+        The file whose leftover temporary files go.
+    older_than : float
+        Age in seconds (by modification time) a temporary file must exceed.
 
     Returns
     -------
@@ -264,6 +259,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     A reader sees either the old file or the complete new one; if anything fails
     the old file is untouched and the temporary file is removed.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    data : bytes
+        Its new content.
+
+    Returns
+    -------
+    Path
+        The file written.
+
     Raises
     ------
     OutputError
@@ -273,5 +280,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
-    """:func:`atomic_write_bytes` for UTF-8 text."""
+    """:func:`atomic_write_bytes` for UTF-8 text.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    text : str
+        Its new content, written as UTF-8.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
     return atomic_write_bytes(path, text.encode("utf-8"))

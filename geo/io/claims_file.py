@@ -10,7 +10,8 @@ from typing import Any
 from geo.errors import ClaimError, Problem
 from geo.io.json_file import read_json
 from geo.model import Claim, Feature, Layer, features_by_id
-from geo.validation.claims import KnownFeatures, parse_claims
+from geo.validation.claim_params import KnownFeatures
+from geo.validation.claims import parse_claims
 
 #: The file, inside a layers folder, that holds its claims.
 CLAIMS_FILE = "claims.json"
@@ -34,6 +35,11 @@ def read_claims(
     used_ids : mutable mapping of str to str, optional
         Claim ids used by other sources of claims, to where; this file's ids are added.
 
+    Returns
+    -------
+    list of Claim
+        The claims, in file order; empty when the file does not exist.
+
     Raises
     ------
     ClaimError
@@ -51,7 +57,22 @@ def read_claims(
 def layer_claims(
     layer: Layer, features: Mapping[str, Feature], used_ids: MutableMapping[str, str]
 ) -> list[Claim]:
-    """A layer's own claims, checked against every feature and the claim ids used so far (noted there)."""
+    """A layer's own claims, checked against every feature and the claim ids used so far (noted there).
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer, whose ``claims`` member holds the claims.
+    features : mapping of id to Feature
+        Every feature of the atlas, which the claims may name.
+    used_ids : mutable mapping of str to str
+        Claim ids used so far, each to its file; these claims' ids are added.
+
+    Returns
+    -------
+    list of Claim
+        The layer's claims.
+    """
     if not layer.claims_data:
         return []
     data = {"claims": list(layer.claims_data)}
@@ -64,6 +85,20 @@ def folder_claims(
     """Every claim of a layers folder: its ``claims.json``, then each layer's own, ids unique across all.
 
     ``used_ids`` collects each claim id with the file it comes from.
+
+    Parameters
+    ----------
+    directory : Path
+        The layers folder, which may hold a ``claims.json``.
+    layers : sequence of Layer
+        The folder's layers, read already.
+    used_ids : mutable mapping of str to str
+        Claim ids used so far, each to its file; these claims' ids are added.
+
+    Returns
+    -------
+    list of Claim
+        The claims of ``claims.json``, then each layer's, in layer order.
 
     Raises
     ------
@@ -88,6 +123,18 @@ def folder_claims(
 def claim_data(claim: Claim) -> dict[str, Any]:
     """A claim in the claims format (as ``claims.json`` and a layer's ``claims`` hold it).
 
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+
+    Returns
+    -------
+    dict
+        Its members, in the order the claims format lists them.
+
+    Examples
+    --------
     >>> claim_data(Claim("a_in_b", "A is in B", "A lies in B.", "within", {"feature": "a", "container": "b"}))
     ... # doctest: +NORMALIZE_WHITESPACE
     {'id': 'a_in_b', 'claim': 'A is in B', 'sentence': 'A lies in B.', 'test': 'within',

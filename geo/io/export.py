@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import shapely
 
 from geo.errors import ExportFormatError
-from geo.io.atomic import atomic_write_bytes, output_error
+from geo.io.atomic import atomic_write_bytes
+from geo.io.output_errors import output_error
 from geo.model import Claim, Feature, Layer, Report, Story
 from geo.text_safety import csv_cell
 from geo.units import hectares
@@ -64,6 +65,16 @@ def measures(feature: Feature) -> dict[str, float | None]:
     """A feature's geodesic measures: ``area_ha`` and ``perimeter_km`` of a polygon, ``length_km`` of a line.
 
     The measures a feature's geometry has not are ``None``: a line has no area, a point neither.
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+
+    Returns
+    -------
+    dict of str to float or None
+        ``area_ha`` (hectares), ``perimeter_km`` and ``length_km`` (kilometres), geodesic on WGS84.
     """
     kind = feature.geometry.geom_type
     polygon, line = kind in ("Polygon", "MultiPolygon"), kind in ("LineString", "MultiLineString")
@@ -78,6 +89,18 @@ def measures(feature: Feature) -> dict[str, float | None]:
 def ccw(geometry: Any) -> Any:
     """The geometry with polygons' exterior rings counter-clockwise and holes clockwise (RFC 7946).
 
+    Parameters
+    ----------
+    geometry : shapely geometry or array of them
+        The geometries, in any orientation.
+
+    Returns
+    -------
+    shapely geometry or array of them
+        Oriented the RFC 7946 way.
+
+    Examples
+    --------
     >>> ccw(shapely.box(0, 0, 1, 1, ccw=False)).exterior.is_ccw
     True
     """
@@ -85,7 +108,18 @@ def ccw(geometry: Any) -> Any:
 
 
 def feature_table(layers: Sequence[Layer]) -> GeoDataFrame:
-    """Every feature as a row, with its geodesic measures (:func:`measures`), in WGS84, rings oriented."""
+    """Every feature as a row, with its geodesic measures (:func:`measures`), in WGS84, rings oriented.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The layers, in order.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row a feature, in EPSG:4326.
+    """
     import geopandas as gpd
 
     rows = [
@@ -109,6 +143,16 @@ def feature_table(layers: Sequence[Layer]) -> GeoDataFrame:
 
 def export_driver(path: Path) -> str:
     """The format :data:`EXPORT_DRIVERS` names for ``path``'s ending.
+
+    Parameters
+    ----------
+    path : Path
+        The file to write.
+
+    Returns
+    -------
+    str
+        The GDAL driver's name (or ``"GeoParquet"``).
 
     Raises
     ------
@@ -138,6 +182,18 @@ def export_driver(path: Path) -> str:
 def export_name(story: Story | None) -> str:
     """The name a single-table export gives its data: the story's title as a plain table name.
 
+    Parameters
+    ----------
+    story : Story or None
+        The atlas's story, whose title names the table.
+
+    Returns
+    -------
+    str
+        A lowercase ASCII table name.
+
+    Examples
+    --------
     >>> export_name(None)
     'gba_atlas'
     """
@@ -157,7 +213,26 @@ def export_atlas(
 ) -> Path:
     """Write the export :func:`export_driver` names for ``path``'s ending, whole or not at all.
 
-    ``lang`` is the language of the texts gba-atlas writes itself (the GeoPackage's claims and checks).
+    Parameters
+    ----------
+    path : Path
+        The file to write; its ending chooses the format.
+    layers : sequence of Layer
+        The layers.
+    claims : sequence of Claim
+        The claims.
+    report : Report
+        The checks' results.
+    story : Story, optional
+        The atlas's story, whose title names a single table.
+    lang : str
+        The language of the texts gba-atlas writes itself, the GeoPackage's claims and checks
+        (``"en"``, ``"zh-Hant"``, ``"zh-Hans"``).
+
+    Returns
+    -------
+    Path
+        The file written.
     """
     from geo.io.geopackage import write_geopackage  # the writers, loaded only to export
     from geo.io.parquet_write import geoparquet_bytes
@@ -176,7 +251,18 @@ def export_atlas(
 
 
 def feature_csv(frame: GeoDataFrame) -> bytes:
-    """The feature table as CSV for spreadsheets: UTF-8 with a BOM, geometry as WKT, text neutralised."""
+    """The feature table as CSV for spreadsheets: UTF-8 with a BOM, geometry as WKT, text neutralised.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The feature table (:func:`feature_table`).
+
+    Returns
+    -------
+    bytes
+        The CSV file's bytes.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["wkt" if name == "geometry" else name for name in frame.columns])

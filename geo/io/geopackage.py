@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import OutputError
-from geo.io.atomic import output_error
 from geo.io.export import ccw, measures
+from geo.io.output_errors import output_error
 from geo.model import AreaCheck, Claim, Feature, Layer, Report
 
 #: The GeoPackage version written: what GDAL 3.6 (Debian 12, QGIS 3.22) opens without a warning and
@@ -66,6 +66,24 @@ def write_geopackage(
 
     The file is GeoPackage 1.2 (:data:`GPKG_VERSION`); the claims' texts are in ``lang``.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    layers : sequence of Layer
+        The layers, one table per layer and geometry kind.
+    claims : sequence of Claim
+        The claims, as a table.
+    report : Report
+        The checks' results, as tables.
+    lang : str
+        The language of the claims' texts (``"en"``, ``"zh-Hant"``, ``"zh-Hans"``).
+
+    Returns
+    -------
+    Path
+        The file written.
+
     Raises
     ------
     OutputError
@@ -102,7 +120,24 @@ def write_geopackage(
 def geopackage_tables(
     layers: Sequence[Layer], claims: Sequence[Claim], report: Report, *, lang: str = "en"
 ) -> Iterator[tuple[str, Any, dict[str, str]]]:
-    """Every table of the GeoPackage: its name, its (Geo)DataFrame and its GDAL layer options."""
+    """Every table of the GeoPackage: its name, its (Geo)DataFrame and its GDAL layer options.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The layers.
+    claims : sequence of Claim
+        The claims.
+    report : Report
+        The checks' results.
+    lang : str
+        The language of the claims' texts.
+
+    Yields
+    ------
+    (name, frame, options)
+        Each table's name, its (Geo)DataFrame and its GDAL layer creation options.
+    """
     import geopandas as gpd
     import pandas as pd
 
@@ -129,6 +164,18 @@ def geopackage_tables(
 def table_name(layer_name: str) -> str:
     """A layer's name as a GeoPackage table name: lowercase ASCII words joined by ``_``.
 
+    Parameters
+    ----------
+    layer_name : str
+        The layer's name, in any script.
+
+    Returns
+    -------
+    str
+        The table name (``layer`` when nothing ASCII is left).
+
+    Examples
+    --------
     >>> table_name("Greater Bay Area platforms")
     'greater_bay_area_platforms'
     >>> table_name("河套")

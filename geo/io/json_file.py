@@ -50,7 +50,7 @@ def read_json(
         :data:`DEFAULT_MAX_FILE_MB`.
     decode : callable, optional
         Turns the bytes into data: :func:`decode_json`, or for layer files
-        :func:`geo.validation.fast_collection.decode_layer`, which refuses the same.
+        :func:`geo.io.geojson_text.decode_layer`, which refuses the same.
 
     Returns
     -------

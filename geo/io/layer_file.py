@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
+from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
+from geo.io.layer_build import make_layer, parse_layer
 from geo.io.layer_members import layer_members
-from geo.model import Feature, Layer, StatedFigure
+from geo.model import Layer
 from geo.progress import tracked
-from geo.validation.collection import duplicate_ids, validate_collection
-from geo.validation.fast_collection import decode_layer
-from geo.validation.region import far_away, warn_far_away
+from geo.validation.collection import duplicate_ids
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: The layers that ship with gba-atlas: ``geo/data/layers`` in an installed wheel (setup.py copies
@@ -44,81 +43,18 @@ PARQUET_GLOB = "*.parquet"
 COORDINATE_DECIMALS = 6
 
 
-def parse_layer(
-    data: Any, *, file: str, name: str, owned: bool = False
-) -> tuple[Layer | None, list[Problem]]:
-    """Validate decoded GeoJSON and build a Layer; return it (or None) and the problems.
-
-    ``owned``: the data was decoded for this layer alone, so its features' properties
-    become theirs without a copy.
-    """
-    valid, problems = validate_collection(data, file=file)
-    if problems:
-        return None, problems
-    if isinstance(data.get("name"), str) and data["name"].strip():
-        name = data["name"]
-    description = data.get("description") if isinstance(data.get("description"), str) else None
-    claims = data.get("claims")
-    if claims is not None and not isinstance(claims, list):
-        return None, [Problem(file, "", "its claims member is not a list", 'write "claims": [ ... ]')]
-    layer = make_layer(
-        valid,
-        file=file,
-        name=name,
-        description=description,
-        outline=data.get("outline") is True,
-        claims=claims or (),
-        name_zh=data["name_zh"] if isinstance(data.get("name_zh"), str) and data["name_zh"].strip() else None,
-        owned=owned,
-    )
-    return layer, []
-
-
-def make_layer(
-    valid: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
-    *,
-    file: str,
-    name: str,
-    description: str | None = None,
-    outline: bool = False,
-    claims: Iterable[Any] = (),
-    name_zh: str | None = None,
-    owned: bool = False,
-) -> Layer:
-    """A Layer from validated (properties, geometry) pairs; warns about far-away features.
-
-    Each feature's properties are a copy, unless ``owned`` (nothing else holds the mappings).
-    """
-    features = tuple(_feature(props, geometry, name, owned) for props, geometry in valid)
-    far = far_away(np.array([f.geometry for f in features], dtype=object))
-    for index in np.flatnonzero(far):
-        warn_far_away(features[index], file=file, index=int(index))
-    path = None if file.startswith("<") else Path(file)
-    return Layer(
-        name,
-        features,
-        path,
-        description=description,
-        outline=outline,
-        claims_data=tuple(claims),
-        name_zh=name_zh,
-    )
-
-
-def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str, owned: bool) -> Feature:
-    stated = props.get("stated")
-    return Feature.validated(
-        id=props["id"],
-        name=props["name"],
-        geometry=geometry,
-        layer=layer,
-        properties=props if owned else dict(props),
-        stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
-    )
-
-
 def read_layer(path: str | Path) -> Layer:
     """Read one layer file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A GeoJSON (``.geojson``) or GeoParquet (``.parquet``) layer file.
+
+    Returns
+    -------
+    Layer
+        The layer, named by the file's ``name`` member or its stem.
 
     Raises
     ------
@@ -139,10 +75,13 @@ def read_layer(path: str | Path) -> Layer:
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path)
-    data, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
-    if problems:
+    decoded, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
+    if problems or not isinstance(decoded, Decoded):
         return None, problems
-    return parse_layer(data, file=str(path), name=path.stem, owned=True)
+    document, geometry, screened = decoded
+    return parse_layer(
+        document, file=str(path), name=path.stem, owned=True, geometry=geometry, screened=screened
+    )
 
 
 def _read_parquet(path: Path) -> tuple[Layer | None, list[Problem]]:
@@ -181,6 +120,16 @@ def default_layers_dir() -> Path:
 def load_layers(directory: str | Path) -> list[Layer]:
     """Read every ``*.geojson`` and ``*.parquet`` (GeoParquet) file of a folder, in name order.
 
+    Parameters
+    ----------
+    directory : str or Path
+        The layers folder.
+
+    Returns
+    -------
+    list of Layer
+        The layers, in file-name order.
+
     Raises
     ------
     LayerError
@@ -212,6 +161,18 @@ def load_layers(directory: str | Path) -> list[Layer]:
 def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
     """GeoJSON of a geometry with coordinates rounded to :data:`COORDINATE_DECIMALS`.
 
+    Parameters
+    ----------
+    geometry : shapely geometry
+        In WGS84 degrees.
+
+    Returns
+    -------
+    dict
+        The GeoJSON geometry object.
+
+    Examples
+    --------
     >>> to_geojson(shapely.Point(114.12345678, 22.5))
     {'type': 'Point', 'coordinates': [114.123457, 22.5]}
     """
@@ -221,7 +182,18 @@ def to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
 
 
 def layer_collection(layer: Layer) -> dict[str, Any]:
-    """A layer as decoded GeoJSON in the layer format: its members, then its features, 6 decimals."""
+    """A layer as decoded GeoJSON in the layer format: its members, then its features, 6 decimals.
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    dict
+        A FeatureCollection in the layer format.
+    """
     data: dict[str, Any] = {"type": "FeatureCollection", **layer_members(layer)}
     data["features"] = [
         {"type": "Feature", "properties": dict(f.properties), "geometry": to_geojson(f.geometry)}
@@ -231,7 +203,18 @@ def layer_collection(layer: Layer) -> dict[str, Any]:
 
 
 def layer_geojson(layer: Layer) -> str:
-    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise."""
+    """A layer as text in the layer format: RFC 7946, 6 decimals, exterior rings counter-clockwise.
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    str
+        The file's text, indented, non-ASCII kept, ending in a newline.
+    """
     data = layer_collection(layer)
     try:
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -10,6 +10,18 @@ from geo.model import Layer
 def layer_members(layer: Layer) -> dict[str, Any]:
     """The members a written layer carries beside its features (GeoJSON and GeoParquet alike).
 
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    dict
+        ``name``, and ``name_zh``, ``description``, ``outline``, ``claims`` where the layer has them.
+
+    Examples
+    --------
     >>> layer_members(Layer("Hetao zone", (), outline=True))
     {'name': 'Hetao zone', 'outline': True}
     >>> layer_members(Layer("Hetao zone", (), name_zh="河套合作區"))

@@ -24,6 +24,11 @@ def read_story(path: str | Path, *, layers: Sequence[Layer] | None = None) -> St
     layers : sequence of Layer, optional
         The layers of the folder: ``opens_on`` must name one of them or one of their features.
 
+    Returns
+    -------
+    Story or None
+        None when the file does not exist.
+
     Raises
     ------
     StoryError

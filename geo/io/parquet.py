@@ -7,8 +7,9 @@ members (``name``, ``name_zh``, ``description``, ``outline``, ``claims``) travel
 object under the :data:`METADATA_KEY` key of the file's schema metadata.
 
 Reading goes the road of a GeoDataFrame given to ``Atlas.add_layer``: the CRS of
-the file is honoured (reprojected to WGS84), the rows are validated by
-:func:`geo.validation.validate_frame`, and every problem is named by the file.
+the file is honoured (reprojected to WGS84), the rows are validated as a table
+(:func:`geo.io.tables.frame_table`, :func:`geo.validation.validate_table`), and every
+problem is named by the file.
 pyarrow and geopandas are imported only when a Parquet file is met.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,10 @@ import shapely
 
 from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
-from geo.validation import validate_frame
+from geo.io.parquet_table import arrow_table, plain_nested
+from geo.io.tables import add_stated, frame_table
+from geo.validation.rules import validate_table
+from geo.validation.table import FeatureTable
 
 #: The key of the schema metadata that holds the layer's own members, as JSON.
 METADATA_KEY = b"gba_atlas"
@@ -38,6 +43,13 @@ def read_parquet_layer(
     path: Path, *, stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None
 ) -> tuple[list[tuple[dict[str, Any], Any]], dict[str, Any], list[Problem]]:
     """Read and validate one GeoParquet layer file (``stated``: figures to add, by feature id).
+
+    Parameters
+    ----------
+    path : Path
+        The GeoParquet file.
+    stated : mapping of id to stated figures, optional
+        Figures to add to the rows of those feature ids.
 
     Returns
     -------
@@ -52,15 +64,27 @@ def read_parquet_layer(
     members, problems = _read_members(path, file=file)
     if problems:
         return [], {}, problems
+    table, problems = _read_table(path, file=file)
+    if table is None:
+        return [], {}, problems
+    if len(table) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
+        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
+    if stated:
+        add_stated(table.properties, stated)
+        table = replace(table, columns=None)  # the rows changed: screened from the dicts
+    valid, problems = validate_table(table, file=file)
+    return ([] if problems else valid), members, problems
+
+
+def _read_table(path: Path, *, file: str) -> tuple[FeatureTable | None, list[Problem]]:
+    """The file's rows as a table: straight from Arrow when it can, else through a GeoDataFrame."""
+    table = arrow_table(path)
+    if table is not None:
+        return table, []
     frame, problems = _read_frame(path, file=file)
     if frame is not None:
         frame, problems = wgs84(frame, file=file)
-    if frame is None:
-        return [], {}, problems
-    if len(frame) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
-        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
-    valid, problems = validate_frame(plain_nested(frame), file=file, stated=stated)
-    return ([] if problems else valid), members, problems
+    return (None, problems) if frame is None else (frame_table(plain_nested(frame)), [])
 
 
 def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -86,22 +110,50 @@ def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Proble
     return parse_members(raw, file=file)
 
 
-def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Decode and check the layer members stored under :data:`METADATA_KEY`."""
+#: The layer members the metadata may hold: each one's type and how messages name it.
+_MEMBER_KINDS: dict[str, tuple[type, str]] = {
+    "name": (str, "text"),
+    "name_zh": (str, "text"),
+    "description": (str, "text"),
+    "outline": (bool, "true or false"),
+    "claims": (list, "a list of claims"),
+}
+
+
+def _decoded_members(raw: bytes, *, file: str) -> tuple[Any, list[Problem]]:
+    """The metadata decoded, when it is a JSON object; the problem when it is not."""
     key = METADATA_KEY.decode()
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
-        return {}, [Problem(file, "", f"its {key} metadata is not JSON text", _REWRITE)]
+        return None, [Problem(file, "", f"its {key} metadata is not JSON text", _REWRITE)]
     if not isinstance(data, dict):
-        return {}, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
-    kinds: dict[str, tuple[type, str]] = {
-        "name": (str, "text"),
-        "name_zh": (str, "text"),
-        "description": (str, "text"),
-        "outline": (bool, "true or false"),
-        "claims": (list, "a list of claims"),
-    }
+        return None, [Problem(file, "", f"its {key} metadata is not a JSON object", _REWRITE)]
+    return data, []
+
+
+def parse_members(raw: bytes, *, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Decode and check the layer members stored under :data:`METADATA_KEY`.
+
+    Parameters
+    ----------
+    raw : bytes
+        The metadata value: UTF-8 JSON text of an object.
+    file : str
+        The file, for the messages.
+
+    Returns
+    -------
+    members : dict
+        The members given (not null; blank names left out).
+    problems : list of Problem
+        One for each member of the wrong type, or one when the text is not a JSON object.
+    """
+    data, problems = _decoded_members(raw, file=file)
+    if problems:
+        return {}, problems
+    key = METADATA_KEY.decode()
+    kinds = _MEMBER_KINDS
     problems = [
         Problem(
             file, "", f"its {key} metadata member {member!r} is not {words}", f"write {member} as {words}"
@@ -134,31 +186,21 @@ def _read_frame(path: Path, *, file: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(file, "", what, _REWRITE)]
 
 
-def plain_nested(frame: Any) -> Any:
-    """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
-
-    Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.
-    """
-    for name in frame.columns:
-        series = frame[name]
-        if name == frame.geometry.name or series.dtype != object:
-            continue
-        first = series.first_valid_index()
-        if first is not None and isinstance(series[first], np.ndarray | dict):
-            frame = frame.assign(**{name: [_plain(value) for value in series.tolist()]})
-    return frame
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray | list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items() if item is not None}
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def bad_geometry_rows(path: Path, *, file: str) -> list[Problem]:
-    """One problem per row whose geometry is not decodable WKB (the file-level problem if none is found)."""
+    """One problem per row whose geometry is not decodable WKB (the file-level problem if none is found).
+
+    Parameters
+    ----------
+    path : Path
+        The GeoParquet file, whose geometry column GEOS could not read.
+    file : str
+        How the messages name it.
+
+    Returns
+    -------
+    list of Problem
+        One a row, named ``feature 'id' (#row)``.
+    """
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
@@ -188,6 +230,20 @@ def wgs84(frame: Any, *, file: str) -> tuple[Any, list[Problem]]:
     A file without a CRS (``"crs": null`` in its GeoParquet metadata) is accepted,
     with an :class:`~geo.errors.AtlasWarning`, only when its coordinates are
     plausible longitude/latitude.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The frame as read, in the file's CRS.
+    file : str
+        How the messages name the file.
+
+    Returns
+    -------
+    frame : GeoDataFrame or None
+        In EPSG:4326 lon/lat degrees; None when it cannot be.
+    problems : list of Problem
+        Why it cannot be.
     """
     crs = frame.crs
     if crs is None:

@@ -24,7 +24,18 @@ GEOPARQUET_VERSION = "1.1.0"
 
 
 def layer_parquet(layer: Layer) -> bytes:
-    """A layer as a GeoParquet file: properties as columns, ``stated`` as JSON text, members as metadata."""
+    """A layer as a GeoParquet file: properties as columns, ``stated`` as JSON text, members as metadata.
+
+    Parameters
+    ----------
+    layer : Layer
+        The layer.
+
+    Returns
+    -------
+    bytes
+        The file's bytes.
+    """
     keys: dict[str, None] = dict.fromkeys(["id", "name"])
     for feature in layer:
         keys.update(dict.fromkeys(feature.properties))
@@ -52,6 +63,22 @@ def geoparquet_bytes(
     lists, objects) is written as JSON text. ``members`` go to :data:`METADATA_KEY`.
     With ``bbox_covering``, a ``bbox`` column (a struct of xmin, ymin, xmax, ymax) holds each
     row's bounds, named by the metadata's ``covering`` (GeoParquet 1.1), so readers can skip rows.
+
+    Parameters
+    ----------
+    columns : mapping of str to sequence
+        The property columns, one value a row.
+    geometries : numpy.ndarray of object
+        One shapely geometry a row, in WGS84 degrees.
+    members : mapping, optional
+        The layer's own members, stored as JSON in the schema metadata.
+    bbox_covering : bool
+        Add a ``bbox`` column of each row's bounds (degrees).
+
+    Returns
+    -------
+    bytes
+        The file's bytes.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq

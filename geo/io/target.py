@@ -43,6 +43,20 @@ def check_target(path: str | Path, *, example: str = "map.html") -> Path:
     ``/``), a path under a file, and a name or path too long for the file system
     (counting what a temporary name adds).
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    example : str
+        The file name a fix suggests for a folder.
+
+    Returns
+    -------
+    Path
+        ``path``, which may be written.
+
+    Examples
+    --------
     >>> check_target("/")
     Traceback (most recent call last):
     ...

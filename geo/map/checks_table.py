@@ -16,7 +16,9 @@ def _ha(value: float) -> str:
     return f"{value:,.1f}"
 
 
-def panel(report: Report, lang: str = "en", *, names: Mapping[str, Localized] | None = None) -> dict[str, Any]:
+def panel(
+    report: Report, lang: str = "en", *, names: Mapping[str, Localized] | None = None
+) -> dict[str, Any]:
     """The checks in the panel: the same numbers as ``geo check --lang``, in columns that fit it.
 
     The area table's columns: the platform, the figure as stated with its hectares, the

@@ -172,9 +172,7 @@ def feature_spec(
         "style": feature_style(colour, feature.geometry.geom_type),
         "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
         "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
-        "popup": in_languages(
-            lambda lang: content.popup(feature, areas, claims, lang, names=feature_names)
-        ),
+        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang, names=feature_names)),
         "label": {
             "text": in_languages(
                 lambda lang: feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)

@@ -21,7 +21,22 @@ OVERRIDES = {"zh-Hant": "name_zh_hant", "zh-Hans": "name_zh_hans"}
 
 
 def validate_chinese(props: Mapping[str, Any], key: str, report: ProblemSink) -> None:
-    """Check an optional Chinese text: when given (not null), a string with Chinese characters."""
+    """Check an optional Chinese text: when given (not null), a string with Chinese characters.
+
+    Parameters
+    ----------
+    props : mapping
+        The properties (or claim) holding the text.
+    key : str
+        The member to check, e.g. ``"name_zh"`` or ``"claim_zh"``.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     value = props.get(key)
     if value is None:
         return
@@ -32,7 +47,20 @@ def validate_chinese(props: Mapping[str, Any], key: str, report: ProblemSink) ->
 
 
 def validate_chinese_names(props: Mapping[str, Any], report: ProblemSink) -> None:
-    """Check ``name_zh_script`` and the overrides ``name_zh_hant`` / ``name_zh_hans``."""
+    """Check ``name_zh_script`` and the overrides ``name_zh_hant`` / ``name_zh_hans``.
+
+    Parameters
+    ----------
+    props : mapping
+        A feature's properties.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     script = props.get("name_zh_script")
     has_name = isinstance(props.get("name_zh"), str) and bool(props["name_zh"].strip())
     if script is not None:

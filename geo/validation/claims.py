@@ -11,30 +11,20 @@ features that exist and have the geometry the test needs, each named once.
 from __future__ import annotations
 
 import difflib
-import math
-from collections import Counter
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from geo.claim_tests import CLAIM_TESTS, FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
+from geo.claim_tests import CLAIM_TESTS, ClaimTest
 from geo.errors import ClaimError, Problem
 from geo.model import Claim
 from geo.validation.chinese import validate_chinese
+from geo.validation.claim_params import KnownFeatures, a_claim, json_type, validate_distinct, validate_param
 from geo.validation.geometry import ProblemSink
-from geo.validation.properties import ID_PATTERN, validate_source, validate_stated
+from geo.validation.properties import ID_PATTERN
+from geo.validation.sources import validate_source
 
 #: The members every claim has, whatever its test; any other member must be a parameter of its test.
 CLAIM_FIELDS = ("id", "claim", "claim_zh", "sentence", "test", "source")
-
-#: The features claims may name: their ids, or a mapping of id to its geometry type (or to the
-#: feature or geometry itself), which also lets the geometry each test needs be checked.
-KnownFeatures = Mapping[str, Any] | Collection[str]
-
-_GEOMETRY_WORDS = {"area": "an area", "line": "a line"}
-_GEOMETRY_FIXES = {
-    "area": "name a polygon feature",
-    "line": "name a line feature, such as a river or a border",
-}
 
 
 def parse_claims(
@@ -62,6 +52,11 @@ def parse_claims(
         to ``file``, even when some claim is refused, so the next source is checked
         against them too.
 
+    Returns
+    -------
+    list of Claim
+        The claims, in the order given, when none has a problem.
+
     Raises
     ------
     ClaimError
@@ -73,23 +68,38 @@ def parse_claims(
     claims: list[Claim] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    used: MutableMapping[str, str] = {} if used_ids is None else used_ids
     for index, item in enumerate(items):
-        label = f"claim #{index}"
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            label = f"claim '{item['id']}' (#{index})"
-
-        def report(what: str, fix: str, label: str = label) -> None:
-            problems.append(Problem(file, label, what, fix))
-
-        before = len(problems)
-        validate_claim(item, report, feature_ids)
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            _check_unique(item["id"], index, seen, {} if used_ids is None else used_ids, file, report)
-        if len(problems) == before:
+        found = _item_problems(item, index, file=file, feature_ids=feature_ids, seen=seen, used_ids=used)
+        problems += found
+        if not found:
             claims.append(_claim(item))
     if problems:
         raise ClaimError(problems)
     return claims
+
+
+def _item_problems(
+    item: Any,
+    index: int,
+    *,
+    file: str,
+    feature_ids: KnownFeatures | None,
+    seen: dict[str, int],
+    used_ids: MutableMapping[str, str],
+) -> list[Problem]:
+    """Everything wrong with the index-th claim, its id's reuse included."""
+    has_id = isinstance(item, dict) and isinstance(item.get("id"), str)
+    label = f"claim '{item['id']}' (#{index})" if has_id else f"claim #{index}"
+    problems: list[Problem] = []
+
+    def report(what: str, fix: str) -> None:
+        problems.append(Problem(file, label, what, fix))
+
+    validate_claim(item, report, feature_ids)
+    if has_id:
+        _check_unique(item["id"], index, seen, used_ids, file, report)
+    return problems
 
 
 def _check_unique(
@@ -127,10 +137,36 @@ def _claim(item: dict[str, Any]) -> Claim:
 
 
 def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | None) -> None:
-    """Check one claim: its id, texts, source, test, and the test's parameters."""
+    """Check one claim: its id, texts, source, test, and the test's parameters.
+
+    Parameters
+    ----------
+    item : object
+        The decoded claim.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+    feature_ids : collection of str, or mapping of id to geometry type, optional
+        The features that exist, as for :func:`parse_claims`.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(item, dict):
         report("is not an object", "write each claim as an object with id, claim, sentence, test")
         return
+    _validate_own_fields(item, report)
+    test = _claim_test(item, report)
+    if test is None:
+        return
+    _validate_keys(item, test, report)
+    _validate_params(item, test, report, feature_ids)
+    validate_distinct(item, test, report)
+
+
+def _validate_own_fields(item: dict[str, Any], report: ProblemSink) -> None:
+    """The id, the texts and the source every claim has, whatever its test."""
     if not isinstance(item.get("id"), str) or not ID_PATTERN.match(item["id"]):
         report(f"id {item.get('id')!r} is not lowercase snake_case", "give the claim a snake_case id")
     for key in ("claim", "sentence"):
@@ -139,17 +175,18 @@ def validate_claim(item: Any, report: ProblemSink, feature_ids: KnownFeatures | 
     validate_chinese(item, "claim_zh", report)
     if item.get("source") is not None:
         validate_source(item["source"], report)
-    test = _claim_test(item, report)
-    if test is None:
-        return
-    _validate_keys(item, test, report)
+
+
+def _validate_params(
+    item: dict[str, Any], test: ClaimTest, report: ProblemSink, feature_ids: KnownFeatures | None
+) -> None:
+    """Each parameter of the test: present when required, and as its kind wants it."""
     for key, param in test.params.items():
         if key not in item:
             if param.required:
                 report(f"{a_claim(test)} needs {key!r}", f"add {key}")
             continue
-        _validate_param(test, key, item[key], report, feature_ids)
-    _validate_distinct(item, test, report)
+        validate_param(test, key, item[key], report, feature_ids)
 
 
 def _claim_test(item: Mapping[str, Any], report: ProblemSink) -> ClaimTest | None:
@@ -184,134 +221,3 @@ def _validate_keys(item: Mapping[Any, Any], test: ClaimTest, report: ProblemSink
         else:
             what = f"unknown parameter {key!r} for {a_claim(test)}, which takes {', '.join(test.params)}"
             report(what, "remove it")
-
-
-def _validate_param(
-    test: ClaimTest, key: str, value: Any, report: ProblemSink, feature_ids: KnownFeatures | None
-) -> None:
-    param = test.params[key]
-    if param.kind in ("share", "metres"):
-        _validate_number(key, param.kind, value, report)
-    elif param.kind == "stated":
-        validate_stated(value, lambda what, fix: report(f"{key}: {what}", fix))
-    elif param.kind in FEATURE_KINDS:
-        _validate_ids(test, key, param, value, report, feature_ids)
-
-
-def _validate_number(key: str, kind: str, value: Any, report: ProblemSink) -> None:
-    """A ``share`` is a finite number in (0, 1]; ``metres`` a finite distance in [0, MAX_DISTANCE_M]."""
-    share = kind == "share"
-    fix = "write a number of metres, e.g. 100"
-    if share:
-        fix = "write the share as a fraction, e.g. 0.99 for 99 %"
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        wanted = "a number in (0, 1]" if share else "a distance in metres (a number)"
-        report(f"{key} must be {wanted}, not {json_type(value)}", fix)
-    elif isinstance(value, float) and not math.isfinite(value):  # an int is finite, however long
-        what = f"{key} must be a finite number, not {shown(value)}"
-        if math.isinf(value):
-            what += " (a number too large for a float, such as 1e400, reads as infinity)"
-        report(what, fix)
-    elif share and not 0 < value <= 1:
-        report(f"{key} must be in (0, 1], not {shown(value)}", fix)
-    elif not share and value < 0:
-        report(f"{key} must be a distance >= 0 m, not {shown(value)}", fix)
-    elif not share and value > MAX_DISTANCE_M:
-        report(
-            f"{key} {shown(value)} m is more than {MAX_DISTANCE_M:,} m, farther than any two places on Earth "
-            "(the claim would hold at any distance)",
-            f"write the largest distance that still counts, at most {MAX_DISTANCE_M:,} m",
-        )
-
-
-def _validate_ids(
-    test: ClaimTest,
-    key: str,
-    param: Param,
-    value: Any,
-    report: ProblemSink,
-    feature_ids: KnownFeatures | None,
-) -> None:
-    ids = [value] if param.kind == "id" else value
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
-        wanted = "a feature id" if param.kind == "id" else "a list of feature ids"
-        report(f"{key} must be {wanted}, not {json_type(value)}", f"fix {key}")
-    elif param.kind == "pair" and len(ids) != 2:
-        report(f"{key} must name exactly two features, not {len(ids)}", "name two features")
-    elif feature_ids is not None:
-        for fid in ids:
-            if fid not in feature_ids:
-                report(f"names feature {fid!r}, which no layer has", "fix the id or add the feature")
-            elif param.geometry and isinstance(feature_ids, Mapping):
-                _validate_geometry(test, key, param.geometry, fid, geometry_type(feature_ids[fid]), report)
-
-
-def _validate_geometry(
-    test: ClaimTest, key: str, geometry: str, fid: str, actual: str | None, report: ProblemSink
-) -> None:
-    """Refuse a feature whose geometry is not the kind (``area``, ``line``) the test needs there."""
-    types = GEOMETRY_KINDS[geometry]
-    if actual is None or actual in types:
-        return
-    report(
-        f"{key} names {fid!r}, a {actual}, but {a_claim(test)} needs {_GEOMETRY_WORDS[geometry]} "
-        f"there ({' or '.join(types)})",
-        _GEOMETRY_FIXES[geometry],
-    )
-
-
-def _validate_distinct(item: Mapping[str, Any], test: ClaimTest, report: ProblemSink) -> None:
-    """Refuse a claim naming one feature twice: it would compare the feature with itself."""
-    named: list[str] = []
-    for key, param in test.params.items():
-        value = item.get(key)
-        if param.kind in FEATURE_KINDS:
-            named += [value] if isinstance(value, str) else [v for v in _list(value) if isinstance(v, str)]
-    for fid, count in Counter(named).items():
-        if count > 1:
-            what = f"names feature {fid!r} {count} times"
-            report(what, "name each feature once: a claim relates different features")
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def a_claim(test: ClaimTest) -> str:
-    """``a within claim``, ``an adjacent claim``: how messages name a claim by its test."""
-    return f"{'an' if test.name[0] in 'aeiou' else 'a'} {test.name} claim"
-
-
-def geometry_type(known: Any) -> str | None:
-    """The geometry type a ``feature_ids`` mapping gives: the string itself, or a feature's or geometry's."""
-    if isinstance(known, str):
-        return known
-    geometry = getattr(known, "geometry", known)
-    kind = getattr(geometry, "geom_type", None)
-    return kind if isinstance(kind, str) else None
-
-
-def json_type(value: Any) -> str:
-    """How a message names a decoded JSON value's type: ``a list``, ``an object``, ``null``, ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {shown(value)}"
-    if isinstance(value, str):
-        return f"the string {shown(value)}"
-    if isinstance(value, list):
-        return "a list"
-    return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
-
-
-def shown(value: Any, limit: int = 40) -> str:
-    """A value as messages show it: ``NaN`` and ``Infinity`` as JSON spells them, long ones cut short."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("-" if value < 0 else "") + "Infinity"
-    try:
-        text = repr(value)
-    except ValueError:  # an integer with more digits than Python will print
-        return "a number with thousands of digits"
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"

@@ -9,14 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from shapely.geometry.base import BaseGeometry
-
 from geo.errors import Problem
 from geo.model import Layer
-from geo.progress import tracked
-from geo.validation.geometry import validate_geometry
-from geo.validation.properties import validate_properties
-from geo.validation.property_screen import plain_properties
 
 #: Legacy ``crs`` members that still mean WGS84 lon/lat.
 WGS84_CRS_NAMES = {
@@ -27,10 +21,8 @@ WGS84_CRS_NAMES = {
 }
 
 
-def validate_collection(
-    data: Any, *, file: str
-) -> tuple[list[tuple[dict[str, Any], BaseGeometry]], list[Problem]]:
-    """Validate a decoded GeoJSON FeatureCollection.
+def collection_features(data: Any, *, file: str) -> tuple[list[Any] | None, list[Problem]]:
+    """The rules for a decoded GeoJSON document as a whole: a FeatureCollection, in WGS84, with features.
 
     Parameters
     ----------
@@ -41,10 +33,12 @@ def validate_collection(
 
     Returns
     -------
-    features : list of (properties, geometry)
-        The valid features, polygons oriented the RFC 7946 way.
+    features : list or None
+        The ``features`` member, for :func:`geo.io.tables.collection_table`; None when
+        the document is not a collection with a features list.
     problems : list of Problem
-        Everything wrong, in document order; empty when the layer is valid.
+        What is wrong with the document as a whole; its features are judged as a table
+        (:func:`geo.validation.rules.validate_table`).
     """
     problems: list[Problem] = []
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -57,69 +51,35 @@ def validate_collection(
                 'make the file one object {"type": "FeatureCollection", "features": [...]}',
             )
         )
-        return [], problems
+        return None, problems
     _validate_crs(data.get("crs"), file, problems)
     features = data.get("features")
     if not isinstance(features, list):
         problems.append(Problem(file, "", "has no features list", 'add "features": [ ... ]'))
-        return [], problems
-    valid = []
-    screened = getattr(data, "screened", None)  # geometries read and screened as arrays already
-    plain = _plain_features(features) if screened is not None else None
-    shown = tracked(features, desc=f"validating {_short(file)}")
-    for index, feature in enumerate(shown):
-        geometry = screened[index] if screened is not None else None
-        if plain is not None and plain[index] and geometry is not None:
-            valid.append((feature["properties"], geometry))  # nothing there to find, known as columns
-            continue
-        found = validate_feature(feature, index=index, file=file, screened=geometry)
-        problems.extend(found[1])
-        if found[0] is not None:
-            valid.append(found[0])
+        return None, problems
     if not features:
         problems.append(Problem(file, "", "has no features", "add at least one Feature"))
-    return valid, problems
+    return features, problems
 
 
-def validate_feature(
-    feature: Any, *, index: int, file: str, screened: BaseGeometry | None = None
-) -> tuple[tuple[dict[str, Any], BaseGeometry] | None, list[Problem]]:
-    """Validate one Feature; return (properties, geometry) when valid, and the problems.
+def short_name(file: str) -> str:
+    """A file's name without its folder, for a progress bar.
 
-    ``screened`` is the feature's geometry when it was read and found valid already
-    (:mod:`geo.validation.fast_collection`); its ``geometry`` member is then not read.
+    Parameters
+    ----------
+    file : str
+        A path, with a slash or a backslash between folders.
+
+    Returns
+    -------
+    str
+        The last part of it.
+
+    Examples
+    --------
+    >>> short_name("layers/blocks.geojson")
+    'blocks.geojson'
     """
-    problems: list[Problem] = []
-    label = f"feature #{index}"
-    if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        problems.append(Problem(file, label, "is not a GeoJSON Feature", 'give it "type": "Feature"'))
-        return None, problems
-    props = feature.get("properties")
-    if isinstance(props, dict) and isinstance(props.get("id"), str) and props["id"]:
-        label = f"feature '{props['id']}' (#{index})"
-
-    def report(what: str, fix: str) -> None:
-        problems.append(Problem(file, label, what, fix))
-
-    geometry = screened if screened is not None else validate_geometry(feature.get("geometry"), report)
-    if not isinstance(props, dict):
-        report("has no properties object", 'add "properties": {"id": ..., "name": ...}')
-        return None, problems
-    validate_properties(props, report)
-    if problems or geometry is None:
-        return None, problems
-    return (props, geometry), problems
-
-
-def _plain_features(features: list[Any]) -> list[bool]:
-    """True for each Feature whose properties :func:`plain_properties` finds nothing to check in."""
-    typed = [isinstance(f, dict) and f.get("type") == "Feature" for f in features]
-    props = [f.get("properties") if ok else None for f, ok in zip(features, typed, strict=True)]
-    return plain_properties(props).tolist()  # type: ignore[no-any-return]
-
-
-def _short(file: str) -> str:
-    """A file's name without its folder, for a progress bar."""
     return file.replace("\\", "/").rpartition("/")[2] or file
 
 
@@ -141,7 +101,18 @@ def _validate_crs(crs: Any, file: str, problems: list[Problem]) -> None:
 
 
 def duplicate_ids(layers: Iterable[Layer]) -> list[Problem]:
-    """Report every feature id used more than once, within a layer or across layers."""
+    """Report every feature id used more than once, within a layer or across layers.
+
+    Parameters
+    ----------
+    layers : iterable of Layer
+        The layers, in the order they were read.
+
+    Returns
+    -------
+    list of Problem
+        One problem for each feature whose id an earlier feature has.
+    """
     first: dict[str, Layer] = {}
     problems = []
     for layer in layers:

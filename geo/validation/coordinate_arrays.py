@@ -39,7 +39,22 @@ _COMMA[ord(",")] = True
 
 
 def read_areal(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """The geometries (None where suspect) and a mask of the suspect ones."""
+    """The geometries (None where suspect) and a mask of the suspect ones.
+
+    Parameters
+    ----------
+    texts : list of bytes
+        The ``coordinates`` texts, one a geometry, all of one kind.
+    kind : str
+        ``"Polygon"`` or ``"MultiPolygon"``.
+
+    Returns
+    -------
+    shapes : numpy.ndarray of object
+        The shapely geometries in degrees (altitudes dropped), None where suspect.
+    suspect : numpy.ndarray of bool
+        True for each text left to the checks that say what is wrong in words.
+    """
     shapes = np.full(len(texts), None, dtype=object)
     suspect = np.zeros(len(texts), dtype=bool)
     for _ in range(3):  # again without the geometries found suspect

@@ -16,7 +16,8 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.validation.positions import NESTING, is_position, label, positions_with_paths, read_positions, show
+from geo.validation.json_words import show
+from geo.validation.positions import NESTING, is_position, label, positions_with_paths, read_positions
 
 #: The Greater Bay Area, generously: used only to recognise swapped lat/lon.
 GBA_LON = (108.0, 120.0)
@@ -26,6 +27,7 @@ ProblemSink = Callable[[str, str], None]
 """``report(what, fix)``: how a validator hands a problem back to its caller."""
 
 _REPROJECT = "reproject to WGS84 lon/lat (EPSG:4326), e.g. with geopandas' to_crs(4326) or ogr2ogr"
+_SWAP = "GeoJSON positions are [lon, lat]: swap the two numbers of every position"
 
 
 def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None:
@@ -46,21 +48,11 @@ def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None
     shapely geometry or None
         None when any problem was reported.
     """
-    if geometry is None:
-        report("has no geometry (null or missing)", "give it a Polygon, MultiPolygon or LineString")
+    defect = _member_defect(geometry)
+    if defect is not None:
+        report(*defect)
         return None
-    if not isinstance(geometry, dict):
-        report("geometry is not a JSON object", 'write it as {"type": ..., "coordinates": ...}')
-        return None
-    kind = geometry.get("type")
-    if not isinstance(kind, str) or kind not in NESTING:  # a list or dict cannot even be looked up
-        allowed = ", ".join(NESTING)
-        report(f"geometry type {kind!r} is not supported", f"use one of {allowed}")
-        return None
-    coords = geometry.get("coordinates")
-    if coords is None:
-        report(f"{kind} has no coordinates", "add a coordinates member")
-        return None
+    kind, coords = geometry["type"], geometry["coordinates"]
     positions, defect = read_positions(coords, kind)
     if defect is not None:
         report(*defect)
@@ -73,50 +65,75 @@ def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None
     return shapely.orient_polygons(geom) if kind in ("Polygon", "MultiPolygon") else geom
 
 
+def _member_defect(geometry: Any) -> tuple[str, str] | None:
+    """What keeps ``geometry`` from being a geometry object of a known type with coordinates, and the fix."""
+    if geometry is None:
+        return "has no geometry (null or missing)", "give it a Polygon, MultiPolygon or LineString"
+    if not isinstance(geometry, dict):
+        return "geometry is not a JSON object", 'write it as {"type": ..., "coordinates": ...}'
+    kind = geometry.get("type")
+    if not isinstance(kind, str) or kind not in NESTING:  # a list or dict cannot even be looked up
+        return f"geometry type {kind!r} is not supported", f"use one of {', '.join(NESTING)}"
+    if geometry.get("coordinates") is None:
+        return f"{kind} has no coordinates", "add a coordinates member"
+    return None
+
+
 def _validate_ranges(kind: str, coords: Any, positions: list[Sequence[Any]], report: ProblemSink) -> bool:
     """Recognise projected metres, swapped lat/lon and out-of-range degrees; quote the first bad position."""
     xs = [p[0] for p in positions]
     ys = [p[1] for p in positions]
-    if all(790_000 <= x <= 880_000 for x in xs) and all(790_000 <= y <= 860_000 for y in ys):
-        report(
-            f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. {_quote(kind, coords, 0)}",
-            _REPROJECT,
-        )
-        return False
+    defect = _range_defect(kind, coords, xs, ys)
+    if defect is not None:
+        report(*defect)
+    return defect is None
+
+
+def _range_defect(kind: str, coords: Any, xs: list[Any], ys: list[Any]) -> tuple[str, str] | None:
+    """What is wrong with the positions' ranges, and the fix; None when they are lon/lat degrees."""
+    if _hk_grid(xs, ys):
+        what = f"coordinates look like HK1980 Grid metres (EPSG:2326), e.g. {_quote(kind, coords, 0)}"
+        return what, _REPROJECT
     bad = next((i for i, (x, y) in enumerate(zip(xs, ys, strict=True)) if abs(x) > 180 or abs(y) > 90), None)
     if bad is not None:
-        quoted = _quote(kind, coords, bad)
-        if all(abs(x) <= 90 and abs(y) <= 180 for x, y in zip(xs, ys, strict=True)):
-            report(
-                f"latitude out of range: positions look like [lat, lon], e.g. {quoted}",
-                "GeoJSON positions are [lon, lat]: swap the two numbers of every position",
-            )
-        elif max(map(abs, xs + ys)) > 1000:
-            report(
-                f"coordinates look like projected metres (Web Mercator or a national grid), "
-                f"not degrees, e.g. {quoted}",
-                _REPROJECT,
-            )
-        else:
-            x, y = xs[bad], ys[bad]
-            which = (
-                f"longitude {x}, outside [-180, 180]" if abs(x) > 180 else f"latitude {y}, outside [-90, 90]"
-            )
-            report(
-                f"coordinates out of range: {quoted} has {which}",
-                "longitude must lie in [-180, 180] and latitude in [-90, 90]",
-            )
-        return False
-    if all(
-        GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)
-    ):
-        report(
+        return _out_of_range(_quote(kind, coords, bad), xs, ys, bad)
+    if _swapped_into_gba(xs, ys):
+        what = (
             f"positions look like [lat, lon] ({_quote(kind, coords, 0)} lies in the Greater Bay Area "
-            "only when read as lat, lon)",
-            "GeoJSON positions are [lon, lat]: swap the two numbers of every position",
+            "only when read as lat, lon)"
         )
-        return False
-    return True
+        return what, _SWAP
+    return None
+
+
+def _hk_grid(xs: list[Any], ys: list[Any]) -> bool:
+    """Every position lies where HK1980 Grid metres of Hong Kong lie."""
+    return all(790_000 <= x <= 880_000 for x in xs) and all(790_000 <= y <= 860_000 for y in ys)
+
+
+def _swapped_into_gba(xs: list[Any], ys: list[Any]) -> bool:
+    """Every position lies in the Greater Bay Area only when read as [lat, lon]."""
+    return all(
+        GBA_LAT[0] <= x <= GBA_LAT[1] and GBA_LON[0] <= y <= GBA_LON[1] for x, y in zip(xs, ys, strict=True)
+    )
+
+
+def _out_of_range(quoted: str, xs: list[Any], ys: list[Any], bad: int) -> tuple[str, str]:
+    """The words for a position outside [-180, 180] × [-90, 90]: swapped, metres, or just out of range."""
+    if all(abs(x) <= 90 and abs(y) <= 180 for x, y in zip(xs, ys, strict=True)):
+        return f"latitude out of range: positions look like [lat, lon], e.g. {quoted}", _SWAP
+    if max(map(abs, xs + ys)) > 1000:
+        what = (
+            "coordinates look like projected metres (Web Mercator or a national grid), "
+            f"not degrees, e.g. {quoted}"
+        )
+        return what, _REPROJECT
+    x, y = xs[bad], ys[bad]
+    which = f"longitude {x}, outside [-180, 180]" if abs(x) > 180 else f"latitude {y}, outside [-90, 90]"
+    return (
+        f"coordinates out of range: {quoted} has {which}",
+        "longitude must lie in [-180, 180] and latitude in [-90, 90]",
+    )
 
 
 def _quote(kind: str, coords: Any, index: int) -> str:
@@ -142,32 +159,35 @@ def _parts(kind: str, coords: Any) -> list[tuple[str, Any]]:
 
 def _validate_parts(kind: str, coords: Any, report: ProblemSink) -> bool:
     """Check ring closure and minimum sizes of lines and rings: a line needs 2 distinct positions."""
-    ok = True
     rings = kind in ("Polygon", "MultiPolygon")
-    for name, part in _parts(kind, coords):
-        if rings and list(part[0][:2]) != list(part[-1][:2]):
-            report(
-                f"{name} is not closed (its first position {part[0]} differs from its last {part[-1]})",
-                "repeat the first position at the end of the ring",
-            )
-            ok = False
-        elif rings and len(part) < 4:
-            report(
-                f"{name} has {len(part)} positions; a ring needs at least 4 (3 corners and the closing one)",
-                "add the missing corners, or drop the ring",
-            )
-            ok = False
-        elif not rings and len(part) < 2:
-            report(f"{name} has fewer than 2 positions", "give every line at least 2 positions")
-            ok = False
-        elif not rings and all(p[:2] == part[0][:2] for p in part):
-            report(
-                f"{name} has fewer than 2 distinct positions (all {len(part)} are {show(part[0][:2])}), "
-                "so it has no length",
-                "give every line at least 2 different positions, or remove it",
-            )
-            ok = False
-    return ok
+    defects = [_part_defect(name, part, rings=rings) for name, part in _parts(kind, coords)]
+    for defect in defects:
+        if defect is not None:
+            report(*defect)
+    return all(defect is None for defect in defects)
+
+
+def _part_defect(name: str, part: Any, *, rings: bool) -> tuple[str, str] | None:
+    """What is wrong with one ring (``rings``) or line, and the fix; None when nothing is."""
+    if rings and list(part[0][:2]) != list(part[-1][:2]):
+        return (
+            f"{name} is not closed (its first position {part[0]} differs from its last {part[-1]})",
+            "repeat the first position at the end of the ring",
+        )
+    if rings and len(part) < 4:
+        return (
+            f"{name} has {len(part)} positions; a ring needs at least 4 (3 corners and the closing one)",
+            "add the missing corners, or drop the ring",
+        )
+    if not rings and len(part) < 2:
+        return f"{name} has fewer than 2 positions", "give every line at least 2 positions"
+    if not rings and all(p[:2] == part[0][:2] for p in part):
+        return (
+            f"{name} has fewer than 2 distinct positions (all {len(part)} are {show(part[0][:2])}), "
+            "so it has no length",
+            "give every line at least 2 different positions, or remove it",
+        )
+    return None
 
 
 def _validate_antimeridian(kind: str, geom: BaseGeometry, report: ProblemSink) -> bool:

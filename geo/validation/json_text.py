@@ -45,7 +45,23 @@ class _Repeated(dict):  # type: ignore[type-arg]
 
 
 def decode_json(raw: bytes, *, file: str) -> tuple[Any, list[Problem]]:
-    """Decode UTF-8 JSON bytes (a byte-order mark is accepted); return the data (or None) and the problems."""
+    """Decode UTF-8 JSON bytes (a byte-order mark is accepted); return the data (or None) and the problems.
+
+    Parameters
+    ----------
+    raw : bytes
+        The text.
+    file : str
+        Where it came from, for the messages.
+
+    Returns
+    -------
+    data : object or None
+        The decoded document; None when there are problems.
+    problems : list of Problem
+        At most a few: not UTF-8, empty, not JSON, too deep, non-finite numbers,
+        duplicate keys, a lone surrogate.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,6 +88,18 @@ def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> int | None:
 
     Brackets inside strings are ignored; the scan runs in C (regex) and numpy, so it
     costs a fraction of decoding.
+
+    Parameters
+    ----------
+    raw : bytes
+        The JSON text.
+    limit : int
+        The deepest nesting allowed, in levels of arrays and objects.
+
+    Returns
+    -------
+    int or None
+        The byte offset, or None when nothing nests deeper.
     """
     if raw.count(b"[") + raw.count(b"{") <= limit:
         return None
@@ -162,7 +190,18 @@ def _loads(text: str, file: str, repeats: list[bool]) -> tuple[Any, Problem | No
 
 
 def walk(data: Any) -> Iterator[tuple[JsonPath, Any]]:
-    """Every value of a decoded document with its path, in document order; without recursion."""
+    """Every value of a decoded document with its path, in document order; without recursion.
+
+    Parameters
+    ----------
+    data : object
+        A decoded JSON document.
+
+    Yields
+    ------
+    (path, value)
+        Each value with the keys and indices that lead to it from the top.
+    """
     stack: list[tuple[JsonPath, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
@@ -174,7 +213,18 @@ def walk(data: Any) -> Iterator[tuple[JsonPath, Any]]:
 
 
 def place(path: JsonPath) -> str:
-    """A JSON path as text: ``features[0].properties.name``; ``the top level`` for the root."""
+    """A JSON path as text: ``features[0].properties.name``; ``the top level`` for the root.
+
+    Parameters
+    ----------
+    path : tuple of str and int
+        Keys and indices from the top of the document.
+
+    Returns
+    -------
+    str
+        The path as a user reads it.
+    """
     if not path:
         return "the top level"
     text = ""

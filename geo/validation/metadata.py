@@ -16,7 +16,7 @@ from typing import Any
 from geo.errors import Problem, StoryError
 from geo.model import Layer, Source, Story
 from geo.validation.geometry import ProblemSink
-from geo.validation.properties import validate_source
+from geo.validation.sources import validate_source
 
 #: The keys of ``atlas.json``, and whether each is required.
 STORY_KEYS = {
@@ -56,6 +56,11 @@ def parse_story(data: Any, *, file: str, layers: Sequence[Layer] | None = None) 
     layers : sequence of Layer, optional
         The layers read beside it: ``opens_on`` must name one of them or one of
         their features' ids. Not checked when None.
+
+    Returns
+    -------
+    Story
+        The story, when nothing is wrong.
 
     Raises
     ------
@@ -115,7 +120,20 @@ def _validate_text(key: str, value: Any, report: ProblemSink) -> None:
 
 
 def validate_story_source(source: Any, report: ProblemSink) -> None:
-    """Check the source article: the fields of any source, and no other keys."""
+    """Check the source article: the fields of any source, and no other keys.
+
+    Parameters
+    ----------
+    source : object
+        The decoded ``source`` member of ``atlas.json``.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(source, dict):
         fix = 'write "source": {"title": ..., "issuer": ..., "date": "YYYY-MM-DD", "url": ...}'
         report(f"is {_kind(source)}, not an object", fix)
@@ -127,7 +145,22 @@ def validate_story_source(source: Any, report: ProblemSink) -> None:
 
 
 def validate_opens_on(value: Any, layers: Sequence[Layer] | None, report: ProblemSink) -> None:
-    """Check ``opens_on``: a string naming a layer, or a feature id, of the layers read beside it."""
+    """Check ``opens_on``: a string naming a layer, or a feature id, of the layers read beside it.
+
+    Parameters
+    ----------
+    value : object
+        The decoded ``opens_on`` member.
+    layers : sequence of Layer or None
+        The layers read beside it; None when they are not known (then only the type is checked).
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(value, str) or not value.strip():
         report(
             f"is {value!r}, not a feature id or layer name", 'write "opens_on": "<feature id or layer name>"'

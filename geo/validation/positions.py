@@ -6,13 +6,12 @@ there, and what belongs there, so a user finds it without counting brackets.
 
 from __future__ import annotations
 
-import json
-import math
-import reprlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
+
+from geo.validation.json_words import describe, is_finite, is_number, show
 
 #: What each level of a geometry type's ``coordinates`` holds, outermost first.
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -40,6 +39,20 @@ _POSITION_FIX = (
 def label(kind: str, path: Indices) -> str:
     """Where in a geometry's coordinates ``path`` points: ``position 3 of ring 0 of polygon 1``.
 
+    Parameters
+    ----------
+    kind : str
+        The geometry type.
+    path : tuple of int
+        Indices into its coordinates, outermost first.
+
+    Returns
+    -------
+    str
+        The place in words.
+
+    Examples
+    --------
     >>> label("MultiPolygon", (1, 0, 3))
     'position 3 of ring 0 of polygon 1'
     >>> label("Polygon", ())
@@ -53,30 +66,19 @@ def label(kind: str, path: Indices) -> str:
     return " of ".join(f"{names[level]} {index}" for level, index in reversed(list(enumerate(path))))
 
 
-def show(value: Any, limit: int = 60) -> str:
-    """A value as JSON-like text, cut to ``limit`` characters."""
-    try:
-        text = json.dumps(value, ensure_ascii=True, default=repr)
-    except (ValueError, TypeError, RecursionError):  # data from Python may hold itself, or nest deeply
-        text = reprlib.repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def is_number(value: Any) -> bool:
-    """A JSON number: int or float, not bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def is_finite(value: Any) -> bool:
-    """A number a float can hold and that is not NaN or infinite."""
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int beyond the float range
-        return False
-
-
 def is_position(node: Any) -> bool:
-    """2 or 3 numbers in a list (finiteness aside)."""
+    """2 or 3 numbers in a list (finiteness aside).
+
+    Parameters
+    ----------
+    node : object
+        What lies where a position belongs.
+
+    Returns
+    -------
+    bool
+        Whether it is a list of 2 or 3 numbers.
+    """
     if not isinstance(node, list) or len(node) not in (2, 3):
         return False
     for value in node:  # a loop, not all(): this runs for every position of every layer
@@ -87,7 +89,22 @@ def is_position(node: Any) -> bool:
 
 
 def read_positions(coords: Any, kind: str) -> tuple[list[Sequence[float]], Defect | None]:
-    """Every position of ``coords`` in order, or the first defect of the nesting or of a position."""
+    """Every position of ``coords`` in order, or the first defect of the nesting or of a position.
+
+    Parameters
+    ----------
+    coords : object
+        The decoded ``coordinates`` member.
+    kind : str
+        The geometry type, which says how deeply positions are nested.
+
+    Returns
+    -------
+    positions : list of sequences of float
+        The positions found, in order (all of them when there is no defect).
+    defect : (what, fix) or None
+        The first defect, in words.
+    """
     out: list[Sequence[float]] = []
     defect = _walk(coords, (), kind, NESTING[kind], out)
     if defect is None:
@@ -96,7 +113,20 @@ def read_positions(coords: Any, kind: str) -> tuple[list[Sequence[float]], Defec
 
 
 def positions_with_paths(coords: Any, kind: str) -> Iterator[tuple[Indices, Sequence[float]]]:
-    """The positions of well-nested ``coords`` with their paths, in order."""
+    """The positions of well-nested ``coords`` with their paths, in order.
+
+    Parameters
+    ----------
+    coords : object
+        Coordinates :func:`read_positions` found no defect in.
+    kind : str
+        The geometry type.
+
+    Yields
+    ------
+    (path, position)
+        Each position with its indices, outermost first.
+    """
     depth = NESTING[kind]
     stack: list[tuple[Indices, Any]] = [((), coords)]
     while stack:
@@ -153,37 +183,37 @@ def _container_defect(node: Any, kind: str, path: Indices) -> Defect | None:
     return f"{kind} coordinates are not nested as the type requires: {what}", _nesting_fix(kind)
 
 
-def describe(value: Any) -> str:
-    """What a JSON value is, in words: ``a string '39.3'``, ``null``, ``an object``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"a string {show(value, 40)}"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return f"an array {show(value, 40)}"
-    return f"the number {show(value, 40)}"
-
-
 def position_defect(node: Any, kind: str, path: Indices) -> Defect | None:
-    """Why ``node`` is not a position, or None when it is one (finiteness aside)."""
+    """Why ``node`` is not a position, or None when it is one (finiteness aside).
+
+    Parameters
+    ----------
+    node : object
+        What lies where a position belongs.
+    kind : str
+        The geometry type (``"Polygon"``, ...).
+    path : tuple of int
+        Where it lies in the coordinates, outermost index first.
+
+    Returns
+    -------
+    (what, fix) or None
+        The defect in words.
+    """
     where = label(kind, path)
-    if node is None:
-        return f"{where} is null, not a position {_POSITION}", f"give it a position {_POSITION}, or remove it"
-    if is_number(node):
-        what = f"{where} is a single number {show(node)}, not an array {_POSITION}"
-        return what, _nesting_fix(kind) if kind != "Point" else _POSITION_FIX
     if not isinstance(node, list):
-        return f"{where} is {describe(node)}, not an array {_POSITION}", _POSITION_FIX
+        return _not_an_array(node, kind, where)
     if node and all(isinstance(v, list) for v in node):
         what = (
             f"{kind} coordinates are not nested as the type requires: {where} is an array of arrays "
             f"{show(node)}, where one position {_POSITION} belongs"
         )
         return what, _nesting_fix(kind)
+    return _array_defect(node, where)
+
+
+def _array_defect(node: list[Any], where: str) -> Defect | None:
+    """Why an array is not a position: it holds what is no number, or too few or too many numbers."""
     bad = next((v for v in node if not is_number(v)), None)
     if bad is not None or any(v is None for v in node):
         return f"{where} holds {describe(bad)}, not a number: {show(node)}", _POSITION_FIX
@@ -192,6 +222,16 @@ def position_defect(node: Any, kind: str, path: Indices) -> Defect | None:
         what = f"{where} has {count} {show(node)}; a position needs 2 or 3 numbers (lon, lat[, altitude])"
         return what, _POSITION_FIX
     return None
+
+
+def _not_an_array(node: Any, kind: str, where: str) -> Defect:
+    """The words for null, a number or another value where an array [lon, lat] belongs."""
+    if node is None:
+        return f"{where} is null, not a position {_POSITION}", f"give it a position {_POSITION}, or remove it"
+    if is_number(node):
+        what = f"{where} is a single number {show(node)}, not an array {_POSITION}"
+        return what, _nesting_fix(kind) if kind != "Point" else _POSITION_FIX
+    return f"{where} is {describe(node)}, not an array {_POSITION}", _POSITION_FIX
 
 
 def _all_finite(positions: list[Sequence[float]]) -> bool:

@@ -5,7 +5,6 @@ Each validator calls ``report(what, fix)`` once per problem and never raises.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import math
 import re
@@ -14,13 +13,11 @@ from typing import Any
 from geo.units import HECTARES_PER_UNIT
 from geo.validation.chinese import validate_chinese_names
 from geo.validation.geometry import ProblemSink
+from geo.validation.sources import validate_source
 
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 ID_MAX_LENGTH = 64
-
-#: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
-DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -34,21 +31,43 @@ _SNAKE_FIX = "use lowercase letters, digits and single underscores, starting wit
 
 
 def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
-    """Check a feature's properties: id, name, the optional texts, and stated figures."""
+    """Check a feature's properties: id, name, the optional texts, and stated figures.
+
+    Parameters
+    ----------
+    props : dict
+        The feature's properties, as decoded.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     validate_id(props.get("id"), report)
-    name = props.get("name")
-    if not isinstance(name, str) or not name.strip():
-        report("has no name", 'add "name": a non-empty string')
-    for key in ("short_name", "name_zh", "kind", "digitized_from"):
-        if key in props and props[key] is not None and not isinstance(props[key], str):
-            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+    _validate_texts(props, report)
     validate_chinese_names(props, report)
     validate_aliases(props.get("aliases"), report)
     for key in props:
         found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
         if found is not None:
             report(f"property {key!r} holds {found[0]}", found[1])
-    stated = props.get("stated", [])
+    _validate_stated_list(props.get("stated", []), report)
+
+
+def _validate_texts(props: dict[str, Any], report: ProblemSink) -> None:
+    """A name that is not blank; the optional texts text (or null)."""
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        report("has no name", 'add "name": a non-empty string')
+    for key in ("short_name", "name_zh", "kind", "digitized_from"):
+        if key in props and props[key] is not None and not isinstance(props[key], str):
+            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
+
+
+def _validate_stated_list(stated: Any, report: ProblemSink) -> None:
+    """``stated``: null, or a list of stated figures, each checked with its place in the list."""
     if stated is None:
         return
     if not isinstance(stated, list):
@@ -59,7 +78,20 @@ def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
 
 
 def validate_aliases(aliases: Any, report: ProblemSink) -> None:
-    """Check the optional ``aliases``: non-empty strings, other names of the place in any language."""
+    """Check the optional ``aliases``: non-empty strings, other names of the place in any language.
+
+    Parameters
+    ----------
+    aliases : object
+        The decoded ``aliases`` member, or None when there is none.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if aliases is None:
         return
     if not isinstance(aliases, list):
@@ -83,7 +115,20 @@ def _prefixed(report: ProblemSink, prefix: str) -> ProblemSink:
 
 
 def validate_id(value: Any, report: ProblemSink) -> None:
-    """Check a feature id: a lowercase snake_case string of at most 64 characters."""
+    """Check a feature id: a lowercase snake_case string of at most 64 characters.
+
+    Parameters
+    ----------
+    value : object
+        The decoded ``id`` member, or None when there is none.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if value is not None and not isinstance(value, str):
         report(
             f"id must be text, not {type(value).__name__} ({repr(value)[:40]})",
@@ -100,7 +145,21 @@ STATED_KEYS = ("as_stated", "value", "unit", "hectares", "about", "tolerance_pct
 
 
 def validate_stated(figure: Any, report: ProblemSink) -> None:
-    """Check one stated figure (see the README for its fields)."""
+    """Check one stated figure (see the README for its fields).
+
+    Parameters
+    ----------
+    figure : object
+        The decoded figure: an object with as_stated, value, unit, hectares, about,
+        tolerance_pct (percent), rationale and source.
+    report : callable
+        Called as ``report(what, fix)`` once for every problem found.
+
+    Returns
+    -------
+    None
+        Problems go to ``report``.
+    """
     if not isinstance(figure, dict):
         report("is not an object", "write each stated figure as an object with value, unit, ...")
         return
@@ -108,6 +167,20 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
     for key in ("as_stated", "rationale"):
         if not isinstance(figure.get(key), str) or not figure[key].strip():
             report(f"{key} is missing or empty", f"add {key}: text")
+    _validate_amount(figure, report)
+    if not isinstance(figure.get("about"), bool):
+        report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
+    tolerance: Any = figure.get("tolerance_pct")
+    if not _positive_number(tolerance) or tolerance > 50:
+        report(
+            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
+            "state the allowed deviation in %",
+        )
+    validate_source(figure.get("source"), report)
+
+
+def _validate_amount(figure: dict[str, Any], report: ProblemSink) -> None:
+    """Check ``value`` and ``hectares`` (positive numbers), the unit, and that hectares match value in it."""
     value: Any = figure.get("value")
     hectares: Any = figure.get("hectares")
     for key, number in (("value", value), ("hectares", hectares)):
@@ -124,15 +197,6 @@ def validate_stated(figure: Any, report: ProblemSink) -> None:
                 f"hectares {hectares} does not match {value} {unit} (= {expected:g} ha)",
                 "correct one of them",
             )
-    if not isinstance(figure.get("about"), bool):
-        report("about must be true or false", 'write "about": true for "about"/"approximately" figures')
-    tolerance: Any = figure.get("tolerance_pct")
-    if not _positive_number(tolerance) or tolerance > 50:
-        report(
-            f"tolerance_pct must be a number in (0, 50], not {tolerance!r}",
-            "state the allowed deviation in %",
-        )
-    validate_source(figure.get("source"), report)
 
 
 def _validate_keys(figure: dict[Any, Any], report: ProblemSink) -> None:
@@ -165,42 +229,6 @@ def _validate_magnitude(hectares: float, report: ProblemSink) -> None:
             f"hectares {hectares:g} is more than the surface of the Earth ({MAX_HECTARES:g} ha)",
             "check the figure and its unit",
         )
-
-
-def validate_date(date: Any, report: ProblemSink) -> None:
-    """Check a source date: YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date."""
-    if not isinstance(date, str) or not DATE_PATTERN.fullmatch(date):
-        report(f"source date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date as 2023-08-29")
-        return
-    year, _, rest = date.partition("-")
-    month = rest[:2]
-    wrong = "year 0000" if int(year) < 1 else f"month {month}" if month and not 1 <= int(month) <= 12 else ""
-    if wrong:
-        report(
-            f"source date {date!r} is not a real date: there is no {wrong}", "write the date as 2023-08-29"
-        )
-        return
-    if len(date) == 10:
-        try:
-            datetime.date.fromisoformat(date)
-        except ValueError as exc:
-            report(
-                f"source date {date!r} is not a real calendar date ({exc})", "write the date as 2023-08-29"
-            )
-
-
-def validate_source(source: Any, report: ProblemSink) -> None:
-    """Check a source: title, issuer, date (YYYY[-MM[-DD]]) and an optional http(s) url."""
-    if not isinstance(source, dict):
-        report("has no source", 'add "source": {"title": ..., "issuer": ..., "date": ..., "url": ...}')
-        return
-    for key in ("title", "issuer"):
-        if not isinstance(source.get(key), str) or not source[key].strip():
-            report(f"source {key} is missing or empty", f"add the source's {key}")
-    validate_date(source.get("date"), report)
-    url = source.get("url")
-    if url is not None and (not isinstance(url, str) or not re.match(r"^https?://[^\s]+$", url)):
-        report(f"source url {url!r} is not an http(s) URL", "give an http(s) URL, or null when there is none")
 
 
 def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ decoded from a file and for rows of a data frame alike.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -31,17 +31,44 @@ OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
-def plain_properties(objects: list[Any]) -> np.ndarray:
+def plain_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
     """True for each properties object that :func:`validate_properties` would find nothing in.
 
     Each column is judged at once when it can be (every value of one plain type); only a
     column that holds something else is judged value by value.
 
+    Parameters
+    ----------
+    objects : list
+        Each feature's properties (a dict, or anything else, which is never plain).
+    columns : mapping of str to list, optional
+        The same properties as columns (None where a row has no value), when the reader
+        has them: then they are judged without being gathered from the dicts.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value a feature.
+
+    Examples
+    --------
     >>> plain_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
     [True, False, False]
     """
     n = len(objects)
     plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
+    if columns is not None and not any(LONE_SURROGATE.search(key) for key in columns):
+        for key in ["id", "name", *sorted(set(columns) - {"id", "name"}, key=str)]:
+            values = columns.get(key) or [None] * n
+            plain &= _column(key, values) & _no_surrogates(values)
+        return plain
+    return np.asarray(plain & _plain_dicts(objects))
+
+
+def _plain_dicts(objects: list[Any]) -> np.ndarray:
+    """:func:`plain_properties` without columns: each member gathered from the dicts."""
+    n = len(objects)
+    plain = np.ones(n, dtype=bool)
     props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]
     keys: set[str] = set().union(*props)
     for key in ["id", "name", *sorted(keys - {"id", "name"}, key=str)]:
@@ -53,25 +80,38 @@ def plain_properties(objects: list[Any]) -> np.ndarray:
 
 
 def _column(key: str, values: list[Any]) -> np.ndarray | bool:
-    """Which values of one member pass; True when all do."""
+    """Which values of one member pass; True when all do (judged at once when they are of one plain type)."""
+    whole, each = _RULES.get(key, (_all_plain_values, _plain_value))
+    return True if whole(values) else _each(each, values)
+
+
+def _all_ids(values: list[Any]) -> bool:
+    if set(map(type, values)) != {str}:
+        return False
+    lengths = set(map(len, values))
+    return min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
+
+
+def _all_names(values: list[Any]) -> bool:
+    return set(map(type, values)) == {str} and all(map(str.strip, values))
+
+
+def _all_null(values: list[Any]) -> bool:
+    return set(map(type, values)) == {type(None)}
+
+
+def _all_texts_or_null(values: list[Any]) -> bool:
+    return set(map(type, values)) <= {str, type(None)}
+
+
+def _all_plain_values(values: list[Any]) -> bool:
+    """Every value text, an int, true/false or null, or a finite float."""
     types = set(map(type, values))
-    if key == "id":
-        lengths = set(map(len, values)) if types == {str} else {0}
-        plain_ids = min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
-        return True if plain_ids else _each(_plain_id, values)
-    if key == "name":
-        return True if types == {str} and all(map(str.strip, values)) else _each(_plain_name, values)
-    if key in OWN_CHECKS:
-        return True if types == {type(None)} else _each(_no_checks, values)
-    if key in OPTIONAL_TEXTS:
-        return True if types <= {str, type(None)} else _each(_text_or_null, values)
     if types <= _SCALARS:
         return True
-    if types <= _SCALARS | {float}:
-        numbers = np.fromiter((v for v in values if type(v) is float), dtype=np.float64)
-        if np.isfinite(numbers).all():
-            return True
-    return _each(_plain_value, values)
+    if not types <= _SCALARS | {float}:
+        return False
+    return bool(np.isfinite(np.fromiter((v for v in values if type(v) is float), dtype=np.float64)).all())
 
 
 def _each(test: Callable[[Any], bool], values: list[Any]) -> np.ndarray:
@@ -110,3 +150,14 @@ def _plain_value(value: Any) -> bool:
 
 
 _SCALARS = frozenset({str, int, bool, type(None)})
+
+
+_Rule = tuple[Callable[[list[Any]], bool], Callable[[Any], bool]]
+
+#: For each member: the test of a whole column at once, and the test of one value.
+_RULES: dict[str, _Rule] = {
+    "id": (_all_ids, _plain_id),
+    "name": (_all_names, _plain_name),
+    **dict.fromkeys(OWN_CHECKS, (_all_null, _no_checks)),
+    **dict.fromkeys(OPTIONAL_TEXTS, (_all_texts_or_null, _text_or_null)),
+}

@@ -17,6 +17,18 @@ REGION = (111.0, 20.0, 117.0, 25.0)
 def far_away(geometries: np.ndarray) -> np.ndarray:
     """True for each geometry lying wholly outside :data:`REGION`.
 
+    Parameters
+    ----------
+    geometries : numpy.ndarray of object
+        Shapely geometries in WGS84 degrees.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value a geometry.
+
+    Examples
+    --------
     >>> far_away(np.array([shapely.Point(114, 22.5), shapely.Point(-114, 22.5)]))
     array([False,  True])
     """
@@ -31,6 +43,20 @@ def warn_far_away(feature: Feature, *, file: str, index: int) -> None:
 
     Far-away features are accepted, since a user may compare with places elsewhere, but
     they are usually a coordinate mistake (a wrong CRS, a sign, a swapped pair).
+
+    Parameters
+    ----------
+    feature : Feature
+        The feature.
+    file : str
+        Its layer's file, for the message.
+    index : int
+        Its place in the layer, from 0.
+
+    Returns
+    -------
+    None
+        The warning is issued.
     """
     centre = feature.geometry.centroid
     warnings.warn(

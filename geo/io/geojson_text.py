@@ -1,0 +1,228 @@
+"""GeoJSON layer text to a document and its geometries, most of them read from the bytes as arrays.
+
+:func:`decode_layer` is :func:`geo.validation.json_text.decode_json` for layer files,
+taking a faster road when it can prove the road leads to the same document:
+
+1. msgspec checks the JSON syntax of the whole file in C and hands back each
+   feature's ``geometry`` as the raw bytes it was written with.
+2. A Polygon or MultiPolygon whose bytes are plainly ``{"type": ..., "coordinates":
+   [...]}`` with only numbers, commas, brackets and spaces in the array (so no
+   duplicate key, lone surrogate or non-UTF-8 byte can hide in it) is read as arrays
+   (:func:`geo.validation.coordinate_arrays.read_areal`), put through the geometry rules
+   (:func:`geo.validation.geometry_screen.screen`), and replaced by ``0`` in the text.
+3. What is left — the top level, every feature's properties, and the geometries not
+   read — is decoded by the strict decoder, so duplicate keys, lone surrogates and
+   NaN are found as before; a geometry the array reader found suspect is decoded back
+   into its feature, for the rules' words.
+
+Whenever anything is in doubt — msgspec refuses the text, the strict decoder finds a
+problem — the whole file is decoded the strict way (``decode_json``) and its geometries
+are read from the decoded document (:func:`geo.io.tables.collection_table`), so a file's
+problems and their words never depend on the road. ``GBA_ATLAS_FAST_READ=0`` always
+takes the strict road.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, NamedTuple
+
+import msgspec
+import numpy as np
+
+from geo.errors import Problem
+from geo.validation.coordinate_arrays import LEVELS, read_areal
+from geo.validation.geometry_screen import screen
+from geo.validation.json_text import MAX_DEPTH, decode_json, too_deep
+
+#: The environment variable that turns the fast road off (``0``).
+FAST_READ_ENV = "GBA_ATLAS_FAST_READ"
+
+#: Files smaller than this (bytes) take the strict road: it is fast enough.
+MIN_FAST_BYTES = 1 << 20
+
+#: Geometries read at a time: bounds the bytes copied for it.
+CHUNK = 20_000
+
+#: Arrays and objects around a feature's geometry object: the top level, ``features``, the feature.
+_GEOMETRY_DEPTH = 3
+
+_BOM = b"\xef\xbb\xbf"
+_PLACEHOLDER = b"0"
+_SPACE = b" \t\n\r"
+_FORMS = {
+    form: kind
+    for kind in LEVELS
+    for form in (
+        b'{"type":"%s","coordinates":@}' % kind.encode(),
+        b'{"coordinates":@,"type":"%s"}' % kind.encode(),
+    )
+}
+
+
+class Decoded(NamedTuple):
+    """A decoded layer document, the geometries read from its bytes, and which were screened.
+
+    ``geometry`` is None where a geometry was not read; ``screened`` is True where the
+    geometry rules were applied (:func:`geo.validation.geometry_screen.screen`): such a
+    geometry is oriented, or None (and decoded back into its feature) where refused.
+    """
+
+    document: Any
+    geometry: np.ndarray | None = None
+    screened: np.ndarray | None = None
+
+
+class _Feature(msgspec.Struct):
+    geometry: msgspec.Raw = msgspec.Raw(b"null")
+
+
+class _Collection(msgspec.Struct):
+    features: list[_Feature]
+
+
+def fast_read_enabled() -> bool:
+    """False when ``GBA_ATLAS_FAST_READ=0`` (or ``false``, ``no``, ``off``).
+
+    Returns
+    -------
+    bool
+        Whether large files take the fast road.
+    """
+    return os.environ.get(FAST_READ_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def decode_layer(raw: bytes, *, file: str) -> tuple[Decoded | None, list[Problem]]:
+    """Decode a layer file's bytes as :func:`decode_json` does, geometries read as arrays when it can.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes (UTF-8 JSON; a byte-order mark is accepted).
+    file : str
+        The file's name, for the messages.
+
+    Returns
+    -------
+    decoded : Decoded or None
+        The document (clean geometries replaced by ``0``) and the geometries read; None
+        when there are problems.
+    problems : list of Problem
+        Why the text is not usable JSON, as :func:`decode_json` says.
+    """
+    if fast_read_enabled() and len(raw) >= MIN_FAST_BYTES:
+        found = fast_decode(raw, file=file)
+        if found is not None:
+            return found, []
+    data, problems = decode_json(raw, file=file)
+    return (None if problems else Decoded(data)), problems
+
+
+def fast_decode(raw: bytes, *, file: str) -> Decoded | None:
+    """The document with its clean geometries read, or None when the strict road must decide.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    file : str
+        The file's name, for the strict decoder.
+
+    Returns
+    -------
+    Decoded or None
+        None when msgspec or the strict decoder refuses the text, or a geometry read
+        back cannot be decoded the strict way.
+    """
+    start = len(_BOM) if raw.startswith(_BOM) else 0
+    try:
+        features = msgspec.json.decode(memoryview(raw)[start:], type=_Collection).features
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    raws = [f.geometry for f in features]  # views of the text, not copies
+    del features
+    shapes, cut, suspect = _read_geometries(raws)
+    skeleton = _skeleton(raw, [raws[i] for i in np.flatnonzero(cut).tolist()])
+    if skeleton is None:
+        return None
+    data, problems = decode_json(skeleton, file=file)
+    del skeleton
+    if problems or not _fits(data, cut):
+        return None
+    if not _decode_suspects(data["features"], {i: bytes(raws[i]) for i in np.flatnonzero(suspect).tolist()}):
+        return None
+    return Decoded(data, shapes, cut)
+
+
+def _plain_geometry(text: bytes) -> tuple[str, bytes] | None:
+    """``(kind, coordinates text)`` for ``{"type": kind, "coordinates": [...]}`` with nothing else in it.
+
+    Only kinds read as arrays qualify; the coordinates text is checked byte by byte later.
+    """
+    first, last = text.find(b"["), text.rfind(b"]")
+    if first < 0:
+        return None
+    form = (text[:first] + b"@" + text[last + 1 :]).translate(None, _SPACE)
+    kind = _FORMS.get(form)
+    return None if kind is None else (kind, text[first : last + 1])
+
+
+def _read_geometries(raws: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The geometries read as arrays (None elsewhere), which were cut out, and which of those are suspect."""
+    n = len(raws)
+    shapes = np.full(n, None, dtype=object)
+    cut = np.zeros(n, dtype=bool)
+    suspect = np.zeros(n, dtype=bool)
+    for first in range(0, n, CHUNK):
+        plain = [_plain_geometry(bytes(r)) or ("", b"") for r in raws[first : first + CHUNK]]
+        for kind in LEVELS:
+            at = first + np.array([i for i, p in enumerate(plain) if p[0] == kind], dtype=np.int64)
+            if not len(at):
+                continue
+            built, _ = read_areal([plain[i - first][1] for i in at.tolist()], kind)
+            passed, shapes[at] = screen(built)  # while the text is at hand, for the words of the refused
+            cut[at] = True
+            suspect[at] = ~passed
+    return shapes, cut, suspect
+
+
+def _skeleton(raw: bytes, cut: list[msgspec.Raw]) -> bytes | None:
+    """The text with each cut geometry, in order, replaced by ``0``; None when one is not found.
+
+    Each geometry is looked for after the one before: its text cannot lie inside a
+    string (its quotes would be escaped there), and if an equal object came earlier
+    (in properties), :func:`_fits` sees that the geometry itself was left.
+    """
+    pieces = []
+    previous = 0
+    for text in cut:
+        start = raw.find(text, previous)
+        if start < 0:
+            return None
+        pieces += [raw[previous:start], _PLACEHOLDER]
+        previous = start + len(memoryview(text))
+    pieces.append(raw[previous:])
+    return b"".join(pieces)
+
+
+def _fits(data: Any, cut: np.ndarray) -> bool:
+    """True when the skeleton decoded to a collection whose cut features' geometries are the placeholder."""
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        return False
+    listed = data["features"]
+    if len(listed) != len(cut) or not all(isinstance(f, dict) for f in listed):
+        return False
+    return all(listed[i].get("geometry") == 0 for i in np.flatnonzero(cut).tolist())
+
+
+def _decode_suspects(features: list[dict[str, Any]], texts: dict[int, bytes]) -> bool:
+    """Put the suspect geometries back, decoded; False when one needs the strict road's words."""
+    for index, text in texts.items():
+        if too_deep(text, MAX_DEPTH - _GEOMETRY_DEPTH) is not None:
+            return False
+        try:
+            features[index]["geometry"] = json.loads(text)
+        except ValueError:  # e.g. an integer of more digits than Python reads: the strict road says so
+            return False
+    return True
