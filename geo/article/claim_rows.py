@@ -62,28 +62,33 @@ def claim_row(
     ``source`` is the claims' source (from the article's front matter).
     """
     unit = units[number]
-    params: dict[str, Any] | None
+    params: dict[str, Any] | ClaimRow | None
     if phrase.test in ("within", "adjacent"):
-        pair = subject_and_object(phrase, unit.mentions, text)
-        if pair is None:
-            return None
-        unknown = [m for m in pair if m.feature is None]
-        if unknown:
-            return _unmatched(phrase.test, pair, unknown, unit, text)
-        key = "container" if phrase.test == "within" else "to"
-        params = {"feature": pair[0].feature, key: pair[1].feature}
-        params |= {"min_share": 0.99} if phrase.test == "within" else {"max_distance_m": ADJACENT_M}
+        params = _pair_params(phrase, unit, text)
     elif phrase.test == "opposite_sides":
         params = _two_banks(phrase, units, number, features)
     else:
         params = _composition(phrase, unit, features, tied, text)
-    if params is None:
-        return None
+    if not isinstance(params, dict):
+        return params
     claim_key = (phrase.test, CLAIM_TESTS[phrase.test].feature_ids(params))
     if claim_key in decided:  # said again later in the article: decided once, at its first sentence
         return None
     decided.add(claim_key)
     return decided_claim(phrase.test, params, unit, text, features, source)
+
+
+def _pair_params(phrase: Phrase, unit: Sentence, text: str) -> dict[str, Any] | ClaimRow | None:
+    """A containment or adjacency claim's parameters; an unmatched row when a place is not the atlas's."""
+    pair = subject_and_object(phrase, unit.mentions, text)
+    if pair is None:
+        return None
+    unknown = [m for m in pair if m.feature is None]
+    if unknown:
+        return _unmatched(phrase.test, pair, unknown, unit, text)
+    if phrase.test == "within":
+        return {"feature": pair[0].feature, "container": pair[1].feature, "min_share": 0.99}
+    return {"feature": pair[0].feature, "to": pair[1].feature, "max_distance_m": ADJACENT_M}
 
 
 #: Chinese words joining two places before a phrase of adjacency: A与B相邻.
@@ -92,17 +97,29 @@ _JOINED = re.compile(r"\s*(?:与|與|和|同|跟)\s*")
 
 def subject_and_object(phrase: Phrase, mentions: list[Mention], text: str) -> tuple[Mention, Mention] | None:
     """The subject and object of a containment or adjacency phrase: "A lies in B", "A与B相邻"."""
-    reach = _REACH["zh" if HAN.match(phrase.words) else "en"]
-    before = [m for m in mentions if m.end <= phrase.start]
-    after = [m for m in mentions if m.start >= phrase.end and m.start - phrase.end <= reach]
+    before, after = _around(phrase, mentions)
     if before and after:
         if _NOT_INSIDE.match(text, after[0].end):  # 位于深圳河以南: beside, not inside
             return None
         return before[-1], after[0]
-    joined = len(before) >= 2 and _JOINED.fullmatch(text, before[-2].end, before[-1].start)
-    if phrase.test == "adjacent" and joined and text[before[-1].end : phrase.start].strip() == "":
+    if phrase.test == "adjacent" and _joined_before(phrase, before, text):
         return before[-2], before[-1]
     return None
+
+
+def _around(phrase: Phrase, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The places before a phrase, and those starting within reach after it."""
+    reach = _REACH["zh" if HAN.match(phrase.words) else "en"]
+    before = [m for m in mentions if m.end <= phrase.start]
+    after = [m for m in mentions if m.start >= phrase.end and m.start - phrase.end <= reach]
+    return before, after
+
+
+def _joined_before(phrase: Phrase, before: list[Mention], text: str) -> bool:
+    """Whether the phrase follows right after two places joined by 与/和 (A与B相邻)."""
+    if len(before) < 2 or not _JOINED.fullmatch(text, before[-2].end, before[-1].start):
+        return False
+    return text[before[-1].end : phrase.start].strip() == ""
 
 
 def _unmatched(
@@ -134,18 +151,30 @@ def _two_banks(
     for index in (number, number + 1, number - 1):
         if not 0 <= index < len(units):
             continue
-        areas = _areas(units[index].mentions, features)
-        if len(areas) > 2 and index == number:
-            areas = _banks(phrase, units[index].mentions, features)
+        areas = _bank_areas(phrase, units[index], features, same=index == number)
         if len(areas) != 2:
             continue
-        lines = _lines(units[number].mentions, features)
-        if not lines:
-            layers = {features[a].layer for a in areas}
-            lines = [f.id for f in features.values() if f.layer in layers and _is(f, "line")]
+        lines = _rivers(units[number], areas, features)
         if len(set(lines)) == 1 or (lines and index == number):
             return {"features": areas, "line": lines[0]}
     return None
+
+
+def _bank_areas(phrase: Phrase, unit: Sentence, features: Mapping[str, Feature], *, same: bool) -> list[str]:
+    """The areas of a sentence; in the phrase's own sentence (``same``), at most two of them."""
+    areas = _areas(unit.mentions, features)
+    if len(areas) > 2 and same:
+        return _banks(phrase, unit.mentions, features)
+    return areas
+
+
+def _rivers(unit: Sentence, areas: list[str], features: Mapping[str, Feature]) -> list[str]:
+    """The lines the phrase's sentence names; else every line of the areas' layers."""
+    lines = _lines(unit.mentions, features)
+    if lines:
+        return lines
+    layers = {features[a].layer for a in areas}
+    return [f.id for f in features.values() if f.layer in layers and _is(f, "line")]
 
 
 def _is(feature: Feature, kind: str) -> bool:
@@ -178,20 +207,30 @@ def _composition(
     ]
     if len(parts) < 2 or len({fid for _, fid in figures}) != len(parts):
         return None
-    total = sum(f.hectares for f, _ in figures if f.hectares is not None)
-    rounding = sum(min(float(f.step_ha or 0) / 2, float(f.hectares or 0) * 0.05) for f, _ in figures)
+    return {"features": parts, "stated": _sum_stated([f for f, _ in figures], parts, features, text)}
+
+
+def _sum_stated(
+    figures: list[Found], parts: list[str], features: Mapping[str, Feature], text: str
+) -> dict[str, Any]:
+    """The stated figure of a composition: the sum of its parts' figures, tolerant of their rounding."""
+    total = sum(f.hectares for f in figures if f.hectares is not None)
+    rounding = sum(_rounding_ha(f) for f in figures)
     tolerance = min(feature_tolerance(features[p]) for p in parts) + float(rounding) / float(total) * 100
-    as_stated = " + ".join(text[f.start : f.end] for f, _ in figures)
-    stated = {
-        "as_stated": as_stated,
+    return {
+        "as_stated": " + ".join(text[f.start : f.end] for f in figures),
         "value": float(total),
         "unit": "ha",
         "hectares": float(total),
-        "about": any(f.hedge == "about" for f, _ in figures),
+        "about": any(f.hedge == "about" for f in figures),
         "tolerance_pct": round(tolerance, 2),
         "rationale": "the sum of the parts' figures in the article; tolerance as for each part, and rounding",
     }
-    return {"features": parts, "stated": stated}
+
+
+def _rounding_ha(figure: Found) -> float:
+    """Half a figure's rounding step in hectares, at most 5 % of the figure."""
+    return min(float(figure.step_ha or 0) / 2, float(figure.hectares or 0) * 0.05)
 
 
 def decided_claim(
