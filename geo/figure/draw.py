@@ -151,13 +151,18 @@ def legend_entries(
         if layer.outline and any(f.area_m2 > 0 for f in features):
             handles.append(Line2D([], [], **_OUTLINE))
             labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
-    if keep(BOUNDARY_KEY):
-        handles.append(Line2D([], [], **_BORDER))
-        labels.append(translate("figure.boundary", lang))
-    if keep(CITY_KEY):
-        handles.append(Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0))
-        labels.append(translate("figure.city", lang))
-    return handles, labels
+    base_handles, base_labels = _base_entries(shown, lang)
+    return handles + base_handles, labels + base_labels
+
+
+def _base_entries(shown: Collection[str] | None, lang: str) -> tuple[list[Any], list[str]]:
+    """The base map's legend handles and labels: :data:`BOUNDARY_KEY`, :data:`CITY_KEY` where shown."""
+    entries = {
+        BOUNDARY_KEY: (Line2D([], [], **_BORDER), "figure.boundary"),
+        CITY_KEY: (Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0), "figure.city"),
+    }
+    keys = [key for key in entries if shown is None or key in shown]
+    return [entries[key][0] for key in keys], [translate(entries[key][1], lang) for key in keys]
 
 
 def _layer_name(layer: Layer, lang: str) -> str:

@@ -13,6 +13,7 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
@@ -246,9 +247,10 @@ def make_figure(
     return fig
 
 
-def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[str, Any], *,
-          size: Size, dpi: int, lang: str, grid: Grid | None) -> Figure:  # fmt: skip
-    """Draw the page (inside the figure's rc settings)."""
+def _checked_layout(
+    story: Story, view: View, size: Size, *, dpi: int, lang: str, grid: Grid | None
+) -> Panels:
+    """The page's panels, once :func:`check_room` has found room enough for the map on it."""
     width_in, height_in = size.inches_at(dpi)
     rows = len(grid[1]) if grid else 0
 
@@ -260,6 +262,36 @@ def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[st
     check_room(map_inches(layout, width_in, height_in), (width_in, height_in), text=size.text,
                taller_in=None if size.pixels else least_height(lay_out, width_in, height_in),
                dpi=dpi if size.pixels else None, table=grid is not None)  # fmt: skip
+    return layout
+
+
+def _furniture(
+    ax: Axes, view: View, payload: Mapping[str, Any], renderer: Any, *, lang: str, fonts: Fonts
+) -> list[Bbox]:
+    """Draw the scale bar, north arrow and locator: their extents (display units, padded) labels avoid."""
+    bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
+    north = draw_north_arrow(ax, view, fontsize=fonts.text)
+    subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
+    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
+    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
+    return obstacles + ([] if locator is None else [locator.get_window_extent(renderer).padded(4)])
+
+
+def _legend_keys(
+    ax: Axes, view: View, layers: Sequence[Layer], payload: Mapping[str, Any], *, cities: bool
+) -> set[str]:
+    """The legend's keys for what the map's frame shows: features, borders, cities."""
+    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
+    shown = set(in_frame(view, layers, frame))
+    shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
+    return shown | ({CITY_KEY} if cities else set())
+
+
+def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[str, Any], *,
+          size: Size, dpi: int, lang: str, grid: Grid | None) -> Figure:  # fmt: skip
+    """Draw the page (inside the figure's rc settings)."""
+    width_in, height_in = size.inches_at(dpi)
+    layout = _checked_layout(story, view, size, dpi=dpi, lang=lang, grid=grid)
     fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
     fonts = Fonts.for_size(width_in, height_in)
@@ -268,20 +300,12 @@ def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[st
     draw_features(ax, view, layers, feature_colours(layers))
     _frame(fig, ax, view)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
-    bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
-    north = draw_north_arrow(ax, view, fontsize=fonts.text)
-    subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
-    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
-    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
-    obstacles += [] if locator is None else [locator.get_window_extent(renderer).padded(4)]
+    obstacles = _furniture(ax, view, payload, renderer, lang=lang, fonts=fonts)
     blocked = shapely.union_all([data_box(ax, extent) for extent in obstacles])
     specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts, blocked=blocked)
     cities = city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
     place_labels(ax, specs + cities, obstacles=obstacles, renderer=renderer)
-    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
-    shown = set(in_frame(view, layers, frame))
-    shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
-    shown |= {CITY_KEY} if cities else set()
+    shown = _legend_keys(ax, view, layers, payload, cities=bool(cities))
     fontsize, spacing = (fonts.small, 0.35) if grid else (fonts.text, 0.7)
     _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing,
             shown=shown)  # fmt: skip

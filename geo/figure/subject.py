@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
-from shapely.geometry import LineString, Polygon, box
+from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
 
@@ -112,21 +112,25 @@ def label_anchors(visible: BaseGeometry, avoid: BaseGeometry | None) -> list[tup
     >>> label_anchors(LineString([(0, 0), (10, 0)]), None)[:3]
     [(5.0, 0.0), (3.5, 0.0), (6.5, 0.0)]
     """
-    if visible.area > 0:
-        clear = visible.difference(avoid) if avoid is not None else visible
-        parts = [p for p in getattr(clear, "geoms", [clear]) if isinstance(p, Polygon) and p.area > 0]
-        largest = sorted(parts, key=lambda p: -p.area)[:3]
-        points = [polylabel(part, tolerance=1.0) for part in largest]
-        points.append(visible.representative_point())
-        return [(round(p.x, 3), round(p.y, 3)) for p in points]
+    points = _area_anchors(visible, avoid) if visible.area > 0 else _line_anchors(visible)
+    return [(round(p.x, 3), round(p.y, 3)) for p in points]
+
+
+def _area_anchors(visible: BaseGeometry, avoid: BaseGeometry | None) -> list[Point]:
+    """The poles of inaccessibility of the three largest parts clear of ``avoid``, then a point inside."""
+    clear = visible.difference(avoid) if avoid is not None else visible
+    parts = [p for p in getattr(clear, "geoms", [clear]) if isinstance(p, Polygon) and p.area > 0]
+    largest = sorted(parts, key=lambda p: -p.area)[:3]
+    return [*(polylabel(part, tolerance=1.0) for part in largest), visible.representative_point()]
+
+
+def _line_anchors(visible: BaseGeometry) -> list[Point]:
+    """Points along a line (the longest piece of a multi-line), from its middle out towards its ends."""
     line = shapely.line_merge(visible) if visible.geom_type == "MultiLineString" else visible
     if not isinstance(line, LineString):  # still several pieces: the longest
         line = max(getattr(line, "geoms", [line]), key=lambda part: part.length)
     shares = (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9)
-    return [
-        (round(p.x, 3), round(p.y, 3))
-        for p in (shapely.line_interpolate_point(line, share, normalized=True) for share in shares)
-    ]
+    return [shapely.line_interpolate_point(line, share, normalized=True) for share in shares]
 
 
 def document_subject(view: View, story: Story, lang: str) -> str:
