@@ -229,13 +229,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except OSError as error:  # --help into a closed pipe
         raise StdoutFailed(error) from error
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", AtlasWarning)
-            status: int = args.run(args)
-        for warning in caught:
-            if issubclass(warning.category, AtlasWarning):
-                write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")
-        return status
+        return _run_warned(args)
     except InputError as error:
         for problem in error.problems:
             write_err(f"gba-atlas: error: {terminal_text(problem)}")
@@ -243,6 +237,17 @@ def _run(argv: Sequence[str] | None) -> int:
     except AtlasError as error:
         write_err(f"gba-atlas: error: {terminal_text(error)}")
         return EXIT_BAD_INPUT
+
+
+def _run_warned(args: argparse.Namespace) -> int:
+    """Run the parsed command, its warnings (:class:`AtlasWarning`) printed as one line each after it."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AtlasWarning)
+        status: int = args.run(args)
+    for warning in caught:
+        if issubclass(warning.category, AtlasWarning):
+            write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")
+    return status
 
 
 def _stdout_failed(failure: StdoutFailed) -> int:

@@ -246,18 +246,28 @@ def table_lines(
     further lines, so that no line is longer (unless even the narrowest columns are).
     """
     rows = [[terminal_text(c) for c in row] for row in [header, *cells]]
-    widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
-    if width is not None:
-        gaps = 2 * (len(widths) - 1)
-        minimum = [min(w, max(6, display_width(rows[0][i]))) for i, w in enumerate(widths)]
-        widths = fit_widths(widths, available=width - gaps, minimum=minimum)
+    widths = _column_widths(rows, width)
+    return [line for row in rows for line in _row_lines(row, widths)]
+
+
+def _column_widths(rows: list[list[str]], width: int | None) -> list[int]:
+    """Each column's width (terminal columns): its widest cell's, narrowed to fit in ``width`` if given."""
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    if width is None:
+        return widths
+    gaps = 2 * (len(widths) - 1)
+    minimum = [min(w, max(6, display_width(rows[0][i]))) for i, w in enumerate(widths)]
+    return fit_widths(widths, available=width - gaps, minimum=minimum)
+
+
+def _row_lines(row: list[str], widths: list[int]) -> list[str]:
+    """One row's lines: its cells wrapped to their columns' widths, padded, two spaces apart."""
+    wrapped = [wrap_cell(c, w) for c, w in zip(row, widths, strict=True)]
     lines = []
-    for row in rows:
-        wrapped = [wrap_cell(c, w) for c, w in zip(row, widths, strict=True)]
-        for depth in range(max(len(cell) for cell in wrapped)):
-            parts = [cell[depth] if depth < len(cell) else "" for cell in wrapped]
-            cells_text = (p + " " * (w - display_width(p)) for p, w in zip(parts, widths, strict=True))
-            lines.append("  ".join(cells_text).rstrip())
+    for depth in range(max(len(cell) for cell in wrapped)):
+        parts = [cell[depth] if depth < len(cell) else "" for cell in wrapped]
+        cells_text = (p + " " * (w - display_width(p)) for p, w in zip(parts, widths, strict=True))
+        lines.append("  ".join(cells_text).rstrip())
     return lines
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,17 @@ def write_project(folder: Path, files: dict[str, bytes], *, force: bool) -> list
     OutputError
         When ``folder`` is a file, holds something already (without ``force``), or cannot be written.
     """
+    _check_folder(folder, force=force)
+    created = [p for p in (folder, folder / "layers") if not p.exists()]
+    try:
+        return atomic_write_group({folder / name: data for name, data in files.items()})
+    except OutputError:
+        _remove_empty(reversed(created))  # folders made for files that were then not written
+        raise
+
+
+def _check_folder(folder: Path, *, force: bool) -> None:
+    """Refuse a file, or a folder holding something already unless ``force``: an OutputError."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(folder, "it is a file, not a folder", "give the path of a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -127,11 +139,10 @@ def write_project(folder: Path, files: dict[str, bytes], *, force: bool) -> list
             "the folder holds files already",
             "choose a new or empty folder, or pass --force to write the starter files over those there",
         )
-    created = [p for p in (folder, folder / "layers") if not p.exists()]
-    try:
-        return atomic_write_group({folder / name: data for name, data in files.items()})
-    except OutputError:
-        for path in reversed(created):  # folders made for files that were then not written
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        raise
+
+
+def _remove_empty(folders: Iterable[Path]) -> None:
+    """Remove each of the folders that exists and is empty, in order."""
+    for path in folders:
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
