@@ -60,6 +60,30 @@ def claim_row(
 
     ``tied`` maps the start of each area figure tied to a place to the figure and the feature id;
     ``source`` is the claims' source (from the article's front matter).
+
+    Parameters
+    ----------
+    phrase : Phrase
+        A claim phrase found in ``units[number]``.
+    units : list of Sentence
+        The article's sentences, with the places each names.
+    number : int
+        The index of the phrase's sentence in ``units``.
+    text : str
+        The article's text (offsets index it).
+    features : mapping of str to Feature
+        The atlas's features by id.
+    tied : mapping of int to (Found, str)
+        The start of each area figure tied to a place, to the figure and the feature id.
+    source : mapping
+        The claims' source (from the article's front matter).
+    decided : set of (str, tuple of str)
+        The (test, feature ids) of the claims decided so far; the claim's is added.
+
+    Returns
+    -------
+    ClaimRow or None
+        The decided (or unmatched) claim; None when its places do not fit the test or it was decided already.
     """
     unit = units[number]
     params: dict[str, Any] | ClaimRow | None
@@ -96,7 +120,22 @@ _JOINED = re.compile(r"\s*(?:与|與|和|同|跟)\s*")
 
 
 def subject_and_object(phrase: Phrase, mentions: list[Mention], text: str) -> tuple[Mention, Mention] | None:
-    """The subject and object of a containment or adjacency phrase: "A lies in B", "A与B相邻"."""
+    """The subject and object of a containment or adjacency phrase: "A lies in B", "A与B相邻".
+
+    Parameters
+    ----------
+    phrase : Phrase
+        A ``within`` or ``adjacent`` phrase.
+    mentions : list of Mention
+        The places its sentence names, in order.
+    text : str
+        The article's text (offsets index it).
+
+    Returns
+    -------
+    (Mention, Mention) or None
+        The subject and the object; None when the sentence does not name them around the phrase.
+    """
     before, after = _around(phrase, mentions)
     if before and after:
         if _NOT_INSIDE.match(text, after[0].end):  # 位于深圳河以南: beside, not inside
@@ -241,7 +280,28 @@ def decided_claim(
     features: Mapping[str, Feature],
     source: Mapping[str, Any],
 ) -> ClaimRow | None:
-    """The claim as a ``claims.json`` entry, decided by :func:`geo.verify.verify_claims`."""
+    """The claim as a ``claims.json`` entry, decided by :func:`geo.verify.verify_claims`.
+
+    Parameters
+    ----------
+    test : str
+        The claim test (``within``, ``adjacent``, ``opposite_sides``, ``total_area``).
+    params : dict
+        The test's parameters, as in ``claims.json``.
+    unit : Sentence
+        The sentence the claim is made in.
+    text : str
+        The article's text.
+    features : mapping of str to Feature
+        The atlas's features by id.
+    source : mapping
+        The claim's source (front matter, or reviewable defaults).
+
+    Returns
+    -------
+    ClaimRow or None
+        The claim with its verdict (``holds`` or ``fails``); None when its places do not fit its test.
+    """
     sentence = text[unit.start : unit.end]
     if "stated" in params:
         params = {**params, "stated": {**params["stated"], "source": source}}

@@ -35,6 +35,18 @@ ARTICLE_LANGS = ("auto", "en", "zh-Hant", "zh-Hans")
 def article_lang(text: str) -> str:
     """The language of a text: ``en``, or the Chinese script of its Han characters.
 
+    Parameters
+    ----------
+    text : str
+        The article (its first 20,000 characters are judged).
+
+    Returns
+    -------
+    str
+        ``en``, ``zh-Hant`` or ``zh-Hans``.
+
+    Examples
+    --------
     >>> article_lang("It covers 87 ha"), article_lang("佔地87公頃的園區"), article_lang("占地87公顷的园区")
     ('en', 'zh-Hant', 'zh-Hans')
     """

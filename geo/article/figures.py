@@ -187,6 +187,11 @@ class Found:
 def find_figures(text: str) -> list[Found]:
     """Every area figure and skipped number of a text (made by :func:`~geo.article.text.matching_text`).
 
+    Parameters
+    ----------
+    text : str
+        The text, made by :func:`~geo.article.text.matching_text`.
+
     Returns
     -------
     list of Found

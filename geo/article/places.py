@@ -59,6 +59,18 @@ class Mention:
 def feature_terms(feature: Feature) -> list[str]:
     """Every name a feature is known by: name, its parts, short name, Chinese names, aliases.
 
+    Parameters
+    ----------
+    feature : Feature
+        A feature of the atlas.
+
+    Returns
+    -------
+    list of str
+        Its names, each once, the English name first.
+
+    Examples
+    --------
     >>> from shapely import box
     >>> feature_terms(Feature("p", "Hetao Park (the Loop)", box(0, 0, 1, 1), "L", {"name_zh": "河套"}))
     ['Hetao Park (the Loop)', 'Hetao Park', 'the Loop', '河套']
@@ -108,7 +120,20 @@ class Gazetteer:
         self._known = re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """The places named in ``text[start:end]``, known and unknown, in order (offsets into ``text``)."""
+        """The places named in ``text[start:end]``, known and unknown, in order (offsets into ``text``).
+
+        Parameters
+        ----------
+        text : str
+            The text searched.
+        start, end : int, optional
+            The span searched (character offsets; ``end`` None for the end of the text).
+
+        Returns
+        -------
+        list of Mention
+            Known places carry their feature id, unknown ones None.
+        """
         end = len(text) if end is None else end
         plain = matching_text(text[start:end])
         found = [m for m in self._known_in(plain) if m is not None]
@@ -182,6 +207,20 @@ def governing(mentions: list[Mention], start: int, end: int, text: str) -> Menti
     A compound adjective ("the 87-hectare Hong Kong Park") or a Chinese 的-phrase (佔地87公頃的香港園區)
     governs the name it precedes; otherwise the nearest name before the figure does ("Nansha's
     803 km²"); with none before, the first after ("Covering 106 km², Hengqin ...").
+
+    Parameters
+    ----------
+    mentions : list of Mention
+        The places the figure's sentence names, in order.
+    start, end : int
+        The figure's offsets in ``text``.
+    text : str
+        The article's text.
+
+    Returns
+    -------
+    Mention or None
+        The place the figure is about; None when there is none.
     """
     after = [m for m in mentions if m.start >= end]
     before = [m for m in mentions if m.end <= start]
