@@ -80,6 +80,16 @@ class Size:
     def inches_at(self, dpi: float) -> tuple[float, float]:
         """The figure size that gives :attr:`pixels` exactly at ``dpi`` (or the size itself).
 
+        Parameters
+        ----------
+        dpi : float
+            The PNG's dots per inch.
+
+        Returns
+        -------
+        (float, float)
+            Width and height in inches.
+
         Examples
         --------
         >>> Size(8.0, 4.2, (1200, 630)).inches_at(300)
@@ -103,6 +113,16 @@ def parse_size(text: str) -> Size:
 
     A size in pixels gives a PNG of exactly that many pixels: laid out at
     :data:`PIXEL_LAYOUT_DPI` by default, or at the ``dpi`` asked for (see :meth:`Size.inches_at`).
+
+    Parameters
+    ----------
+    text : str
+        The size as written (``--size``, or ``size=`` in Python).
+
+    Returns
+    -------
+    Size
+        Width and height in inches, and the pixels asked for (None for a size in mm, cm or in).
 
     Raises
     ------
@@ -138,6 +158,18 @@ def parse_size(text: str) -> Size:
 def check_dpi(dpi: int) -> int:
     """``dpi`` if it is a resolution a PNG can have here (10 to 2400), else a :class:`FigureSizeError`.
 
+    Parameters
+    ----------
+    dpi : int
+        Dots per inch asked for.
+
+    Returns
+    -------
+    int
+        The same ``dpi``.
+
+    Examples
+    --------
     >>> check_dpi(300)
     300
     """
@@ -150,6 +182,15 @@ def check_dpi(dpi: int) -> int:
 def check_page(size: Size, dpi: int) -> None:
     """Refuse a size in px whose page, at ``dpi``, is larger than :data:`PAGE_MM` allows.
 
+    Parameters
+    ----------
+    size : Size
+        The size asked for.
+    dpi : int
+        The PNG's dots per inch.
+
+    Examples
+    --------
     >>> check_page(parse_size("8000x8000px"), 10)
     Traceback (most recent call last):
     ...
@@ -168,6 +209,15 @@ def check_page(size: Size, dpi: int) -> None:
 def check_png_pixels(width_in: float, height_in: float, dpi: float) -> None:
     """Refuse a PNG of more than :data:`PIXEL_BUDGET` pixels (or :data:`MAX_SIDE_PX` each way).
 
+    Parameters
+    ----------
+    width_in, height_in : float
+        The page's size in inches.
+    dpi : float
+        The PNG's dots per inch.
+
+    Examples
+    --------
     >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 100)  # the largest page at the layout's dpi
     >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 2400)
     Traceback (most recent call last):
@@ -226,7 +276,18 @@ def check_room(map_in: tuple[float, float], page_in: tuple[float, float], *, tal
 
 
 def figure_size(size: Any) -> Size:
-    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type."""
+    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type.
+
+    Parameters
+    ----------
+    size : object
+        A :class:`Size`, a text for :func:`parse_size`, or None.
+
+    Returns
+    -------
+    Size
+        The size.
+    """
     if size is None:
         size = DEFAULT_SIZE
     if isinstance(size, str):
@@ -241,12 +302,38 @@ def figure_size(size: Any) -> Size:
 
 
 def map_inches(layout: Panels, width_in: float, height_in: float) -> tuple[float, float]:
-    """The map panel's width and height in inches, on a page ``width_in`` x ``height_in``."""
+    """The map panel's width and height in inches, on a page ``width_in`` x ``height_in``.
+
+    Parameters
+    ----------
+    layout : Panels
+        The page's panels.
+    width_in, height_in : float
+        The page's size in inches.
+
+    Returns
+    -------
+    (float, float)
+        The map's width and height in inches.
+    """
     return layout.map[2] * width_in, layout.map[3] * height_in
 
 
 def least_height(lay_out: Callable[[float], Panels], width_in: float, height_in: float) -> float | None:
-    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does."""
+    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does.
+
+    Parameters
+    ----------
+    lay_out : callable
+        Lays out the page for a height in inches (the width fixed).
+    width_in, height_in : float
+        The page's size in inches.
+
+    Returns
+    -------
+    float or None
+        The height in inches; None when even 2 m leave the map no room.
+    """
     for height_mm in range(math.ceil(height_in * 25.4), PAGE_MM[1] + 1):
         height = height_mm / 25.4
         if min(map_inches(lay_out(height), width_in, height)) * 25.4 >= MIN_MAP_MM:

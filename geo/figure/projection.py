@@ -66,7 +66,18 @@ class View:
         return Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
 
     def project(self, geometry: BaseGeometry) -> BaseGeometry:
-        """A lon/lat geometry in the view's metres."""
+        """A lon/lat geometry in the view's metres.
+
+        Parameters
+        ----------
+        geometry : shapely geometry
+            A geometry in lon/lat (degrees).
+
+        Returns
+        -------
+        shapely geometry
+            The same geometry in the view's projection (:attr:`crs`, metres).
+        """
         forward = self.to_map()
         return shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
 

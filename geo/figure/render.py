@@ -79,7 +79,18 @@ class AtlasFigure(Figure):
 
 
 def figure_info(figure: Figure) -> FigureInfo:
-    """The :class:`FigureInfo` of a figure made by :func:`make_figure` (a ``KeyError`` for another)."""
+    """The :class:`FigureInfo` of a figure made by :func:`make_figure` (a ``KeyError`` for another).
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        A figure made by :func:`make_figure`.
+
+    Returns
+    -------
+    FigureInfo
+        Its view, size, dpi and language.
+    """
     return _INFO[figure]
 
 
@@ -223,6 +234,15 @@ def make_figure(
     basemap : Mapping, optional
         A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset
         cache, ``cache_dir`` when given.
+    cache_dir : pathlib.Path, optional
+        The asset cache to read the base map from, when ``basemap`` is not given.
+    view_option : str
+        How messages name the view: ``--view`` or ``view``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, for :func:`~geo.figure.output.figure_bytes` (:func:`figure_info` tells what it shows).
 
     Raises
     ------

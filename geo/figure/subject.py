@@ -37,19 +37,57 @@ LINE_CLEARANCE = 0.006
 
 
 def frame_box(limits: tuple[tuple[float, float], tuple[float, float]]) -> BaseGeometry:
-    """The frame as a box from the axes' ``((xmin, xmax), (ymin, ymax))``."""
+    """The frame as a box from the axes' ``((xmin, xmax), (ymin, ymax))``.
+
+    Parameters
+    ----------
+    limits : ((float, float), (float, float))
+        The axes' x and y limits, in the view's metres.
+
+    Returns
+    -------
+    shapely geometry
+        The frame, a rectangle.
+    """
     (xmin, xmax), (ymin, ymax) = limits
     return box(xmin, ymin, xmax, ymax)
 
 
 def data_box(ax: Axes, extent: Bbox) -> BaseGeometry:
-    """A display box (pixels) as a box in the axes' data coordinates."""
+    """A display box (pixels) as a box in the axes' data coordinates.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes.
+    extent : Bbox
+        A box in display pixels.
+
+    Returns
+    -------
+    shapely geometry
+        The box in the axes' data coordinates (the view's metres).
+    """
     (x0, y0), (x1, y1) = ax.transData.inverted().transform([[extent.x0, extent.y0], [extent.x1, extent.y1]])
     return box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def in_frame(view: View, layers: Sequence[Layer], frame: BaseGeometry) -> dict[str, BaseGeometry]:
     """Each feature that reaches the frame, clipped to it, by id (in feature order).
+
+    Parameters
+    ----------
+    view : View
+        The view (its projection).
+    layers : sequence of Layer
+        The atlas's layers.
+    frame : shapely geometry
+        The frame, in the view's metres (:func:`frame_box`).
+
+    Returns
+    -------
+    dict of str to shapely geometry
+        The clipped geometries, in the view's metres.
 
     Examples
     --------
@@ -105,6 +143,18 @@ def label_anchors(visible: BaseGeometry, avoid: BaseGeometry | None) -> list[tup
     inaccessibility), then its representative point. A line: points at its middle, then ever farther
     out towards its ends (a river's name finds a stretch away from the parks).
 
+    Parameters
+    ----------
+    visible : shapely geometry
+        The feature's part inside the frame, in the view's metres.
+    avoid : shapely geometry or None
+        What the label should keep off (other features), or None.
+
+    Returns
+    -------
+    list of (float, float)
+        Points in the view's metres, rounded to the millimetre.
+
     Examples
     --------
     >>> label_anchors(box(0, 0, 4, 4), None)[0]
@@ -134,7 +184,22 @@ def _line_anchors(visible: BaseGeometry) -> list[Point]:
 
 
 def document_subject(view: View, story: Story, lang: str) -> str:
-    """The document's subject (PDF, SVG): what the map shows, and from which story's source."""
+    """The document's subject (PDF, SVG): what the map shows, and from which story's source.
+
+    Parameters
+    ----------
+    view : View
+        The view shown.
+    story : Story
+        The atlas's story (its source).
+    lang : str
+        The document's language.
+
+    Returns
+    -------
+    str
+        The subject.
+    """
     names = ", ".join(feature_label(f, lang) for f in view.features)
     source = f" ({story.source.issuer}, {story.source.date})" if story.source else ""
     return translate("figure.subject", lang, features=names) + source

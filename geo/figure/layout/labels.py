@@ -74,6 +74,20 @@ class LabelSpec:
 def candidates(*, centred: bool, near: bool = False) -> list[tuple[float, float]]:
     """Offsets (points) to try, nearest first: ``(0, 0)`` first if ``centred``; only the nearest if ``near``.
 
+    Parameters
+    ----------
+    centred : bool
+        Try the anchor itself first (labels inside a polygon).
+    near : bool
+        Only the offsets nearest the anchor (no leader lines).
+
+    Returns
+    -------
+    list of (float, float)
+        Offsets ``(dx, dy)`` in points.
+
+    Examples
+    --------
     >>> candidates(centred=True)[:2]
     [(0.0, 0.0), (3.54, 3.54)]
     """
@@ -220,6 +234,11 @@ def place_labels(
         Display boxes no label should cover.
     renderer : RendererBase
         The renderer text is measured with.
+
+    Returns
+    -------
+    list of Annotation
+        The labels placed (a label not required is dropped when it fits nowhere).
     """
     taken = list(obstacles)
     placed = [_place_one(ax, spec, taken, renderer) for spec in specs]
