@@ -31,7 +31,13 @@ _EXAMPLE_RING = [[113.93, 22.52], [113.935, 22.52], [113.935, 22.525], [113.93, 
 
 
 def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
-    """Register ``init`` and its options."""
+    """Register ``init`` and its options.
+
+    Parameters
+    ----------
+    commands : argparse subparsers
+        The command line's subcommands, which ``init`` joins.
+    """
     init = commands.add_parser("init", help="start a project of your own in a new folder")
     init.add_argument("dir", metavar="DIR", help="the folder to create (or an empty one)")
     init.add_argument(
@@ -45,7 +51,18 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    """``gba-atlas init``: write the starter project; 0 when written."""
+    """``gba-atlas init``: write the starter project; 0 when written.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the project is written.
+    """
     folder = Path(args.dir)
     files = starter_files(template=args.template)
     write_project(folder, files, force=args.force)
@@ -58,6 +75,18 @@ def run_init(args: argparse.Namespace) -> int:
 def starter_files(*, template: str) -> dict[str, bytes]:
     """The starter project's files, by path relative to its folder.
 
+    Parameters
+    ----------
+    template : str
+        ``bundled`` (a copy of the bundled layers) or ``blank`` (one example feature).
+
+    Returns
+    -------
+    dict of str to bytes
+        Each file's content, by its path relative to the project's folder (``/``-separated).
+
+    Examples
+    --------
     >>> sorted(starter_files(template="blank"))  # doctest: +NORMALIZE_WHITESPACE
     ['README.md', 'layers/atlas.json', 'layers/claims.json', 'layers/example.geojson', 'pytest.ini',
      'test_atlas.py']
@@ -114,6 +143,20 @@ def _json(data: object) -> bytes:
 
 def write_project(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
     """Write ``files`` into ``folder``, all or none.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The project's folder, made when missing.
+    files : dict of str to bytes
+        Each file's content, by its path relative to ``folder``.
+    force : bool
+        Write over the files of a folder that holds some already.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written.
 
     Raises
     ------
