@@ -59,6 +59,7 @@ lint: $(STAMP) $(NPM_STAMP)
 	@found="$$($(BIN)/radon cc --min C --show-complexity geo)"; if [ -n "$$found" ]; then echo "$$found"; \
 	  echo "make lint: split the functions above into smaller ones (radon rates them C: complexity over 10)"; \
 	  exit 1; fi
+	$(BIN)/python tools/check_docstrings.py geo
 	node_modules/.bin/eslint --max-warnings 0 eslint.config.mjs geo/map/static/js
 
 format: $(STAMP)

@@ -133,7 +133,18 @@ def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_hel
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails."""
+    """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     report = Atlas.load(args.layers or default_layers_dir()).report()
     width = shutil.get_terminal_size().columns  # COLUMNS, else the terminal's, else 80 (a pipe)
     text = render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang, width=width)
@@ -142,7 +153,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_layers(args: argparse.Namespace) -> int:
-    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km)."""
+    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 once listed.
+    """
     atlas = Atlas.load(args.layers or default_layers_dir())
     width = shutil.get_terminal_size().columns - 2  # each feature's line is indented by two
     for layer in atlas.layers:
@@ -158,7 +180,18 @@ def run_layers(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``gba-atlas build``: write the map and its two reports together (all or none)."""
+    """``gba-atlas build``: write the map and its two reports together (all or none).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when written (failing checks are in the reports).
+    """
     from geo.map import render_html
 
     out = check_target(args.out)
@@ -189,7 +222,18 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_figure(args: argparse.Namespace) -> int:
-    """``gba-atlas figure``: write the static map (written whole or not at all)."""
+    """``gba-atlas figure``: write the static map (written whole or not at all).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when written.
+    """
     from geo.figure import figure_bytes, figure_format, figure_info, resolve_view
 
     out = check_target(args.out, example="figure.svg")
@@ -260,7 +304,18 @@ def _stdout_failed(failure: StdoutFailed) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (see the module's docstring)."""
+    """Run the command line; return the exit status (see the module's docstring).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments; None for ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     with signals_raise():
         try:
             status = _run(argv)

@@ -15,6 +15,18 @@ from collections.abc import Sequence
 def display_width(text: str) -> int:
     """The columns ``text`` takes on a terminal: East Asian wide and full-width characters take two.
 
+    Parameters
+    ----------
+    text : str
+        The text, on one line.
+
+    Returns
+    -------
+    int
+        Its width in terminal columns.
+
+    Examples
+    --------
     >>> display_width("面积0.87平方公里"), display_width("87-hectare")
     (16, 10)
     """
@@ -25,6 +37,20 @@ def fit_widths(widths: Sequence[int], *, available: int, minimum: Sequence[int])
     """Column widths that add up to at most ``available``: the widest column gives way first.
 
     No column goes below its ``minimum``; when even the minimums do not fit, they are returned.
+
+    Parameters
+    ----------
+    widths : sequence of int
+        Each column's natural width, in terminal columns.
+    available : int
+        The columns available for them all (the gaps between them left out).
+    minimum : sequence of int
+        Each column's least width.
+
+    Returns
+    -------
+    list of int
+        Each column's width.
     """
     fitted = list(widths)
     while sum(fitted) > available:
@@ -39,6 +65,20 @@ def fit_widths(widths: Sequence[int], *, available: int, minimum: Sequence[int])
 def wrap_cell(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` display columns, broken at spaces, or inside a long word.
 
+    Parameters
+    ----------
+    text : str
+        The cell's text, on one line.
+    width : int
+        The column's width, in terminal columns.
+
+    Returns
+    -------
+    list of str
+        The lines, at least one.
+
+    Examples
+    --------
     >>> wrap_cell("河套深港科技創新合作區", 8)
     ['河套深港', '科技創新', '合作區']
     """

@@ -70,6 +70,11 @@ def render(
     width : int, optional
         The table's longest line, in terminal columns: wider cells wrap (the table format only).
 
+    Returns
+    -------
+    str
+        The text, ending with a newline.
+
     Raises
     ------
     ValueError
@@ -88,7 +93,20 @@ def render(
 
 
 def mark(ok: bool, *, ascii_only: bool = False) -> str:
-    """The verdict as a sign: ✓ or ✗ (``ok`` or ``FAIL`` with ``ascii_only``)."""
+    """The verdict as a sign: ✓ or ✗ (``ok`` or ``FAIL`` with ``ascii_only``).
+
+    Parameters
+    ----------
+    ok : bool
+        Whether the check holds.
+    ascii_only : bool
+        ``ok`` or ``FAIL`` in place of the signs.
+
+    Returns
+    -------
+    str
+        The sign.
+    """
     if ascii_only:
         return "ok" if ok else "FAIL"
     return "✓" if ok else "✗"
@@ -104,6 +122,20 @@ def to_json(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LAN
     Characters that a terminal would act on are written as ``\\uXXXX`` escapes
     (the same data to a JSON reader); with ``ascii_only``, every non-ASCII one.
     The keys are English in every language; ``name``, ``claim`` and ``detail`` are in ``lang``.
+
+    Parameters
+    ----------
+    report : Report
+        The checks.
+    ascii_only : bool
+        Every non-ASCII character as a ``\\uXXXX`` escape.
+    lang : str
+        The language of the texts.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline.
     """
     data = {
         "ok": report.ok,
@@ -124,7 +156,20 @@ def to_json(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LAN
 
 
 def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
-    """One row per check, areas first, with the columns of :data:`CSV_FIELDS` (texts in ``lang``)."""
+    """One row per check, areas first, with the columns of :data:`CSV_FIELDS` (texts in ``lang``).
+
+    Parameters
+    ----------
+    report : Report
+        The checks.
+    lang : str
+        The language of the texts.
+
+    Returns
+    -------
+    list of dict
+        The rows, keyed by :data:`CSV_FIELDS` (areas in hectares, deviations in percent).
+    """
     area, claim = (translate(f"csv.kind.{kind}", lang) for kind in ("area", "claim"))
     rows = [
         {
@@ -157,7 +202,18 @@ def csv_rows(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, 
 
 
 def csv_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The CSV's column names in ``lang`` (:data:`CSV_FIELDS` in English), written as they are."""
+    """The CSV's column names in ``lang`` (:data:`CSV_FIELDS` in English), written as they are.
+
+    Parameters
+    ----------
+    lang : str
+        The language of the names.
+
+    Returns
+    -------
+    list of str
+        The names, in the order of :data:`CSV_FIELDS`.
+    """
     return [translate(f"csv.{field}", lang) for field in CSV_FIELDS]
 
 
@@ -165,6 +221,18 @@ def to_csv(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> str:
     """The rows of :func:`csv_rows`, one line each, text cells passed through :func:`csv_cell`.
 
     The header names the columns in ``lang`` (:data:`CSV_FIELDS` in English).
+
+    Parameters
+    ----------
+    report : Report
+        The checks.
+    lang : str
+        The language of the header and texts.
+
+    Returns
+    -------
+    str
+        The CSV text, the header first.
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
@@ -175,7 +243,22 @@ def to_csv(report: Report, *, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def area_cells(a: AreaCheck, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """One area check as the cells of :data:`AREA_HEADER` (text not yet escaped); the name in ``lang``."""
+    """One area check as the cells of :data:`AREA_HEADER` (text not yet escaped); the name in ``lang``.
+
+    Parameters
+    ----------
+    a : AreaCheck
+        The area check.
+    ascii_only : bool
+        Signs in ASCII.
+    lang : str
+        The language of the name.
+
+    Returns
+    -------
+    list of str
+        The cells (areas in hectares, deviation and tolerance in percent).
+    """
     plus_minus = "+/-" if ascii_only else "±"
     return [
         a.name_in(lang),
@@ -189,7 +272,22 @@ def area_cells(a: AreaCheck, *, ascii_only: bool = False, lang: str = DEFAULT_LA
 
 
 def claim_cells(c: ClaimResult, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """One claim verdict as the cells of :data:`CLAIM_HEADER` (text not yet escaped), in ``lang``."""
+    """One claim verdict as the cells of :data:`CLAIM_HEADER` (text not yet escaped), in ``lang``.
+
+    Parameters
+    ----------
+    c : ClaimResult
+        The claim verdict.
+    ascii_only : bool
+        Signs in ASCII.
+    lang : str
+        The language of the texts.
+
+    Returns
+    -------
+    list of str
+        The cells.
+    """
     return [c.claim_in(lang), mark(c.ok, ascii_only=ascii_only), c.detail_in(lang)]
 
 
@@ -205,12 +303,34 @@ CLAIM_COLUMNS = ("claim", "ok", "detail")
 
 
 def area_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The area table's column names in ``lang``."""
+    """The area table's column names in ``lang``.
+
+    Parameters
+    ----------
+    lang : str
+        The language of the names.
+
+    Returns
+    -------
+    list of str
+        The names.
+    """
     return [translate(f"report.col.{column}", lang) for column in AREA_COLUMNS]
 
 
 def claim_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The claim table's column names in ``lang``."""
+    """The claim table's column names in ``lang``.
+
+    Parameters
+    ----------
+    lang : str
+        The language of the names.
+
+    Returns
+    -------
+    list of str
+        The names.
+    """
     return [translate(f"report.col.{column}", lang) for column in CLAIM_COLUMNS]
 
 
@@ -219,7 +339,22 @@ CLAIM_HEADER = claim_header()
 
 
 def to_markdown(report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The report as Markdown: a verdict and two tables, every cell one escaped line."""
+    """The report as Markdown: a verdict and two tables, every cell one escaped line.
+
+    Parameters
+    ----------
+    report : Report
+        The checks.
+    ascii_only : bool
+        Signs in ASCII.
+    lang : str
+        The language of the words.
+
+    Returns
+    -------
+    str
+        The Markdown document.
+    """
 
     def table(header: list[str], rows: list[list[str]]) -> str:
         def line(cells: list[str]) -> str:
@@ -244,6 +379,20 @@ def table_lines(
 
     With ``width`` (terminal columns), the widest columns give way and their cells wrap onto
     further lines, so that no line is longer (unless even the narrowest columns are).
+
+    Parameters
+    ----------
+    header : sequence of str
+        The columns' names.
+    cells : sequence of sequence of str
+        The rows' cells, as many as the header's.
+    width : int, optional
+        The longest line allowed, in terminal columns; None for no limit.
+
+    Returns
+    -------
+    list of str
+        The lines, the header's first, trailing spaces removed.
     """
     rows = [[terminal_text(c) for c in row] for row in [header, *cells]]
     widths = _column_widths(rows, width)
@@ -274,7 +423,24 @@ def _row_lines(row: list[str], widths: list[int]) -> list[str]:
 def to_table(
     report: Report, *, ascii_only: bool = False, lang: str = DEFAULT_LANGUAGE, width: int | None = None
 ) -> str:
-    """The report as aligned columns for a terminal, in ``lang``; ``width`` as for :func:`table_lines`."""
+    """The report as aligned columns for a terminal, in ``lang``; ``width`` as for :func:`table_lines`.
+
+    Parameters
+    ----------
+    report : Report
+        The checks.
+    ascii_only : bool
+        Signs in ASCII.
+    lang : str
+        The language of the words.
+    width : int, optional
+        The longest line allowed, in terminal columns.
+
+    Returns
+    -------
+    str
+        The two tables and a summary line, ending with a newline.
+    """
     area_rows, claim_rows = _rows(report, ascii_only=ascii_only, lang=lang)
     lines = [
         translate("report.areas", lang),
