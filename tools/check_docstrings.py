@@ -57,7 +57,7 @@ def _in_scope(path: Path) -> list[tuple[Definition, list[ast.AST], str]]:
             if isinstance(node, ast.ClassDef):
                 visit(node, [*ancestry, parent], name)
 
-    visit(module, [], ".".join(path.with_suffix("").parts))
+    visit(module, [], ".".join(_shown(path).with_suffix("").parts))
     return found
 
 
@@ -73,7 +73,7 @@ def _problems(path: Path, config: dict[str, Any]) -> tuple[int, list[str]]:
                 name, AstValidator, ast_node=node, filename=str(path), ancestry=ancestry
             )
         lines += [
-            f"{path}:{node.lineno}: {name}: {code} {message}"
+            f"{_shown(path)}:{node.lineno}: {name}: {code} {message}"
             for code, message in report["errors"]
             if code in checks
         ]
@@ -81,9 +81,15 @@ def _problems(path: Path, config: dict[str, Any]) -> tuple[int, list[str]]:
 
 
 def _files(paths: list[str], exclude: re.Pattern[str] | None) -> list[Path]:
-    """The Python files under the given paths, minus those the configuration leaves out."""
+    """The Python files under the given paths, minus those left out (see :func:`_shown`)."""
     files = sorted(f for p in paths for f in ([Path(p)] if p.endswith(".py") else Path(p).rglob("*.py")))
-    return [f for f in files if not (exclude and exclude.match(f.as_posix()))]
+    return [f for f in files if not (exclude and exclude.match(_shown(f).as_posix()))]
+
+
+def _shown(path: Path) -> Path:
+    """The path relative to the project's root when inside it (as exclusions and names are written)."""
+    resolved = path.resolve()
+    return resolved.relative_to(ROOT) if resolved.is_relative_to(ROOT) else path
 
 
 def main(argv: list[str] | None = None) -> int:
