@@ -51,6 +51,11 @@ def fit_widths(widths: Sequence[int], *, available: int, minimum: Sequence[int])
     -------
     list of int
         Each column's width.
+
+    Examples
+    --------
+    >>> fit_widths([10, 4], available=10, minimum=[4, 4])
+    [6, 4]
     """
     fitted = list(widths)
     while sum(fitted) > available:

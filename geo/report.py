@@ -106,6 +106,11 @@ def mark(ok: bool, *, ascii_only: bool = False) -> str:
     -------
     str
         The sign.
+
+    Examples
+    --------
+    >>> mark(True), mark(False, ascii_only=True)
+    ('✓', 'FAIL')
     """
     if ascii_only:
         return "ok" if ok else "FAIL"

@@ -22,6 +22,13 @@ def front_matter(text: str) -> dict[str, str]:
     -------
     dict of str to str
         The front matter's fields; without front matter, ``title`` (the first line).
+
+    Examples
+    --------
+    >>> front_matter("---\\ntitle: Two parks\\ndate: 2025-01-02\\n---\\nText.")
+    {'title': 'Two parks', 'date': '2025-01-02'}
+    >>> front_matter("Two parks\\n\\nText.")
+    {'title': 'Two parks'}
     """
     match = _FRONT.match(text)
     meta: dict[str, str] = {}

@@ -72,6 +72,11 @@ def rounding_pct(value: Fraction | float, step: Fraction | float) -> float:
     -------
     float
         The rounding allowance in percent of ``value``.
+
+    Examples
+    --------
+    >>> round(rounding_pct(87, 1), 3), rounding_pct(300, 100)
+    (0.575, 5.0)
     """
     return min(float(Fraction(step) / 2 / Fraction(value)) * 100, ROUNDING_CAP_PCT)
 
