@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from geo import __version__
 from geo.article_cli import add_claims_parser, article_page
 from geo.atlas import Atlas, default_layers_dir
+from geo.columns import table_lines
 from geo.commands import export as export_command
+from geo.commands import figure as figure_command
 from geo.commands import init as init_command
 from geo.console import (
     EXIT_INTERRUPTED,
@@ -37,9 +39,9 @@ from geo.console import (
 )
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from geo.io.atomic import atomic_write_bytes, atomic_write_group
+from geo.io.atomic import atomic_write_group
 from geo.io.target import check_target
-from geo.report import EXCEL_BOM, FORMATS, render, table_lines
+from geo.report import EXCEL_BOM, FORMATS, render
 from geo.text_safety import terminal_text
 from geo.units import hectares
 
@@ -48,7 +50,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAP = Path("output/map.html")
-DEFAULT_FIGURE = Path("output/figure.svg")
 REPORT_NAMES = ("area-report.csv", "area-report.md")
 
 
@@ -103,33 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--article", metavar="PATH", help="show this article beside the map, its figures checked"
     )
     build.set_defaults(run=run_build)
-    _add_figure_parser(commands, layers_help)
+    figure_command.add_parser(commands, layers_help)
     init_command.add_parser(commands)
     export_command.add_parser(commands, layers_help)
     add_claims_parser(commands, layers_help)
     return parser
-
-
-def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_help: str) -> None:
-    """``figure``: its options (see the README, "Publishing a figure")."""
-    figure = commands.add_parser("figure", help="write a static, print-ready map: SVG, PDF or PNG")
-    figure.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
-    figure.add_argument(
-        "--out", default=str(DEFAULT_FIGURE), metavar="PATH", help=f"default: {DEFAULT_FIGURE}"
-    )
-    figure.add_argument(
-        "--view", help="a feature id, a layer, or gba for all (default: the story's opening view)"
-    )
-    figure.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="default: en")
-    figure.add_argument(
-        "--size", default="180x120mm", help="WxH in mm, cm, in or px, or print, column, social"
-    )
-    figure.add_argument("--dpi", type=int, help="a PNG's dots per inch (default 300; 150 for a size in px)")
-    figure.add_argument("--table", action="store_true", help="add the area-check table beneath the map")
-    figure.add_argument(
-        "--article", metavar="PATH", help="add a table of this article's figures and verdicts beneath the map"
-    )
-    figure.set_defaults(run=run_figure)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -218,36 +197,6 @@ def run_build(args: argparse.Namespace) -> int:
     kind = "self-contained map" if args.self_contained else "map"
     map_text, csv_text, md_text = (terminal_text(p) for p in (out, csv_path, md_path))
     write_out(f"wrote {map_text} ({kind}, {len(page) / 1024:,.0f} KiB), {csv_text} and {md_text}\n")
-    return EXIT_OK
-
-
-def run_figure(args: argparse.Namespace) -> int:
-    """``gba-atlas figure``: write the static map (written whole or not at all).
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed command line.
-
-    Returns
-    -------
-    int
-        The exit status: 0 when written.
-    """
-    from geo.figure import figure_bytes, figure_format, figure_info, resolve_view
-
-    out = check_target(args.out, example="figure.svg")
-    fmt = figure_format(out)
-    atlas = Atlas.load(args.layers or default_layers_dir())
-    if args.view is not None:  # a bad --view told in the command line's words (Atlas.figure says view=)
-        resolve_view(atlas.layers, atlas.story, args.view)
-    article = Path(args.article) if args.article else None
-    figure = atlas.figure(
-        view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table, article=article
-    )
-    data = figure_bytes(figure, fmt, dpi=figure_info(figure).dpi)
-    atomic_write_bytes(out, data)
-    write_out(f"wrote {terminal_text(out)} ({fmt.upper()}, {len(data) / 1024:,.0f} KiB)\n")
     return EXIT_OK
 
 

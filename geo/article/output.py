@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from geo.article.result import CLAIM_FIELDS, FIGURE_FIELDS, ArticleCheck, ClaimRow, FigureRow
-from geo.report import table_lines
+from geo.columns import table_lines
 from geo.text_safety import csv_cell, markdown_cell
 
 #: The output formats of ``gba-atlas claims extract``.

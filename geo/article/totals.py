@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from geo.article.claim_rows import Sentence, decided_claim
+from geo.article.claim_rows import Sentence
+from geo.article.decided import decided_claim
 from geo.article.figures import Found
 from geo.article.result import ClaimRow, FigureRow
 from geo.article.verdicts import feature_tolerance, hold, rounding_pct

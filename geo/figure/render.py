@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,22 +27,15 @@ from geo.figure.draw import (
     legend_entries,
 )
 from geo.figure.fonts import font_families, weights_unasked
+from geo.figure.info import LAYOUT_DPI, AtlasFigure, FigureInfo, figure_info, remember
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
 from geo.figure.locator import draw_locator
-from geo.figure.options import (
-    DEFAULT_SIZE,
-    Size,
-    check_dpi,
-    check_page,
-    check_room,
-    figure_size,
-    least_height,
-    map_inches,
-)
-from geo.figure.output import STABLE_RC, describe, figure_bytes
+from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, check_page, figure_size
+from geo.figure.output import STABLE_RC, describe
 from geo.figure.page import Grid, draw_page_texts, draw_table
 from geo.figure.projection import View, resolve_view
+from geo.figure.room import check_room, least_height, map_inches
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
 from geo.figure.subject import data_box, document_subject, frame_box, in_frame, keep_off, label_anchors
 from geo.i18n import check_language, translate
@@ -53,45 +44,6 @@ from geo.model import Layer, Report, Story
 from geo.report import area_cells, area_header
 
 __all__ = ["AtlasFigure", "FigureInfo", "figure_info", "make_figure"]
-
-#: Dots per inch the page is laid out at (text measured, labels placed); PNGs are saved at their own dpi.
-LAYOUT_DPI = 100
-
-
-@dataclass(frozen=True)
-class FigureInfo:
-    """What a figure was made from: its view (and so its projection), size, PNG dpi and language."""
-
-    view: View
-    size: Size
-    dpi: int
-    lang: str
-
-
-_INFO: weakref.WeakKeyDictionary[Figure, FigureInfo] = weakref.WeakKeyDictionary()
-
-
-class AtlasFigure(Figure):
-    """A matplotlib ``Figure`` that Jupyter shows as an image even when pyplot's inline backend is off."""
-
-    def _repr_png_(self) -> bytes:
-        return figure_bytes(self, "png", dpi=LAYOUT_DPI)
-
-
-def figure_info(figure: Figure) -> FigureInfo:
-    """The :class:`FigureInfo` of a figure made by :func:`make_figure` (a ``KeyError`` for another).
-
-    Parameters
-    ----------
-    figure : matplotlib.figure.Figure
-        A figure made by :func:`make_figure`.
-
-    Returns
-    -------
-    FigureInfo
-        Its view, size, dpi and language.
-    """
-    return _INFO[figure]
 
 
 def _texts(layers: Sequence[Layer], story: Story, *, lang: str, grid: Grid | None) -> list[str]:
@@ -262,7 +214,7 @@ def make_figure(
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}), weights_unasked():
         fig = _draw(layers, story, the_view, payload, size=size, dpi=dpi, lang=lang, grid=grid)
-    _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
+    remember(fig, FigureInfo(the_view, size, dpi, lang))
     describe(fig, title=story.title_in(lang), subject=document_subject(the_view, story, lang))
     return fig
 
