@@ -38,11 +38,14 @@ figure: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m geo check
 
+# Two pytest workers (pytest-xdist), one per core of a small machine; WORKERS=0 runs in one process.
+WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS)
 
 # ESLint at the versions package.json pins, installed once (again when package.json changes).
 $(NPM_STAMP): package.json

@@ -11,7 +11,7 @@ memory") its figures. Needs the dask extra. From the repository root::
 Greater Bay Area) as a GeoParquet folder of P partitions. ``whole`` reads the
 folder into one GeoDataFrame and measures the geodesic areas and the ``within`` shares
 on it as one partition (what one machine does without dask); ``dask`` computes them
-with :mod:`geo.scale` in one pass over the partitions, on a ``LocalCluster`` of 2
+with :mod:`geo.dask_layers` in one pass over the partitions, on a ``LocalCluster`` of 2
 single-threaded workers in this process (so that ``/usr/bin/time`` sees all the
 memory), then 1,000 area checks in a second pass. Both print the wall time of each
 step and a checksum of the areas and shares, which must agree.
@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.scale import (
+from geo.dask_layers import (
     check_areas,
     geodesic_areas,
     partition_areas,
@@ -74,7 +74,7 @@ def whole(folder: Path) -> None:
 
 
 def on_dask(folder: Path) -> None:
-    """Partition by partition with geo.scale on a LocalCluster: areas and shares in one pass, then checks."""
+    """With geo.dask_layers on a LocalCluster: areas and shares in one pass, then the checks."""
     import dask
     from dask.distributed import Client, LocalCluster
 

@@ -9,10 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo.article.extract import ARTICLE_LANGS, check_article
+from geo.article import ARTICLE_LANGS
 from geo.article.output import ARTICLE_FORMATS, render_check
-from geo.article.reading import read_article
-from geo.article.written import write_claims
 from geo.atlas import Atlas, default_layers_dir
 from geo.console import stdout_is_ascii_only, write_err, write_out
 from geo.io.atomic import atomic_write_text
@@ -66,6 +64,10 @@ def run_extract(args: argparse.Namespace) -> int:
     int
         The exit status: 0 when everything tied to a place holds, 1 when something fails.
     """
+    from geo.article.extract import check_article  # here: its patterns take 0.1 s to compile
+    from geo.article.reading import read_article
+    from geo.article.written import write_claims
+
     out = check_target(args.out) if args.out else None
     claims_file = check_target(args.write_claims) if args.write_claims else None
     text, file = read_article(args.path)
@@ -102,6 +104,7 @@ def article_page(path: str, atlas: Atlas, report: Report, *, self_contained: boo
     str
         The HTML page.
     """
+    from geo.article.reading import read_article
     from geo.map.article import article_html
 
     text, file = read_article(path)

@@ -39,6 +39,7 @@ from geo.console import (
 )
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.i18n.languages import language_problems
 from geo.io.atomic import atomic_write_group
 from geo.io.target import check_target
 from geo.report import EXCEL_BOM, FORMATS, render
@@ -211,10 +212,21 @@ def _version(argv: Sequence[str]) -> int | None:
     return EXIT_OK
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _before_parsing(argv: Sequence[str] | None) -> int | None:
+    """The exit status of ``--version`` or of a broken folder of languages; None to parse and run."""
     version = _version(sys.argv[1:] if argv is None else argv)
     if version is not None:
         return version
+    if language_problems():  # a folder of languages of one's own (GBA_ATLAS_LANGUAGES) is broken
+        write_err("\n".join(f"gba-atlas: error: {terminal_text(line)}" for line in language_problems()))
+        return EXIT_BAD_INPUT
+    return None
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    early = _before_parsing(argv)
+    if early is not None:
+        return early
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a usage error argparse has printed

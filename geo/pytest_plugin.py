@@ -23,18 +23,13 @@ the command line's messages. The folder is read and checked once per run.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from geo.atlas import Atlas
-    from geo.model import Report
-
 #: The layers folders of this run (resolved): from ``--atlas-layers`` and the ``atlas_layers`` ini option.
+#: (Each folder's atlas and report are kept by :mod:`geo.testing.items`, which this module loads lazily
+#: and which does not import this one.)
 FOLDERS_KEY = pytest.StashKey[frozenset[Path]]()
-#: Each folder's atlas and report, by resolved path: read and checked once per run.
-LOADED_KEY = pytest.StashKey[dict[Path, "tuple[Atlas, Report]"]]()
 
 
 # --------------------------------------------------------------------------- #
@@ -43,7 +38,17 @@ LOADED_KEY = pytest.StashKey[dict[Path, "tuple[Atlas, Report]"]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--atlas-layers DIR`` and the ini option ``atlas_layers``."""
+    """``--atlas-layers DIR`` and the ini option ``atlas_layers``.
+
+    Parameters
+    ----------
+    parser : pytest.Parser
+        pytest's parser of the command line and ini options.
+
+    Returns
+    -------
+    None
+    """
     group = parser.getgroup("gba-atlas", "gba-atlas: stated figures and claims as tests")
     group.addoption(
         "--atlas-layers",
@@ -64,7 +69,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers; find the layers folders and add them to the run."""
+    """Register the markers; find the layers folders and add them to the run.
+
+    Parameters
+    ----------
+    config : pytest.Config
+        The run's configuration; the folders go into its stash and, when no test path on the
+        command line reaches them, into its arguments.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    pytest.UsageError
+        When a folder given does not exist, naming the option or ini line that gave it.
+    """
     config.addinivalue_line("markers", "areas: a stated figure of a layers folder (gba-atlas plugin)")
     config.addinivalue_line("markers", "claims: a claim of a layers folder (gba-atlas plugin)")
     here = config.invocation_params.dir
@@ -73,7 +94,6 @@ def pytest_configure(config: pytest.Config) -> None:
         _folder(p, f"atlas_layers = {p} (in {config.inipath})") for p in config.getini("atlas_layers")
     ]
     config.stash[FOLDERS_KEY] = frozenset(given + configured)
-    config.stash[LOADED_KEY] = {}
     from_command_line = config.args_source == pytest.Config.ArgsSource.ARGS
     if given and not from_command_line:  # `pytest --atlas-layers DIR`: DIR is what to run
         config.args[:] = [str(p) for p in dict.fromkeys(given)]
@@ -90,6 +110,19 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
 
     The collectors and items, and with them gba-atlas's model and checks, are imported only here,
     when a layers folder is collected: the plugin is imported by every pytest run in the environment.
+
+    Parameters
+    ----------
+    path : Path
+        A folder pytest is about to collect.
+    parent : pytest.Collector
+        The collector above it.
+
+    Returns
+    -------
+    pytest.Collector or None
+        An :class:`~geo.testing.items.AtlasFolder` for a layers folder of this run, else None (pytest
+        collects the folder as usual).
     """
     if path.resolve() in parent.config.stash.get(FOLDERS_KEY, frozenset()):
         from geo.testing.items import AtlasFolder

@@ -7,6 +7,7 @@ and an ``offline_page`` whose context aborts every request that is not a
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,15 +33,63 @@ settings.register_profile("gba-atlas", deadline=None)
 settings.load_profile("gba-atlas")
 
 # --------------------------------------------------------------------------- #
+# Disk flushes
+# --------------------------------------------------------------------------- #
+
+#: GeoPackages (SQLite) written by the tests, and by the commands they start, skip SQLite's flushes.
+os.environ.setdefault("OGR_SQLITE_SYNCHRONOUS", "OFF")
+
+
+def _fsync_skipped(fd: int) -> None:
+    """``os.fsync`` in the tests: checks the descriptor, as fsync does, but does not wait for the disk."""
+    os.fstat(fd)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_disk_flushes() -> Iterator[None]:
+    """The code under test calls ``os.fsync`` as it would, without waiting for the disk.
+
+    A flush takes 10-20 ms on this project's CI disks and a run makes hundreds; no test can observe it
+    (the tests that check atomic writes count fsync calls by wrapping ``os.fsync``, which still works).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", _fsync_skipped)
+        yield
+
+
+# --------------------------------------------------------------------------- #
 # Markers
 # --------------------------------------------------------------------------- #
 
 
+#: Marks that make a test slow too (:func:`pytest_collection_modifyitems`).
+SLOW_TOO = frozenset({"browser", "npm"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that needs a browser or npm is slow too, so no such test slips into ``make test-fast``."""
+    """A test that needs a browser or npm is slow too, so no such test slips into ``make test-fast``.
+
+    A test that takes the ``browser`` fixture is marked ``browser``, marked or not.
+    """
     for item in items:
-        if item.get_closest_marker("browser") or item.get_closest_marker("npm"):
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if any(item.get_closest_marker(name) for name in SLOW_TOO):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Skip importing a test module whose every test ``-m`` deselects (``make test-fast``: the slow ones).
+
+    Importing the browser, notebook and wheel modules costs seconds of ``make test-fast`` for tests
+    it then deselects; see :func:`tests.collection_helpers.deselects_module`.
+    """
+    if collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        from tests.collection_helpers import deselects_module
+
+        if deselects_module(collection_path, config.option.markexpr, slow_too=SLOW_TOO):
+            return True
+    return None
 
 
 # --------------------------------------------------------------------------- #
@@ -159,11 +208,11 @@ def atlas() -> Atlas:
     return Atlas.load(BUNDLED_LAYERS)
 
 
-@pytest.fixture(scope="module")
-def bundled_map(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The self-contained map of the bundled atlas, as a file for the browser tests."""
+@pytest.fixture(scope="session")
+def bundled_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The self-contained map of the bundled atlas, as a file for the browser tests: built once a run."""
     path = tmp_path_factory.mktemp("map") / "map.html"
-    path.write_text(atlas.to_html(self_contained=True), encoding="utf-8")
+    path.write_text(Atlas.load(BUNDLED_LAYERS).to_html(self_contained=True), encoding="utf-8")
     return path
 
 

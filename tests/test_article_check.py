@@ -17,6 +17,7 @@ from geo.article.written import claim_entries
 from geo.atlas import BUNDLED_LAYERS
 from geo.cli import main
 from geo.errors import ArgumentTypeError, ArticleError
+from tests.data_helpers import BUNDLED
 
 HERE = Path(__file__).resolve().parent
 PARAPHRASE = HERE / "corpus" / "articles" / "hetao-paraphrase.txt"
@@ -213,8 +214,9 @@ def test_write_claims_round_trips_through_check(tmp_path: Path, capsys: pytest.C
     status, _, err = extract(capsys, str(article), "--write-claims", str(layers / "claims.json"))
     assert status == 1 and "wrote 3 claims" in err
     written = json.loads((layers / "claims.json").read_text(encoding="utf-8"))["claims"]
-    assert len(written) == 5 + 3
-    new = {c["id"]: c for c in written[5:]}
+    kept = len(BUNDLED.claims)  # claims.json's own claims, then the three new ones
+    assert len(written) == kept + 3
+    new = {c["id"]: c for c in written[kept:]}
     area = new["article_area_qianhai_120_56_square_kilometres"]
     assert area["stated"]["hectares"] == 12056 and area["source"]["issuer"] == "A newspaper"
     assert main(["check", "--layers", str(layers), "--format", "json"]) == 1  # Hengqin is not on the river
@@ -225,7 +227,7 @@ def test_write_claims_round_trips_through_check(tmp_path: Path, capsys: pytest.C
     assert verdicts["article_within_hetao_hk_park_northern_metropolis"] is True
     extract(capsys, str(article), "--write-claims", str(layers / "claims.json"))  # again: ids get numbers
     again = json.loads((layers / "claims.json").read_text(encoding="utf-8"))["claims"]
-    assert len({c["id"] for c in again}) == len(again) == 11
+    assert len({c["id"] for c in again}) == len(again) == kept + 3 + 3
 
 
 def test_write_claims_refuses_a_file_that_is_not_a_claims_file(

@@ -13,6 +13,7 @@ from shapely import box
 
 from geo import Atlas, AtlasError, ClaimError, LayerError
 from geo.errors import AtlasWarning, OutputExistsError
+from tests.data_helpers import BUNDLED
 from tests.helpers import SQUARE, collection, feature, square_claim, stated
 
 #: A square of about 1 km² just inside Yuen Long, in HK1980 Grid metres (EPSG:2326).
@@ -28,7 +29,7 @@ def hk1980_frame() -> gpd.GeoDataFrame:
 def test_load_reads_the_bundled_layers_and_claims():
     atlas = Atlas.load()
     assert {"hetao_hk_park", "qianhai"} <= set(atlas.features)
-    assert len(atlas.claims) == 5
+    assert len(atlas.claims) == len(BUNDLED.claims)
 
 
 def test_check_has_the_same_rows_as_the_cli_csv():
@@ -129,7 +130,7 @@ def test_save_layer_keeps_claims_inside_the_file(tmp_path):
 def test_export(tmp_path, suffix):
     path = Atlas.load().export(tmp_path / f"atlas{suffix}")
     frame = gpd.read_file(path)
-    assert len(frame) == 7 and frame.crs.to_epsg() == 4326
+    assert len(frame) == len(BUNDLED.ids) and frame.crs.to_epsg() == 4326
     hk = frame[frame.id == "hetao_hk_park"].iloc[0]
     assert hk.area_ha == pytest.approx(87, rel=0.02)
     assert not list(tmp_path.glob(".*"))  # no temporary file left behind

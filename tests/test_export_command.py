@@ -17,6 +17,7 @@ from geo import Atlas
 from geo.cli import main
 from geo.errors import ExportFormatError
 from geo.io.export import EXPORT_DRIVERS
+from tests.data_helpers import BUNDLED
 from tests.gdal_tools import gdal_clean
 from tests.helpers import collection, feature
 
@@ -96,8 +97,8 @@ def test_geojson_converts_with_ogr2ogr_to_geopackage_and_per_type_shapefiles(exp
         )
         assert done.returncode == 0, done.stderr
         assert "ERROR" not in done.stderr
-    assert pyogrio.read_info(tmp_path / "atlas.gpkg")["features"] == 7
-    assert pyogrio.read_info(tmp_path / "polygons.shp")["features"] == 6
+    assert pyogrio.read_info(tmp_path / "atlas.gpkg")["features"] == len(BUNDLED.ids)
+    assert pyogrio.read_info(tmp_path / "polygons.shp")["features"] == len(BUNDLED.polygon_ids)
     assert pyogrio.read_info(tmp_path / "lines.shp")["features"] == 1
 
 

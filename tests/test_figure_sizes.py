@@ -135,6 +135,7 @@ def test_a_long_title_that_fills_the_page_is_one_line_not_a_crash(atlas, basemap
 # ------------------------------------------------ the pixel budget
 
 
+@pytest.mark.slow  # draws a figure
 def test_a_huge_png_is_refused_before_any_pixel_is_drawn(atlas, basemap) -> None:
     figure = draw(atlas, basemap, size="2000x2000mm", dpi=2400)  # vector: fine
     with pytest.raises(FigureSizeError) as caught:
@@ -179,6 +180,7 @@ def test_a_size_in_px_at_a_low_dpi_cannot_make_a_huge_page(atlas, basemap, monke
         draw(atlas, basemap, size=text, dpi=dpi)
 
 
+@pytest.mark.slow  # draws a figure
 @pytest.mark.usefixtures("stand_in")
 def test_the_cli_refuses_a_huge_png_in_one_line_and_writes_nothing(tmp_path, capsys) -> None:
     out = tmp_path / "big.png"
@@ -203,6 +205,7 @@ def test_the_cli_says_what_is_wrong_with_a_small_size_and_exits_2(tmp_path, caps
 # ------------------------------------------------ --out a folder, and size= in the API
 
 
+@pytest.mark.slow  # draws a figure
 @pytest.mark.usefixtures("stand_in")
 def test_out_an_existing_folder_suggests_a_figure_name_that_figure_takes(tmp_path, capsys) -> None:
     assert main(["figure", "--out", str(tmp_path)]) == 2
@@ -220,6 +223,7 @@ def test_the_map_command_still_suggests_a_map_name(tmp_path, capsys) -> None:
     assert capsys.readouterr().err.strip().endswith(f"e.g. {tmp_path / 'map.html'}")
 
 
+@pytest.mark.slow  # draws a figure
 @pytest.mark.usefixtures("stand_in")
 def test_atlas_figure_size_none_is_the_default_size() -> None:
     figure = Atlas.load().figure(size=None)

@@ -88,3 +88,39 @@ def test_web_mercator_would_be_far_off():
     assert planar / area_perimeter(cell)[0] == pytest.approx(
         1 / math.cos(math.radians(22.405)) ** 2, rel=0.01
     )
+
+
+def test_the_ellipsoid_constants_are_pyprojs():
+    from geo.geodesy import ellipsoid
+
+    assert (WGS84.a, WGS84.f, WGS84.es) == (ellipsoid.A, ellipsoid.F, ellipsoid.ES)
+
+
+@pytest.mark.slow
+def test_areas_need_no_pyproj_until_a_ring_falls_back():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from shapely import box; from geo.geodesy import geodesic_area\n"
+        "geodesic_area([box(114, 22.5, 114.001, 22.501)]); print('pyproj' in sys.modules)\n"
+        "geodesic_area([box(0, 0, 1, 1)]); print('pyproj' in sys.modules)\n"  # 1° edges: Geod
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("centre", [(22.53, 114.07), (-33.9, 151.2), (64.1, -21.9)])
+def test_the_local_projection_is_the_one_from_crs_makes(centre):
+    from geo.geodesy.distance import _local_projection
+
+    lat_0, lon_0 = centre
+    there, back = _local_projection(lat_0, lon_0)
+    aeqd = f"+proj=aeqd +lat_0={lat_0} +lon_0={lon_0} +ellps=WGS84"
+    expected_there = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    expected_back = Transformer.from_crs(expected_there.target_crs, "EPSG:4326", always_xy=True)
+    rng = np.random.default_rng(0)
+    lon, lat = lon_0 + rng.uniform(-0.3, 0.3, 500), lat_0 + rng.uniform(-0.3, 0.3, 500)
+    x, y = there.transform(lon, lat)
+    assert np.array_equal((x, y), expected_there.transform(lon, lat))
+    assert np.array_equal(back.transform(x, y), expected_back.transform(x, y))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pyogrio
@@ -11,17 +12,31 @@ import shapely
 from geo import Atlas
 from geo.errors import OutputError, OutputExistsError
 from geo.io.geopackage import AREA_CHECK_COLUMNS, CLAIM_COLUMNS, STATED_COLUMNS
+from tests.data_helpers import BUNDLED
 from tests.gdal_tools import gdal_clean
 from tests.helpers import collection, feature
 
-BUNDLED_TABLES = {
-    "hetao_zone_polygons": ("Polygon", 2),
-    "hetao_zone_lines": ("LineString", 1),
-    "greater_bay_area_platforms_polygons": ("Polygon", 4),
-    "stated_figures": (None, 11),
-    "area_checks": (None, 11),
-    "claims": (None, 5),
-}
+
+def bundled_tables() -> dict[str, tuple[str | None, int]]:
+    """The tables the bundled atlas exports to: ``<layer>_polygons`` / ``_lines`` and the three tables."""
+    tables: dict[str, tuple[str | None, int]] = {}
+    for layer in BUNDLED.layers:
+        slug = re.sub(r"[^a-z0-9]+", "_", layer.name.lower()).strip("_")
+        for kind, suffix in (("Polygon", "polygons"), ("LineString", "lines")):
+            types = {f["geometry"]["type"] for f in layer.features if f["geometry"]["type"].endswith(kind)}
+            rows = sum(f["geometry"]["type"] in types for f in layer.features)
+            if rows:  # single and multi parts share one Multi... layer
+                tables[f"{slug}_{suffix}"] = (kind if types == {kind} else f"Multi{kind}", rows)
+    figures = BUNDLED.stated_figures
+    return {
+        **tables,
+        "stated_figures": (None, figures),
+        "area_checks": (None, figures),
+        "claims": (None, len(BUNDLED.claims)),
+    }
+
+
+BUNDLED_TABLES = bundled_tables()
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +52,7 @@ def test_layers_geometry_types_and_row_counts(bundled):
     assert layers == {name: kind for name, (kind, _) in BUNDLED_TABLES.items()}
     for name, (_, rows) in BUNDLED_TABLES.items():
         assert pyogrio.read_info(path, layer=name)["features"] == rows, name
-    assert len(atlas.report().areas) == 11 and len(atlas.claims) == 5
+    assert len(atlas.report().areas) == BUNDLED.stated_figures and len(atlas.claims) == len(BUNDLED.claims)
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 

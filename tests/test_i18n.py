@@ -17,6 +17,7 @@ from geo.i18n import LANGUAGES, Message, check_catalogues, placeholders, read_ca
 from geo.i18n.scripts import both_scripts, script_of, to_script
 from geo.model import Feature
 from geo.report import AREA_HEADER, CLAIM_HEADER, CSV_FIELDS, render
+from tests.data_helpers import BUNDLED
 from tests.helpers import collection, feature, write
 
 NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
@@ -137,17 +138,21 @@ def _feature(**props):
 
 def test_feature_names_in_each_language():
     names = _feature(name_zh="河套深圳园区", name_zh_script="zh-Hans").names
-    assert (names.en, names.zh_hant, names.zh_hans) == ("A park", "河套深圳園區", "河套深圳园区")
+    assert (names.get("en"), names.get("zh-Hant"), names.get("zh-Hans")) == (
+        "A park",
+        "河套深圳園區",
+        "河套深圳园区",
+    )
     assert [names.get(lang) for lang in LANGUAGES] == ["A park", "河套深圳園區", "河套深圳园区"]
     assert _feature().names.get("zh-Hans") == "A park"  # no Chinese name: the English one
 
 
 def test_an_override_wins_over_the_converter():
     names = _feature(name_zh="皇后像廣場", name_zh_script="zh-Hant", name_zh_hans="皇后像广场（覆盖）").names
-    assert names.zh_hans == "皇后像广场（覆盖）"
-    assert names.zh_hant == "皇后像廣場"
+    assert names.get("zh-Hans") == "皇后像广场（覆盖）"
+    assert names.get("zh-Hant") == "皇后像廣場"
     names = _feature(name_zh="前海", name_zh_script="zh-Hans", name_zh_hant="前海（香港寫法）").names
-    assert (names.zh_hant, names.zh_hans) == ("前海（香港寫法）", "前海")
+    assert (names.get("zh-Hant"), names.get("zh-Hans")) == ("前海（香港寫法）", "前海")
 
 
 def test_the_bundled_data_has_both_scripts_of_every_name_claim_and_story():
@@ -155,12 +160,12 @@ def test_the_bundled_data_has_both_scripts_of_every_name_claim_and_story():
     for place in atlas.features.values():
         script = place.properties["name_zh_script"]
         assert script in ("zh-Hant", "zh-Hans")
-        assert getattr(place.names, script.lower().replace("-", "_")) == place.name_zh
-    assert atlas.features["hetao_hk_park"].names.zh_hans == "河套香港园区"
-    assert atlas.features["hetao_sz_park"].names.zh_hant == "河套深圳園區"
+        assert place.names.in_script(script) == place.name_zh
+    assert atlas.features["hetao_hk_park"].names.get("zh-Hans") == "河套香港园区"
+    assert atlas.features["hetao_sz_park"].names.get("zh-Hant") == "河套深圳園區"
     for claim in atlas.claims:
         assert claim.claim_zh and script_of(claim.claim_zh) == "zh-Hant", claim.id
-        assert script_of(claim.texts.zh_hans) == "zh-Hans", claim.id
+        assert script_of(claim.texts.get("zh-Hans")) == "zh-Hans", claim.id
     assert atlas.story.title_in("zh-Hans") == "一河两岸：河套合作区香港园区开园"
     assert atlas.story.description_in("zh-Hans").startswith("据新华社报道")
 
@@ -234,7 +239,7 @@ def test_check_in_simplified_chinese_prints_the_same_numbers(capsys):
         "容许偏差",
         "结果",
     ]
-    assert "说法" in lines and lines[-1] == "16 项核查中 16 项成立。"
+    assert "说法" in lines and lines[-1] == f"{BUNDLED.checks} 项核查中 {BUNDLED.checks} 项成立。"
     assert lines[2].startswith("河套香港园区 ")  # the name in Simplified, derived from 河套香港園區
     assert any(line.startswith("一河两岸：") for line in lines)  # a claim, derived from its claim_zh
     assert "公顷" in chinese and "位于" in chinese
@@ -244,7 +249,7 @@ def test_check_in_simplified_chinese_prints_the_same_numbers(capsys):
         assert _numbers(en_line)[-5:] == _numbers(zh_line)[-5:], zh_line
     en_claims = english.split("\nCLAIMS\n")[1].splitlines()[1:-2]
     zh_claims = chinese.split("\n说法\n")[1].splitlines()[1:-2]
-    assert len(en_claims) == len(zh_claims) == 5
+    assert len(en_claims) == len(zh_claims) == len(BUNDLED.claims)
     for en_line, zh_line in zip(en_claims, zh_claims, strict=True):
         en_detail, zh_detail = en_line.rsplit("  ", 1)[-1], zh_line.rsplit("  ", 1)[-1]
         assert sorted(_numbers(en_detail)) == sorted(_numbers(zh_detail)), (en_detail, zh_detail)
@@ -256,7 +261,7 @@ def test_check_in_traditional_chinese(capsys):
     assert text.startswith("面積\n平台")
     assert "河套香港園區" in text and "河套深圳園區" in text and "北部都會區" in text
     assert "面积0.87平方公里" in text  # a figure is quoted as stated, never converted
-    assert text.endswith("16 項核對中 16 項成立。\n")
+    assert text.endswith(f"{BUNDLED.checks} 項核對中 {BUNDLED.checks} 項成立。\n")
 
 
 def test_markdown_and_csv_speak_the_language(capsys):

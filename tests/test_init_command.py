@@ -10,11 +10,12 @@ import pytest
 
 from geo import Atlas
 from geo.cli import main
+from tests.data_helpers import BUNDLED
 
 STARTER = ["README.md", "layers", "pytest.ini", "test_atlas.py"]
 
 
-@pytest.mark.parametrize(("template", "features"), [("bundled", 7), ("blank", 1)])
+@pytest.mark.parametrize(("template", "features"), [("bundled", len(BUNDLED.ids)), ("blank", 1)])
 def test_init_writes_a_project_whose_layers_check(tmp_path, monkeypatch, capsys, template, features):
     project = tmp_path / "mine"
     assert main(["init", str(project), "--template", template]) == 0

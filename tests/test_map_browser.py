@@ -18,6 +18,7 @@ from geo.map.style import colour
 from geo.model import Feature
 from geo.units import signed_percent
 from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point
+from tests.data_helpers import BUNDLED
 from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -189,7 +190,7 @@ def test_panel_shows_the_numbers_of_geo_check(page: Any, check_json: dict) -> No
         ]
         for a in check_json["areas"]
     ]
-    assert len(expected) == 11
+    assert len(expected) == BUNDLED.stated_figures
     assert rows == expected
     claims = (
         tables.nth(1)

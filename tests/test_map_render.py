@@ -15,6 +15,7 @@ from geo.atlas import BUNDLED_LAYERS, Atlas
 from geo.map.controls import Draw, Fullscreen, Measure, MiniMap, MousePosition
 from geo.map.elements import FeatureOverlay, OpenOn, Panel, check_places
 from geo.map.plain import plain_payload
+from tests.data_helpers import BUNDLED
 from tests.helpers import collection, feature, run_cli, stated, write
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>${globalThis.pwned=1}"
@@ -90,7 +91,7 @@ def test_cli_build_twice_is_byte_identical(tmp_path: Path) -> None:
 def test_every_feature_is_a_row_of_the_panel_layer_list(atlas: Atlas, html: str) -> None:
     overlays = layer_rows(html)
     names = feature_names(atlas)
-    assert len(names) == 7
+    assert len(names) == len(BUNDLED.ids)
     for name in names:
         assert name in overlays
     # One overlay per feature, plus the Hetao zone's outline; no base map among them.

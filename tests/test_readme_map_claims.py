@@ -234,8 +234,11 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     "the project refines it with shapes of its own": (
         BF + "test_every_patch_has_a_known_kind_a_valid_shape_and_names_its_facts",
-        BF + "test_the_river_boundary_is_the_layers_shenzhen_river_line",
         BF + "test_the_boundary_keeps_its_far_end_and_follows_the_river_to_its_mouth",
+    ),
+    "The Hong Kong–Mainland boundary follows the Shenzhen River's centre line": (
+        BF + "test_the_river_boundary_is_the_layers_line_read_not_copied",
+        BF + "test_the_river_runs_north_east_of_the_loop_where_the_sources_put_it",
         BF + "test_the_hong_kong_boundary_runs_along_the_river_past_the_parks",
     ),
     "Land patches are added to Natural Earth's land": (
@@ -245,7 +248,10 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         BF + "test_points_inside_each_platform_are_land",
         PL + "test_the_first_and_each_go_to_view_show_land_under_the_platforms",
     ),
-    "Nansha is not refined": (BF + "test_nansha_landmarks_are_land_and_natural_earth_alone_was_not_enough",),
+    "Nansha's 803 km² take in its waterways": (
+        BF + "test_nansha_landmarks_are_land_and_natural_earth_alone_was_not_enough",
+        PL + "test_the_first_and_each_go_to_view_show_land_under_the_platforms",
+    ),
     "Macao's boundary is the part of its Natural Earth outline": (
         BM + "test_hong_kong_boundary_is_the_shared_arc_and_macao_the_outline_facing_the_mainland",
     ),

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo.article.decoding import MAX_ARTICLE_BYTES, html_text, looks_like_html, refuse_controls
-from geo.article.extract import ARTICLE_LANGS, check_article
-from geo.article.output import CSV_COLUMNS
 from geo.errors import ArgumentTypeError, ArticleError, Problem
 from geo.model import Layer
 
@@ -82,6 +79,13 @@ def check_text_rows(
     rows : list of dict
         One dict per figure, then per claim, keyed by the columns.
     """
+    # here, not above: the article's patterns take a tenth of a second to compile, which a map build
+    # (that imports geo.atlas) does not need
+    from geo.article import ARTICLE_LANGS
+    from geo.article.decoding import MAX_ARTICLE_BYTES, html_text, looks_like_html, refuse_controls
+    from geo.article.extract import check_article
+    from geo.article.output import CSV_COLUMNS
+
     call = "Atlas.check_text"
     if not isinstance(text, str):
         raise ArgumentTypeError(

@@ -28,9 +28,6 @@ from geo.article.verdicts import feature_tolerance, hold, rounding_pct
 from geo.i18n.scripts import HAN, script_of
 from geo.model import Feature, Layer, features_by_id
 
-#: The article languages ``lang`` may name; ``auto`` judges from the characters.
-ARTICLE_LANGS = ("auto", "en", "zh-Hant", "zh-Hans")
-
 
 def article_lang(text: str) -> str:
     """The language of a text: ``en``, or the Chinese script of its Han characters.

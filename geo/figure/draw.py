@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.figure.layout.labels import LabelSpec
 from geo.figure.projection import View
-from geo.i18n import translate
+from geo.i18n import pick, translate, uses_latin_labels
 from geo.map.style import OUTLINE_COLOUR, colour
 from geo.model import Feature, Layer
 
@@ -186,7 +186,7 @@ def city_labels(
             ax.plot([x], [y], marker="o", markersize=3, color="#222222", zorder=6, gid=f"city-{city['id']}")
             specs.append(
                 LabelSpec(
-                    city["names"][lang],
+                    pick(city["names"], lang),
                     (x, y),
                     "#222222",
                     fontsize,
@@ -206,14 +206,14 @@ def feature_label(feature: Feature, lang: str) -> str:
     feature : Feature
         A feature of the atlas.
     lang : str
-        ``en``, ``zh-Hant`` or ``zh-Hans``.
+        A language of :data:`geo.i18n.LANGUAGES`.
 
     Returns
     -------
     str
         The label's text.
     """
-    return feature.short_name if lang == "en" else feature.names.get(lang)
+    return feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)
 
 
 def legend_entries(
@@ -256,7 +256,7 @@ def legend_entries(
                 handles.append(Patch(facecolor=c, edgecolor=c, alpha=0.6))
             else:
                 handles.append(Line2D([], [], color=c, linewidth=2))
-            labels.append(feature.name if lang == "en" else feature.names.get(lang))
+            labels.append(feature.names.get(lang))
         if layer.outline and any(f.area_m2 > 0 for f in features):
             handles.append(Line2D([], [], **_OUTLINE))
             labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
@@ -279,7 +279,7 @@ def _layer_name(layer: Layer, lang: str) -> str:
 
     The layer format names a layer in English only; its parts' Chinese names usually share the place name.
     """
-    if lang == "en":
+    if uses_latin_labels(lang):
         return layer.name
     names = [f.names.get(lang) for f in layer if f.area_m2 > 0]
     prefix = os.path.commonprefix(names) if names else ""  # noqa: RUF071 (characters are meant)

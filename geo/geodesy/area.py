@@ -81,12 +81,12 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.geodesy.ellipsoid import WGS84
+from geo.geodesy import ellipsoid
 
 
 def _ring_area_perimeter(ring: shapely.LinearRing) -> tuple[float, float]:
     lons, lats = ring.xy
-    area, perimeter = WGS84.polygon_area_perimeter(lons, lats)
+    area, perimeter = ellipsoid.WGS84.polygon_area_perimeter(lons, lats)
     return abs(area), perimeter
 
 
@@ -129,7 +129,7 @@ def area_perimeter(geometry: BaseGeometry) -> tuple[float, float]:
             perimeter += hole_perimeter
         return area, perimeter
     if kind in ("LineString", "LinearRing"):
-        return 0.0, float(WGS84.line_length(*geometry.xy))
+        return 0.0, float(ellipsoid.WGS84.line_length(*geometry.xy))
     if kind.startswith("Multi") or kind == "GeometryCollection":
         parts = [area_perimeter(part) for part in geometry.geoms]
         return float(sum(a for a, _ in parts)), float(sum(p for _, p in parts))
@@ -138,13 +138,13 @@ def area_perimeter(geometry: BaseGeometry) -> tuple[float, float]:
 
 #: Authalic-sphere constants of WGS84 (Snyder 1987, eqs. 3-11 and 3-12): ``q`` of the pole and
 #: ``R_q²``, the square of the radius of the sphere with the ellipsoid's area.
-_E2 = WGS84.es
+_E2 = ellipsoid.ES
 _E = float(np.sqrt(_E2))
 _QP = 1.0 + (1.0 - _E2) * np.arctanh(_E) / _E
-_RQ2 = WGS84.a**2 * _QP / 2.0
+_RQ2 = ellipsoid.A**2 * _QP / 2.0
 _RQ = float(np.sqrt(_RQ2))
 
-#: Rings with an edge longer than this (metres, roughly) are measured by :data:`WGS84` itself.
+#: Rings with an edge longer than this (metres, roughly) are measured by pyproj's ``Geod`` itself.
 _MAX_EDGE_M = 10_000.0
 _MAX_EDGE_RAD2 = (_MAX_EDGE_M / _RQ) ** 2
 #: ... and so are rings reaching nearer the poles than this (degrees of latitude).
@@ -172,6 +172,27 @@ def _authalic(lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q / _QP, cos_beta
 
 
+def _excess(
+    polar: np.ndarray, half: np.ndarray, t: np.ndarray, sin_b: np.ndarray, cos_b: np.ndarray
+) -> np.ndarray:
+    """Each edge's area on the unit authalic sphere: to the equator, or (``polar``) minus that to the pole.
+
+    ``half`` is tan(Δλ/2) of each edge, ``t`` = tan(β/2), ``sin_b`` and ``cos_b`` those of β at each
+    vertex. Only the kind of term some edge needs is computed (most batches need one kind).
+    """
+    t1, t2 = t[:-1], t[1:]
+    anywhere = bool(polar.any())
+    if not anywhere or not polar.all():
+        equator: np.ndarray = 2.0 * np.arctan2(half * (t1 + t2), 1.0 + t1 * t2)
+        if not anywhere:
+            return equator
+    with np.errstate(divide="ignore", invalid="ignore"):  # β = -90° only in rings that fall back
+        one_minus_t = cos_b / (1.0 + sin_b) * (1.0 + t)
+    below = 1.0 + t1 * t2 + half**2 * (t1 + t2)
+    pole: np.ndarray = -2.0 * np.arctan2(half * one_minus_t[:-1] * one_minus_t[1:], below)
+    return pole if polar.all() else np.where(polar, pole, equator)
+
+
 def _ring_areas(lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, n_rings: int) -> np.ndarray:
     """Unsigned geodesic area (m²) of closed rings given as concatenated vertices.
 
@@ -192,23 +213,18 @@ def _ring_areas(lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, n_rings: int
     dlon = np.where(dlon > 180.0, dlon - 360.0, np.where(dlon < -180.0, dlon + 360.0, dlon))
     dlam = np.radians(dlon)  # differences first: exact in degrees, so no rounding from λ itself
     half = np.tan(dlam / 2.0)
-    t1, t2 = t[:-1], t[1:]
     # Area between each great-circle edge and the equator on the unit authalic sphere; or, for
     # rings starting above β = 30°, minus the area between edge and pole (same sum, as Σ Δλ = 0,
     # but smaller terms, so less rounding): 1 - t = tan(π/4 - β/2) (1 + t), without cancellation.
     polar = (sin_b[first] > 0.5)[ring[:-1]] if ring.size else edge
-    with np.errstate(divide="ignore", invalid="ignore"):  # β = -90° only in rings that fall back
-        one_minus_t = cos_b / (1.0 + sin_b) * (1.0 + t)
-    equator = 2.0 * np.arctan2(half * (t1 + t2), 1.0 + t1 * t2)
-    pole = -2.0 * np.arctan2(half * one_minus_t[:-1] * one_minus_t[1:], 1.0 + t1 * t2 + half**2 * (t1 + t2))
-    excess = np.where(polar, pole, equator)
+    excess = _excess(polar, half, t, sin_b, cos_b)
     # Plus the area between the image of the ellipsoidal geodesic and that great circle.
     dbeta = np.diff(beta)
     beta_m = 0.5 * (beta[1:] + beta[:-1])
     phi_m = np.radians(0.5 * (north_lat[1:] + north_lat[:-1]))
     c, s = np.cos(beta_m), np.sin(beta_m)
     sin_phi_m = np.sin(phi_m)
-    k = WGS84.a * np.cos(phi_m) / np.sqrt(1.0 - _E2 * sin_phi_m**2) / (_RQ * c)
+    k = ellipsoid.A * np.cos(phi_m) / np.sqrt(1.0 - _E2 * sin_phi_m**2) / (_RQ * c)
     dk = (k * k * s - sin_phi_m) / (k * c)  # dk/dβ
     bulge = (c * dlam / 12.0) * (
         -3.0 * (dk / k) * dbeta**2 + ((k**4 - 1.0) * c * s - k**3 * dk * c * c) * dlam**2
@@ -226,7 +242,7 @@ def _ring_areas(lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, n_rings: int
     exact |= np.bincount(ring, weights=np.abs(lat) > _MAX_ABS_LAT, minlength=n_rings) > 0
     for i in np.flatnonzero(exact):
         start, end = starts[i], np.searchsorted(ring, i, side="right")
-        area[i] = abs(WGS84.polygon_area_perimeter(lon[start:end], lat[start:end])[0])
+        area[i] = abs(ellipsoid.WGS84.polygon_area_perimeter(lon[start:end], lat[start:end])[0])
     return np.asarray(area)
 
 
@@ -300,7 +316,10 @@ def geodesic_area(geometries: BaseGeometry | Iterable[BaseGeometry]) -> np.ndarr
     array = np.asarray(geometries, dtype=object)
     flat = array.ravel()
     polygons, owner = _polygons(flat)
-    rings, polygon = shapely.get_rings(polygons, return_index=True)
+    if shapely.get_num_interior_rings(polygons).any() or shapely.is_empty(polygons).any():
+        rings, polygon = shapely.get_rings(polygons, return_index=True)
+    else:  # one ring each (most layers): the polygons' coordinates are their exteriors', in order
+        rings, polygon = polygons, np.arange(polygons.size)
     coords, ring = shapely.get_coordinates(rings, return_index=True)
     areas = _ring_areas_batched(coords[:, 0], coords[:, 1], ring, rings.size)
     exterior = np.ones(rings.size, dtype=bool)

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.geodesy.ellipsoid import WGS84
+from geo.geodesy import ellipsoid
 
 _LINESTRING, _LINEARRING, _POLYGON, _MULTIPOINT = 1, 2, 3, 4  # shapely type ids
 
@@ -67,7 +67,7 @@ def geodesic_length(geometries: BaseGeometry | Iterable[BaseGeometry]) -> np.nda
     coords, line = shapely.get_coordinates(lines, return_index=True)
     out: np.ndarray = np.zeros(flat.size)
     if len(coords) > 1:
-        segments = np.asarray(WGS84.line_lengths(coords[:, 0], coords[:, 1]))
+        segments = np.asarray(ellipsoid.WGS84.line_lengths(coords[:, 0], coords[:, 1]))
         same = line[1:] == line[:-1]
         out = np.bincount(owner[line[:-1][same]], weights=segments[same], minlength=flat.size)
     out = out.astype(np.float64)

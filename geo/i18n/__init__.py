@@ -1,11 +1,15 @@
 """The languages gba-atlas speaks: English, Traditional Chinese (Hong Kong) and Simplified Chinese.
 
-UI strings live in JSON message catalogues kept by the project, one per language
+The languages are data: one record each in ``geo/i18n/languages.json`` (see
+:mod:`geo.i18n.languages`), and the code asks about a language rather than naming one
+(:func:`uses_latin_labels`, :func:`fallbacks_of`). UI strings live in JSON message catalogues
+kept by the project, one per language
 (``geo/i18n/<lang>.json``): a flat object from key to text, where ``{name}`` is a
 named placeholder filled by :func:`translate`. Every catalogue has every key, no
 text is empty, and a key's placeholders are the same in every language;
 :func:`check_catalogues` says what breaks that, and the catalogues are checked
-when first loaded (a broken catalogue is an :class:`~geo.errors.AtlasError`).
+when first loaded (a broken catalogue is an :class:`~geo.errors.AtlasError`). Each
+catalogue also names every language in itself (``lang.<tag>``, from the records' labels).
 
 A :class:`Message` is a key with its parameters, kept until the language is known
 (a claim's verdict, say); a parameter that is itself a :class:`Message` (a word
@@ -22,20 +26,23 @@ derives the other when it is first asked for.
 from __future__ import annotations
 
 import json
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from geo.errors import AtlasError
-
-#: The languages, as BCP 47 tags: English, Traditional Chinese (Hong Kong usage), Simplified Chinese.
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
-
-#: The language of the data's own texts and of messages about input errors.
-DEFAULT_LANGUAGE = "en"
+from geo.i18n.checks import key_problems, placeholders
+from geo.i18n.languages import Language
+from geo.i18n.queries import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    check_language,
+    fallbacks_of,
+    language,
+    pick,
+    uses_latin_labels,
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,18 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The message in ``lang`` (one of :data:`LANGUAGES`)."""
+        """The message in a language.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The catalogue's text with the placeholders filled.
+        """
         return translate(self.key, lang, **self.params)
 
     def __str__(self) -> str:
@@ -81,6 +99,18 @@ class Catalogue:
     def format(self, key: str, **params: Any) -> str:
         """The text of ``key`` with its placeholders filled; nested :class:`Message` params translated.
 
+        Parameters
+        ----------
+        key : str
+            A catalogue key, e.g. ``"report.areas"``.
+        **params
+            The placeholders' values; a :class:`Message` is translated into this language.
+
+        Returns
+        -------
+        str
+            The filled text.
+
         Raises
         ------
         KeyError
@@ -90,34 +120,34 @@ class Catalogue:
         return self.messages[key].format_map(values)
 
 
-def check_language(lang: str) -> None:
-    """Refuse a language that is not one of :data:`LANGUAGES`.
+def read_catalogue(lang: str) -> dict[str, Any]:
+    """The messages of ``lang``'s catalogue file, with every language's name (``lang.<tag>``) added.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    dict
+        Key to text, as the file has them (a file that is not a JSON object counts as empty).
 
     Raises
     ------
-    ValueError
-        Naming the languages there are.
+    AtlasError
+        When the file cannot be read or is not JSON, naming the file.
     """
-    if lang not in LANGUAGES:
-        msg = f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
-
-
-def read_catalogue(lang: str) -> dict[str, Any]:
-    """The raw JSON object of ``lang``'s catalogue file, as stored in the package."""
-    check_language(lang)
-    text = resources.files(__package__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    return data if isinstance(data, dict) else {}
-
-
-def placeholders(text: str) -> frozenset[str]:
-    """The named placeholders of a catalogue text.
-
-    >>> sorted(placeholders("{share} of {feature}: {{literal}}"))
-    ['feature', 'share']
-    """
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    path = language(lang).catalogue_file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = (
+            f"the catalogue of {lang} ({path}) cannot be read ({exc}); write it as a JSON object like en.json"
+        )
+        raise AtlasError(msg) from None
+    names = {f"lang.{tag}": language(tag).label for tag in LANGUAGES}
+    return {**names, **data} if isinstance(data, dict) else names
 
 
 def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
@@ -130,38 +160,36 @@ def check_catalogues(catalogues: Mapping[str, Mapping[str, Any]] | None = None) 
     ----------
     catalogues : Mapping[str, Mapping[str, Any]], optional
         Language to catalogue; the package's own files when not given.
+
+    Returns
+    -------
+    list of str
+        The problems, key by key.
     """
     if catalogues is None:
         catalogues = {lang: read_catalogue(lang) for lang in LANGUAGES}
-    problems: list[str] = []
     keys = sorted({key for messages in catalogues.values() for key in messages})
-    for key in keys:
-        shapes: dict[frozenset[str], list[str]] = {}
-        for lang, messages in catalogues.items():
-            text = messages.get(key)
-            if key not in messages:
-                problems.append(f"{lang}: key {key!r} is missing")
-            elif not isinstance(text, str) or not text.strip():
-                problems.append(f"{lang}: key {key!r} has an empty translation")
-            else:
-                try:
-                    shapes.setdefault(placeholders(text), []).append(lang)
-                except ValueError as exc:
-                    problems.append(f"{lang}: key {key!r} is not a valid template ({exc})")
-        if len(shapes) > 1:
-            found = "; ".join(f"{', '.join(langs)}: {sorted(names)}" for names, langs in shapes.items())
-            problems.append(f"key {key!r} has different placeholders across languages ({found})")
-    return problems
+    return [problem for key in keys for problem in key_problems(key, catalogues)]
 
 
 @cache
 def catalogue(lang: str) -> Catalogue:
     """The catalogue of ``lang``; all of them are checked the first time one is loaded.
 
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    Catalogue
+        Its messages.
+
     Raises
     ------
     AtlasError
-        When the package's catalogues are incomplete or inconsistent.
+        When the catalogues are broken, incomplete or inconsistent.
     """
     check_language(lang)
     problems = _checked()
@@ -178,6 +206,20 @@ def _checked() -> tuple[str, ...]:
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text of ``key`` in ``lang``, its ``{placeholders}`` filled from ``params``.
 
+    Parameters
+    ----------
+    key : str
+        A catalogue key.
+    lang : str
+        One of :data:`LANGUAGES`; :data:`DEFAULT_LANGUAGE` when not given.
+    **params
+        The placeholders' values.
+
+    Returns
+    -------
+    str
+        The filled text.
+
     >>> translate("report.col.deviation", "zh-Hans")
     '偏差'
     """
@@ -188,10 +230,15 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "Catalogue",
+    "Language",
     "Message",
     "catalogue",
     "check_catalogues",
     "check_language",
+    "fallbacks_of",
+    "language",
+    "pick",
     "placeholders",
     "translate",
+    "uses_latin_labels",
 ]

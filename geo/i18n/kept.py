@@ -40,7 +40,22 @@ class KeptConversions:
         self._added = False
 
     def convert(self, config: str, text: str, convert: Callable[[str, str], str]) -> str:
-        """``text`` converted with OpenCC's ``config``: as kept, else ``convert(config, text)``, kept."""
+        """``text`` converted with OpenCC's ``config``: as kept, else ``convert(config, text)``, kept.
+
+        Parameters
+        ----------
+        config : str
+            The OpenCC configuration, e.g. ``"s2hk"``.
+        text : str
+            The text to convert.
+        convert : Callable[[str, str], str]
+            What converts a text not kept: ``convert(config, text)``.
+
+        Returns
+        -------
+        str
+            The converted text.
+        """
         entries = self._load().setdefault(config, {})
         if text not in entries:
             entries[text] = convert(config, text)
@@ -75,7 +90,18 @@ class KeptConversions:
 
 
 def read_entries(path: Path) -> dict[str, dict[str, str]]:
-    """The conversions kept in ``path``, by configuration and text; empty when it cannot be read as such."""
+    """The conversions kept in a file, by configuration and text.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    dict
+        ``{config: {text: converted}}``; empty when the file cannot be read as such.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -90,7 +116,18 @@ def read_entries(path: Path) -> dict[str, dict[str, str]]:
 
 
 def kept_path(folder: Path) -> Path | None:
-    """The file keeping the installed OpenCC's conversions in ``folder``; None without OpenCC."""
+    """The file keeping the installed OpenCC's conversions in a folder.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The folder (the asset cache, say).
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``FOLDER/.gba-atlas-opencc-VERSION.json``; None when OpenCC is not installed.
+    """
     try:
         version = metadata.version("opencc")
     except metadata.PackageNotFoundError:

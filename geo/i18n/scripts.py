@@ -1,4 +1,4 @@
-"""Chinese in both scripts: the data keeps one, OpenCC derives the other.
+"""Chinese in both scripts: the data keeps one, OpenCC derives the other; and the one script detector.
 
 A feature's ``name_zh`` (and a claim's ``claim_zh``, the story's ``title_zh``) is
 written in one script; the other is derived here with OpenCC: Simplified to
@@ -10,6 +10,9 @@ tenth of a second or more), which an English report never needs. Within
 :func:`geo.i18n.kept.kept_conversions` (a map build), a conversion made before is read
 from a file instead, and OpenCC is not loaded at all when every one was.
 
+Which script a text is in: by the markers of :mod:`geo.i18n.detect` (the page's too),
+where the text has one script's and not the other's, else by OpenCC (:func:`script_of`).
+
 >>> to_script("香港园区", "zh-Hant"), to_script("香港園區", "zh-Hans")
 ('香港園區', '香港园区')
 >>> script_of("河套香港園區"), script_of("河套深圳园区"), script_of("河套")
@@ -18,22 +21,23 @@ from a file instead, and OpenCC is not loaded at all when every one was.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from geo.i18n import check_language
+from geo.i18n import DEFAULT_LANGUAGE, fallbacks_of, language
+from geo.i18n.detect import HAN, script_hint
 from geo.i18n.kept import active
+from geo.i18n.languages import CHINESE_SCRIPTS
 
 #: The Chinese scripts, as BCP 47 tags.
-SCRIPTS = ("zh-Hant", "zh-Hans")
+SCRIPTS = CHINESE_SCRIPTS
 
 #: The OpenCC configuration converting into each script.
 _CONVERSIONS = {"zh-Hant": "s2hk", "zh-Hans": "hk2s"}
 
-#: A CJK ideograph: the unified blocks, the compatibility block and the supplementary planes.
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+__all__ = ["HAN", "SCRIPTS", "Localized", "both_scripts", "script_of", "to_script"]
 
 
 @cache
@@ -45,6 +49,18 @@ def _converter(config: str) -> Any:
 
 def to_script(text: str, script: str) -> str:
     """``text`` written in ``script`` (``zh-Hant``, Hong Kong usage, or ``zh-Hans``).
+
+    Parameters
+    ----------
+    text : str
+        Chinese text in either script (other characters are kept as they are).
+    script : str
+        One of :data:`SCRIPTS`.
+
+    Returns
+    -------
+    str
+        The text as OpenCC converts it (``s2hk`` or ``hk2s``), or as kept from an earlier conversion.
 
     Raises
     ------
@@ -65,11 +81,25 @@ def _convert(config: str, text: str) -> str:
 
 
 def script_of(text: str) -> str | None:
-    """The script ``text`` is written in, judged by OpenCC; None when it reads the same in both.
+    """The script ``text`` is written in: by its markers where they tell, else judged by OpenCC.
 
-    Text that converts both ways (mixed scripts) counts as Traditional when
-    converting it to Simplified changes more characters.
+    OpenCC is asked only for a text with Chinese in it that :func:`script_hint` cannot place.
+    Text that converts both ways (mixed scripts) counts as Traditional when converting it to
+    Simplified changes more characters.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str or None
+        ``zh-Hant`` or ``zh-Hans``; None when the text reads the same in both.
     """
+    hint = script_hint(text)
+    if hint is not None or not HAN.search(text):
+        return hint
     changed = {s: _changes(text, to_script(text, s)) for s in SCRIPTS}
     if not any(changed.values()):
         return None
@@ -96,6 +126,11 @@ def both_scripts(
         The script ``text`` is in; judged from the text (:func:`script_of`) when not given.
     hant, hans : str, optional
         Explicit texts for a script, for the cases the converter gets wrong: they win.
+
+    Returns
+    -------
+    tuple
+        ``(hant, hans)``: each None only when there is no text at all.
     """
     if not text:
         return hant, hans
@@ -105,21 +140,21 @@ def both_scripts(
     return hant or derived_hant, hans or derived_hans
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Localized:
-    """A text from the data in each language: English, and Chinese in both scripts when it has Chinese.
+    """A text from the data by language: the texts it gives, and its Chinese in both scripts.
 
     Parameters
     ----------
-    en : str
-        The English text.
-    zh : str, optional
-        The authoritative Chinese text.
+    texts : str or Mapping[str, str or None]
+        The texts by language tag (empty ones left out); a str is the text in
+        :data:`geo.i18n.DEFAULT_LANGUAGE` (the data's English).
+    chinese : str, optional
+        The authoritative Chinese text, from which a language written in a Chinese script
+        (its record's ``script``) gets its text when ``texts`` has none for it.
     script : str, optional
-        The script ``zh`` is written in (``zh-Hant`` or ``zh-Hans``); judged from its
+        The script ``chinese`` is written in (``zh-Hant`` or ``zh-Hans``); judged from its
         characters when not given (:func:`script_of`).
-    hant, hans : str, optional
-        Explicit texts for a script, winning over the converter.
 
     Examples
     --------
@@ -128,37 +163,81 @@ class Localized:
     ('河套深圳園區', '河套深圳园区', 'Hetao Shenzhen Park')
     >>> Localized("Nansha").get("zh-Hant")
     'Nansha'
+    >>> Localized({"en": "Queen's Pier", "zh-Hant": "皇后碼頭"}, "皇后码头").get("zh-Hant")
+    '皇后碼頭'
     """
 
-    en: str
-    zh: str | None = None
-    script: str | None = None
-    hant: str | None = None
-    hans: str | None = None
+    texts: Mapping[str, str]
+    chinese: str | None
+    script: str | None
+
+    def __init__(
+        self, texts: str | Mapping[str, str | None], chinese: str | None = None, *, script: str | None = None
+    ) -> None:
+        given = {DEFAULT_LANGUAGE: texts} if isinstance(texts, str) else texts
+        object.__setattr__(self, "texts", {lang: text for lang, text in given.items() if text})
+        object.__setattr__(self, "chinese", chinese or None)
+        object.__setattr__(self, "script", script)
+
+    def __hash__(self) -> int:  # the texts are a dict: hashed as their items
+        return hash((tuple(sorted(self.texts.items())), self.chinese, self.script))
 
     @cached_property
-    def _scripts(self) -> tuple[str | None, str | None]:
-        return both_scripts(self.zh, script=self.script, hant=self.hant, hans=self.hans)
+    def _source_script(self) -> str:
+        return self.script or (script_of(self.chinese) if self.chinese else None) or "zh-Hant"
 
-    @property
-    def zh_hant(self) -> str | None:
-        """The Traditional Chinese text (Hong Kong usage), or None."""
-        return self._scripts[0]
+    def in_script(self, script: str) -> str | None:
+        """The Chinese text in ``script``: as the data gives it for that script, else derived with OpenCC.
 
-    @property
-    def zh_hans(self) -> str | None:
-        """The Simplified Chinese text, or None."""
-        return self._scripts[1]
+        Parameters
+        ----------
+        script : str
+            ``zh-Hant`` (Hong Kong usage) or ``zh-Hans``.
+
+        Returns
+        -------
+        str or None
+            The text; None when the data has no Chinese.
+        """
+        if script in self.texts:
+            return self.texts[script]
+        if not self.chinese:
+            return None
+        return self.chinese if script == self._source_script else self._derived(script)
+
+    def _derived(self, script: str) -> str:
+        cached: dict[str, str] = self.__dict__.setdefault("_conversions", {})
+        if script not in cached:
+            cached[script] = to_script(self.chinese or "", script)
+        return cached[script]
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``; the English text when there is none in that language.
+        """The text in ``lang``, else in its fallback, and so on: the default language's text at last.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The text; for a language in a Chinese script, the data's Chinese in that script.
 
         Raises
         ------
         ValueError
             For a language not in :data:`geo.i18n.LANGUAGES`.
         """
-        check_language(lang)
-        if lang == "en" or not (self.zh or self.hant or self.hans):
-            return self.en
-        return (self.zh_hant if lang == "zh-Hant" else self.zh_hans) or self.en
+        for tag in fallbacks_of(lang):
+            text = self._own(tag)
+            if text:
+                return text
+        return ""
+
+    def _own(self, tag: str) -> str | None:
+        """The text in ``tag`` itself, without falling back."""
+        script = language(tag).script
+        if tag in self.texts or script is None:
+            return self.texts.get(tag)
+        return self.in_script(script)

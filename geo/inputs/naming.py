@@ -59,19 +59,19 @@ def named_collection(collection: Any, *, layer_name: str) -> Any:
 
 def named_frame(frame: GeoDataFrame, *, layer_name: str) -> GeoDataFrame:
     """A GeoDataFrame whose rows without id and name have them made (a copy; the caller's is unchanged)."""
-    ids = frame["id"] if "id" in frame.columns else None
-    names = frame["name"] if "name" in frame.columns else None
+    ids = list(frame["id"]) if "id" in frame.columns else None  # lists: .iloc per row is ~50 µs
+    names = list(frame["name"]) if "name" in frame.columns else None
     rows = [
         position
         for position in range(len(frame))
-        if (ids is None or _missing(ids.iloc[position])) and (names is None or _missing(names.iloc[position]))
+        if (ids is None or _missing(ids[position])) and (names is None or _missing(names[position]))
     ]
     if not rows:
         return frame
     stem = id_stem(layer_name)
     frame = frame.copy()
-    id_values: list[Any] = list(ids) if ids is not None else [None] * len(frame)
-    name_values: list[Any] = list(names) if names is not None else [None] * len(frame)
+    id_values: list[Any] = ids if ids is not None else [None] * len(frame)
+    name_values: list[Any] = names if names is not None else [None] * len(frame)
     made = [f"{stem}_{position + 1}" for position in rows]
     for position, made_id in zip(rows, made, strict=True):
         id_values[position], name_values[position] = made_id, f"{layer_name} {position + 1}"

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import folium
 
-from geo.i18n import LANGUAGES, translate
+from geo.i18n import LANGUAGES, translate, uses_latin_labels
 from geo.i18n.scripts import Localized
 from geo.io.layer_file import to_geojson
 from geo.map import content
@@ -97,7 +97,7 @@ def build_map(
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
     colours = {f.id: colour(i) for i, f in enumerate(features)}
-    feature_names = {f.id: f.names for f in features}
+    feature_names = content.NamesById(features)
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
@@ -122,7 +122,7 @@ def panel_data(
     """The panel in each language: the story, the layers' rows (each given per language), checks, places."""
     layers = [layer for layer, _ in groups]
     extents = [layer_bounds(layer) for layer in layers]  # once, not per language
-    names = {f.id: f.names for layer in layers for f in layer}
+    names = content.NamesById(f for layer in layers for f in layer)
     return {
         lang: {
             "story": story_data(story, lang),
@@ -148,7 +148,7 @@ def story_data(story: Story, lang: str = "en") -> dict[str, Any]:
         "source": str(story.source) if story.source else None,
         "url": safe_url(story.url),
     }
-    zh = chinese(story) if lang == "en" else None
+    zh = chinese(story) if uses_latin_labels(lang) else None
     return {**data, "chinese": zh} if zh else data
 
 
@@ -261,12 +261,10 @@ def feature_spec(
         "style": feature_style(colour, feature.geometry.geom_type),
         "name": in_languages(lambda lang: content.accessible_name(feature, areas, lang)),
         "tooltip": in_languages(lambda lang: content.tooltip(feature, areas, lang)),
-        "popup": in_languages(
-            lambda lang: content.popup(feature, areas, claims, lang, names=dict(feature_names or {}))
-        ),
+        "popup": in_languages(lambda lang: content.popup(feature, areas, claims, lang, names=feature_names)),
         "label": {
             "text": in_languages(
-                lambda lang: feature.short_name if lang == "en" else feature.names.get(lang)
+                lambda lang: feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)
             ),
             "at": [point.y, point.x],
             "min_zoom": label_zoom(feature.geometry),

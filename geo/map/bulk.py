@@ -40,7 +40,18 @@ _POLYGON = 3  # shapely's type id
 
 
 def is_bulk(layer: Layer) -> bool:
-    """True when the layer is large and all polygons, so it is drawn in bulk."""
+    """True when the layer is large and all polygons, so it is drawn in bulk.
+
+    Parameters
+    ----------
+    layer : Layer
+        Any layer.
+
+    Returns
+    -------
+    bool
+        More than :data:`BULK_THRESHOLD` features, all Polygon or MultiPolygon.
+    """
     return len(layer.features) > BULK_THRESHOLD and layer.geometry_types <= {"Polygon", "MultiPolygon"}
 
 
@@ -50,6 +61,18 @@ def varint_base64(values: np.ndarray) -> str:
     Zigzag maps 0, -1, 1, -2, ... to 0, 1, 2, 3, ..., so small differences of
     either sign take one byte.
 
+    Parameters
+    ----------
+    values : array-like of int
+        The integers, in order.
+
+    Returns
+    -------
+    str
+        ASCII base64 text of their bytes.
+
+    Examples
+    --------
     >>> varint_base64(np.array([0, -1, 1, 64, -300]))
     'AAECgAHXBA=='
     >>> [int(n) for n in varint_integers('AAECgAHXBA==')]
@@ -83,7 +106,18 @@ _VARINT_LIMITS = np.array([1 << (7 * k) for k in range(1, 10)], dtype=np.uint64)
 
 
 def varint_integers(text: str) -> np.ndarray:
-    """The integers :func:`varint_base64` wrote, as int64."""
+    """The integers :func:`varint_base64` wrote, as int64.
+
+    Parameters
+    ----------
+    text : str
+        Base64 text of zigzag LEB128 bytes.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The integers, in order.
+    """
     data = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
     last = data < 0x80
     number: np.ndarray = np.cumsum(last) - last  # which integer each byte belongs to
@@ -101,6 +135,11 @@ ENCODE_BATCH = 4096
 
 def encode_polygons(geometries: np.ndarray) -> dict[str, Any]:
     """Polygons as counts and delta-encoded integer coordinates.
+
+    Parameters
+    ----------
+    geometries : numpy.ndarray of Polygon or MultiPolygon
+        In WGS84 longitude, latitude degrees; encoded in batches of :data:`ENCODE_BATCH`.
 
     Returns
     -------
@@ -144,9 +183,8 @@ def _encode_batch(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         rings, ring_owner = shapely.get_rings(polygons, return_index=True)
     counts = shapely.get_num_coordinates(rings) - 1
     coords = shapely.get_coordinates(rings)
-    closing = np.cumsum(counts + 1) - 1
     keep = np.ones(len(coords), dtype=bool)
-    keep[closing] = False
+    keep[np.cumsum(counts + 1) - 1] = False  # each ring's closing vertex
     units = np.rint(coords[keep] * UNITS_PER_DEGREE).astype(np.int64)
     deltas = np.diff(units, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     starts = np.cumsum(counts) - counts
@@ -158,8 +196,19 @@ def _encode_batch(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
 def decode_vertices(html: str) -> np.ndarray:
     """Every vertex of every bulk layer in a rendered map, as (lon, lat) degrees.
 
-    In the order of ``shapely.get_coordinates`` of the source polygons with each
-    ring's closing vertex dropped; for checking what a page draws against its source.
+    For checking what a page draws against its source.
+
+    Parameters
+    ----------
+    html : str
+        A rendered map page.
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (n, 2)
+        Longitude, latitude in degrees (rounded to microdegrees), in the order of
+        ``shapely.get_coordinates`` of the source polygons with each ring's closing vertex
+        dropped; the bulk layers one after another.
     """
     out = []
     for match in re.finditer(r'<script type="application/json" id="bulk_overlay_[^"]+">(.*?)</script>', html):
@@ -181,14 +230,29 @@ def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
 
     The areas are those :func:`~geo.model.measure_areas` gives (the same
     :func:`~geo.geodesy.geodesic_area` of the same geometries), measured on the array at
-    once rather than feature by feature, in a second thread while the polygons are encoded:
-    both spend most of their time in numpy and GEOS, which let other threads run meanwhile.
+    once rather than feature by feature, half in each of two threads while the polygons are
+    encoded: all three spend most of their time in numpy and GEOS, which let other threads run
+    meanwhile, so a second core shortens the build.
+
+    Parameters
+    ----------
+    layer : Layer
+        A layer :func:`is_bulk` accepts.
+    style : dict
+        The layer's Leaflet path options (``color``, ``weight``, ...).
+
+    Returns
+    -------
+    dict
+        ``layer`` (its name), ``ids``, ``names`` and ``area_ha`` (hectares, 4 decimals), one per
+        feature, ``style``, and the encoded polygons (:func:`encode_polygons`).
     """
-    geometries = np.array([f.geometry for f in layer], dtype=object)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        areas = pool.submit(geodesic_area, geometries)
+    geometries = np.fromiter((f.geometry for f in layer), dtype=object, count=len(layer.features))
+    halves = np.array_split(geometries, 2)
+    with ThreadPoolExecutor(max_workers=len(halves)) as pool:
+        areas = [pool.submit(geodesic_area, half) for half in halves]  # on two cores when there are two
         encoded = encode_polygons(geometries)
-        area_ha = np.round(areas.result() / M2_PER_HECTARE, 4)
+        area_ha = np.round(np.concatenate([a.result() for a in areas]) / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
         "ids": [f.id for f in layer],
@@ -200,7 +264,18 @@ def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
 
 
 class BulkOverlay(AtlasCall):
-    """A large polygon layer drawn on a canvas, tooltips and popups built on demand."""
+    """A large polygon layer drawn on a canvas, tooltips and popups built on demand.
+
+    Parameters
+    ----------
+    spec : dict
+        What :func:`bulk_spec` makes: one id, name, part count and finite area per feature.
+
+    Raises
+    ------
+    ValueError
+        When the per-feature lists differ in length, or an area is not finite.
+    """
 
     function = "addBulk"
     fast_json = True
@@ -215,5 +290,11 @@ class BulkOverlay(AtlasCall):
         super().__init__(spec)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # adds to the page instead
-        """The data as a JSON script element, and ``gbaAtlas.addBulk(layer, data)``."""
+        """The data as a JSON script element, and ``gbaAtlas.addBulk(layer, data)``.
+
+        Parameters
+        ----------
+        **kwargs
+            branca's render options (unused: the element adds itself to the page's script).
+        """
         add_data_and_call(self, self.data_json, f"gbaAtlas.{self.function}({{parent}}, {{data}});\n")

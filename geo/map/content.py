@@ -9,11 +9,11 @@ figures (``as_stated``) and sources are quoted as they are, in their own languag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from geo.i18n import LANGUAGES, Message, translate
-from geo.i18n.scripts import Localized
+from geo.i18n import LANGUAGES, Message, translate, uses_latin_labels
+from geo.i18n.scripts import Localized, script_of
 from geo.map.text import safe_url
 from geo.model import AreaCheck, ClaimResult, Feature, Report
 from geo.report import area_header, claim_header
@@ -21,9 +21,6 @@ from geo.units import hectares, signed_percent, square_kilometres
 
 T = TypeVar("T")
 
-#: Characters written one way in Traditional and another in Simplified Chinese (common in place names).
-_TRADITIONAL = set("園區會現業務門灣東國發開與廣嶺龍鐵總濱華貿產劃")
-_SIMPLIFIED = set("园区会现业务门湾东国发开与广岭龙铁总滨华贸产划")
 #: A box around Hong Kong south of the Shenzhen River ((west, south, east, north), degrees).
 _HONG_KONG = (113.82, 22.15, 114.45, 22.505)
 
@@ -36,14 +33,12 @@ def in_languages(render: Callable[[str], T]) -> dict[str, T]:
 def chinese_lang(feature: Feature) -> str:
     """The BCP 47 tag of a feature's Chinese name: ``zh-Hant`` in Hong Kong, ``zh-Hans`` on the Mainland.
 
-    Decided from the name's characters where they differ between the scripts, else from where
-    the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
+    Decided from the name's characters where they differ between the scripts (:func:`script_of`),
+    else from where the feature lies (its representative point in Hong Kong, south of the Shenzhen River).
     """
-    chars = set(feature.name_zh or "")
-    if chars & _TRADITIONAL and not chars & _SIMPLIFIED:
-        return "zh-Hant"
-    if chars & _SIMPLIFIED:
-        return "zh-Hans"
+    script = script_of(feature.name_zh or "")
+    if script is not None:
+        return script
     point = feature.geometry.representative_point()
     west, south, east, north = _HONG_KONG
     return "zh-Hant" if west <= point.x <= east and south <= point.y <= north else "zh-Hans"
@@ -51,7 +46,7 @@ def chinese_lang(feature: Feature) -> str:
 
 def _names(feature: Feature, lang: str) -> dict[str, str | None]:
     """The title in ``lang``; the subtitle the name in the other language (Chinese as stated in English)."""
-    if lang == "en" or not feature.name_zh:
+    if uses_latin_labels(lang) or not feature.name_zh:
         zh = feature.name_zh
         return {"title": feature.name, "subtitle": zh, "subtitle_lang": chinese_lang(feature) if zh else None}
     return {"title": feature.names.get(lang), "subtitle": feature.name, "subtitle_lang": "en"}
@@ -122,7 +117,7 @@ def popup(
     claims: Sequence[ClaimResult],
     lang: str = "en",
     *,
-    names: dict[str, Localized] | None = None,
+    names: Mapping[str, Localized] | None = None,
 ) -> dict[str, Any]:
     """Each stated figure with its source, the measures, the claims, the aliases, the digitizing source.
 
@@ -159,7 +154,36 @@ def popup(
     return {**_names(feature, lang), "sections": sections}
 
 
-def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> str:
+class NamesById(Mapping[str, Localized]):
+    """Each feature's names by its id, made only for the ids looked up (a bulk layer has 200,000).
+
+    Parameters
+    ----------
+    features : iterable of Feature
+        The features; a later one with the same id wins, as in a dict.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> names = NamesById([Feature("a", "Park A", Point(114, 22.5), "L")])
+    >>> names["a"].get("en"), "b" in names, len(names)
+    ('Park A', False, 1)
+    """
+
+    def __init__(self, features: Iterable[Feature]) -> None:
+        self._features = {f.id: f for f in features}
+
+    def __getitem__(self, key: str) -> Localized:
+        return self._features[key].names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
+def ids_as_names(text: str, names: Mapping[str, Localized], lang: str = "en") -> str:
     """Text with each feature id in it (a whole word) written as the feature's name in ``lang``.
 
     >>> ids_as_names("the shenzhen_river line", {"shenzhen_river": Localized("Shenzhen River")})
@@ -167,13 +191,17 @@ def ids_as_names(text: str, names: dict[str, Localized], lang: str = "en") -> st
     """
     if not names:
         return text
-    pattern = (
-        r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
-    )
-    return re.sub(pattern, lambda match: names[match.group(1)].get(lang), text)
+    # Ids are words (ID_PATTERN), so a whole-word id is a whole [\w-] run: look each run up, rather
+    # than search for every id (a layer drawn in bulk has hundreds of thousands).
+    return _WORD.sub(lambda match: names[w].get(lang) if (w := match.group()) in names else w, text)
 
 
-def panel(report: Report, lang: str = "en", *, names: dict[str, Localized] | None = None) -> dict[str, Any]:
+_WORD = re.compile(r"(?<![\w-])[\w-]+(?![\w-])")
+
+
+def panel(
+    report: Report, lang: str = "en", *, names: Mapping[str, Localized] | None = None
+) -> dict[str, Any]:
     """The checks in the panel: the same numbers as ``geo check --lang``, in columns that fit it.
 
     The area table's columns: the platform, the figure as stated with its hectares, the
@@ -203,7 +231,7 @@ def _area_cells(a: AreaCheck, lang: str) -> list[str]:
     return [a.name_in(lang), stated, computed]
 
 
-def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) -> str:
+def detail_in_words(claim: ClaimResult, names: Mapping[str, Localized], lang: str) -> str:
     """The measurement behind a claim's verdict in ``lang``, each feature named, not given by its id.
 
     >>> from geo.i18n.scripts import Localized
@@ -217,7 +245,7 @@ def detail_in_words(claim: ClaimResult, names: dict[str, Localized], lang: str) 
     return _named(claim.message, names, lang).text(lang)
 
 
-def _named(message: Message, names: dict[str, Localized], lang: str) -> Message:
+def _named(message: Message, names: Mapping[str, Localized], lang: str) -> Message:
     """The message with every parameter that is a feature id (or ids joined by " + ") as names."""
 
     def name(value: Any) -> Any:

@@ -17,6 +17,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.i18n import LANGUAGES, read_catalogue
+from geo.i18n.page import page_languages
 from geo.map.page_script import RawScript, add_header_as_is, page_of, parent_name
 from geo.map.text import safe_url, script_json
 
@@ -235,7 +236,7 @@ class Languages(AtlasCall):
     function = "setLanguages"
 
     def __init__(self) -> None:
-        super().__init__({"languages": list(LANGUAGES), "messages": page_messages()})
+        super().__init__({"languages": list(LANGUAGES), "messages": page_messages(), **page_languages()})
 
 
 def check_places(places: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

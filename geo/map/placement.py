@@ -86,6 +86,8 @@ def opening_bounds(
 
 def layer_bounds(layer: Layer) -> list[list[float]]:
     """The bounds a layer is framed by: its areas' (its lines may run far beyond them), else all of it."""
+    if layer.geometry_types <= {"Polygon", "MultiPolygon"}:  # all areas (kept): no feature-by-feature look
+        return bounds(layer.features)
     areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
     return bounds(areas or list(layer.features))
 

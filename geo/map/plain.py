@@ -131,10 +131,13 @@ def is_payload(data: Any) -> bool:
 
 
 def _recipe_digest() -> str:
-    """A short digest of what makes the payload: the base-map package's modules, cities and patches."""
+    """A short digest of what makes the payload: the base-map package's modules, data and river line."""
+    from geo.map.basemap.finer import river_file
+
     folder = Path(__file__).resolve().parent / "basemap"
     digest = hashlib.sha256()
-    for part in [*sorted(folder.glob("*.py")), folder / "cities.json", folder / "finer.geojson"]:
+    parts = [folder / "cities.json", folder / "finer.geojson", river_file()]
+    for part in [*sorted(folder.glob("*.py")), *parts]:
         digest.update(part.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -132,13 +132,8 @@ class Feature:
         derived with OpenCC, unless ``name_zh_hant`` or ``name_zh_hans`` gives it.
         """
         props = self.properties
-        return Localized(
-            self.name,
-            self.name_zh,
-            script=props.get("name_zh_script"),
-            hant=props.get("name_zh_hant"),
-            hans=props.get("name_zh_hans"),
-        )
+        texts = {"en": self.name, "zh-Hant": props.get("name_zh_hant"), "zh-Hans": props.get("name_zh_hans")}
+        return Localized(texts, self.name_zh, script=props.get("name_zh_script"))
 
     @property
     def kind(self) -> str | None:

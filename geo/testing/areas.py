@@ -62,6 +62,11 @@ def assert_area(
     name : str, optional
         How the message names the polygon; by default the feature's name or id.
 
+    Returns
+    -------
+    None
+        When the figure holds.
+
     Raises
     ------
     AssertionError
@@ -119,7 +124,7 @@ def stated_figure(stated: Any, tolerance_pct: float | None = None) -> StatedFigu
     ('87 ha', 87.0, 2.0)
     """
     own: float | None = None
-    stated, tolerance_pct = _plain(stated), _plain(tolerance_pct)
+    stated, tolerance_pct = _python_number(stated), _python_number(tolerance_pct)
     if isinstance(stated, StatedFigure):
         figure, own = stated, stated.tolerance_pct
     elif _is_number(stated):
@@ -150,7 +155,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and math.isfinite(value)
 
 
-def _plain(value: Any) -> Any:
+def _python_number(value: Any) -> Any:
     """A numpy number as the Python number it holds; anything else as it is."""
     return value.item() if isinstance(value, numbers.Real) and hasattr(value, "item") else value
 
@@ -176,7 +181,7 @@ def _from_hectares(value: float) -> StatedFigure:
 
 def _from_dict(data: Mapping[str, Any]) -> StatedFigure:
     """A stated figure of the layer format, completed where it leaves fields out and validated."""
-    data = {key: _plain(value) for key, value in data.items()}
+    data = {key: _python_number(value) for key, value in data.items()}
     area: Any = data.get("hectares")
     if not _is_number(area) or area <= 0:
         msg = (

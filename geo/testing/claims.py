@@ -40,6 +40,11 @@ def assert_claim(claim: Mapping[str, Any] | str | ClaimResult, atlas: Features |
         id to geometry (anything :func:`~geo.testing.assert_area` takes). Not needed for a row of
         a report.
 
+    Returns
+    -------
+    None
+        When the claim holds.
+
     Raises
     ------
     AssertionError

@@ -81,13 +81,9 @@ def geometry_of(data: Any) -> tuple[BaseGeometry, str]:
         return _from_mapping(data)
     if hasattr(data, "to_crs") and hasattr(data, "crs"):
         return _from_frame(data)
-    geometry = getattr(data, "geometry", None)
-    if isinstance(geometry, BaseGeometry):
-        if hasattr(data, "index") and hasattr(data, "get"):  # a pandas row: .name is its index label
-            return geometry, label(data.get("name"), data.get("id"))
-        return geometry, label(getattr(data, "name", None), getattr(data, "id", None))
-    if hasattr(data, "__geo_interface__"):
-        return _from_mapping(data.__geo_interface__)
+    found = _from_object(data)
+    if found is not None:
+        return found
     hint = " (for WKT text, pass shapely.from_wkt(text))" if isinstance(data, str) else ""
     msg = (
         f"assert_area: cannot take the area of a {type(data).__name__}{hint}; pass a shapely geometry, "
@@ -97,12 +93,38 @@ def geometry_of(data: Any) -> tuple[BaseGeometry, str]:
 
 
 def label(name: Any, fid: Any) -> str:
-    """How messages name a feature: its name, else its id, else ``the feature``."""
+    """How messages name a feature: its name, else its id, else ``the feature``.
+
+    Parameters
+    ----------
+    name, fid : object
+        The feature's name and id, as found (either may be missing, empty or not text).
+
+    Returns
+    -------
+    str
+        The first of them that is non-empty text, else ``"the feature"``.
+
+    >>> label("Qianhai", "qianhai"), label(None, "qianhai"), label("", 3)
+    ('Qianhai', 'qianhai', 'the feature')
+    """
     if isinstance(name, str) and name:
         return name
     if isinstance(fid, str) and fid:
         return fid
     return "the feature"
+
+
+def _from_object(data: Any) -> tuple[BaseGeometry, str] | None:
+    """The geometry of a GeoDataFrame row, or of an object with a ``geometry`` or ``__geo_interface__``."""
+    geometry = getattr(data, "geometry", None)
+    if isinstance(geometry, BaseGeometry):
+        if hasattr(data, "index") and hasattr(data, "get"):  # a pandas row: .name is its index label
+            return geometry, label(data.get("name"), data.get("id"))
+        return geometry, label(getattr(data, "name", None), getattr(data, "id", None))
+    if hasattr(data, "__geo_interface__"):
+        return _from_mapping(data.__geo_interface__)
+    return None
 
 
 def _from_frame(data: Any) -> tuple[BaseGeometry, str]:

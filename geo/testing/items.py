@@ -21,9 +21,11 @@ import pytest
 from geo.atlas import Atlas
 from geo.errors import AtlasError
 from geo.model import AreaCheck, ClaimResult, Report
-from geo.pytest_plugin import LOADED_KEY
 from geo.testing.messages import format_area_failure, format_claim_failure, format_input_error
 from geo.text_safety import terminal_text
+
+#: Each layers folder's atlas and report, by resolved path: read and checked once per run.
+LOADED_KEY = pytest.StashKey[dict[Path, tuple[Atlas, Report]]]()
 
 #: The name of a folder's claims collector (``claims-2``, ... when a feature has that id).
 CLAIMS_NODE = "claims"
@@ -31,6 +33,16 @@ CLAIMS_NODE = "claims"
 
 def slug(text: str) -> str:
     """A stated figure's text as an item name: lowercase, runs of other characters as ``-``.
+
+    Parameters
+    ----------
+    text : str
+        The figure's ``as_stated`` text.
+
+    Returns
+    -------
+    str
+        Word characters and dots kept, lowercased; ``figure`` when nothing is left.
 
     >>> slug("87-hectare"), slug("The Loop occupies 87 hectares of land"), slug("面积0.87平方公里")
     ('87-hectare', 'the-loop-occupies-87-hectares-of-land', '面积0.87平方公里')
@@ -42,6 +54,18 @@ def slug(text: str) -> str:
 
 def unique(name: str, taken: set[str]) -> str:
     """``name``, or ``name-2``, ``name-3``, ... when it is taken; the result is added to ``taken``.
+
+    Parameters
+    ----------
+    name : str
+        The name wanted.
+    taken : set of str
+        The names already given among the siblings; updated in place.
+
+    Returns
+    -------
+    str
+        A name not in ``taken`` before the call.
 
     >>> taken = {"87-hectare"}
     >>> unique("87-hectare", taken), unique("87-hectare", taken), unique("300-hectare", taken)
@@ -60,6 +84,21 @@ def load(folder: Path) -> tuple[Atlas, Report]:
 
     The folder is read by its path relative to the current folder when it lies inside it, so
     that messages name files as the command line would (``layers/mine.geojson``).
+
+    Parameters
+    ----------
+    folder : Path
+        A layers folder.
+
+    Returns
+    -------
+    tuple of (Atlas, Report)
+        The folder's atlas and its report.
+
+    Raises
+    ------
+    AtlasFolder.CollectError
+        When its layers or claims are bad, carrying the command line's messages.
     """
     if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
         folder = folder.relative_to(Path.cwd())
@@ -98,7 +137,7 @@ class AtlasFolder(pytest.Directory):
                 yield from ihook.pytest_collect_file(file_path=path, parent=self)
 
     def _atlas_collectors(self) -> Iterator[pytest.Collector]:
-        loaded = self.config.stash[LOADED_KEY]
+        loaded = self.config.stash.setdefault(LOADED_KEY, {})
         key = self.path.resolve()
         if key not in loaded:
             loaded[key] = load(self.path)
@@ -183,7 +222,20 @@ class _CheckItem(pytest.Item):
             raise CheckFailed(message)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        """The report's message, without a traceback (other errors are shown as usual)."""
+        """The report's message, without a traceback (other errors are shown as usual).
+
+        Parameters
+        ----------
+        excinfo : pytest.ExceptionInfo
+            What the item raised.
+        style : str, optional
+            pytest's traceback style, for errors other than a failed check.
+
+        Returns
+        -------
+        str or pytest's failure representation
+            The message of a :class:`CheckFailed`; pytest's own representation otherwise.
+        """
         if isinstance(excinfo.value, CheckFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)

@@ -1,8 +1,10 @@
-"""The eleven cities of the Greater Bay Area as labelled points, in English and both Chinese scripts.
+"""The eleven cities of the Greater Bay Area as labelled points, named in every language of the atlas.
 
 The points are ours: each city's government seat or centre, its coordinates read
 from the published source named beside it in ``cities.json`` and typed in by this
-project (see "Data and licence" in the README).
+project (see "Data and licence" in the README). Each city's ``names`` give a name by
+language tag; a language without one (a language added later, say) takes its fallback's
+(:func:`geo.i18n.pick`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick
+
 __all__ = ["LANGUAGES", "City", "load_cities"]
 
-#: The label languages, as BCP 47 tags: English, Traditional and Simplified Chinese.
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 _DATA = "cities.json"
 
 
@@ -28,7 +30,7 @@ class City:
     id : str
         A stable key, e.g. ``"hong_kong"``.
     names : dict
-        The name by language tag (:data:`LANGUAGES`).
+        The name by language tag, one for each of :data:`geo.i18n.LANGUAGES`.
     lon, lat : float
         WGS84 degrees of :attr:`point`.
     point : str
@@ -76,7 +78,7 @@ def load_cities() -> list[City]:
     Raises
     ------
     ValueError
-        If an entry lacks a name in one of :data:`LANGUAGES`, a source, or has
+        If an entry lacks a name in the default language, a source, or has
         coordinates outside -180..180 / -90..90 (a broken package file).
     """
     text = resources.files(__package__).joinpath(_DATA).read_text(encoding="utf-8")
@@ -85,7 +87,8 @@ def load_cities() -> list[City]:
 
 def _city(entry: dict[str, Any]) -> City:
     """Build and check one city from its JSON entry."""
-    names = {tag: str(entry["names"][tag]).strip() for tag in LANGUAGES}
+    given = {str(tag): str(name).strip() for tag, name in entry["names"].items()}
+    names = {tag: pick(given, tag) for tag in LANGUAGES}
     lon, lat = float(entry["lon"]), float(entry["lat"])
     city = City(
         id=str(entry["id"]),
@@ -96,8 +99,8 @@ def _city(entry: dict[str, Any]) -> City:
         source_title=str(entry["source"]["title"]),
         source_url=str(entry["source"]["url"]),
     )
-    if not all(names.values()) or not city.source_url.startswith("https://"):
-        raise ValueError(f"{_DATA}: city {city.id!r} needs a name in {', '.join(LANGUAGES)} and a source URL")
+    if not given.get(DEFAULT_LANGUAGE) or not city.source_url.startswith("https://"):
+        raise ValueError(f"{_DATA}: city {city.id!r} needs a name in {DEFAULT_LANGUAGE} and a source URL")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise ValueError(f"{_DATA}: city {city.id!r} has coordinates out of range: {lon}, {lat}")
     return city

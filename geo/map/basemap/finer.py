@@ -9,7 +9,9 @@ places, each feature with a ``kind`` and a ``digitized_from`` note naming its fa
 - ``land``: unioned into Natural Earth's land;
 - ``water``: carved out of the land after that (a channel the patches would close);
 - ``boundary``: the Hong Kong–Mainland line along the Shenzhen River, which replaces
-  Natural Earth's line from the river's first point down to its mouth.
+  Natural Earth's line from the river's first point down to its mouth.  It is not in the
+  file: :func:`river_patch` reads the bundled layers' ``shenzhen_river`` line, so the
+  river has one copy (``layers/hetao.geojson``).
 """
 
 from __future__ import annotations
@@ -18,17 +20,30 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring, unary_union
 
-__all__ = ["KINDS", "Patch", "load_patches", "refine_border", "refine_land"]
+__all__ = [
+    "KINDS",
+    "RIVER_ID",
+    "Patch",
+    "load_patches",
+    "refine_border",
+    "refine_land",
+    "river_file",
+    "river_patch",
+]
 
 #: What a patch can be.
 KINDS = ("land", "water", "boundary")
 _DATA = "finer.geojson"
+#: The bundled feature whose line is the Hong Kong–Mainland boundary along the river.
+RIVER_ID = "shenzhen_river"
+_RIVER_FILE = "hetao.geojson"
 _GEOMETRY = {"land": Polygon, "water": Polygon, "boundary": LineString}
 
 
@@ -60,7 +75,7 @@ def load_patches() -> list[Patch]:
     Returns
     -------
     list of Patch
-        In file order.
+        The land and water patches in file order, then the river boundary (:func:`river_patch`).
 
     Raises
     ------
@@ -69,7 +84,50 @@ def load_patches() -> list[Patch]:
         ``digitized_from`` (a broken package file).
     """
     text = resources.files(__package__).joinpath(_DATA).read_text(encoding="utf-8")
-    return [_patch(feature) for feature in json.loads(text)["features"]]
+    return [*(_patch(feature) for feature in json.loads(text)["features"]), river_patch()]
+
+
+def river_file() -> Path:
+    """The bundled layer file that holds the river's line (part of what makes the base map).
+
+    Returns
+    -------
+    pathlib.Path
+        ``hetao.geojson`` in the bundled layers folder.
+    """
+    from geo.io.layer_file import BUNDLED_LAYERS  # the layers folder only when the base map is built
+
+    return Path(BUNDLED_LAYERS, _RIVER_FILE)
+
+
+def river_patch() -> Patch:
+    """The Hong Kong–Mainland boundary along the Shenzhen River, read from the bundled layers.
+
+    Returns
+    -------
+    Patch
+        Kind ``boundary``: the ``shenzhen_river`` line of the bundled ``hetao.geojson`` (WGS84
+        degrees, upstream first, ending at the mouth), with its ``digitized_from`` note.
+
+    Raises
+    ------
+    ValueError
+        If the bundled layer has no such line (a broken package).
+    """
+    features = json.loads(river_file().read_text(encoding="utf-8"))["features"]
+    for feature in features:
+        if feature["properties"].get("id") == RIVER_ID:
+            props = feature["properties"]
+            note = (
+                "The centre line of the Shenzhen River, the boundary after its training (State Council "
+                f"Order No. 221, 1997), as this project traced it: {props.get('digitized_from', '')}"
+            )
+            return _patch(
+                {**feature, "properties": {"id": RIVER_ID, "kind": "boundary", "digitized_from": note}}
+            )
+    raise ValueError(
+        f"{_RIVER_FILE}: the bundled layers have no {RIVER_ID!r} line for the base map's boundary"
+    )
 
 
 def _patch(feature: Mapping[str, Any]) -> Patch:

@@ -1,3 +1,4 @@
+/* @requires dom.js i18n.js map-state.js details.js bulk-geometry.js */
 /* L.AtlasBulkLayer: thousands of polygons on one canvas, with one Leaflet layer in all.
 
    Vertices are projected once (atlas.bulkGeometry); each redraw only scales and shifts
@@ -105,6 +106,8 @@
 
     onRemove() {
       this._setHovered(-1);
+      if (this._frame) L.Util.cancelAnimFrame(this._frame);
+      this._frame = null;
       L.DomUtil.remove(this._canvas);
     },
 

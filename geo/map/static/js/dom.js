@@ -14,28 +14,35 @@
     return node;
   }
 
-  const HAN_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
-  const SIMPLIFIED = /[园区会现业务门湾东国发开与广岭龙铁总滨华贸产划积围边环]/;
-  const TRADITIONAL = /[園區會現業務門灣東國發開與廣嶺龍鐵總濱華貿產劃積圍邊環]/;
+  /* The script detector, as Python's geo.i18n.detect hands it over (atlas.setLanguages): a run of
+     Chinese text, and each script's own characters. Until then no text is marked. */
+  const scripts = { run: null, marks: [] };
 
-  /* The language of Chinese text: Simplified or Traditional by its characters, else the fallback. */
+  function setScripts(spec) {
+    scripts.run = new RegExp(spec.run, "gu");
+    scripts.marks = Object.entries(spec.scripts).map(([lang, pattern]) => [lang, new RegExp(pattern, "u")]);
+  }
+
+  /* The language of Chinese text: the one script whose characters it has (as geo.i18n.detect.script_hint
+     decides), else the fallback, else the page language's Chinese script, else plain "zh". */
   function hanLang(text, fallback) {
-    if (SIMPLIFIED.test(text)) return "zh-Hans";
-    if (TRADITIONAL.test(text)) return "zh-Hant";
-    return fallback || "zh";
+    const found = scripts.marks.filter(([, pattern]) => pattern.test(text));
+    if (found.length === 1) return found[0][0];
+    return fallback || (atlas.i18n && atlas.i18n.script()) || "zh";
   }
 
   /* Append text to a node, each run of Chinese characters in a <span lang> of its script. */
   function appendText(node, text, lang) {
     const value = String(text);
     let last = 0;
-    value.replace(HAN_RUN, (run, at) => {
-      if (at > last) node.appendChild(document.createTextNode(value.slice(last, at)));
+    const runs = scripts.run ? value.matchAll(scripts.run) : [];
+    for (const match of runs) {
+      const [run] = match;
+      if (match.index > last) node.appendChild(document.createTextNode(value.slice(last, match.index)));
       const span = node.appendChild(el("span", null, run));
       span.lang = hanLang(run, lang);
-      last = at + run.length;
-      return run;
-    });
+      last = match.index + run.length;
+    }
     if (last < value.length) node.appendChild(document.createTextNode(value.slice(last)));
     return node;
   }
@@ -124,5 +131,5 @@
   /* Whether the page is laid out for a phone: the panel is then a bottom sheet. */
   const narrow = () => window.matchMedia("(max-width: 640px)").matches;
 
-  atlas.dom = { el, appendText, safeUrl, verdict, item, card, table, button, narrow };
+  atlas.dom = { el, appendText, safeUrl, verdict, item, card, table, button, narrow, setScripts };
 })(window.gbaAtlas = window.gbaAtlas || {});

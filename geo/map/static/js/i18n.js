@@ -1,21 +1,31 @@
-/* gba-atlas page script: the page's languages (English, 繁體中文, 简体中文).
+/* gba-atlas page script: the page's languages (English, 繁體中文, 简体中文, and any added as data).
 
-   The build puts each language's texts in the page once (atlas.setLanguages), and every
-   piece of data in each language ({en, "zh-Hant", "zh-Hans"}). The language is chosen
-   from the URL (#lang= or ?lang=, so a shared link opens in it), else from the browser's
-   (navigator.languages), else English. Changing it sets <html lang>, keeps it in the URL,
-   and tells every map (state.lang, and the map event "gbalanguage" its parts listen to). */
+   The build puts each language's texts in the page once (atlas.setLanguages), with what
+   Python's geo.i18n knows of each language (the patterns a browser's language tags are
+   matched against, the languages its missing texts fall back on, the Chinese script
+   detector), and every piece of data in each language ({en, "zh-Hant", "zh-Hans"}). The
+   language is chosen from the URL (#lang= or ?lang=, so a shared link opens in it), else
+   from the browser's (navigator.languages), else the default. Changing it sets <html lang>,
+   keeps it in the URL, and tells every map (state.lang, and the map event "gbalanguage"
+   its parts listen to). */
 (function (atlas) {
   "use strict";
 
-  const i18n = { languages: ["en"], messages: { en: {} }, current: "en", maps: new Set() };
+  const i18n = {
+    languages: ["en"], messages: { en: {} }, current: "en", maps: new Set(),
+    fallback: "en", browser: [], fallbacks: {}, writtenIn: {},
+  };
 
-  /* A language tag from the browser, as one of ours. */
+  /* A language tag from the browser, as one of ours: the first language with a pattern matching it. */
   function ours(tag) {
-    const value = String(tag || "").toLowerCase();
-    if (!value.startsWith("zh")) return value.startsWith("en") ? "en" : null;
-    if (/hant|-(hk|tw|mo)\b/.test(value)) return "zh-Hant";
-    return "zh-Hans";
+    const value = String(tag || "");
+    const found = i18n.browser.find(([, patterns]) => patterns.some((pattern) => pattern.test(value)));
+    return found ? found[0] : null;
+  }
+
+  /* The languages tried, in order, for a text in lang: itself, its fallbacks, the default. */
+  function chain(lang) {
+    return [...(i18n.fallbacks[lang] || [lang]), i18n.fallback];
   }
 
   function fromUrl() {
@@ -30,7 +40,7 @@
       const lang = ours(tag);
       if (lang) return lang;
     }
-    return "en";
+    return i18n.fallback;
   }
 
   /* Keep the language in the URL's fragment (other fragment parameters stay). */
@@ -46,16 +56,16 @@
 
   /* The text of a key in the current (or given) language, {name} placeholders filled. */
   function t(key, params, lang) {
-    const messages = i18n.messages[lang || i18n.current] || {};
-    const text = key in messages ? messages[key] : (i18n.messages.en || {})[key] || key;
+    const found = chain(lang || i18n.current).find((tag) => key in (i18n.messages[tag] || {}));
+    const text = found ? i18n.messages[found][key] : key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? String(params[name]) : whole));
   }
 
-  /* A value given in every language ({en, "zh-Hant", ...}) in the current one; anything else as it is. */
+  /* A value given by language ({en, "zh-Hant", ...}, the default's always there) in the current one
+     or the first of its fallbacks it has; anything else as it is. */
   function pick(value, lang) {
-    if (value && typeof value === "object" && !Array.isArray(value) && "en" in value) {
-      const chosen = lang || i18n.current;
-      return chosen in value ? value[chosen] : value.en;
+    if (value && typeof value === "object" && !Array.isArray(value) && i18n.fallback in value) {
+      return value[chain(lang || i18n.current).find((tag) => tag in value)];
     }
     return value;
   }
@@ -71,10 +81,17 @@
     });
   }
 
-  /* spec: {languages, messages: {lang: {key: text}}}; called once per map, before its other parts. */
+  /* spec (geo.i18n.page): {languages, messages: {lang: {key: text}}, default, browser: {lang: [pattern]},
+     fallbacks: {lang: [lang]}, written_in: {lang: Chinese script}, scripts}; called once per map, before
+     its other parts. */
   atlas.setLanguages = function (map, spec) {
     i18n.languages = spec.languages;
     i18n.messages = spec.messages;
+    i18n.fallback = spec.default || spec.languages[0];
+    i18n.fallbacks = spec.fallbacks || {};
+    i18n.writtenIn = spec.written_in || {};
+    i18n.browser = spec.languages.map((lang) => [lang, ((spec.browser || {})[lang] || []).map((p) => new RegExp(p, "i"))]);
+    if (spec.scripts && atlas.dom) atlas.dom.setScripts(spec.scripts);
     i18n.maps.add(map);
     if (i18n.maps.size === 1) i18n.current = fromUrl() || fromBrowser();
     atlas.stateOf(map).lang = i18n.current;
@@ -91,6 +108,7 @@
   atlas.i18n = {
     t, pick, setLanguage, ours,
     current: () => i18n.current,
+    script: () => i18n.writtenIn[i18n.current] || null,
     languages: () => i18n.languages,
     messagesOf: (lang) => i18n.messages[lang] || {},
   };

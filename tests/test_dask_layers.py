@@ -1,4 +1,4 @@
-"""geo.scale: areas, area checks and within shares partition by partition, equal to the one-machine path."""
+"""geo.dask_layers: areas, area checks and within shares by partition, equal to the one-machine path."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import scale
+from geo import dask_layers
 from geo.claim_tests import share_inside
 from geo.model import Feature, Source, StatedFigure, measure_areas
 from geo.verify import verify_areas
@@ -108,11 +108,11 @@ def close(ours: np.ndarray, theirs: np.ndarray) -> bool:
 @needs_dask
 @pytest.mark.slow
 def test_reading_a_partitioned_dataset(dataset, client):
-    ddf = scale.read_dataset(dataset)
+    ddf = dask_layers.read_dataset(dataset)
     assert ddf.npartitions == PARTITIONS
     assert ddf.crs.to_epsg() == 4326
     assert len(ddf) == COUNT
-    ids_only = scale.read_dataset(dataset, columns=["id"])
+    ids_only = dask_layers.read_dataset(dataset, columns=["id"])
     assert list(ids_only.columns) == ["id", "geometry"] and ids_only.crs.to_epsg() == 4326
 
 
@@ -122,7 +122,7 @@ def test_areas_on_a_cluster_equal_the_one_machine_areas(dataset, client, feature
     from dask.distributed import get_task_stream
 
     with get_task_stream(client) as stream:
-        areas = scale.geodesic_areas(scale.read_dataset(dataset)).compute()
+        areas = dask_layers.geodesic_areas(dask_layers.read_dataset(dataset)).compute()
     assert len(stream.data) >= PARTITIONS  # the partitions went to the cluster's workers
     assert len(areas) == COUNT and areas.index.tolist() == list(range(COUNT))
     expected = measure_areas(features)
@@ -133,7 +133,7 @@ def test_areas_on_a_cluster_equal_the_one_machine_areas(dataset, client, feature
 @needs_dask
 @pytest.mark.slow
 def test_area_checks_equal_verify_areas(dataset, client, features):
-    ours = scale.check_areas(scale.read_dataset(dataset), STATED)
+    ours = dask_layers.check_areas(dask_layers.read_dataset(dataset), STATED)
     theirs = verify_areas(features)
     assert [(c.id, c.name, c.figure) for c in ours] == [(c.id, c.name, c.figure) for c in theirs]
     assert len(ours) == 6
@@ -145,7 +145,7 @@ def test_area_checks_equal_verify_areas(dataset, client, features):
 @needs_dask
 @pytest.mark.slow
 def test_within_shares_equal_the_within_claims_shares(dataset, client, features):
-    shares = scale.within_shares(scale.read_dataset(dataset), CONTAINER).compute().to_numpy()
+    shares = dask_layers.within_shares(dask_layers.read_dataset(dataset), CONTAINER).compute().to_numpy()
     expected = np.array([share_inside(f.geometry, CONTAINER, area_m2=f.area_m2) for f in features])
     assert close(shares, expected)
     partly = (expected > 0.01) & (expected < 0.99)
@@ -157,17 +157,17 @@ def test_within_shares_equal_the_within_claims_shares(dataset, client, features)
 def test_a_dataset_in_another_crs_is_read_in_wgs84(frame, tmp_path, client):
     folder = tmp_path / "metres.parquet"
     frame.iloc[:100].to_crs(3857).to_parquet(folder)
-    ddf = scale.read_dataset(folder)
+    ddf = dask_layers.read_dataset(folder)
     assert ddf.crs.to_epsg() == 4326
-    areas = scale.geodesic_areas(ddf).compute().to_numpy()
-    expected = scale.partition_areas(frame.geometry.iloc[:100]).to_numpy()
+    areas = dask_layers.geodesic_areas(ddf).compute().to_numpy()
+    expected = dask_layers.partition_areas(frame.geometry.iloc[:100]).to_numpy()
     assert np.allclose(areas, expected, rtol=1e-6)
 
 
 def test_missing_geometries_have_no_area_and_no_share():
     series = gpd.GeoSeries([shapely.box(114.0, 22.5, 114.01, 22.51), None], index=[7, 9])
-    areas = scale.partition_areas(series)
-    shares = scale.partition_shares(series, shapely.box(114.0, 22.5, 114.005, 22.51))
+    areas = dask_layers.partition_areas(series)
+    shares = dask_layers.partition_shares(series, shapely.box(114.0, 22.5, 114.005, 22.51))
     assert areas.index.tolist() == [7, 9] and areas.iloc[0] > 1e5 and np.isnan(areas.iloc[1])
     assert shares.iloc[0] == pytest.approx(0.5, rel=1e-3) and np.isnan(shares.iloc[1])
 
@@ -175,8 +175,8 @@ def test_missing_geometries_have_no_area_and_no_share():
 @pytest.mark.slow
 def test_without_the_extra_the_error_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask_geopandas", None)  # as if not installed
-    with pytest.raises(scale.DaskMissingError) as caught:
-        scale.read_dataset("anywhere.parquet")
+    with pytest.raises(dask_layers.DaskMissingError) as caught:
+        dask_layers.read_dataset("anywhere.parquet")
     message = str(caught.value)
     assert "\n" not in message and "dask_geopandas" in message
     assert "pip install 'gba-atlas[dask]'" in message

@@ -98,6 +98,21 @@ def geodesic_areas(ddf: Any) -> Any:
     """The geodesic area (m²) of every row: a lazy float Series, NaN where the geometry is missing.
 
     Equal to :func:`geo.model.measure_areas` on the same geometries.
+
+    Parameters
+    ----------
+    ddf : dask_geopandas.GeoDataFrame
+        Geometries in WGS84 longitude, latitude degrees (:func:`read_dataset` gives them so).
+
+    Returns
+    -------
+    dask.dataframe.Series
+        Square metres per row, indexed as ``ddf``; call ``.compute()``.
+
+    Raises
+    ------
+    DaskMissingError
+        Without the ``dask`` extra.
     """
     _dask_geopandas()
     meta = pd.Series(dtype="float64", name="area_m2")
@@ -105,7 +120,18 @@ def geodesic_areas(ddf: Any) -> Any:
 
 
 def partition_areas(geometries: Any) -> pd.Series:
-    """The geodesic areas (m²) of one partition's GeoSeries."""
+    """The geodesic areas (m²) of one partition's GeoSeries.
+
+    Parameters
+    ----------
+    geometries : geopandas.GeoSeries
+        One partition, in WGS84 longitude, latitude degrees.
+
+    Returns
+    -------
+    pandas.Series
+        Square metres per row (NaN where the geometry is missing), named ``area_m2``.
+    """
     values = np.asarray(geometries.array, dtype=object)
     present = np.array([g is not None for g in values], dtype=bool)
     areas = np.full(len(values), np.nan)
@@ -120,6 +146,23 @@ def within_shares(ddf: Any, container: BaseGeometry) -> Any:
     The share is what a ``within`` claim measures (:func:`geo.claim_tests.share_inside`):
     of the geodesic area for polygons, of the length for lines, of the points for
     points; NaN where the geometry is missing.
+
+    Parameters
+    ----------
+    ddf : dask_geopandas.GeoDataFrame
+        Geometries in WGS84 longitude, latitude degrees.
+    container : shapely geometry
+        The polygon they are measured against, in WGS84 longitude, latitude degrees.
+
+    Returns
+    -------
+    dask.dataframe.Series
+        A share in [0, 1] per row (NaN where the geometry is missing); call ``.compute()``.
+
+    Raises
+    ------
+    DaskMissingError
+        Without the ``dask`` extra.
     """
     _dask_geopandas()
     meta = pd.Series(dtype="float64", name="share")
@@ -131,6 +174,18 @@ def partition_shares(geometries: Any, container: BaseGeometry) -> pd.Series:
 
     Polygons are measured together (one vectorised intersection, none for those
     that do not touch the container: their share is 0); other geometries one by one.
+
+    Parameters
+    ----------
+    geometries : geopandas.GeoSeries
+        One partition, in WGS84 longitude, latitude degrees.
+    container : shapely geometry
+        The polygon, in WGS84 longitude, latitude degrees.
+
+    Returns
+    -------
+    pandas.Series
+        A share in [0, 1] per row (NaN where the geometry is missing), named ``share``.
     """
     values = np.asarray(geometries.array, dtype=object)
     shares = np.full(len(values), np.nan)
