@@ -13,7 +13,7 @@ help:
 	@echo "make test-fast  the tests not marked slow (no browser, subprocesses, notebooks)"
 	@echo "make figure write the static figure into output/ (figure.svg, figure.pdf, figure.png)"
 	@echo "make check  print the area and claim report"
-	@echo "make lint   ruff, mypy --strict on geo/, and ESLint on the map's script (installs ESLint with npm)"
+	@echo "make lint   ruff, mypy --strict and the complexity and docstring limits on geo/, ESLint on the map's script"
 	@echo "make bench  the performance benchmark"
 	@echo "make notebook  open the notebooks in JupyterLab"
 
@@ -58,6 +58,11 @@ lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@# radon always exits 0: fail on what it prints (files left out: [tool.radon] in pyproject.toml)
+	@found="$$($(BIN)/radon cc --min C --show-complexity geo)"; if [ -n "$$found" ]; then echo "$$found"; \
+	  echo "make lint: split the functions above into smaller ones (radon rates them C: complexity over 10)"; \
+	  exit 1; fi
+	$(BIN)/python tools/check_docstrings.py geo
 	node_modules/.bin/eslint --max-warnings 0 eslint.config.mjs geo/map/static/js
 
 format: $(STAMP)

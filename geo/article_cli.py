@@ -22,7 +22,15 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def add_claims_parser(commands: Any, layers_help: str) -> None:
-    """``claims extract``: its options (see the README, "Checking an article")."""
+    """``claims extract``: its options (see the README, "Checking an article").
+
+    Parameters
+    ----------
+    commands : argparse subparsers
+        The command line's subcommands, which ``claims`` joins.
+    layers_help : str
+        The help of the ``--layers`` option, shared with the other commands.
+    """
     claims = commands.add_parser(
         "claims", help="find the area figures and claims of an article, and check them"
     )
@@ -44,7 +52,18 @@ def add_claims_parser(commands: Any, layers_help: str) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    """``gba-atlas claims extract``: 0 when everything tied to a place holds, 1 when something fails."""
+    """``gba-atlas claims extract``: 0 when everything tied to a place holds, 1 when something fails.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when everything tied to a place holds, 1 when something fails.
+    """
     from geo.article.extract import check_article  # here: its patterns take 0.1 s to compile
     from geo.article.reading import read_article
     from geo.article.written import write_claims
@@ -67,7 +86,24 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def article_page(path: str, atlas: Atlas, report: Report, *, self_contained: bool) -> str:
-    """``build --article PATH``: the map's page with the article beside it."""
+    """``build --article PATH``: the map's page with the article beside it.
+
+    Parameters
+    ----------
+    path : str
+        The article's file (``-`` for standard input).
+    atlas : Atlas
+        The atlas its places are read against.
+    report : Report
+        The atlas's area and claim report.
+    self_contained : bool
+        Inline the page's assets (no network needed).
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     from geo.article.reading import read_article
     from geo.map.article import article_html
 

@@ -70,6 +70,11 @@ class Atlas(AtlasViews, ArticleChecks):
         directory : str or Path, optional
             The layers folder; by default :func:`default_layers_dir`.
 
+        Returns
+        -------
+        Atlas
+            The atlas, its story ``atlas.json``'s or one built from its layers' names.
+
         Raises
         ------
         LayerError, ClaimError, StoryError
@@ -90,7 +95,18 @@ class Atlas(AtlasViews, ArticleChecks):
         return features_by_id(self.layers)
 
     def layer(self, name: str) -> Layer:
-        """The layer called ``name``; a ``KeyError`` naming the layers there are otherwise."""
+        """The layer called ``name``; a ``KeyError`` naming the layers there are otherwise.
+
+        Parameters
+        ----------
+        name : str
+            The layer's name.
+
+        Returns
+        -------
+        Layer
+            The layer.
+        """
         for layer in self.layers:
             if layer.name == name:
                 return layer
@@ -200,6 +216,20 @@ class Atlas(AtlasViews, ArticleChecks):
         A name ending in ``.parquet`` writes GeoParquet instead (stated figures as
         JSON text, the layer's name, description and claims in the file's metadata).
 
+        Parameters
+        ----------
+        name : str
+            The layer's name.
+        path : str or os.PathLike
+            The file to write: a ``.geojson`` layer file, or ``.parquet``.
+        overwrite : bool
+            Write over an existing file.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
         Raises
         ------
         OutputExistsError
@@ -229,6 +259,20 @@ class Atlas(AtlasViews, ArticleChecks):
         digitized_from, stated as JSON text, WGS84 geometry with counter-clockwise exteriors); a
         GeoPackage (1.2) has one layer per layer and geometry type and the tables stated_figures,
         area_checks and claims, texts in ``lang`` (:mod:`geo.io.export`). As ``gba-atlas export``.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write; its ending chooses the format.
+        overwrite : bool
+            Write over an existing file (the default).
+        lang : str
+            The language of the texts of a GeoPackage's tables.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
 
         Raises
         ------

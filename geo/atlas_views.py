@@ -78,6 +78,11 @@ class AtlasViews:
             An article (its text, or a file's path) shown beside the map, each area figure and
             claim marked by its verdict (README, "Checking an article").
 
+        Returns
+        -------
+        folium.Map
+            The map.
+
         Raises
         ------
         ViewError
@@ -173,6 +178,26 @@ class AtlasViews:
         The options are the command's (README, "Publishing a figure"; ``size=None``: 180x120mm); saved
         by :func:`geo.figure.figure_bytes`, the same bytes every time. The base map: the asset cache (npm).
 
+        Parameters
+        ----------
+        view : str or (west, south, east, north), optional
+            A layer's name, a feature's id, ``gba``, or bounds in degrees; by default as for :meth:`to_map`.
+        lang : str
+            ``en``, ``zh-Hant`` or ``zh-Hans``.
+        size : str, optional
+            ``WIDTHxHEIGHT`` in ``mm``, ``cm``, ``in`` or ``px``, or a preset name.
+        dpi : int, optional
+            The PNG's dots per inch; by default that of the size.
+        table : bool
+            Add the area checks beneath the map.
+        article : str or os.PathLike, optional
+            An article (its text, or a file's path) whose figures make the table.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure.
+
         Raises
         ------
         ViewError, FigureSizeError, FontError, AssetError, EmptyAtlasError
@@ -211,6 +236,16 @@ class AtlasViews:
         """The map as one HTML document; with ``self_contained``, every script and stylesheet inlined.
 
         An atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
+
+        Parameters
+        ----------
+        self_contained : bool
+            Inline every script and stylesheet (fetched once with npm); else link them.
+
+        Returns
+        -------
+        str
+            The HTML document.
         """
         from geo.map import render_html
 
@@ -225,6 +260,18 @@ class AtlasViews:
         With ``self_contained`` (the default) every script and stylesheet is
         inlined, so the file works offline; they are fetched once with npm. An
         atlas without features has no map: :class:`~geo.errors.EmptyAtlasError`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The HTML file to write.
+        self_contained : bool
+            Inline every script and stylesheet, so that the file works offline.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
         """
         path = output_path(path, call="Atlas.save_map")
         self._require_features("save_map", "draw")

@@ -17,12 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
-
-from geo.geodesy import geodesic_area, geodesic_distance
+from geo.geodesy import geodesic_distance
 from geo.i18n import Message
 from geo.model import Claim, Feature
+from geo.model.measures import share_inside as share_inside  # where scale.py and the tests find them
+from geo.model.measures import side_of_line as side_of_line
 from geo.units import hectares, signed_percent
 
 #: A test's function: the claim and every feature by id, to a verdict and its explanation, a catalogue
@@ -75,7 +74,18 @@ class ClaimTest:
     params: Mapping[str, Param] = field(default_factory=dict)
 
     def feature_ids(self, params: Mapping[str, Any]) -> tuple[str, ...]:
-        """The ids of every feature the parameters name, in the order of the schema."""
+        """The ids of every feature the parameters name, in the order of the schema.
+
+        Parameters
+        ----------
+        params : mapping
+            A claim's parameters.
+
+        Returns
+        -------
+        tuple of str
+            The feature ids.
+        """
         ids: list[str] = []
         for key, param in self.params.items():
             value = params.get(key)
@@ -86,7 +96,20 @@ class ClaimTest:
         return tuple(ids)
 
     def param(self, params: Mapping[str, Any], key: str) -> Any:
-        """A parameter's value, or its default."""
+        """A parameter's value, or its default.
+
+        Parameters
+        ----------
+        params : mapping
+            A claim's parameters.
+        key : str
+            The parameter's name.
+
+        Returns
+        -------
+        object
+            Its value, or the schema's default when the claim does not give it.
+        """
         return params.get(key, self.params[key].default)
 
 
@@ -98,7 +121,20 @@ CLAIM_TESTS: dict[str, ClaimTest] = {}
 
 
 def claim_test(name: str, **params: Param) -> Callable[[Decide], Decide]:
-    """Register the decorated function as the claim test ``name`` taking ``params``."""
+    """Register the decorated function as the claim test ``name`` taking ``params``.
+
+    Parameters
+    ----------
+    name : str
+        The test's name, as claims files write it (``test``).
+    **params : Param
+        The test's parameters by name: kind, required or default.
+
+    Returns
+    -------
+    callable
+        The decorator, which returns the function unchanged.
+    """
 
     def register(decide: Decide) -> Decide:
         CLAIM_TESTS[name] = ClaimTest(name, decide, params)
@@ -114,7 +150,22 @@ def claim_test(name: str, **params: Param) -> Callable[[Decide], Decide]:
     min_share=Param("share", False, DEFAULT_MIN_SHARE),
 )
 def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
-    """``feature`` lies inside ``container``: at least ``min_share`` of its area, length or points."""
+    """``feature`` lies inside ``container``: at least ``min_share`` of its area, length or points.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim, validated.
+    features : mapping of str to Feature
+        The atlas's features by id.
+
+    Returns
+    -------
+    holds : bool
+        Whether the claim holds.
+    detail : Message
+        The measurement behind the verdict (share inside, in percent).
+    """
     inner = features[claim.params["feature"]]
     outer = features[claim.params["container"]]
     min_share = CLAIM_TESTS["within"].param(claim.params, "min_share")
@@ -125,27 +176,24 @@ def within(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message
     return ok, Message("claim.within", {**params, "needed": f"{min_share:.0%}", "verdict": verdict})
 
 
-def share_inside(geometry: BaseGeometry, container: BaseGeometry, *, area_m2: float | None = None) -> float:
-    """The share of a geometry inside a container: of its geodesic area, its length or its points.
-
-    ``area_m2`` is the geometry's geodesic area when already known (0 for lines and points).
-
-    >>> from shapely import box
-    >>> round(share_inside(box(114.0, 22.5, 114.02, 22.51), box(114.01, 22.4, 114.1, 22.6)), 3)
-    0.5
-    """
-    if geometry.geom_type in ("Point", "MultiPoint"):
-        return float(shapely.covers(container, shapely.get_parts(geometry)).mean())
-    area = float(geodesic_area(geometry)) if area_m2 is None else area_m2
-    overlap = geometry.intersection(container)
-    if area == 0:  # a line: the share of its length
-        return float(shapely.length(overlap) / max(geometry.length, 1e-12))
-    return float(geodesic_area(overlap)) / area
-
-
 @claim_test("adjacent", feature=Param("id"), to=Param("id"), max_distance_m=Param("metres"))
 def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
-    """``feature`` lies within ``max_distance_m`` metres of ``to``."""
+    """``feature`` lies within ``max_distance_m`` metres of ``to``.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim, validated.
+    features : mapping of str to Feature
+        The atlas's features by id.
+
+    Returns
+    -------
+    holds : bool
+        Whether the claim holds.
+    detail : Message
+        The geodesic distance in metres, and the one allowed.
+    """
     a = features[claim.params["feature"]]
     b = features[claim.params["to"]]
     limit = claim.params["max_distance_m"]
@@ -156,7 +204,22 @@ def adjacent(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Messa
 
 @claim_test("opposite_sides", features=Param("pair"), line=Param("id", geometry="line"))
 def opposite_sides(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
-    """The two ``features`` lie on opposite sides of the ``line``, neither crossing it."""
+    """The two ``features`` lie on opposite sides of the ``line``, neither crossing it.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim, validated.
+    features : mapping of str to Feature
+        The atlas's features by id.
+
+    Returns
+    -------
+    holds : bool
+        Whether the claim holds.
+    detail : Message
+        The side each feature lies on.
+    """
     line = features[claim.params["line"]]
     first, second = (features[i] for i in claim.params["features"])
     sides = [side_of_line(f.geometry, line.geometry) for f in (first, second)]
@@ -188,7 +251,22 @@ def _crossing(ids: list[str]) -> Message | str:
 
 @claim_test("total_area", features=Param("ids", geometry="area"), stated=Param("stated"))
 def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Message]:
-    """The ``features`` together make the ``stated`` figure."""
+    """The ``features`` together make the ``stated`` figure.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim, validated.
+    features : mapping of str to Feature
+        The atlas's features by id.
+
+    Returns
+    -------
+    holds : bool
+        Whether the claim holds.
+    detail : Message
+        The sum of the areas in hectares against the stated figure.
+    """
     members = [features[i] for i in claim.params["features"]]
     total = sum(hectares(f.area_m2) for f in members)
     figure = claim.stated
@@ -204,25 +282,3 @@ def total_area(claim: Claim, features: Mapping[str, Feature]) -> tuple[bool, Mes
         "tolerance": f"{figure.tolerance_pct:g}",
     }
     return ok, Message("claim.total_area", params)
-
-
-def side_of_line(geometry: BaseGeometry, line: BaseGeometry) -> str:
-    """Which side of a line a geometry lies on, looking along the line's direction.
-
-    The side of the geometry's representative point, measured against the line's
-    nearest segment. Returns ``"left"``, ``"right"`` or ``"on the line"``.
-
-    >>> from shapely import LineString, box
-    >>> eastward = LineString([(0, 0), (1, 0)])
-    >>> side_of_line(box(0.4, 0.1, 0.6, 0.3), eastward), side_of_line(box(0.4, -0.3, 0.6, -0.1), eastward)
-    ('left', 'right')
-    """
-    point = geometry.representative_point()
-    at = line.project(point)
-    step = min(1e-6, line.length / 2)
-    ahead = line.interpolate(min(at + step, line.length))
-    behind = line.interpolate(max(at - step, 0.0))
-    cross = (ahead.x - behind.x) * (point.y - behind.y) - (ahead.y - behind.y) * (point.x - behind.x)
-    if cross == 0:
-        return "on the line"
-    return "left" if cross > 0 else "right"

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from geo import __version__
 from geo.article_cli import add_claims_parser, article_page
 from geo.atlas import Atlas, default_layers_dir
+from geo.columns import table_lines
 from geo.commands import export as export_command
+from geo.commands import figure as figure_command
 from geo.commands import init as init_command
 from geo.console import (
     EXIT_INTERRUPTED,
@@ -38,9 +40,9 @@ from geo.console import (
 from geo.errors import AtlasError, AtlasWarning, InputError, OutputError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from geo.i18n.languages import language_problems
-from geo.io.atomic import atomic_write_bytes, atomic_write_group
+from geo.io.atomic import atomic_write_group
 from geo.io.target import check_target
-from geo.report import EXCEL_BOM, FORMATS, render, table_lines
+from geo.report import EXCEL_BOM, FORMATS, render
 from geo.text_safety import terminal_text
 from geo.units import hectares
 
@@ -49,7 +51,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAP = Path("output/map.html")
-DEFAULT_FIGURE = Path("output/figure.svg")
 REPORT_NAMES = ("area-report.csv", "area-report.md")
 
 
@@ -104,37 +105,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--article", metavar="PATH", help="show this article beside the map, its figures checked"
     )
     build.set_defaults(run=run_build)
-    _add_figure_parser(commands, layers_help)
+    figure_command.add_parser(commands, layers_help)
     init_command.add_parser(commands)
     export_command.add_parser(commands, layers_help)
     add_claims_parser(commands, layers_help)
     return parser
 
 
-def _add_figure_parser(commands: argparse._SubParsersAction[_Parser], layers_help: str) -> None:
-    """``figure``: its options (see the README, "Publishing a figure")."""
-    figure = commands.add_parser("figure", help="write a static, print-ready map: SVG, PDF or PNG")
-    figure.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
-    figure.add_argument(
-        "--out", default=str(DEFAULT_FIGURE), metavar="PATH", help=f"default: {DEFAULT_FIGURE}"
-    )
-    figure.add_argument(
-        "--view", help="a feature id, a layer, or gba for all (default: the story's opening view)"
-    )
-    figure.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="default: en")
-    figure.add_argument(
-        "--size", default="180x120mm", help="WxH in mm, cm, in or px, or print, column, social"
-    )
-    figure.add_argument("--dpi", type=int, help="a PNG's dots per inch (default 300; 150 for a size in px)")
-    figure.add_argument("--table", action="store_true", help="add the area-check table beneath the map")
-    figure.add_argument(
-        "--article", metavar="PATH", help="add a table of this article's figures and verdicts beneath the map"
-    )
-    figure.set_defaults(run=run_figure)
-
-
 def run_check(args: argparse.Namespace) -> int:
-    """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails."""
+    """``gba-atlas check``: print the report; 0 when everything holds, 1 when a check fails.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     report = Atlas.load(args.layers or default_layers_dir()).report()
     width = shutil.get_terminal_size().columns  # COLUMNS, else the terminal's, else 80 (a pipe)
     text = render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang, width=width)
@@ -143,7 +133,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_layers(args: argparse.Namespace) -> int:
-    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km)."""
+    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 once listed.
+    """
     atlas = Atlas.load(args.layers or default_layers_dir())
     width = shutil.get_terminal_size().columns - 2  # each feature's line is indented by two
     for layer in atlas.layers:
@@ -159,7 +160,18 @@ def run_layers(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``gba-atlas build``: write the map and its two reports together (all or none)."""
+    """``gba-atlas build``: write the map and its two reports together (all or none).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when written (failing checks are in the reports).
+    """
     from geo.map import render_html
 
     out = check_target(args.out)
@@ -189,25 +201,6 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_figure(args: argparse.Namespace) -> int:
-    """``gba-atlas figure``: write the static map (written whole or not at all)."""
-    from geo.figure import figure_bytes, figure_format, figure_info, resolve_view
-
-    out = check_target(args.out, example="figure.svg")
-    fmt = figure_format(out)
-    atlas = Atlas.load(args.layers or default_layers_dir())
-    if args.view is not None:  # a bad --view told in the command line's words (Atlas.figure says view=)
-        resolve_view(atlas.layers, atlas.story, args.view)
-    article = Path(args.article) if args.article else None
-    figure = atlas.figure(
-        view=args.view, lang=args.lang, size=args.size, dpi=args.dpi, table=args.table, article=article
-    )
-    data = figure_bytes(figure, fmt, dpi=figure_info(figure).dpi)
-    atomic_write_bytes(out, data)
-    write_out(f"wrote {terminal_text(out)} ({fmt.upper()}, {len(data) / 1024:,.0f} KiB)\n")
-    return EXIT_OK
-
-
 def _version(argv: Sequence[str]) -> int | None:
     """``--version`` alone prints the version (0); with anything else it is a usage error (2)."""
     if "--version" not in argv:
@@ -219,13 +212,21 @@ def _version(argv: Sequence[str]) -> int | None:
     return EXIT_OK
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _before_parsing(argv: Sequence[str] | None) -> int | None:
+    """The exit status of ``--version`` or of a broken folder of languages; None to parse and run."""
     version = _version(sys.argv[1:] if argv is None else argv)
     if version is not None:
         return version
     if language_problems():  # a folder of languages of one's own (GBA_ATLAS_LANGUAGES) is broken
         write_err("\n".join(f"gba-atlas: error: {terminal_text(line)}" for line in language_problems()))
         return EXIT_BAD_INPUT
+    return None
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    early = _before_parsing(argv)
+    if early is not None:
+        return early
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help, or a usage error argparse has printed
@@ -233,13 +234,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except OSError as error:  # --help into a closed pipe
         raise StdoutFailed(error) from error
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", AtlasWarning)
-            status: int = args.run(args)
-        for warning in caught:
-            if issubclass(warning.category, AtlasWarning):
-                write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")
-        return status
+        return _run_warned(args)
     except InputError as error:
         for problem in error.problems:
             write_err(f"gba-atlas: error: {terminal_text(problem)}")
@@ -247,6 +242,17 @@ def _run(argv: Sequence[str] | None) -> int:
     except AtlasError as error:
         write_err(f"gba-atlas: error: {terminal_text(error)}")
         return EXIT_BAD_INPUT
+
+
+def _run_warned(args: argparse.Namespace) -> int:
+    """Run the parsed command, its warnings (:class:`AtlasWarning`) printed as one line each after it."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AtlasWarning)
+        status: int = args.run(args)
+    for warning in caught:
+        if issubclass(warning.category, AtlasWarning):
+            write_err(f"gba-atlas: warning: {terminal_text(warning.message)}")
+    return status
 
 
 def _stdout_failed(failure: StdoutFailed) -> int:
@@ -259,7 +265,18 @@ def _stdout_failed(failure: StdoutFailed) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (see the module's docstring)."""
+    """Run the command line; return the exit status (see the module's docstring).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments; None for ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     with signals_raise():
         try:
             status = _run(argv)

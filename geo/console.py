@@ -57,7 +57,13 @@ class Terminated(BaseException):
 
 
 class StdoutFailed(Exception):
-    """Writing to standard output failed; ``error`` is the ``OSError``."""
+    """Writing to standard output failed; ``error`` is the ``OSError``.
+
+    Parameters
+    ----------
+    error : OSError
+        The error writing raised.
+    """
 
     def __init__(self, error: OSError) -> None:
         self.error = error
@@ -97,7 +103,13 @@ def stdout_is_ascii_only() -> bool:
 
 
 def write_out(text: str) -> None:
-    """Write ``text`` to standard output in what it can encode; :class:`StdoutFailed` if it fails."""
+    """Write ``text`` to standard output in what it can encode; :class:`StdoutFailed` if it fails.
+
+    Parameters
+    ----------
+    text : str
+        The text, its line breaks included.
+    """
     stream = sys.stdout
     if stream is None:  # started with stdout closed: nowhere to write
         return
@@ -118,7 +130,13 @@ def flush_out() -> None:
 
 
 def write_err(line: str) -> None:
-    """Write one line to standard error in what it can encode; a failure there is ignored."""
+    """Write one line to standard error in what it can encode; a failure there is ignored.
+
+    Parameters
+    ----------
+    line : str
+        The line, without its line break.
+    """
     stream = sys.stderr
     if stream is None:
         return

@@ -111,6 +111,8 @@ class OutputError(AtlasError, OSError):
         Why, in words (e.g. the operating system's ``strerror``).
     fix : str
         What to do about it.
+    errno : int, optional
+        The operating system's error number, when an ``OSError`` was the cause.
 
     Examples
     --------

@@ -50,7 +50,13 @@ class Bar(Protocol):
     """What a caller does with a bar: advance it and close it."""
 
     def update(self, n: int = 1) -> Any:
-        """Count ``n`` more items done."""
+        """Count ``n`` more items done.
+
+        Parameters
+        ----------
+        n : int
+            The number of items done since the last update.
+        """
 
     def close(self) -> None:
         """Take the bar off the terminal."""
@@ -78,7 +84,13 @@ def enabled() -> bool:
 
 
 def note(text: str) -> None:
-    """Say on standard error, as one line, what slow one-off work is under way; only where bars show."""
+    """Say on standard error, as one line, what slow one-off work is under way; only where bars show.
+
+    Parameters
+    ----------
+    text : str
+        What is under way, one line.
+    """
     if enabled():
         sys.stderr.write(f"gba-atlas: {terminal_text(text)}\n")
         sys.stderr.flush()
@@ -161,6 +173,11 @@ def tracked(
         As for :func:`progress`; ``total`` defaults to ``len(items)`` where it has one.
     every : int
         Items between two updates of the bar (1 for few, slow items such as claims).
+
+    Returns
+    -------
+    iterable
+        The same items, in order.
     """
     if not enabled():
         return items

@@ -67,6 +67,16 @@ def _escape(match: re.Match[str]) -> str:
 def terminal_text(text: Any) -> str:
     """``text`` (any object, as ``str``) on one line, with every unsafe character escaped.
 
+    Parameters
+    ----------
+    text : object
+        Any object.
+
+    Returns
+    -------
+    str
+        Its text, safe to print.
+
     Examples
     --------
     >>> terminal_text("feature 'a\\nb'")
@@ -80,6 +90,18 @@ def terminal_text(text: Any) -> str:
 def markdown_cell(text: Any) -> str:
     """``text`` as one cell of a Markdown table: one line, ``|`` escaped.
 
+    Parameters
+    ----------
+    text : object
+        Any object.
+
+    Returns
+    -------
+    str
+        The cell's text.
+
+    Examples
+    --------
     >>> print(markdown_cell("a | b\\nc"))
     a \\| b\\nc
     """
@@ -93,6 +115,18 @@ def csv_cell(value: Any) -> Any:
     leading ``'``, so a spreadsheet shows it instead of evaluating it. Numbers
     (``-0.15`` as a ``float``) and booleans are not text and pass unchanged.
 
+    Parameters
+    ----------
+    value : object
+        A cell's value.
+
+    Returns
+    -------
+    object
+        The value, text made safe.
+
+    Examples
+    --------
     >>> csv_cell("=HYPERLINK(1)"), csv_cell("-3 ha"), csv_cell(-0.15), csv_cell("Nansha")
     ("'=HYPERLINK(1)", "'-3 ha", -0.15, 'Nansha')
     """
@@ -103,7 +137,18 @@ def csv_cell(value: Any) -> Any:
 
 
 def stream_encoding(stream: TextIO) -> str:
-    """The codec name of ``stream`` (``utf-8`` when it does not say)."""
+    """The codec name of ``stream`` (``utf-8`` when it does not say).
+
+    Parameters
+    ----------
+    stream : TextIO
+        A text stream (standard output, say).
+
+    Returns
+    -------
+    str
+        The codec's name, normalised.
+    """
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         return codecs.lookup(encoding).name
@@ -113,7 +158,18 @@ def stream_encoding(stream: TextIO) -> str:
 
 @lru_cache(maxsize=16)
 def fallbacks_for(encoding: str) -> dict[int, str]:
-    """The translation table of the :data:`ASCII_FALLBACKS` that ``encoding`` cannot encode."""
+    """The translation table of the :data:`ASCII_FALLBACKS` that ``encoding`` cannot encode.
+
+    Parameters
+    ----------
+    encoding : str
+        A codec's name.
+
+    Returns
+    -------
+    dict of int to str
+        The table, for :meth:`str.translate`.
+    """
     table = {}
     for symbol, ascii_text in ASCII_FALLBACKS.items():
         try:
@@ -124,13 +180,38 @@ def fallbacks_for(encoding: str) -> dict[int, str]:
 
 
 def can_encode_symbols(stream: TextIO) -> bool:
-    """Whether ``stream`` can show ✓ and ✗ (else reports use ``ok`` and ``FAIL``)."""
+    """Whether ``stream`` can show ✓ and ✗ (else reports use ``ok`` and ``FAIL``).
+
+    Parameters
+    ----------
+    stream : TextIO
+        A text stream.
+
+    Returns
+    -------
+    bool
+        True when it can.
+    """
     return not fallbacks_for(stream_encoding(stream)).keys() & {ord("✓"), ord("✗")}
 
 
 def for_stream(text: str, stream: TextIO) -> str:
     """``text`` made encodable by ``stream``: ASCII stand-ins, then ``\\uXXXX`` escapes.
 
+    Parameters
+    ----------
+    text : str
+        The text to write.
+    stream : TextIO
+        The stream it goes to.
+
+    Returns
+    -------
+    str
+        The text, every character encodable.
+
+    Examples
+    --------
     >>> import io
     >>> latin1 = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
     >>> for_stream("✓ 87 ha ± 2 %, 3.89 km² → 面", latin1)

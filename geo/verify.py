@@ -16,7 +16,18 @@ from geo.units import hectares
 
 
 def verify_areas(features: Iterable[Feature]) -> list[AreaCheck]:
-    """Hold every stated figure of every feature against its geodesic area."""
+    """Hold every stated figure of every feature against its geodesic area.
+
+    Parameters
+    ----------
+    features : iterable of Feature
+        The features.
+
+    Returns
+    -------
+    list of AreaCheck
+        One check per stated figure, in feature order.
+    """
     stated = [f for f in features if f.stated]
     measure_areas(stated)
     return [
@@ -27,7 +38,20 @@ def verify_areas(features: Iterable[Feature]) -> list[AreaCheck]:
 
 
 def verify_claims(claims: Iterable[Claim], features: Mapping[str, Feature]) -> list[ClaimResult]:
-    """Decide every claim; ``features`` maps ids to features and must hold all it names."""
+    """Decide every claim; ``features`` maps ids to features and must hold all it names.
+
+    Parameters
+    ----------
+    claims : iterable of Claim
+        The claims, validated.
+    features : mapping of str to Feature
+        The features by id.
+
+    Returns
+    -------
+    list of ClaimResult
+        One verdict per claim, in order.
+    """
     results = []
     for claim in tracked(claims, desc="checking claims", unit="claim", every=1):
         ok, message = CLAIM_TESTS[claim.test].decide(claim, features)
@@ -40,6 +64,20 @@ def verify_claims(claims: Iterable[Claim], features: Mapping[str, Feature]) -> l
 def verify(layers: Sequence[Layer], claims: Iterable[Claim]) -> Report:
     """Every area check and claim verdict of some layers.
 
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The layers.
+    claims : iterable of Claim
+        Their claims.
+
+    Returns
+    -------
+    Report
+        The area checks and claim verdicts.
+
+    Examples
+    --------
     >>> from geo import Atlas
     >>> atlas = Atlas.load()
     >>> verify(atlas.layers, atlas.claims).ok

@@ -31,6 +31,11 @@ class ArticleChecks:
         lang : str
             ``auto`` (judged from the text), ``en``, ``zh-Hant`` or ``zh-Hans``.
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per figure, then per claim, in the order of the text.
+
         Raises
         ------
         ArticleError
@@ -56,7 +61,24 @@ class ArticleChecks:
 def check_text_rows(
     text: Any, layers: Sequence[Layer], *, lang: Any = "auto"
 ) -> tuple[list[str], list[dict[str, Any]]]:
-    """The columns and rows of :meth:`geo.Atlas.check_text`: figures, then claims (arguments checked)."""
+    """The columns and rows of :meth:`geo.Atlas.check_text`: figures, then claims (arguments checked).
+
+    Parameters
+    ----------
+    text : object
+        The article's text, checked to be a string (HTML is read as its visible words).
+    layers : sequence of Layer
+        The places the article may be about.
+    lang : object
+        ``auto``, ``en``, ``zh-Hant`` or ``zh-Hans``, checked.
+
+    Returns
+    -------
+    columns : list of str
+        The columns' names, ``row`` first.
+    rows : list of dict
+        One dict per figure, then per claim, keyed by the columns.
+    """
     # here, not above: the article's patterns take a tenth of a second to compile, which a map build
     # (that imports geo.atlas) does not need
     from geo.article import ARTICLE_LANGS

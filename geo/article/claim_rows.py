@@ -3,7 +3,7 @@
 The place before a phrase is its subject, the first after it its container or neighbour ("A lies in
 B", "A与B相邻"); the two banks take the sentence's two areas (or the next or last sentence's) and
 the river; a composition ("consists of the 87-hectare A and the 300-hectare B") the parts and the
-sum of their figures. Each claim is validated and decided by the same code as ``claims.json``.
+sum of their figures. Each claim is validated and decided (:mod:`geo.article.decided`) as ``claims.json``
 """
 
 from __future__ import annotations
@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.article.claims import Phrase
+from geo.article.decided import decided_claim
 from geo.article.figures import Found
 from geo.article.places import Mention
 from geo.article.result import ClaimRow
 from geo.article.verdicts import feature_tolerance
 from geo.claim_tests import CLAIM_TESTS, GEOMETRY_KINDS
-from geo.errors import ClaimError
 from geo.i18n.scripts import HAN
 from geo.model import Feature
-from geo.validation.claims import parse_claims
-from geo.verify import verify_claims
 
 #: The largest distance, in metres, between places a text calls adjacent (as in the bundled claims).
 ADJACENT_M = 100
@@ -60,25 +58,41 @@ def claim_row(
 
     ``tied`` maps the start of each area figure tied to a place to the figure and the feature id;
     ``source`` is the claims' source (from the article's front matter).
+
+    Parameters
+    ----------
+    phrase : Phrase
+        A claim phrase found in ``units[number]``.
+    units : list of Sentence
+        The article's sentences, with the places each names.
+    number : int
+        The index of the phrase's sentence in ``units``.
+    text : str
+        The article's text (offsets index it).
+    features : mapping of str to Feature
+        The atlas's features by id.
+    tied : mapping of int to (Found, str)
+        The start of each area figure tied to a place, to the figure and the feature id.
+    source : mapping
+        The claims' source (from the article's front matter).
+    decided : set of (str, tuple of str)
+        The (test, feature ids) of the claims decided so far; the claim's is added.
+
+    Returns
+    -------
+    ClaimRow or None
+        The decided (or unmatched) claim; None when its places do not fit the test or it was decided already.
     """
     unit = units[number]
-    params: dict[str, Any] | None
+    params: dict[str, Any] | ClaimRow | None
     if phrase.test in ("within", "adjacent"):
-        pair = subject_and_object(phrase, unit.mentions, text)
-        if pair is None:
-            return None
-        unknown = [m for m in pair if m.feature is None]
-        if unknown:
-            return _unmatched(phrase.test, pair, unknown, unit, text)
-        key = "container" if phrase.test == "within" else "to"
-        params = {"feature": pair[0].feature, key: pair[1].feature}
-        params |= {"min_share": 0.99} if phrase.test == "within" else {"max_distance_m": ADJACENT_M}
+        params = _pair_params(phrase, unit, text)
     elif phrase.test == "opposite_sides":
         params = _two_banks(phrase, units, number, features)
     else:
         params = _composition(phrase, unit, features, tied, text)
-    if params is None:
-        return None
+    if not isinstance(params, dict):
+        return params
     claim_key = (phrase.test, CLAIM_TESTS[phrase.test].feature_ids(params))
     if claim_key in decided:  # said again later in the article: decided once, at its first sentence
         return None
@@ -86,23 +100,63 @@ def claim_row(
     return decided_claim(phrase.test, params, unit, text, features, source)
 
 
+def _pair_params(phrase: Phrase, unit: Sentence, text: str) -> dict[str, Any] | ClaimRow | None:
+    """A containment or adjacency claim's parameters; an unmatched row when a place is not the atlas's."""
+    pair = subject_and_object(phrase, unit.mentions, text)
+    if pair is None:
+        return None
+    unknown = [m for m in pair if m.feature is None]
+    if unknown:
+        return _unmatched(phrase.test, pair, unknown, unit, text)
+    if phrase.test == "within":
+        return {"feature": pair[0].feature, "container": pair[1].feature, "min_share": 0.99}
+    return {"feature": pair[0].feature, "to": pair[1].feature, "max_distance_m": ADJACENT_M}
+
+
 #: Chinese words joining two places before a phrase of adjacency: A与B相邻.
 _JOINED = re.compile(r"\s*(?:与|與|和|同|跟)\s*")
 
 
 def subject_and_object(phrase: Phrase, mentions: list[Mention], text: str) -> tuple[Mention, Mention] | None:
-    """The subject and object of a containment or adjacency phrase: "A lies in B", "A与B相邻"."""
-    reach = _REACH["zh" if HAN.match(phrase.words) else "en"]
-    before = [m for m in mentions if m.end <= phrase.start]
-    after = [m for m in mentions if m.start >= phrase.end and m.start - phrase.end <= reach]
+    """The subject and object of a containment or adjacency phrase: "A lies in B", "A与B相邻".
+
+    Parameters
+    ----------
+    phrase : Phrase
+        A ``within`` or ``adjacent`` phrase.
+    mentions : list of Mention
+        The places its sentence names, in order.
+    text : str
+        The article's text (offsets index it).
+
+    Returns
+    -------
+    (Mention, Mention) or None
+        The subject and the object; None when the sentence does not name them around the phrase.
+    """
+    before, after = _around(phrase, mentions)
     if before and after:
         if _NOT_INSIDE.match(text, after[0].end):  # 位于深圳河以南: beside, not inside
             return None
         return before[-1], after[0]
-    joined = len(before) >= 2 and _JOINED.fullmatch(text, before[-2].end, before[-1].start)
-    if phrase.test == "adjacent" and joined and text[before[-1].end : phrase.start].strip() == "":
+    if phrase.test == "adjacent" and _joined_before(phrase, before, text):
         return before[-2], before[-1]
     return None
+
+
+def _around(phrase: Phrase, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The places before a phrase, and those starting within reach after it."""
+    reach = _REACH["zh" if HAN.match(phrase.words) else "en"]
+    before = [m for m in mentions if m.end <= phrase.start]
+    after = [m for m in mentions if m.start >= phrase.end and m.start - phrase.end <= reach]
+    return before, after
+
+
+def _joined_before(phrase: Phrase, before: list[Mention], text: str) -> bool:
+    """Whether the phrase follows right after two places joined by 与/和 (A与B相邻)."""
+    if len(before) < 2 or not _JOINED.fullmatch(text, before[-2].end, before[-1].start):
+        return False
+    return text[before[-1].end : phrase.start].strip() == ""
 
 
 def _unmatched(
@@ -134,18 +188,30 @@ def _two_banks(
     for index in (number, number + 1, number - 1):
         if not 0 <= index < len(units):
             continue
-        areas = _areas(units[index].mentions, features)
-        if len(areas) > 2 and index == number:
-            areas = _banks(phrase, units[index].mentions, features)
+        areas = _bank_areas(phrase, units[index], features, same=index == number)
         if len(areas) != 2:
             continue
-        lines = _lines(units[number].mentions, features)
-        if not lines:
-            layers = {features[a].layer for a in areas}
-            lines = [f.id for f in features.values() if f.layer in layers and _is(f, "line")]
+        lines = _rivers(units[number], areas, features)
         if len(set(lines)) == 1 or (lines and index == number):
             return {"features": areas, "line": lines[0]}
     return None
+
+
+def _bank_areas(phrase: Phrase, unit: Sentence, features: Mapping[str, Feature], *, same: bool) -> list[str]:
+    """The areas of a sentence; in the phrase's own sentence (``same``), at most two of them."""
+    areas = _areas(unit.mentions, features)
+    if len(areas) > 2 and same:
+        return _banks(phrase, unit.mentions, features)
+    return areas
+
+
+def _rivers(unit: Sentence, areas: list[str], features: Mapping[str, Feature]) -> list[str]:
+    """The lines the phrase's sentence names; else every line of the areas' layers."""
+    lines = _lines(unit.mentions, features)
+    if lines:
+        return lines
+    layers = {features[a].layer for a in areas}
+    return [f.id for f in features.values() if f.layer in layers and _is(f, "line")]
 
 
 def _is(feature: Feature, kind: str) -> bool:
@@ -178,66 +244,27 @@ def _composition(
     ]
     if len(parts) < 2 or len({fid for _, fid in figures}) != len(parts):
         return None
-    total = sum(f.hectares for f, _ in figures if f.hectares is not None)
-    rounding = sum(min(float(f.step_ha or 0) / 2, float(f.hectares or 0) * 0.05) for f, _ in figures)
+    return {"features": parts, "stated": _sum_stated([f for f, _ in figures], parts, features, text)}
+
+
+def _sum_stated(
+    figures: list[Found], parts: list[str], features: Mapping[str, Feature], text: str
+) -> dict[str, Any]:
+    """The stated figure of a composition: the sum of its parts' figures, tolerant of their rounding."""
+    total = sum(f.hectares for f in figures if f.hectares is not None)
+    rounding = sum(_rounding_ha(f) for f in figures)
     tolerance = min(feature_tolerance(features[p]) for p in parts) + float(rounding) / float(total) * 100
-    as_stated = " + ".join(text[f.start : f.end] for f, _ in figures)
-    stated = {
-        "as_stated": as_stated,
+    return {
+        "as_stated": " + ".join(text[f.start : f.end] for f in figures),
         "value": float(total),
         "unit": "ha",
         "hectares": float(total),
-        "about": any(f.hedge == "about" for f, _ in figures),
+        "about": any(f.hedge == "about" for f in figures),
         "tolerance_pct": round(tolerance, 2),
         "rationale": "the sum of the parts' figures in the article; tolerance as for each part, and rounding",
     }
-    return {"features": parts, "stated": stated}
 
 
-def decided_claim(
-    test: str,
-    params: dict[str, Any],
-    unit: Sentence,
-    text: str,
-    features: Mapping[str, Feature],
-    source: Mapping[str, Any],
-) -> ClaimRow | None:
-    """The claim as a ``claims.json`` entry, decided by :func:`geo.verify.verify_claims`."""
-    sentence = text[unit.start : unit.end]
-    if "stated" in params:
-        params = {**params, "stated": {**params["stated"], "source": source}}
-    ids = [v for k, v in params.items() if k in ("feature", "container", "to", "line")]
-    ids += [i for k in ("features",) for i in params.get(k, [])]
-    entry = {
-        "id": f"article_{test}_{'_'.join(sorted(set(ids)))}"[:64].rstrip("_"),
-        "claim": _claim_words(test, params, features),
-        "sentence": " ".join(sentence.split()),
-        "source": source,
-        "test": test,
-        **params,
-    }
-    try:
-        (claim,) = parse_claims({"claims": [entry]}, file="<article>", feature_ids=features)
-    except ClaimError:
-        return None  # the phrase's places do not fit its test (a line as a container, one place twice)
-    (result,) = verify_claims([claim], features)
-    verdict = "holds" if result.ok else "fails"
-    return ClaimRow(
-        test, claim.feature_ids, sentence, unit.start, unit.end, verdict, f"{verdict}: {result.detail}", entry
-    )
-
-
-def _claim_words(test: str, params: Mapping[str, Any], features: Mapping[str, Feature]) -> str:
-    def name(fid: str) -> str:
-        return features[fid].short_name
-
-    if test == "within":
-        return f"{name(params['feature'])} lies in {name(params['container'])}"
-    if test == "adjacent":
-        return f"{name(params['feature'])} is adjacent to {name(params['to'])}"
-    if test == "opposite_sides":
-        first, second = params["features"]
-        return f"{name(first)} and {name(second)} lie on opposite sides of {name(params['line'])}"
-    return (
-        f"{' and '.join(name(f) for f in params['features'])} together make {params['stated']['as_stated']}"
-    )
+def _rounding_ha(figure: Found) -> float:
+    """Half a figure's rounding step in hectares, at most 5 % of the figure."""
+    return min(float(figure.step_ha or 0) / 2, float(figure.hectares or 0) * 0.05)

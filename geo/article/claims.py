@@ -49,7 +49,20 @@ class Phrase:
 
 
 def find_phrases(text: str, start: int = 0, end: int | None = None) -> Iterator[Phrase]:
-    """The claim phrases of ``text[start:end]``, in order (offsets into ``text``)."""
+    """The claim phrases of ``text[start:end]``, in order (offsets into ``text``).
+
+    Parameters
+    ----------
+    text : str
+        The text, made by :func:`~geo.article.text.matching_text`.
+    start, end : int, optional
+        The span searched (character offsets; ``end`` None for the end of the text).
+
+    Yields
+    ------
+    Phrase
+        Each claim phrase found, its offsets into ``text``.
+    """
     for match in _PHRASE_RE.finditer(text, start, len(text) if end is None else end):
         test = match.lastgroup
         assert test is not None  # one named group always matches

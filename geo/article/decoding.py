@@ -70,6 +70,11 @@ def decode_article(raw: bytes, *, file: str) -> str:
     file : str
         How messages name the file (``<stdin>`` for standard input).
 
+    Returns
+    -------
+    str
+        The decoded text.
+
     Raises
     ------
     ArticleError
@@ -155,6 +160,13 @@ MAX_LISTED = 5
 def refuse_controls(text: str, *, file: str) -> None:
     """Refuse a text holding control characters (terminal escapes): one line per character, ≤ 5 lines.
 
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    file : str
+        How messages name the file.
+
     Raises
     ------
     ArticleError
@@ -211,6 +223,18 @@ class _TextParser(HTMLParser):
 def html_text(document: str) -> str:
     """The words of an HTML document a reader sees, paragraphs on their own lines (title first).
 
+    Parameters
+    ----------
+    document : str
+        An HTML document.
+
+    Returns
+    -------
+    str
+        Its visible words: paragraphs separated by blank lines, the title first.
+
+    Examples
+    --------
     >>> html_text("<html><head><title>T</title></head><body><p>A</p><p>B &amp; C</p></body></html>")
     'T\\n\\nA\\n\\nB & C'
     """
@@ -226,6 +250,18 @@ def html_text(document: str) -> str:
 def looks_like_html(text: str) -> bool:
     """Whether a text is an HTML document (for standard input, which has no file name).
 
+    Parameters
+    ----------
+    text : str
+        The text read.
+
+    Returns
+    -------
+    bool
+        True when it begins as an HTML document does.
+
+    Examples
+    --------
     >>> looks_like_html("<!DOCTYPE html><p>x"), looks_like_html("87 ha <b>")
     (True, False)
     """

@@ -32,6 +32,18 @@ from geo.model import Feature, Layer, features_by_id
 def article_lang(text: str) -> str:
     """The language of a text: ``en``, or the Chinese script of its Han characters.
 
+    Parameters
+    ----------
+    text : str
+        The article (its first 20,000 characters are judged).
+
+    Returns
+    -------
+    str
+        ``en``, ``zh-Hant`` or ``zh-Hans``.
+
+    Examples
+    --------
     >>> article_lang("It covers 87 ha"), article_lang("佔地87公頃的園區"), article_lang("占地87公顷的园区")
     ('en', 'zh-Hant', 'zh-Hans')
     """
@@ -67,31 +79,66 @@ def check_article(
     features = features_by_id(layers)
     names = Gazetteer(features.values())
     plain = matching_text(text)
-    spans = list(sentences(plain))
-    units = [Sentence(s, e, names.mentions(text, s, e)) for s, e in spans]
-    starts = [s for s, _ in spans]
+    units = [Sentence(s, e, names.mentions(text, s, e)) for s, e in sentences(plain)]
+    cited = cited_source(front_matter(text))
+    figure_rows, tied, totals = _figures(text, plain, units, features, cited)
+    claims = _claims(text, plain, units, features, tied, cited, totals)
+    language = article_lang(text) if lang == "auto" else lang
+    return ArticleCheck(tuple(figure_rows), tuple(claims), language, source)
+
+
+def _sentence_of(start: int, units: Sequence[Sentence], starts: Sequence[int], text: str) -> Sentence:
+    """The sentence a figure starting at ``start`` is in (the whole text when it has none)."""
+    if not units:
+        return Sentence(0, len(text), [])
+    return units[max(0, bisect.bisect_right(starts, start) - 1)]
+
+
+def _figures(
+    text: str,
+    plain: str,
+    units: Sequence[Sentence],
+    features: Mapping[str, Feature],
+    cited: Mapping[str, Any],
+) -> tuple[list[FigureRow], dict[int, tuple[Found, str]], list[ClaimRow]]:
+    """The figures' rows, the area figures tied to a feature (by start), and the totals' claims."""
+    starts = [unit.start for unit in units]
     figure_rows: list[FigureRow] = []
-    meta = front_matter(text)
-    cited = cited_source(meta)
-    found = find_figures(plain)
     tied: dict[int, tuple[Found, str]] = {}  # figure start: (figure, feature id) for composition claims
     totals: list[ClaimRow] = []  # "A, B and C together cover …"
-    for figure in found:
-        where = (
-            units[max(0, bisect.bisect_right(starts, figure.start) - 1)]
-            if units
-            else Sentence(0, len(text), [])
-        )
-        row = _figure_row(figure, where, text, features, cited)
-        group = together(figure, where, text, features)
-        if group and row.stated is not None:
-            row, total = total_rows(row, figure, group, where, text, features, row.stated)
-            if total is not None and all(_figure_of(total) != _figure_of(t) for t in totals):
-                totals.append(total)  # the same total said again later is decided once
-            row = replace(row, stated=None)
+    for figure in find_figures(plain):
+        where = _sentence_of(figure.start, units, starts, text)
+        row, total = _row_and_total(figure, where, text, features, cited)
+        if total is not None and all(_figure_of(total) != _figure_of(t) for t in totals):
+            totals.append(total)  # the same total said again later is decided once
         figure_rows.append(row)
         if row.feature and figure.kind == "area" and not figure.earlier:
             tied[figure.start] = (figure, row.feature)
+    return figure_rows, tied, totals
+
+
+def _row_and_total(
+    figure: Found, where: Sentence, text: str, features: Mapping[str, Feature], cited: Mapping[str, Any]
+) -> tuple[FigureRow, ClaimRow | None]:
+    """A figure's row and, when it is the total of several places ("together"), the total's claim."""
+    row = _figure_row(figure, where, text, features, cited)
+    group = together(figure, where, text, features)
+    if not group or row.stated is None:
+        return row, None
+    row, total = total_rows(row, figure, group, where, text, features, row.stated)
+    return replace(row, stated=None), total
+
+
+def _claims(
+    text: str,
+    plain: str,
+    units: list[Sentence],
+    features: Mapping[str, Feature],
+    tied: Mapping[int, tuple[Found, str]],
+    cited: Mapping[str, Any],
+    totals: Sequence[ClaimRow],
+) -> list[ClaimRow]:
+    """The totals' claims, then each claim phrase's, the same claim (test and features) once."""
     claims: list[ClaimRow] = list(totals)
     decided: set[tuple[str, tuple[str, ...]]] = set()  # each claim decided once, at its first sentence
     for number, unit in enumerate(units):
@@ -101,8 +148,7 @@ def check_article(
                 (claim.test, claim.features) != (c.test, c.features) for c in claims
             ):
                 claims.append(claim)
-    language = article_lang(text) if lang == "auto" else lang
-    return ArticleCheck(tuple(figure_rows), tuple(claims), language, source)
+    return claims
 
 
 def _figure_row(

@@ -187,6 +187,11 @@ class Found:
 def find_figures(text: str) -> list[Found]:
     """Every area figure and skipped number of a text (made by :func:`~geo.article.text.matching_text`).
 
+    Parameters
+    ----------
+    text : str
+        The text, made by :func:`~geo.article.text.matching_text`.
+
     Returns
     -------
     list of Found
@@ -218,6 +223,18 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _area(match: re.Match[str], text: str) -> Found | None:
     """The area figure of a match of :data:`FIGURE_RE`, or a skipped one for floor space and flats."""
+    number = _scaled_number(match)
+    if number is None:
+        return None
+    value, step = number
+    hedge_words = match["hedge"] or (match["after"] or "").strip() or match["more"]
+    hedge = HEDGES[hedge_words.lower()] if hedge_words else None
+    found = Found(match.start(), match.end(), "area", value, step, unit_of(match), hedge, hedge_words)
+    return _not_land(found, text) or found
+
+
+def _scaled_number(match: re.Match[str]) -> tuple[Fraction, Fraction] | None:
+    """A figure's value and rounding step, times its multiplier ("1.2 million"); None unless positive."""
     try:
         value, step = parse_number(match["num"])
     except ValueError:
@@ -227,17 +244,17 @@ def _area(match: re.Match[str], text: str) -> Found | None:
     if match["mult"]:
         scale = _MULTIPLIERS[match["mult"].lower()]
         value, step = value * scale, step * scale
-    hedge_words = match["hedge"] or (match["after"] or "").strip() or match["more"]
-    hedge = HEDGES[hedge_words.lower()] if hedge_words else None
-    unit = unit_of(match)
-    start, end = match.start(), match.end()
-    found = Found(start, end, "area", value, step, unit, hedge, hedge_words)
-    before, after = text[max(0, start - 60) : start], text[end : end + 40]
+    return value, step
+
+
+def _not_land(found: Found, text: str) -> Found | None:
+    """The figure skipped as floor space or a flat's size, by the words around it; None for land."""
+    before, after = text[max(0, found.start - 60) : found.start], text[found.end : found.end + 40]
     if _FLOOR_BEFORE.search(before) or _FLOOR_AFTER.search(after):
         return replace(found, kind="floor_area", why="floor space (gross floor area), not land area")
-    if unit in _SMALL_UNITS and (_FLAT_BEFORE.search(before) or _FLAT_AFTER.search(after)):
+    if found.unit in _SMALL_UNITS and (_FLAT_BEFORE.search(before) or _FLAT_AFTER.search(after)):
         return replace(found, kind="flat_size", why="the size of a flat, not land area")
-    return found
+    return None
 
 
 def _then_and_now(text: str, found: list[Found]) -> list[Found]:
@@ -245,24 +262,32 @@ def _then_and_now(text: str, found: list[Found]) -> list[Found]:
     by_start = {f.start: f for f in found}
     added: list[Found] = []
     for figure in [f for f in found if f.kind == "area"]:
-        before = _EARLIER_BEFORE.search(text, max(0, figure.start - 80), figure.start)
-        after = _EARLIER_AFTER.search(text[figure.end : figure.end + 80])
-        if before is not None:
-            start = before.start("num")
-            offset = 0
-        elif after is not None and re.search(r"\bto\s*$", text[max(0, figure.start - 6) : figure.start]):
-            start, offset = after.start("num") + figure.end, figure.end
-            before = after
-        else:
+        words = _earlier_words(text, figure)
+        if words is None:
             continue
-        earlier = next(
-            (f for f in found if f.start >= start - 40 and f.start <= start and f.end > start), None
-        )
-        if earlier is not None and earlier.kind == "area":
-            by_start[earlier.start] = replace(earlier, earlier=True)
+        match, offset = words
+        start = match.start("num") + offset
+        said = _found_at(found, start)
+        if said is not None and said.kind == "area":
+            by_start[said.start] = replace(said, earlier=True)
             continue
-        value, step = parse_number(before["num"])
-        end = before.end("num") + offset
-        unit = unit_of(before) if before["unit"] else figure.unit
-        added.append(Found(start, end, "area", value, step, unit, earlier=True))
+        value, step = parse_number(match["num"])
+        unit = unit_of(match) if match["unit"] else figure.unit
+        added.append(Found(start, match.end("num") + offset, "area", value, step, unit, earlier=True))
     return sorted([*by_start.values(), *added], key=lambda f: f.start)
+
+
+def _found_at(found: list[Found], start: int) -> Found | None:
+    """The figure found over offset ``start`` (starting at most 40 characters before it), if any."""
+    return next((f for f in found if start - 40 <= f.start <= start and f.end > start), None)
+
+
+def _earlier_words(text: str, figure: Found) -> tuple[re.Match[str], int] | None:
+    """The "from X" of a figure (before it, or after "to Y"), and the offset of the text it was found in."""
+    before = _EARLIER_BEFORE.search(text, max(0, figure.start - 80), figure.start)
+    if before is not None:
+        return before, 0
+    after = _EARLIER_AFTER.search(text[figure.end : figure.end + 80])
+    if after is not None and re.search(r"\bto\s*$", text[max(0, figure.start - 6) : figure.start]):
+        return after, figure.end
+    return None

@@ -78,11 +78,15 @@ def _chinese(text: str) -> tuple[Fraction, Fraction]:
         raise ValueError(text)
     value, step = _chinese_whole(whole)
     if point:
-        if not decimals or any(c not in _DIGITS for c in decimals):
-            raise ValueError(text)
-        value += Fraction(int("".join(str(_DIGITS[c]) for c in decimals)), 10 ** len(decimals))
-        step = Fraction(1, 10 ** len(decimals))
+        return value + _chinese_decimals(decimals, text), Fraction(1, 10 ** len(decimals))
     return value, step
+
+
+def _chinese_decimals(decimals: str, text: str) -> Fraction:
+    """The value of the digits after a Chinese decimal point (五 in 一點五: 1/2); ``text`` names errors."""
+    if not decimals or any(c not in _DIGITS for c in decimals):
+        raise ValueError(text)
+    return Fraction(int("".join(str(_DIGITS[c]) for c in decimals)), 10 ** len(decimals))
 
 
 def _chinese_whole(text: str) -> tuple[Fraction, Fraction]:
@@ -98,13 +102,21 @@ def _chinese_whole(text: str) -> tuple[Fraction, Fraction]:
             section += (1 if digit is None else digit) * _SMALL[char]
             step, digit = _SMALL[char], None
         else:  # a myriad closes the section
-            section += digit or 0
-            unit = _MYRIAD[char]
-            if section == 0:
-                raise ValueError(text)
-            total = (total + section) * unit if total and unit > 10_000 else total + section * unit
-            step, section, digit = step * unit if digit is None else unit, 0, None
-    total += section + (digit or 0)
+            total, step = _myriad(total, section + (digit or 0), digit, step, _MYRIAD[char], text)
+            section, digit = 0, None
+    return _nonzero(total + section + (digit or 0), text), Fraction(step)
+
+
+def _nonzero(total: int, text: str) -> Fraction:
+    """The value of a Chinese numeral; a ValueError for a zero written other than 零 or 〇."""
     if total == 0 and text not in ("零", "〇"):
         raise ValueError(text)
-    return Fraction(total), Fraction(step)
+    return Fraction(total)
+
+
+def _myriad(total: int, section: int, digit: int | None, step: int, unit: int, text: str) -> tuple[int, int]:
+    """The total and last digit's size after a myriad (万, 亿) closes a ``section`` of a Chinese numeral."""
+    if section == 0:
+        raise ValueError(text)
+    total = (total + section) * unit if total and unit > 10_000 else total + section * unit
+    return total, step * unit if digit is None else unit

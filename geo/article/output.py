@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from geo.article.result import CLAIM_FIELDS, FIGURE_FIELDS, ArticleCheck, ClaimRow, FigureRow
-from geo.report import table_lines
+from geo.columns import table_lines
 from geo.text_safety import csv_cell, markdown_cell
 
 #: The output formats of ``gba-atlas claims extract``.
@@ -34,7 +34,22 @@ CSV_COLUMNS = ("row", *dict.fromkeys([*FIGURE_FIELDS, *CLAIM_FIELDS]))
 
 
 def render_check(check: ArticleCheck, fmt: str, *, ascii_only: bool = False) -> str:
-    """The check in one of :data:`ARTICLE_FORMATS`."""
+    """The check in one of :data:`ARTICLE_FORMATS`.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+    fmt : str
+        One of :data:`ARTICLE_FORMATS`.
+    ascii_only : bool
+        Verdict marks in plain ASCII in text and Markdown.
+
+    Returns
+    -------
+    str
+        The whole output.
+    """
     if fmt == "json":
         return to_json(check)
     if fmt == "csv":
@@ -84,7 +99,20 @@ def _summary(check: ArticleCheck) -> str:
 
 
 def to_text(check: ArticleCheck, *, ascii_only: bool = False) -> str:
-    """Aligned columns for a terminal, every cell one escaped line."""
+    """Aligned columns for a terminal, every cell one escaped line.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+    ascii_only : bool
+        Verdict marks in plain ASCII.
+
+    Returns
+    -------
+    str
+        The table, ending with a newline.
+    """
     lines = [f"FIGURES in {check.source} ({check.lang})"]
     lines += table_lines(FIGURE_HEADER, [_figure_cells(r, ascii_only) for r in check.figures])
     lines += ["", "CLAIMS", *table_lines(CLAIM_HEADER, [_claim_cells(r, ascii_only) for r in check.claims])]
@@ -92,7 +120,20 @@ def to_text(check: ArticleCheck, *, ascii_only: bool = False) -> str:
 
 
 def to_markdown(check: ArticleCheck, *, ascii_only: bool = False) -> str:
-    """Markdown: a summary and two tables, every cell one escaped line."""
+    """Markdown: a summary and two tables, every cell one escaped line.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+    ascii_only : bool
+        Verdict marks in plain ASCII.
+
+    Returns
+    -------
+    str
+        The Markdown document.
+    """
 
     def table(header: list[str], rows: list[list[str]]) -> str:
         def line(cells: list[str]) -> str:
@@ -108,13 +149,35 @@ def to_markdown(check: ArticleCheck, *, ascii_only: bool = False) -> str:
 
 
 def to_json(check: ArticleCheck) -> str:
-    """One JSON object: ``source``, ``lang``, ``ok``, ``figures`` and ``claims`` (see the README)."""
+    """One JSON object: ``source``, ``lang``, ``ok``, ``figures`` and ``claims`` (see the README).
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline.
+    """
     text = json.dumps(check.as_dict(), ensure_ascii=False, indent=2, allow_nan=False)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def to_csv(check: ArticleCheck) -> str:
-    """One row per figure, then per claim; text cells through :func:`~geo.text_safety.csv_cell`."""
+    """One row per figure, then per claim; text cells through :func:`~geo.text_safety.csv_cell`.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+
+    Returns
+    -------
+    str
+        The CSV text, a header row first.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

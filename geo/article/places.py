@@ -59,23 +59,44 @@ class Mention:
 def feature_terms(feature: Feature) -> list[str]:
     """Every name a feature is known by: name, its parts, short name, Chinese names, aliases.
 
+    Parameters
+    ----------
+    feature : Feature
+        A feature of the atlas.
+
+    Returns
+    -------
+    list of str
+        Its names, each once, the English name first.
+
+    Examples
+    --------
     >>> from shapely import box
     >>> feature_terms(Feature("p", "Hetao Park (the Loop)", box(0, 0, 1, 1), "L", {"name_zh": "河套"}))
     ['Hetao Park (the Loop)', 'Hetao Park', 'the Loop', '河套']
     """
-    props = feature.properties
+    terms = [*_latin_terms(feature), *_chinese_terms(feature)]
+    return list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
+
+
+def _latin_terms(feature: Feature) -> list[str]:
+    """The name, the parts of "Name (other name)", the short name, and the aliases without Han characters."""
     terms = [feature.name]
     inner = re.fullmatch(r"(.+?)\s*\((.+)\)", feature.name)
     if inner:
         terms += [inner[1], inner[2]]
     terms.append(feature.short_name)
+    aliases = feature.properties.get("aliases") or []
+    return terms + [t for t in aliases if isinstance(t, str) and not HAN.search(t)]
+
+
+def _chinese_terms(feature: Feature) -> list[str]:
+    """The Chinese name and aliases, each also in every script, then the names given per script."""
+    props = feature.properties
     aliases = props.get("aliases") or []
     chinese = [t for t in [feature.name_zh, *aliases] if isinstance(t, str) and HAN.search(t)]
-    terms += [t for t in aliases if isinstance(t, str) and not HAN.search(t)]
-    for text in chinese:
-        terms += [text, *(to_script(text, script) for script in SCRIPTS)]
-    terms += [props[key] for key in ("name_zh_hant", "name_zh_hans") if props.get(key)]
-    return list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
+    terms = [variant for text in chinese for variant in (text, *(to_script(text, s) for s in SCRIPTS))]
+    return terms + [props[key] for key in ("name_zh_hant", "name_zh_hans") if props.get(key)]
 
 
 class Gazetteer:
@@ -99,22 +120,24 @@ class Gazetteer:
         self._known = re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """The places named in ``text[start:end]``, known and unknown, in order (offsets into ``text``)."""
+        """The places named in ``text[start:end]``, known and unknown, in order (offsets into ``text``).
+
+        Parameters
+        ----------
+        text : str
+            The text searched.
+        start, end : int, optional
+            The span searched (character offsets; ``end`` None for the end of the text).
+
+        Returns
+        -------
+        list of Mention
+            Known places carry their feature id, unknown ones None.
+        """
         end = len(text) if end is None else end
         plain = matching_text(text[start:end])
         found = [m for m in self._known_in(plain) if m is not None]
-        taken = [(m.start, m.end) for m in found]
-        masked = list(plain)
-        for s, e in taken:  # a known name never ends an unknown one
-            masked[s:e] = "|" * (e - s)
-        rest = "".join(masked)
-        unknowns = [m.span() for m in _UNKNOWN_EN.finditer(rest)] + _unknown_chinese(rest)
-        for s, e in unknowns:
-            if plain.startswith("The ", s):
-                s += 4
-            if not any(a < e and s < b for a, b in taken):
-                found.append(Mention(s, e, None, plain[s:e]))
-                taken.append((s, e))
+        found += _unknown_in(plain, [(m.start, m.end) for m in found])
         return sorted((Mention(m.start + start, m.end + start, m.feature, m.text) for m in found), key=_at)
 
     def _known_in(self, plain: str) -> list[Mention | None]:
@@ -126,6 +149,23 @@ class Gazetteer:
                 continue
             out.append(Mention(match.start(), match.end(), self.ids[_key(match.group())], match.group()))
         return out
+
+
+def _unknown_in(plain: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """The places the atlas does not hold named in ``plain``, outside the ``taken`` spans of known ones."""
+    masked = list(plain)
+    for s, e in taken:  # a known name never ends an unknown one
+        masked[s:e] = "|" * (e - s)
+    rest = "".join(masked)
+    taken = list(taken)
+    found: list[Mention] = []
+    for s, e in [m.span() for m in _UNKNOWN_EN.finditer(rest)] + _unknown_chinese(rest):
+        if plain.startswith("The ", s):
+            s += 4
+        if not any(a < e and s < b for a, b in taken):
+            found.append(Mention(s, e, None, plain[s:e]))
+            taken.append((s, e))
+    return found
 
 
 def _at(mention: Mention) -> int:
@@ -167,17 +207,35 @@ def governing(mentions: list[Mention], start: int, end: int, text: str) -> Menti
     A compound adjective ("the 87-hectare Hong Kong Park") or a Chinese 的-phrase (佔地87公頃的香港園區)
     governs the name it precedes; otherwise the nearest name before the figure does ("Nansha's
     803 km²"); with none before, the first after ("Covering 106 km², Hengqin ...").
+
+    Parameters
+    ----------
+    mentions : list of Mention
+        The places the figure's sentence names, in order.
+    start, end : int
+        The figure's offsets in ``text``.
+    text : str
+        The article's text.
+
+    Returns
+    -------
+    Mention or None
+        The place the figure is about; None when there is none.
     """
     after = [m for m in mentions if m.start >= end]
     before = [m for m in mentions if m.end <= start]
-    gap = text[end : after[0].start] if after else ""
     if re.search(r"[A-Za-z]-[A-Za-z]|\d-[a-z]", text[start:end]):  # "87-hectare": the noun after it
-        return after[0] if after and _ADJECTIVES.fullmatch(gap) else None
-    if after and re.fullmatch(r"\s*(?:左右)?的\s*", gap):
+        return _described(after, end, text)
+    if after and re.fullmatch(r"\s*(?:左右)?的\s*", text[end : after[0].start]):
         return after[0]
     if before:
         return _outside_asides(before, start, text)
     return after[0] if after else None
+
+
+def _described(after: list[Mention], end: int, text: str) -> Mention | None:
+    """The place a compound adjective ending at ``end`` describes: the next, with only adjectives between."""
+    return after[0] if after and _ADJECTIVES.fullmatch(text[end : after[0].start]) else None
 
 
 #: What may stand between a compound adjective and the place it describes ("the 87-hectare new ...").

@@ -26,6 +26,18 @@ def read_article(path: str) -> tuple[str, str]:
 
     HTML loses its scripts, styles and tags (:func:`~geo.article.decoding.html_text`).
 
+    Parameters
+    ----------
+    path : str
+        The file's path, or ``-`` for standard input.
+
+    Returns
+    -------
+    text : str
+        The article's text.
+    source : str
+        How messages name it (the path, or ``<stdin>``).
+
     Raises
     ------
     ArticleError
@@ -65,7 +77,22 @@ def _file_bytes(path: Path) -> bytes:
 
 
 def article_text(raw: bytes, *, file: str, html: bool = False) -> str:
-    """Bytes to the article's text: decoded, HTML made text (also when it looks like it), controls refused."""
+    """Bytes to the article's text: decoded, HTML made text (also when it looks like it), controls refused.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's content.
+    file : str
+        How messages name the file.
+    html : bool
+        Read the bytes as HTML (a file named ``.html``, ``.htm`` or ``.xhtml``).
+
+    Returns
+    -------
+    str
+        The article's text.
+    """
     text = decode_article(raw, file=file)
     if html or looks_like_html(text):
         text = html_text(text)

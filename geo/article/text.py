@@ -30,7 +30,18 @@ _END = re.compile(
 
 
 def matching_text(text: str) -> str:
-    """The text with ASCII digits and ``-`` for its full-width digits and dashes, offsets unchanged."""
+    """The text with ASCII digits and ``-`` for its full-width digits and dashes, offsets unchanged.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text, of the same length, ready for the patterns that find figures and claims.
+    """
     return text.translate(FULL_WIDTH).translate(_SAME_LENGTH)
 
 
@@ -40,6 +51,16 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     A full stop after an abbreviation (Dec., No.) or between digits (3.89) ends nothing, nor does a
     single line break inside a paragraph (hard-wrapped text); one after a short line (a title) does.
     Leading whitespace is left out; empty sentences are not given.
+
+    Parameters
+    ----------
+    text : str
+        The text, made by :func:`matching_text`.
+
+    Yields
+    ------
+    (int, int)
+        Each sentence's start and end offsets.
     """
     start = 0
     for end in _END.finditer(text):

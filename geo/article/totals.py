@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from geo.article.claim_rows import Sentence, decided_claim
+from geo.article.claim_rows import Sentence
+from geo.article.decided import decided_claim
 from geo.article.figures import Found
 from geo.article.result import ClaimRow, FigureRow
 from geo.article.verdicts import feature_tolerance, hold, rounding_pct
@@ -32,7 +33,24 @@ TOGETHER = re.compile(
 
 
 def together(figure: Found, where: Sentence, text: str, features: Mapping[str, Feature]) -> list[str]:
-    """The areas a figure is the total of: two or more named before it, with "together", 合计 … near it."""
+    """The areas a figure is the total of: two or more named before it, with "together", 合计 … near it.
+
+    Parameters
+    ----------
+    figure : Found
+        An area figure.
+    where : Sentence
+        Its sentence, with the places it names.
+    text : str
+        The article's text.
+    features : mapping of str to Feature
+        The atlas's features by id.
+
+    Returns
+    -------
+    list of str
+        The ids of the areas it totals; empty when it is not a total.
+    """
     if figure.kind != "area" or figure.earlier:
         return []
     if not TOGETHER.search(text, where.start, min(where.end, figure.end + 24)):
@@ -46,7 +64,32 @@ def total_rows(
     row: FigureRow, figure: Found, ids: list[str], where: Sentence, text: str,
     features: Mapping[str, Feature], stated: Mapping[str, Any],
 ) -> tuple[FigureRow, ClaimRow | None]:  # fmt: skip
-    """The figure's row, held against the sum of the places' areas, and its ``total_area`` claim."""
+    """The figure's row, held against the sum of the places' areas, and its ``total_area`` claim.
+
+    Parameters
+    ----------
+    row : FigureRow
+        The figure's row so far.
+    figure : Found
+        The figure.
+    ids : list of str
+        The areas it is the total of (:func:`together`).
+    where : Sentence
+        Its sentence.
+    text : str
+        The article's text.
+    features : mapping of str to Feature
+        The atlas's features by id.
+    stated : mapping
+        The figure as a claims file's ``stated`` entry.
+
+    Returns
+    -------
+    row : FigureRow
+        The figure's row, held against the sum of the areas (ha).
+    claim : ClaimRow or None
+        The ``total_area`` claim; None when it does not fit the test.
+    """
     assert figure.value is not None and figure.step is not None and row.hectares is not None
     members = [features[i] for i in ids]
     verdict = hold(

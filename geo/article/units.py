@@ -55,13 +55,25 @@ LAYER_UNIT = {"ha": "ha", "km²": "km²", "m²": "m²", "acre": "ha", "mu": "ha"
 def unit_key(words: str) -> str:
     """The canonical unit of a unit's words.
 
-    >>> unit_key("sq km"), unit_key("公頃"), unit_key("acres")
-    ('km²', 'ha', 'acre')
+    Parameters
+    ----------
+    words : str
+        A unit as written ("sq km", "公頃").
+
+    Returns
+    -------
+    str
+        A key of :data:`HECTARES_PER`.
 
     Raises
     ------
     KeyError
         For words that name no unit of :data:`HECTARES_PER`.
+
+    Examples
+    --------
+    >>> unit_key("sq km"), unit_key("公頃"), unit_key("acres")
+    ('km²', 'ha', 'acre')
     """
     match = _UNIT_RE.fullmatch(words.strip())
     if match is None:
@@ -70,7 +82,18 @@ def unit_key(words: str) -> str:
 
 
 def unit_of(match: re.Match[str]) -> str:
-    """The canonical unit a match of :data:`UNIT_PATTERN` (the ``u0``… groups) found."""
+    """The canonical unit a match of :data:`UNIT_PATTERN` (the ``u0``… groups) found.
+
+    Parameters
+    ----------
+    match : re.Match
+        A match holding one of :data:`UNIT_PATTERN`'s groups.
+
+    Returns
+    -------
+    str
+        A key of :data:`HECTARES_PER`.
+    """
     for i, key in enumerate(_KEYS):
         if match.group(f"u{i}") is not None:
             return key

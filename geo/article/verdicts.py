@@ -42,6 +42,16 @@ def feature_tolerance(feature: Feature) -> float:
     """The feature's own tolerance in percent: its smallest stated ``tolerance_pct``.
 
     Figures stated without "about" count first (theirs is the digitizing accuracy alone).
+
+    Parameters
+    ----------
+    feature : Feature
+        A feature with stated figures.
+
+    Returns
+    -------
+    float
+        The tolerance in percent (the default without a stated one).
     """
     exact = [f.tolerance_pct for f in feature.stated if not f.about]
     every = [f.tolerance_pct for f in feature.stated]
@@ -49,7 +59,25 @@ def feature_tolerance(feature: Feature) -> float:
 
 
 def rounding_pct(value: Fraction | float, step: Fraction | float) -> float:
-    """Half the last stated digit, in percent of the figure, at most :data:`ROUNDING_CAP_PCT`."""
+    """Half the last stated digit, in percent of the figure, at most :data:`ROUNDING_CAP_PCT`.
+
+    Parameters
+    ----------
+    value : Fraction or float
+        The stated figure.
+    step : Fraction or float
+        The size of its last stated digit, in the figure's unit.
+
+    Returns
+    -------
+    float
+        The rounding allowance in percent of ``value``.
+
+    Examples
+    --------
+    >>> round(rounding_pct(87, 1), 3), rounding_pct(300, 100)
+    (0.575, 5.0)
+    """
     return min(float(Fraction(step) / 2 / Fraction(value)) * 100, ROUNDING_CAP_PCT)
 
 
@@ -62,7 +90,28 @@ def hold(
     hedge: str | None,
     feature: str,
 ) -> Verdict:
-    """Hold a figure (ha) against a polygon's area (ha): the verdict, the measures, and why."""
+    """Hold a figure (ha) against a polygon's area (ha): the verdict, the measures, and why.
+
+    Parameters
+    ----------
+    stated_ha : float
+        The stated figure, in hectares.
+    computed_ha : float
+        The polygon's geodesic area, in hectares.
+    base_pct : float
+        The feature's own tolerance, in percent.
+    round_pct : float
+        The allowance for the figure's rounding, in percent.
+    hedge : str or None
+        ``about``, ``nearly``, ``over`` or ``under``, from the words around the figure; None for none.
+    feature : str
+        The feature's id, named in the reason.
+
+    Returns
+    -------
+    Verdict
+        ``holds`` or ``fails``, the difference and tolerance in percent, and why.
+    """
     deviation = (computed_ha - stated_ha) / stated_ha * 100
     tolerance = base_pct + round_pct + (HEDGE_PCT if hedge in ("about", "nearly") else 0.0)
     low, high, words = -tolerance, tolerance, f"within ±{tolerance:.1f} %"

@@ -21,7 +21,18 @@ from geo.io.json_file import read_json
 
 
 def claim_entries(check: ArticleCheck) -> list[dict[str, Any]]:
-    """The check's decided claims and its checked figures as ``claims.json`` entries."""
+    """The check's decided claims and its checked figures as ``claims.json`` entries.
+
+    Parameters
+    ----------
+    check : ArticleCheck
+        The checked article.
+
+    Returns
+    -------
+    list of dict
+        The ``claims.json`` entries, in the order of the text.
+    """
     entries = [dict(c.entry) for c in check.claims if c.entry is not None and c.verdict in ("holds", "fails")]
     for row in check.figures:
         if row.stated is None or row.feature is None or row.verdict not in ("holds", "fails"):
@@ -48,6 +59,18 @@ def _slug(text: str) -> str:
 
 def write_claims(path: str | Path, check: ArticleCheck) -> int:
     """Write the entries of :func:`claim_entries` into a claims file, after any it holds; their number.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The claims file, written (atomically) or extended.
+    check : ArticleCheck
+        The checked article.
+
+    Returns
+    -------
+    int
+        The number of entries written.
 
     Raises
     ------

@@ -18,7 +18,15 @@ from geo.text_safety import terminal_text
 
 
 def add_parser(commands: argparse._SubParsersAction[Any], layers_help: str) -> None:
-    """Register ``export`` and its options."""
+    """Register ``export`` and its options.
+
+    Parameters
+    ----------
+    commands : argparse subparsers
+        The command line's subcommands, which ``export`` joins.
+    layers_help : str
+        The help of the ``--layers`` option, shared with the other commands.
+    """
     endings = ", ".join(EXPORT_DRIVERS)
     export = commands.add_parser("export", help="write the features and their measures for GIS software")
     export.add_argument(
@@ -35,7 +43,18 @@ def add_parser(commands: argparse._SubParsersAction[Any], layers_help: str) -> N
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """``gba-atlas export``: write the file whole or not at all; 0 when written."""
+    """``gba-atlas export``: write the file whole or not at all; 0 when written.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the file is written.
+    """
     out = check_target(args.out)
     driver = export_driver(out)  # before the layers are read: a wrong ending is said at once
     atlas = Atlas.load(args.layers or default_layers_dir())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,13 @@ _EXAMPLE_RING = [[113.93, 22.52], [113.935, 22.52], [113.935, 22.525], [113.93, 
 
 
 def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
-    """Register ``init`` and its options."""
+    """Register ``init`` and its options.
+
+    Parameters
+    ----------
+    commands : argparse subparsers
+        The command line's subcommands, which ``init`` joins.
+    """
     init = commands.add_parser("init", help="start a project of your own in a new folder")
     init.add_argument("dir", metavar="DIR", help="the folder to create (or an empty one)")
     init.add_argument(
@@ -44,7 +51,18 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    """``gba-atlas init``: write the starter project; 0 when written."""
+    """``gba-atlas init``: write the starter project; 0 when written.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the project is written.
+    """
     folder = Path(args.dir)
     files = starter_files(template=args.template)
     write_project(folder, files, force=args.force)
@@ -57,6 +75,18 @@ def run_init(args: argparse.Namespace) -> int:
 def starter_files(*, template: str) -> dict[str, bytes]:
     """The starter project's files, by path relative to its folder.
 
+    Parameters
+    ----------
+    template : str
+        ``bundled`` (a copy of the bundled layers) or ``blank`` (one example feature).
+
+    Returns
+    -------
+    dict of str to bytes
+        Each file's content, by its path relative to the project's folder (``/``-separated).
+
+    Examples
+    --------
     >>> sorted(starter_files(template="blank"))  # doctest: +NORMALIZE_WHITESPACE
     ['README.md', 'layers/atlas.json', 'layers/claims.json', 'layers/example.geojson', 'pytest.ini',
      'test_atlas.py']
@@ -114,11 +144,36 @@ def _json(data: object) -> bytes:
 def write_project(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
     """Write ``files`` into ``folder``, all or none.
 
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The project's folder, made when missing.
+    files : dict of str to bytes
+        Each file's content, by its path relative to ``folder``.
+    force : bool
+        Write over the files of a folder that holds some already.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths written.
+
     Raises
     ------
     OutputError
         When ``folder`` is a file, holds something already (without ``force``), or cannot be written.
     """
+    _check_folder(folder, force=force)
+    created = [p for p in (folder, folder / "layers") if not p.exists()]
+    try:
+        return atomic_write_group({folder / name: data for name, data in files.items()})
+    except OutputError:
+        _remove_empty(reversed(created))  # folders made for files that were then not written
+        raise
+
+
+def _check_folder(folder: Path, *, force: bool) -> None:
+    """Refuse a file, or a folder holding something already unless ``force``: an OutputError."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(folder, "it is a file, not a folder", "give the path of a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -127,11 +182,10 @@ def write_project(folder: Path, files: dict[str, bytes], *, force: bool) -> list
             "the folder holds files already",
             "choose a new or empty folder, or pass --force to write the starter files over those there",
         )
-    created = [p for p in (folder, folder / "layers") if not p.exists()]
-    try:
-        return atomic_write_group({folder / name: data for name, data in files.items()})
-    except OutputError:
-        for path in reversed(created):  # folders made for files that were then not written
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        raise
+
+
+def _remove_empty(folders: Iterable[Path]) -> None:
+    """Remove each of the folders that exists and is empty, in order."""
+    for path in folders:
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()

@@ -13,10 +13,11 @@ Modules, one concern each:
 """
 
 from geo.figure.fonts import FontError, find_cjk_font
+from geo.figure.info import FigureInfo, figure_info
 from geo.figure.options import DEFAULT_DPI, DEFAULT_SIZE, PRESETS, FigureSizeError, Size, parse_size
 from geo.figure.output import FORMATS, FigureFormatError, figure_bytes, figure_format
 from geo.figure.projection import GBA_VIEW, View, ViewError, resolve_view
-from geo.figure.render import FigureInfo, figure_info, make_figure
+from geo.figure.render import make_figure
 
 __all__ = [
     "DEFAULT_DPI",

@@ -46,7 +46,18 @@ BOUNDARY_KEY, CITY_KEY = "boundary", "city"
 
 
 def feature_colours(layers: Sequence[Layer]) -> dict[str, str]:
-    """Each feature's colour, as the interactive map gives it (the palette in feature order)."""
+    """Each feature's colour, as the interactive map gives it (the palette in feature order).
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The atlas's layers.
+
+    Returns
+    -------
+    dict of str to str
+        Each feature id's colour (``#rrggbb``).
+    """
     return {f.id: colour(i) for i, f in enumerate(f for layer in layers for f in layer)}
 
 
@@ -56,7 +67,17 @@ def _series(view: View, geometries: Sequence[BaseGeometry]) -> gpd.GeoSeries:
 
 
 def draw_basemap(ax: Axes, view: View, payload: Mapping[str, Any]) -> None:
-    """Water (the axes' background), land, and the Hong Kong and Macao boundaries."""
+    """Water (the axes' background), land, and the Hong Kong and Macao boundaries.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, in the view's metres.
+    view : View
+        The view (its projection).
+    payload : mapping
+        The base map payload (:func:`geo.map.basemap.basemap_payload`).
+    """
     ax.set_facecolor(WATER_COLOUR)
     land = shape(payload["land"])
     if not land.is_empty:
@@ -67,20 +88,58 @@ def draw_basemap(ax: Axes, view: View, payload: Mapping[str, Any]) -> None:
 
 
 def borders_in(view: View, payload: Mapping[str, Any], frame: BaseGeometry) -> bool:
-    """Whether a SAR boundary of the payload crosses the frame (projected metres)."""
+    """Whether a SAR boundary of the payload crosses the frame (projected metres).
+
+    Parameters
+    ----------
+    view : View
+        The view (its projection).
+    payload : mapping
+        The base map payload.
+    frame : shapely geometry
+        The map's frame, in the view's metres.
+
+    Returns
+    -------
+    bool
+        True when a boundary crosses the frame.
+    """
     lines = [shape(f["geometry"]) for f in payload["borders"]["features"]]
     return any(view.project(line).intersects(frame) for line in lines)
 
 
 def outline(layer: Layer) -> BaseGeometry:
-    """A layer's outline around its polygons, merged across gaps of up to ~200 m (as on the map)."""
+    """A layer's outline around its polygons, merged across gaps of up to ~200 m (as on the map).
+
+    Parameters
+    ----------
+    layer : Layer
+        A layer with ``outline`` set.
+
+    Returns
+    -------
+    shapely geometry
+        The outline's polygons, lon/lat.
+    """
     polygons = [f.geometry for f in layer if f.geometry.geom_type.endswith("Polygon")]
     merged = shapely.union_all(polygons).buffer(0.002, join_style="mitre").buffer(-0.0015, join_style="mitre")
     return merged.boundary
 
 
 def draw_features(ax: Axes, view: View, layers: Sequence[Layer], colours: Mapping[str, str]) -> None:
-    """Every feature: polygons filled and outlined in their colour, larger ones below; lines on top."""
+    """Every feature: polygons filled and outlined in their colour, larger ones below; lines on top.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, in the view's metres.
+    view : View
+        The view (its projection).
+    layers : sequence of Layer
+        The atlas's layers.
+    colours : mapping of str to str
+        Each feature id's colour (:func:`feature_colours`).
+    """
     features = sorted((f for layer in layers for f in layer), key=lambda f: (-f.area_m2, f.id))
     projected = _series(view, [f.geometry for f in features])
     for rank, (feature, geometry) in enumerate(zip(features, projected, strict=True)):
@@ -99,7 +158,26 @@ def draw_features(ax: Axes, view: View, layers: Sequence[Layer], colours: Mappin
 def city_labels(
     ax: Axes, view: View, payload: Mapping[str, Any], *, lang: str, fontsize: float
 ) -> list[LabelSpec]:
-    """Draw the cities inside the map as dots; return their labels (dropped where they would collide)."""
+    """Draw the cities inside the map as dots; return their labels (dropped where they would collide).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, its limits final.
+    view : View
+        The view (its projection).
+    payload : mapping
+        The base map payload, whose cities are drawn.
+    lang : str
+        The language of the cities' names.
+    fontsize : float
+        The labels' size in points.
+
+    Returns
+    -------
+    list of LabelSpec
+        The labels of the cities drawn, for :func:`~geo.figure.layout.labels.place_labels`.
+    """
     (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
     specs = []
     for city in payload["cities"]:
@@ -121,7 +199,20 @@ def city_labels(
 
 
 def feature_label(feature: Feature, lang: str) -> str:
-    """The label of a feature on the map: its short name in English, its name in Chinese."""
+    """The label of a feature on the map: its short name in English, its name in Chinese.
+
+    Parameters
+    ----------
+    feature : Feature
+        A feature of the atlas.
+    lang : str
+        A language of :data:`geo.i18n.LANGUAGES`.
+
+    Returns
+    -------
+    str
+        The label's text.
+    """
     return feature.short_name if uses_latin_labels(lang) else feature.names.get(lang)
 
 
@@ -132,6 +223,24 @@ def legend_entries(
 
     ``shown`` keeps only what is in the frame: feature ids, :data:`BOUNDARY_KEY`, :data:`CITY_KEY`
     (a layer's outline goes with its features); None keeps everything.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The atlas's layers.
+    colours : mapping of str to str
+        Each feature id's colour (:func:`feature_colours`).
+    lang : str
+        The legend's language.
+    shown : collection of str, optional
+        The keys in the frame; None for all.
+
+    Returns
+    -------
+    handles : list
+        The matplotlib artists of the legend.
+    labels : list of str
+        Their labels.
     """
     handles: list[Any] = []
     labels: list[str] = []
@@ -151,13 +260,18 @@ def legend_entries(
         if layer.outline and any(f.area_m2 > 0 for f in features):
             handles.append(Line2D([], [], **_OUTLINE))
             labels.append(translate("figure.outline", lang, layer=_layer_name(layer, lang)))
-    if keep(BOUNDARY_KEY):
-        handles.append(Line2D([], [], **_BORDER))
-        labels.append(translate("figure.boundary", lang))
-    if keep(CITY_KEY):
-        handles.append(Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0))
-        labels.append(translate("figure.city", lang))
-    return handles, labels
+    base_handles, base_labels = _base_entries(shown, lang)
+    return handles + base_handles, labels + base_labels
+
+
+def _base_entries(shown: Collection[str] | None, lang: str) -> tuple[list[Any], list[str]]:
+    """The base map's legend handles and labels: :data:`BOUNDARY_KEY`, :data:`CITY_KEY` where shown."""
+    entries = {
+        BOUNDARY_KEY: (Line2D([], [], **_BORDER), "figure.boundary"),
+        CITY_KEY: (Line2D([], [], marker="o", markersize=3, color="#222222", linewidth=0), "figure.city"),
+    }
+    keys = [key for key in entries if shown is None or key in shown]
+    return [entries[key][0] for key in keys], [translate(entries[key][1], lang) for key in keys]
 
 
 def _layer_name(layer: Layer, lang: str) -> str:

@@ -55,6 +55,18 @@ class FontError(AtlasError):
 def needs_cjk(texts: Iterable[str]) -> bool:
     """Whether any of the texts holds Chinese (or other CJK) characters.
 
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts of the figure.
+
+    Returns
+    -------
+    bool
+        True when one holds a CJK character.
+
+    Examples
+    --------
     >>> needs_cjk(["Hetao", "河套"]), needs_cjk(["Hetao"])
     (True, False)
     """
@@ -68,6 +80,18 @@ def find_cjk_font(lang: str = "zh-Hant", *, embeddable: bool = True) -> str | No
     (:data:`TRUETYPE_CJK`, which have both scripts, some in one weight only) come first; without it
     (a chart on a screen, in a notebook) the faces with a regular weight. Then, for ``zh-Hans``, the
     Simplified (``SC``) faces, else the Traditional ones.
+
+    Parameters
+    ----------
+    lang : str
+        ``zh-Hans`` prefers Simplified faces; any other, Traditional ones.
+    embeddable : bool
+        TrueType faces first (for a PDF).
+
+    Returns
+    -------
+    str or None
+        The family name; None when the system has none of them.
     """
     simplified = lang == "zh-Hans"
     ordered = sorted(
@@ -107,6 +131,18 @@ def _add_system_cjk_fonts() -> None:
 
 def font_families(texts: Iterable[str], *, lang: str = "zh-Hant") -> list[str]:
     """The font families to draw the texts with: a CJK font first when any text is Chinese.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts of the figure.
+    lang : str
+        The script preferred (see :func:`find_cjk_font`).
+
+    Returns
+    -------
+    list of str
+        Family names, for matplotlib's ``font.family``.
 
     Raises
     ------

@@ -52,6 +52,19 @@ def draw_locator(
     the cosine of the latitude so it is not stretched) and the figure's frame as a red outline (or a
     red square, where the frame is too small to see).
 
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, its limits final.
+    view : View
+        The view (its projection).
+    payload : mapping
+        The base map payload.
+    subject : shapely geometry
+        The features in focus, in the view's metres.
+    keep_clear : sequence of Bbox
+        Display boxes (pixels) the inset should not cover.
+
     Returns
     -------
     matplotlib.axes.Axes or None

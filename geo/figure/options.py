@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import AtlasError
-from geo.figure.layout.panels import Panels
 from geo.inputs.arguments import wrong_type
 
 __all__ = [
@@ -22,10 +20,7 @@ __all__ = [
     "check_dpi",
     "check_page",
     "check_png_pixels",
-    "check_room",
     "figure_size",
-    "least_height",
-    "map_inches",
     "parse_size",
 ]
 
@@ -80,6 +75,16 @@ class Size:
     def inches_at(self, dpi: float) -> tuple[float, float]:
         """The figure size that gives :attr:`pixels` exactly at ``dpi`` (or the size itself).
 
+        Parameters
+        ----------
+        dpi : float
+            The PNG's dots per inch.
+
+        Returns
+        -------
+        (float, float)
+            Width and height in inches.
+
         Examples
         --------
         >>> Size(8.0, 4.2, (1200, 630)).inches_at(300)
@@ -103,6 +108,16 @@ def parse_size(text: str) -> Size:
 
     A size in pixels gives a PNG of exactly that many pixels: laid out at
     :data:`PIXEL_LAYOUT_DPI` by default, or at the ``dpi`` asked for (see :meth:`Size.inches_at`).
+
+    Parameters
+    ----------
+    text : str
+        The size as written (``--size``, or ``size=`` in Python).
+
+    Returns
+    -------
+    Size
+        Width and height in inches, and the pixels asked for (None for a size in mm, cm or in).
 
     Raises
     ------
@@ -138,6 +153,18 @@ def parse_size(text: str) -> Size:
 def check_dpi(dpi: int) -> int:
     """``dpi`` if it is a resolution a PNG can have here (10 to 2400), else a :class:`FigureSizeError`.
 
+    Parameters
+    ----------
+    dpi : int
+        Dots per inch asked for.
+
+    Returns
+    -------
+    int
+        The same ``dpi``.
+
+    Examples
+    --------
     >>> check_dpi(300)
     300
     """
@@ -150,6 +177,15 @@ def check_dpi(dpi: int) -> int:
 def check_page(size: Size, dpi: int) -> None:
     """Refuse a size in px whose page, at ``dpi``, is larger than :data:`PAGE_MM` allows.
 
+    Parameters
+    ----------
+    size : Size
+        The size asked for.
+    dpi : int
+        The PNG's dots per inch.
+
+    Examples
+    --------
     >>> check_page(parse_size("8000x8000px"), 10)
     Traceback (most recent call last):
     ...
@@ -168,6 +204,15 @@ def check_page(size: Size, dpi: int) -> None:
 def check_png_pixels(width_in: float, height_in: float, dpi: float) -> None:
     """Refuse a PNG of more than :data:`PIXEL_BUDGET` pixels (or :data:`MAX_SIDE_PX` each way).
 
+    Parameters
+    ----------
+    width_in, height_in : float
+        The page's size in inches.
+    dpi : float
+        The PNG's dots per inch.
+
+    Examples
+    --------
     >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 100)  # the largest page at the layout's dpi
     >>> check_png_pixels(2000 / 25.4, 2000 / 25.4, 2400)
     Traceback (most recent call last):
@@ -189,44 +234,19 @@ def check_png_pixels(width_in: float, height_in: float, dpi: float) -> None:
     raise FigureSizeError(msg)
 
 
-def check_room(map_in: tuple[float, float], page_in: tuple[float, float], *, taller_in: float | None,
-               text: str, dpi: int | None, table: bool) -> None:  # fmt: skip
-    """Refuse a page whose title, legend, table and credits leave the map less than :data:`MIN_MAP_MM`.
+def figure_size(size: Any) -> Size:
+    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type.
 
     Parameters
     ----------
-    map_in, page_in : tuple of float
-        The map panel's and the page's width and height, in inches.
-    taller_in : float, optional
-        The least page height (inches) that leaves the map room, when a taller page would.
-    text : str
-        The size as asked for, named in the message.
-    dpi : int, optional
-        The dpi a size in px is laid out at (named in the message), None for a size in length units.
-    table : bool
-        Whether the page holds the area-check table.
+    size : object
+        A :class:`Size`, a text for :func:`parse_size`, or None.
+
+    Returns
+    -------
+    Size
+        The size.
     """
-    map_mm = [side * 25.4 for side in map_in]
-    if min(map_mm) >= MIN_MAP_MM:
-        return
-    width_mm, height_mm = (side * 25.4 for side in page_in)
-    at = f" at {dpi} dpi" if dpi is not None else ""
-    fixes = [f"a taller page, at least {math.ceil(taller_in * 25.4)} mm (e.g. {width_mm:.0f}x"
-             f"{math.ceil(taller_in * 25.4)}mm)"] if taller_in is not None else []  # fmt: skip
-    if dpi is not None:
-        fixes.append("a lower --dpi")
-    fixes.append("a wider page" if map_mm[0] < MIN_MAP_MM else "no --table, or a shorter title")
-    msg = (
-        f"size {text!r}{at} is a page of {width_mm:.0f} x {height_mm:.0f} mm, which leaves the map "
-        f"{max(0.0, map_mm[0]):.0f} x {max(0.0, map_mm[1]):.0f} mm beside the title, legend, "
-        f"{'table and credits' if table else 'and credits'}; "
-        f"it needs at least {MIN_MAP_MM} mm each way; fix: {', or '.join(fixes)}"
-    )
-    raise FigureSizeError(msg)
-
-
-def figure_size(size: Any) -> Size:
-    """``size=`` as a :class:`Size` (None: :data:`DEFAULT_SIZE`); an ArgumentTypeError for another type."""
     if size is None:
         size = DEFAULT_SIZE
     if isinstance(size, str):
@@ -238,17 +258,3 @@ def figure_size(size: Any) -> Size:
     what = f"must be text such as '180x120mm' or a Size, not {type(size).__name__}"
     raise wrong_type("size", what, 'pass size="180x120mm", a preset such as "social", or leave it out',
                      call="Atlas.figure")  # fmt: skip
-
-
-def map_inches(layout: Panels, width_in: float, height_in: float) -> tuple[float, float]:
-    """The map panel's width and height in inches, on a page ``width_in`` x ``height_in``."""
-    return layout.map[2] * width_in, layout.map[3] * height_in
-
-
-def least_height(lay_out: Callable[[float], Panels], width_in: float, height_in: float) -> float | None:
-    """The least page height (inches, in whole mm) that leaves the map room, if one up to 2 m does."""
-    for height_mm in range(math.ceil(height_in * 25.4), PAGE_MM[1] + 1):
-        height = height_mm / 25.4
-        if min(map_inches(lay_out(height), width_in, height)) * 25.4 >= MIN_MAP_MM:
-            return height
-    return None

@@ -40,7 +40,17 @@ _DESCRIBED: weakref.WeakKeyDictionary[Figure, dict[str, str]] = weakref.WeakKeyD
 
 
 def describe(figure: Figure, *, title: str, subject: str) -> None:
-    """Give a figure the title and subject its PDF and SVG carry (the author is gba-atlas)."""
+    """Give a figure the title and subject its PDF and SVG carry (the author is gba-atlas).
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure.
+    title : str
+        The document's title.
+    subject : str
+        The document's subject (:func:`~geo.figure.subject.document_subject`).
+    """
     _DESCRIBED[figure] = {"Title": title, "Subject": subject}
 
 
@@ -63,6 +73,18 @@ class FigureFormatError(AtlasError, ValueError):
 def figure_format(path: str | Path) -> str:
     """The format a path asks for by its suffix, or a :class:`FigureFormatError` naming those there are.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The output's path.
+
+    Returns
+    -------
+    str
+        ``svg``, ``pdf`` or ``png``.
+
+    Examples
+    --------
     >>> figure_format("out/map.SVG")
     'svg'
     """
@@ -85,6 +107,11 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: float) -> bytes:
         ``svg``, ``pdf`` or ``png``.
     dpi : float
         Dots per inch of a PNG (SVG and PDF are vector; their text stays text in SVG).
+
+    Returns
+    -------
+    bytes
+        The file's content.
 
     Raises
     ------

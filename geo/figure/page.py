@@ -54,7 +54,17 @@ def draw_table(
 
 
 def draw_page_texts(fig: Figure, layout: Panels, fonts: Fonts) -> None:
-    """The title on top and the footer (source, credits, projection) at the bottom, left-aligned."""
+    """The title on top and the footer (source, credits, projection) at the bottom, left-aligned.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    layout : Panels
+        The page's panels and wrapped texts.
+    fonts : Fonts
+        The sizes of the texts.
+    """
     fig.text(0.015, layout.title_top, "\n".join(layout.title_lines), ha="left", va="top",
              fontsize=fonts.title, fontweight="bold", gid="title", linespacing=1.2)  # fmt: skip
     fig.text(0.015, layout.footer_top, "\n".join(layout.footer_lines), ha="left", va="top",

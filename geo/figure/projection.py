@@ -66,7 +66,18 @@ class View:
         return Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
 
     def project(self, geometry: BaseGeometry) -> BaseGeometry:
-        """A lon/lat geometry in the view's metres."""
+        """A lon/lat geometry in the view's metres.
+
+        Parameters
+        ----------
+        geometry : shapely geometry
+            A geometry in lon/lat (degrees).
+
+        Returns
+        -------
+        shapely geometry
+            The same geometry in the view's projection (:attr:`crs`, metres).
+        """
         forward = self.to_map()
         return shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
 
@@ -85,14 +96,21 @@ def _focus(layers: Sequence[Layer], name: str, option: str = "--view") -> tuple[
     """The features a view name stands for: all (``gba``), a layer's (name or file stem) or one."""
     if name == GBA_VIEW:
         return tuple(f for layer in layers for f in layer)
-    for layer in layers:
-        if name in (layer.name, layer.path.stem if layer.path else None):
-            return layer.features
+    named = _layer_named(layers, name)
+    if named is not None:
+        return named.features
     found = tuple(f for layer in layers for f in layer if f.id == name)
     if not found:
         msg = f"{_named(option, name)} names no feature or layer; use one of {_choices(layers)}"
         raise ViewError(msg)
     return found
+
+
+def _layer_named(layers: Sequence[Layer], name: str) -> Layer | None:
+    """The first layer called ``name``, or whose file's stem is ``name``."""
+    return next(
+        (layer for layer in layers if name in (layer.name, layer.path.stem if layer.path else None)), None
+    )
 
 
 def resolve_view(
@@ -130,9 +148,13 @@ def resolve_view(
     features = _focus(layers, name, option)
     if not features:
         raise ViewError(f"{_named(option, name)} has no features to show")
+    return View(name, features, _padded_bounds(features))
+
+
+def _padded_bounds(features: Sequence[Feature]) -> tuple[float, float, float, float]:
+    """The bounds (degrees) of the features' areas (of all, with none), padded and at least a minimum span."""
     areas = [f.geometry for f in features if f.area_m2 > 0]
-    subject = areas or [f.geometry for f in features]
-    west, south, east, north = shapely.total_bounds(subject).tolist()
+    west, south, east, north = shapely.total_bounds(areas or [f.geometry for f in features]).tolist()
     pad_x = max((east - west) * PAD, (MIN_SPAN_DEG - (east - west)) / 2)
     pad_y = max((north - south) * PAD, (MIN_SPAN_DEG - (north - south)) / 2)
-    return View(name, features, (west - pad_x, south - pad_y, east + pad_x, north + pad_y))
+    return (west - pad_x, south - pad_y, east + pad_x, north + pad_y)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
@@ -28,22 +27,15 @@ from geo.figure.draw import (
     legend_entries,
 )
 from geo.figure.fonts import font_families, weights_unasked
+from geo.figure.info import LAYOUT_DPI, AtlasFigure, FigureInfo, figure_info, remember
 from geo.figure.layout.labels import LabelSpec, place_labels
 from geo.figure.layout.panels import Fonts, Panels, panels
 from geo.figure.locator import draw_locator
-from geo.figure.options import (
-    DEFAULT_SIZE,
-    Size,
-    check_dpi,
-    check_page,
-    check_room,
-    figure_size,
-    least_height,
-    map_inches,
-)
-from geo.figure.output import STABLE_RC, describe, figure_bytes
+from geo.figure.options import DEFAULT_SIZE, Size, check_dpi, check_page, figure_size
+from geo.figure.output import STABLE_RC, describe
 from geo.figure.page import Grid, draw_page_texts, draw_table
 from geo.figure.projection import View, resolve_view
+from geo.figure.room import check_room, least_height, map_inches
 from geo.figure.scalebar import draw_north_arrow, draw_scalebar
 from geo.figure.subject import data_box, document_subject, frame_box, in_frame, keep_off, label_anchors
 from geo.i18n import check_language, translate
@@ -52,34 +44,6 @@ from geo.model import Layer, Report, Story
 from geo.report import area_cells, area_header
 
 __all__ = ["AtlasFigure", "FigureInfo", "figure_info", "make_figure"]
-
-#: Dots per inch the page is laid out at (text measured, labels placed); PNGs are saved at their own dpi.
-LAYOUT_DPI = 100
-
-
-@dataclass(frozen=True)
-class FigureInfo:
-    """What a figure was made from: its view (and so its projection), size, PNG dpi and language."""
-
-    view: View
-    size: Size
-    dpi: int
-    lang: str
-
-
-_INFO: weakref.WeakKeyDictionary[Figure, FigureInfo] = weakref.WeakKeyDictionary()
-
-
-class AtlasFigure(Figure):
-    """A matplotlib ``Figure`` that Jupyter shows as an image even when pyplot's inline backend is off."""
-
-    def _repr_png_(self) -> bytes:
-        return figure_bytes(self, "png", dpi=LAYOUT_DPI)
-
-
-def figure_info(figure: Figure) -> FigureInfo:
-    """The :class:`FigureInfo` of a figure made by :func:`make_figure` (a ``KeyError`` for another)."""
-    return _INFO[figure]
 
 
 def _texts(layers: Sequence[Layer], story: Story, *, lang: str, grid: Grid | None) -> list[str]:
@@ -222,6 +186,15 @@ def make_figure(
     basemap : Mapping, optional
         A base map payload (:func:`geo.map.basemap.basemap_payload`); by default read from the asset
         cache, ``cache_dir`` when given.
+    cache_dir : pathlib.Path, optional
+        The asset cache to read the base map from, when ``basemap`` is not given.
+    view_option : str
+        How messages name the view: ``--view`` or ``view``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, for :func:`~geo.figure.output.figure_bytes` (:func:`figure_info` tells what it shows).
 
     Raises
     ------
@@ -241,14 +214,15 @@ def make_figure(
     payload = basemap if basemap is not None else basemap_payload(cache_dir=cache_dir)
     with matplotlib.rc_context({**STABLE_RC, "font.family": families}), weights_unasked():
         fig = _draw(layers, story, the_view, payload, size=size, dpi=dpi, lang=lang, grid=grid)
-    _INFO[fig] = FigureInfo(the_view, size, dpi, lang)
+    remember(fig, FigureInfo(the_view, size, dpi, lang))
     describe(fig, title=story.title_in(lang), subject=document_subject(the_view, story, lang))
     return fig
 
 
-def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[str, Any], *,
-          size: Size, dpi: int, lang: str, grid: Grid | None) -> Figure:  # fmt: skip
-    """Draw the page (inside the figure's rc settings)."""
+def _checked_layout(
+    story: Story, view: View, size: Size, *, dpi: int, lang: str, grid: Grid | None
+) -> Panels:
+    """The page's panels, once :func:`check_room` has found room enough for the map on it."""
     width_in, height_in = size.inches_at(dpi)
     rows = len(grid[1]) if grid else 0
 
@@ -260,6 +234,36 @@ def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[st
     check_room(map_inches(layout, width_in, height_in), (width_in, height_in), text=size.text,
                taller_in=None if size.pixels else least_height(lay_out, width_in, height_in),
                dpi=dpi if size.pixels else None, table=grid is not None)  # fmt: skip
+    return layout
+
+
+def _furniture(
+    ax: Axes, view: View, payload: Mapping[str, Any], renderer: Any, *, lang: str, fonts: Fonts
+) -> list[Bbox]:
+    """Draw the scale bar, north arrow and locator: their extents (display units, padded) labels avoid."""
+    bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
+    north = draw_north_arrow(ax, view, fontsize=fonts.text)
+    subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
+    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
+    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
+    return obstacles + ([] if locator is None else [locator.get_window_extent(renderer).padded(4)])
+
+
+def _legend_keys(
+    ax: Axes, view: View, layers: Sequence[Layer], payload: Mapping[str, Any], *, cities: bool
+) -> set[str]:
+    """The legend's keys for what the map's frame shows: features, borders, cities."""
+    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
+    shown = set(in_frame(view, layers, frame))
+    shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
+    return shown | ({CITY_KEY} if cities else set())
+
+
+def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[str, Any], *,
+          size: Size, dpi: int, lang: str, grid: Grid | None) -> Figure:  # fmt: skip
+    """Draw the page (inside the figure's rc settings)."""
+    width_in, height_in = size.inches_at(dpi)
+    layout = _checked_layout(story, view, size, dpi=dpi, lang=lang, grid=grid)
     fig = AtlasFigure(figsize=(width_in, height_in), dpi=LAYOUT_DPI)
     canvas = FigureCanvasAgg(fig)
     fonts = Fonts.for_size(width_in, height_in)
@@ -268,20 +272,12 @@ def _draw(layers: Sequence[Layer], story: Story, view: View, payload: Mapping[st
     draw_features(ax, view, layers, feature_colours(layers))
     _frame(fig, ax, view)
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
-    bar, bar_label = draw_scalebar(ax, view, lang=lang, fontsize=fonts.text)
-    north = draw_north_arrow(ax, view, fontsize=fonts.text)
-    subject = shapely.union_all([view.project(f.geometry) for f in view.features if f.area_m2 > 0])
-    obstacles = [a.get_window_extent(renderer).padded(4) for a in (bar, bar_label, north)]
-    locator = draw_locator(ax, view, payload, subject, keep_clear=obstacles)
-    obstacles += [] if locator is None else [locator.get_window_extent(renderer).padded(4)]
+    obstacles = _furniture(ax, view, payload, renderer, lang=lang, fonts=fonts)
     blocked = shapely.union_all([data_box(ax, extent) for extent in obstacles])
     specs = _feature_labels(ax, view, layers, lang=lang, fonts=fonts, blocked=blocked)
     cities = city_labels(ax, view, payload, lang=lang, fontsize=fonts.small)
     place_labels(ax, specs + cities, obstacles=obstacles, renderer=renderer)
-    frame = frame_box((ax.get_xlim(), ax.get_ylim()))
-    shown = set(in_frame(view, layers, frame))
-    shown |= {BOUNDARY_KEY} if borders_in(view, payload, frame) else set()
-    shown |= {CITY_KEY} if cities else set()
+    shown = _legend_keys(ax, view, layers, payload, cities=bool(cities))
     fontsize, spacing = (fonts.small, 0.35) if grid else (fonts.text, 0.7)
     _legend(fig, layout.legend, layers, lang=lang, fontsize=fontsize, width_in=width_in, spacing=spacing,
             shown=shown)  # fmt: skip

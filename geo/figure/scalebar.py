@@ -27,6 +27,18 @@ BAR_SHARE = 0.22
 def nice_length(metres: float) -> float:
     """The largest 1, 2 or 5 × 10ⁿ metres not over ``metres``.
 
+    Parameters
+    ----------
+    metres : float
+        The longest the bar may be, in metres.
+
+    Returns
+    -------
+    float
+        The bar's length in metres.
+
+    Examples
+    --------
     >>> nice_length(23_456), nice_length(740), nice_length(1.5)
     (20000.0, 500.0, 1.0)
     """
@@ -37,6 +49,20 @@ def nice_length(metres: float) -> float:
 def scale_label(metres: float, lang: str) -> str:
     """The bar's label: ``20 km`` or ``500 m`` (units in ``lang``).
 
+    Parameters
+    ----------
+    metres : float
+        The bar's length in metres.
+    lang : str
+        The language of the unit.
+
+    Returns
+    -------
+    str
+        The label.
+
+    Examples
+    --------
     >>> scale_label(20_000, "en"), scale_label(500, "zh-Hant")
     ('20 km', '500 米')
     """
@@ -46,7 +72,20 @@ def scale_label(metres: float, lang: str) -> str:
 
 
 def ground_distance(view: View, x0: float, y0: float, x1: float, y1: float) -> float:
-    """The geodesic distance (metres) between two points given in the view's metres."""
+    """The geodesic distance (metres) between two points given in the view's metres.
+
+    Parameters
+    ----------
+    view : View
+        The view (its projection).
+    x0, y0, x1, y1 : float
+        The two points, in the view's metres.
+
+    Returns
+    -------
+    float
+        The distance on the WGS84 ellipsoid, in metres.
+    """
     lons, lats = view.to_lonlat().transform([x0, x1], [y0, y1])
     return float(WGS84.inv(lons[0], lats[0], lons[1], lats[1])[2])
 
@@ -56,6 +95,20 @@ def bar_end(view: View, x0: float, y0: float, metres: float) -> float:
 
     Found by fixed-point iteration on the measured length (the local scale is
     smooth, so a few steps bring it within a millimetre).
+
+    Parameters
+    ----------
+    view : View
+        The view (its projection).
+    x0, y0 : float
+        The bar's start, in the view's metres.
+    metres : float
+        The bar's length on the ground.
+
+    Returns
+    -------
+    float
+        The bar's end x, in the view's metres.
     """
     x1 = x0 + metres
     for _ in range(8):
@@ -67,7 +120,26 @@ def bar_end(view: View, x0: float, y0: float, metres: float) -> float:
 
 
 def draw_scalebar(ax: Axes, view: View, *, lang: str, fontsize: float) -> tuple[Line2D, Text]:
-    """Draw the scale bar near the map's lower left corner; return the bar and its label."""
+    """Draw the scale bar near the map's lower left corner; return the bar and its label.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, its limits final.
+    view : View
+        The view (its projection).
+    lang : str
+        The language of the label.
+    fontsize : float
+        The label's size in points.
+
+    Returns
+    -------
+    bar : matplotlib.lines.Line2D
+        The bar.
+    label : matplotlib.text.Text
+        Its label.
+    """
     (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
     width, height = xmax - xmin, ymax - ymin
     x0, y0 = xmin + 0.04 * width, ymin + 0.05 * height
@@ -86,7 +158,20 @@ def draw_scalebar(ax: Axes, view: View, *, lang: str, fontsize: float) -> tuple[
 
 
 def north_direction(view: View, x: float, y: float) -> tuple[float, float]:
-    """The unit vector, in the view's metres, pointing to true north from ``(x, y)``."""
+    """The unit vector, in the view's metres, pointing to true north from ``(x, y)``.
+
+    Parameters
+    ----------
+    view : View
+        The view (its projection).
+    x, y : float
+        The point, in the view's metres.
+
+    Returns
+    -------
+    (float, float)
+        The unit vector ``(dx, dy)``.
+    """
     lon, lat = view.to_lonlat().transform(x, y)
     nx, ny = view.to_map().transform(lon, lat + 0.01)
     length = math.hypot(nx - x, ny - y)
@@ -94,7 +179,22 @@ def north_direction(view: View, x: float, y: float) -> tuple[float, float]:
 
 
 def draw_north_arrow(ax: Axes, view: View, *, fontsize: float) -> Text:
-    """Draw a north arrow near the map's upper right corner, pointing to true north there."""
+    """Draw a north arrow near the map's upper right corner, pointing to true north there.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The map's axes, its limits final.
+    view : View
+        The view (its projection).
+    fontsize : float
+        The letter N's size in points.
+
+    Returns
+    -------
+    matplotlib.text.Text
+        The letter N at the arrow's foot.
+    """
     (xmin, xmax), (ymin, ymax) = ax.get_xlim(), ax.get_ylim()
     height = ymax - ymin
     x, y = xmax - 0.05 * (xmax - xmin), ymax - 0.2 * height

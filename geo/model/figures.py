@@ -43,7 +43,18 @@ class StatedFigure:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StatedFigure:
-        """Build from a validated ``stated`` entry of the layer format."""
+        """Build from a validated ``stated`` entry of the layer format.
+
+        Parameters
+        ----------
+        data : mapping
+            A ``stated`` entry of the layer format, validated.
+
+        Returns
+        -------
+        StatedFigure
+            The figure.
+        """
         source = data["source"]
         return cls(
             as_stated=data["as_stated"],

@@ -33,11 +33,33 @@ class Story:
     opens_on: str | None = None
 
     def title_in(self, lang: str) -> str:
-        """The title in ``lang``: the Simplified text derived from ``title_zh``; English without one."""
+        """The title in ``lang``: the Simplified text derived from ``title_zh``; English without one.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The title.
+        """
         return Localized(self.title, self.title_zh, script=self.zh_lang).get(lang)
 
     def description_in(self, lang: str) -> str:
-        """The description in ``lang``, as :meth:`title_in` gives the title."""
+        """The description in ``lang``, as :meth:`title_in` gives the title.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The description.
+        """
         return Localized(self.description, self.description_zh, script=self.zh_lang).get(lang)
 
     @property
@@ -49,6 +71,18 @@ class Story:
     def neutral(cls, layers: Sequence[Layer]) -> Story:
         """The story of a folder without ``atlas.json``: a title built from its layers' names.
 
+        Parameters
+        ----------
+        layers : sequence of Layer
+            The folder's layers.
+
+        Returns
+        -------
+        Story
+            The story, opening on every feature.
+
+        Examples
+        --------
         >>> Story.neutral([Layer("Hetao zone", ()), Layer("Greater Bay Area platforms", ())]).title
         'Layers: Hetao zone, Greater Bay Area platforms'
         """
@@ -65,6 +99,20 @@ class Story:
     def added(cls, layer: Layer, base: Story | None) -> Story:
         """The story of an atlas after ``add_layer``: the layer added, and what it was added to.
 
+        Parameters
+        ----------
+        layer : Layer
+            The layer added.
+        base : Story or None
+            The atlas's story before; None for none.
+
+        Returns
+        -------
+        Story
+            The story, opening on the layer added.
+
+        Examples
+        --------
         >>> hetao = Story("Hetao", "Two parks", opens_on="Hetao zone")
         >>> story = Story.added(Layer("My sites", ()), hetao)
         >>> story.title, story.description, story.opens_on

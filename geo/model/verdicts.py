@@ -27,7 +27,18 @@ class AreaCheck:
     """The feature's name in each language; :attr:`name` alone when not given."""
 
     def name_in(self, lang: str) -> str:
-        """The feature's name in ``lang`` (one of :data:`geo.i18n.LANGUAGES`)."""
+        """The feature's name in ``lang`` (one of :data:`geo.i18n.LANGUAGES`).
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The name.
+        """
         return self.names.get(lang) if self.names else self.name
 
     @property
@@ -100,11 +111,33 @@ class ClaimResult:
     texts: Localized | None = None
 
     def claim_in(self, lang: str) -> str:
-        """The claim in ``lang``; in English when it has no text in that language."""
+        """The claim in ``lang``; in English when it has no text in that language.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The claim's words.
+        """
         return self.texts.get(lang) if self.texts else self.claim
 
     def detail_in(self, lang: str) -> str:
-        """The measurement behind the verdict, in ``lang``."""
+        """The measurement behind the verdict, in ``lang``.
+
+        Parameters
+        ----------
+        lang : str
+            One of :data:`geo.i18n.LANGUAGES`.
+
+        Returns
+        -------
+        str
+            The detail (distances in metres, shares in percent, areas in hectares).
+        """
         return self.message.text(lang) if self.message else self.detail
 
     def as_dict(self) -> dict[str, Any]:
@@ -126,9 +159,31 @@ class Report:
         return all(a.ok for a in self.areas) and all(c.ok for c in self.claims)
 
     def areas_of(self, feature_id: str) -> list[AreaCheck]:
-        """The area checks of one feature, in the order of its stated figures."""
+        """The area checks of one feature, in the order of its stated figures.
+
+        Parameters
+        ----------
+        feature_id : str
+            The feature's id.
+
+        Returns
+        -------
+        list of AreaCheck
+            Empty for a feature without stated figures.
+        """
         return [a for a in self.areas if a.id == feature_id]
 
     def claims_of(self, feature_id: str) -> list[ClaimResult]:
-        """The verdicts on the claims that involve one feature."""
+        """The verdicts on the claims that involve one feature.
+
+        Parameters
+        ----------
+        feature_id : str
+            The feature's id.
+
+        Returns
+        -------
+        list of ClaimResult
+            In the order of the claims file.
+        """
         return [c for c in self.claims if feature_id in c.features]

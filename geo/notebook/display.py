@@ -39,6 +39,20 @@ _FAILING_ROW = "background-color: #fde2e1; color: #7a0c0c"
 def summary_line(layers: Sequence[Layer], claims: int, story: Story | None) -> str:
     """The atlas on one line: its layers, features and claims, and the story's title (no checks run).
 
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The atlas's layers.
+    claims : int
+        The number of its claims.
+    story : Story or None
+        Its story.
+
+    Returns
+    -------
+    str
+        The line, as ``repr(atlas)`` gives it.
+
     Examples
     --------
     >>> from geo.model import Layer, Story
@@ -55,6 +69,20 @@ def card_html(layers: Sequence[Layer], report: Report, story: Story | None) -> s
     """A short HTML card: the story's title, each layer with its feature count, the checks' verdicts.
 
     Failing checks are named (the first :data:`CARD_FAILING`); every text is escaped.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        The atlas's layers.
+    report : Report
+        Its area and claim checks.
+    story : Story or None
+        Its story.
+
+    Returns
+    -------
+    str
+        An HTML fragment, as ``atlas._repr_html_()`` gives it.
     """
     title = f"<strong>{escape(story.title)}</strong><br>" if story else ""
     rows = "".join(
@@ -120,6 +148,18 @@ def check_styler(table: pd.DataFrame) -> Styler:
 def two_decimals(value: float) -> str:
     """A number with two decimals, and no sign where it rounds to zero.
 
+    Parameters
+    ----------
+    value : float
+        A number (a percentage, say).
+
+    Returns
+    -------
+    str
+        The number with two decimals.
+
+    Examples
+    --------
     >>> two_decimals(-0.0012), two_decimals(6.186), two_decimals(-6.186)
     ('0.00', '6.19', '-6.19')
     """

@@ -74,6 +74,20 @@ class LabelSpec:
 def candidates(*, centred: bool, near: bool = False) -> list[tuple[float, float]]:
     """Offsets (points) to try, nearest first: ``(0, 0)`` first if ``centred``; only the nearest if ``near``.
 
+    Parameters
+    ----------
+    centred : bool
+        Try the anchor itself first (labels inside a polygon).
+    near : bool
+        Only the offsets nearest the anchor (no leader lines).
+
+    Returns
+    -------
+    list of (float, float)
+        Offsets ``(dx, dy)`` in points.
+
+    Examples
+    --------
     >>> candidates(centred=True)[:2]
     [(0.0, 0.0), (3.54, 3.54)]
     """
@@ -158,23 +172,44 @@ def _annotate(ax: Axes, spec: LabelSpec, offset: tuple[float, float], *, leader:
     )  # fmt: skip
 
 
+#: A tried position: its cost, the label (at one of its anchors) and the offset in points.
+_Tried = tuple[float, LabelSpec, tuple[float, float]]
+
+
+def _best_at(ax: Axes, at: LabelSpec, taken: list[Bbox], renderer: RendererBase) -> _Tried:
+    """The cheapest offset around the label's anchor (the first of equal cost; the first free one)."""
+    best: _Tried | None = None
+    for offset in candidates(centred=at.centred, near=at.near):
+        cost = _offset_cost(ax, at, offset, taken, renderer)
+        if best is None or cost < best[0]:
+            best = (cost, at, offset)
+        if cost == 0:
+            break
+    assert best is not None
+    return best
+
+
+def _offset_cost(
+    ax: Axes, at: LabelSpec, offset: tuple[float, float], taken: list[Bbox], renderer: RendererBase
+) -> float:
+    """The cost of the label at ``offset`` points from its anchor, measured on a probe then removed."""
+    leader = math.hypot(*offset) > 10
+    probe = _annotate(ax, at, offset, leader=leader)
+    box = _text_box(probe, renderer)
+    covered = _covered(ax, box, at.avoid, at.anchor if leader else None)
+    cost = _cost(box, ax.bbox, taken, covered, _reach(probe, renderer))
+    probe.remove()
+    return cost
+
+
 def _place_one(ax: Axes, spec: LabelSpec, taken: list[Bbox], renderer: RendererBase) -> Annotation | None:
     """Place one label at its best position (see the module docstring); None when dropped."""
-    best: tuple[float, LabelSpec, tuple[float, float]] | None = None
+    best: _Tried | None = None
     for anchor in (spec.anchor, *spec.more_anchors):
-        at = replace(spec, anchor=anchor)
-        for offset in candidates(centred=spec.centred, near=spec.near):
-            probe = _annotate(ax, at, offset, leader=math.hypot(*offset) > 10)
-            box = _text_box(probe, renderer)
-            leader_from = anchor if math.hypot(*offset) > 10 else None
-            covered = _covered(ax, box, spec.avoid, leader_from)
-            cost = _cost(box, ax.bbox, taken, covered, _reach(probe, renderer))
-            probe.remove()
-            if best is None or cost < best[0]:
-                best = (cost, at, offset)
-            if cost == 0:
-                break
-        if best is not None and best[0] == 0:
+        tried = _best_at(ax, replace(spec, anchor=anchor), taken, renderer)
+        if best is None or tried[0] < best[0]:
+            best = tried
+        if best[0] == 0:
             break
     assert best is not None
     if best[0] > 0 and not spec.required:
@@ -199,6 +234,11 @@ def place_labels(
         Display boxes no label should cover.
     renderer : RendererBase
         The renderer text is measured with.
+
+    Returns
+    -------
+    list of Annotation
+        The labels placed (a label not required is dropped when it fits nowhere).
     """
     taken = list(obstacles)
     placed = [_place_one(ax, spec, taken, renderer) for spec in specs]

@@ -30,6 +30,18 @@ class Fonts:
     def for_size(cls, width_in: float, height_in: float) -> Fonts:
         """Sizes scaled with the figure, between 0.75 and 1.3 times those of 180 x 120 mm.
 
+        Parameters
+        ----------
+        width_in, height_in : float
+            The page's size in inches.
+
+        Returns
+        -------
+        Fonts
+            The title, text and small sizes in points.
+
+        Examples
+        --------
         >>> Fonts.for_size(180 / 25.4, 120 / 25.4)
         Fonts(title=11.0, text=7.0, small=6.0)
         """
@@ -53,6 +65,22 @@ class Panels:
 def wrap(text: str, width_in: float, fontsize: float) -> list[str]:
     """Lines of ``text`` that fit ``width_in`` inches at ``fontsize`` (estimated per character).
 
+    Parameters
+    ----------
+    text : str
+        The text.
+    width_in : float
+        The width available, in inches.
+    fontsize : float
+        The text's size in points.
+
+    Returns
+    -------
+    list of str
+        The lines, words kept whole.
+
+    Examples
+    --------
     >>> wrap("one two three four", 0.7, 10)
     ['one two', 'three', 'four']
     """
@@ -64,7 +92,26 @@ def wrap(text: str, width_in: float, fontsize: float) -> list[str]:
 def panels(
     width_in: float, height_in: float, *, fonts: Fonts, title: str, footer: list[str], table_rows: int
 ) -> Panels:
-    """Lay out the page (see the module docstring); ``table_rows`` 0 for no table."""
+    """Lay out the page (see the module docstring); ``table_rows`` 0 for no table.
+
+    Parameters
+    ----------
+    width_in, height_in : float
+        The page's size in inches.
+    fonts : Fonts
+        The sizes of the texts.
+    title : str
+        The title, wrapped to the page.
+    footer : list of str
+        The footer's paragraphs, each wrapped.
+    table_rows : int
+        The rows of the table beneath the map; 0 for no table.
+
+    Returns
+    -------
+    Panels
+        The rectangles of the map, legend and table, in figure fractions, and the wrapped texts.
+    """
     inner = width_in - 2 * _MARGIN_IN
     title_lines = wrap(title, inner, fonts.title)
     footer_lines = [line for text in footer for line in wrap(text, inner, fonts.small)]

@@ -117,16 +117,30 @@ def to_shape(
     """
     cache = {} if cache is None else cache
     kind, arcs = geometry.get("type"), geometry.get("arcs", [])
+    if kind in ("Polygon", "MultiPolygon"):
+        return _polygonal(topology, kind, arcs, cache)
+    if kind in ("LineString", "MultiLineString"):
+        return _linear(topology, kind, arcs, cache)
+    raise ValueError(f"TopoJSON geometry type {kind!r} is not supported")
+
+
+def _polygonal(
+    topology: Mapping[str, Any], kind: str, arcs: Sequence[Any], cache: dict[int, list[Point2]]
+) -> Polygon | MultiPolygon:
+    """A Polygon (empty when its shell collapsed) or a MultiPolygon of the parts that did not."""
     if kind == "Polygon":
         return _polygon(topology, arcs, cache) or Polygon()
-    if kind == "MultiPolygon":
-        parts = (_polygon(topology, part, cache) for part in arcs)
-        return MultiPolygon([part for part in parts if part is not None])
+    parts = (_polygon(topology, part, cache) for part in arcs)
+    return MultiPolygon([part for part in parts if part is not None])
+
+
+def _linear(
+    topology: Mapping[str, Any], kind: str, arcs: Sequence[Any], cache: dict[int, list[Point2]]
+) -> LineString | MultiLineString:
+    """A LineString of one list of arc references, or a MultiLineString of several."""
     if kind == "LineString":
         return LineString(stitch(topology, arcs, cache))
-    if kind == "MultiLineString":
-        return MultiLineString([stitch(topology, line, cache) for line in arcs])
-    raise ValueError(f"TopoJSON geometry type {kind!r} is not supported")
+    return MultiLineString([stitch(topology, line, cache) for line in arcs])
 
 
 def _polygon(
