@@ -393,8 +393,10 @@ def open_timed(browser: Any, path: Path) -> dict:
         context.close()
 
 
-def bench_browser(pages: dict[str, Path]) -> tuple[list[dict], list[str]]:
-    """Target 3: readiness of our map against explore()'s, best of 3 fresh pages each."""
+def _browser_trials(
+    pages: dict[str, Path],
+) -> tuple[dict[str, dict | None], dict[str, str], dict[str, list[str]], dict[str, list[float]]]:
+    """Each page opened 3 times, alternately: the best trial, failures, page errors and all times."""
     from playwright.sync_api import sync_playwright
 
     best: dict[str, dict | None] = {"ours": None, "explore": None}
@@ -419,7 +421,12 @@ def bench_browser(pages: dict[str, Path]) -> tuple[list[dict], list[str]]:
                         best[which] = result
         finally:
             browser.close()
+    return best, failed, errors, trials
 
+
+def bench_browser(pages: dict[str, Path]) -> tuple[list[dict], list[str]]:
+    """Target 3: readiness of our map against explore()'s, best of 3 fresh pages each."""
+    best, failed, errors, trials = _browser_trials(pages)
     ours, explore = best["ours"], best["explore"]
     ours_s = None if ours is None else ours["ms"] / 1000
     explore_s = None if explore is None else explore["ms"] / 1000

@@ -25,6 +25,11 @@ class AtlasMap(folium.Map):
 
     Its empty ``data:`` icon keeps a served map from asking its server for a ``/favicon.ico``
     it does not have (a 404 in the browser's console).
+
+    Parameters
+    ----------
+    **kwargs
+        ``folium.Map``'s options (location, zoom_start, tiles ...), passed on.
     """
 
     _template = Template(

@@ -80,7 +80,13 @@ class Fullscreen(PluginControl):
 
 
 class Measure(PluginControl):
-    """Measures distances and areas drawn on the map (leaflet-measure): km and m, ha and km²."""
+    """Measures distances and areas drawn on the map (leaflet-measure): km and m, ha and km².
+
+    Parameters
+    ----------
+    position : str
+        The map corner: ``topleft`` (default), ``topright``, ``bottomleft`` or ``bottomright``.
+    """
 
     function = "addMeasure"
     default_js: ClassVar = (("measure", f"{_NPM}/leaflet-measure@2.1.7/dist/leaflet-measure.min.js"),)
@@ -97,7 +103,15 @@ class Measure(PluginControl):
 
 
 class MousePosition(PluginControl):
-    """The pointer's latitude and longitude, to ``digits`` decimals (Leaflet.MousePosition)."""
+    """The pointer's latitude and longitude, to ``digits`` decimals (Leaflet.MousePosition).
+
+    Parameters
+    ----------
+    position : str
+        The map corner (default ``bottomleft``).
+    digits : int
+        Decimals of the degrees shown, 0 to 9 (default 5: about 1 m).
+    """
 
     function = "addMousePosition"
     default_js: ClassVar = (
@@ -115,7 +129,15 @@ class MousePosition(PluginControl):
 
 
 class MiniMap(PluginControl):
-    """An overview map showing the base map the map shows, which can be folded away (leaflet-minimap)."""
+    """An overview map showing the base map the map shows, which can be folded away (leaflet-minimap).
+
+    Parameters
+    ----------
+    position : str
+        The map corner (default ``bottomright``).
+    size : int
+        Width and height of the overview, CSS pixels (default 120).
+    """
 
     function = "addMiniMap"
     default_js: ClassVar = (("minimap", f"{_NPM}/leaflet-minimap@3.6.1/dist/Control.MiniMap.min.js"),)
@@ -130,7 +152,17 @@ class MiniMap(PluginControl):
 
 
 class Draw(PluginControl):
-    """Tools to draw lines, polygons, rectangles and markers, and a link exporting them as GeoJSON."""
+    """Tools to draw lines, polygons, rectangles and markers, and a link exporting them as GeoJSON.
+
+    Parameters
+    ----------
+    position : str
+        The map corner (default ``topleft``).
+    filename : str
+        The name Export drawing saves the GeoJSON under (a plain file name).
+    post_to_parent : bool
+        Post each change of the drawing to the parent window (the notebook widget's frame).
+    """
 
     function = "addDraw"
     default_js: ClassVar = (("draw", f"{_NPM}/leaflet-draw@1.0.2/dist/leaflet.draw.js"),)

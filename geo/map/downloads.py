@@ -129,7 +129,13 @@ def downloads_payload(
 
 
 class Downloads(MacroElement):
-    """The downloads' data in the page, handed to ``gbaAtlas.setDownloads(map, data)`` before the panel."""
+    """The downloads' data in the page, handed to ``gbaAtlas.setDownloads(map, data)`` before the panel.
+
+    Parameters
+    ----------
+    payload : dict
+        ``geojson``, ``csv`` (each by language) and ``left_out``, from :func:`downloads_payload`.
+    """
 
     def __init__(self, payload: dict[str, Any]) -> None:
         super().__init__()

@@ -40,7 +40,13 @@ __all__ = [
 
 
 class AtlasCall(MacroElement):
-    """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists."""
+    """Calls ``gbaAtlas.<function>(parent, data)`` once the parent exists.
+
+    Parameters
+    ----------
+    data : object
+        What the page function is given, as JSON (numbers finite).
+    """
 
     function = ""
     #: Write the data's JSON with msgspec (see :func:`~geo.map.text.script_json`): for data of
@@ -85,7 +91,15 @@ class FeatureOverlay(AtlasCall):
 
 
 class Outline(MacroElement):
-    """A dashed, non-interactive outline (e.g. a zone around its parks)."""
+    """A dashed, non-interactive outline (e.g. a zone around its parks).
+
+    Parameters
+    ----------
+    geojson : dict
+        The outline as a GeoJSON geometry or feature (degrees, WGS84).
+    style : dict
+        Leaflet path options (``color``, ``weight``, ``dashArray`` ...).
+    """
 
     _template = Template(
         """
@@ -215,7 +229,13 @@ def check_bounds(bounds: Any, name: str) -> None:
 
 
 class OpenOn(AtlasCall):
-    """The first view: fits ``[[south, west], [north, east]]`` into the part of the map nothing covers."""
+    """The first view: fits ``[[south, west], [north, east]]`` into the part of the map nothing covers.
+
+    Parameters
+    ----------
+    bounds : list of list of float
+        ``[[south, west], [north, east]]``, degrees.
+    """
 
     function = "openOn"
 

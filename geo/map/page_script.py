@@ -17,6 +17,11 @@ class RawScript(Element):
     branca compiles what a MacroElement renders as a new Jinja template; data never
     goes through that, so it can neither be evaluated as a template nor cost a
     compile of megabytes of coordinates.
+
+    Parameters
+    ----------
+    text : str
+        The script, added as it is (never compiled as a template).
     """
 
     def __init__(self, text: str) -> None:

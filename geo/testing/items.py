@@ -167,7 +167,17 @@ def _files(atlas: Atlas, folder: Path) -> tuple[dict[str, Path], dict[str, Path]
 
 
 class FeatureFigures(pytest.Collector):
-    """A feature's stated figures, one item each, named by the figure's text."""
+    """A feature's stated figures, one item each, named by the figure's text.
+
+    Parameters
+    ----------
+    checks : sequence of AreaCheck
+        The feature's area checks, one per stated figure.
+    file : Path or None
+        The layer file the feature comes from, which a failure names.
+    **kwargs
+        pytest's node arguments (``parent``, ``name`` ...), passed on.
+    """
 
     def __init__(self, *, checks: Sequence[AreaCheck], file: Path | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -183,7 +193,17 @@ class FeatureFigures(pytest.Collector):
 
 
 class Claims(pytest.Collector):
-    """The folder's claims, one item each, named by the claim's id."""
+    """The folder's claims, one item each, named by the claim's id.
+
+    Parameters
+    ----------
+    results : sequence of ClaimResult
+        Each claim's verdict.
+    files : dict of str to Path
+        The file each claim comes from, by claim id.
+    **kwargs
+        pytest's node arguments (``parent``, ``name`` ...), passed on.
+    """
 
     def __init__(self, *, results: Sequence[ClaimResult], files: dict[str, Path], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -250,7 +270,15 @@ class _CheckItem(pytest.Item):
 
 
 class AreaItem(_CheckItem):
-    """A stated figure against the computed geodesic area (marked ``areas``)."""
+    """A stated figure against the computed geodesic area (marked ``areas``).
+
+    Parameters
+    ----------
+    check : AreaCheck
+        The stated figure checked against the computed area.
+    **kwargs
+        pytest's node arguments (``parent``, ``name`` ...), passed on.
+    """
 
     marker = "areas"
 
@@ -264,7 +292,15 @@ class AreaItem(_CheckItem):
 
 
 class ClaimItem(_CheckItem):
-    """A claim against the geometry (marked ``claims``)."""
+    """A claim against the geometry (marked ``claims``).
+
+    Parameters
+    ----------
+    result : ClaimResult
+        The claim's verdict.
+    **kwargs
+        pytest's node arguments (``parent``, ``name`` ...), passed on.
+    """
 
     marker = "claims"
 

@@ -33,7 +33,13 @@ FORMAT = 1
 
 
 class Damaged(Exception):
-    """A cached package that does not match its manifest, or has none; ``what`` says how, in words."""
+    """A cached package that does not match its manifest, or has none; ``what`` says how, in words.
+
+    Parameters
+    ----------
+    what : str
+        How it does not match, in words.
+    """
 
     def __init__(self, what: str) -> None:
         super().__init__(what)
