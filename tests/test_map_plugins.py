@@ -166,3 +166,26 @@ def test_the_panel_removed_and_added_again_leaves_no_listener(page: Any) -> None
     assert counts["without"][1:] == [0, None]
     assert counts["again"] == [{"map": on_map, "page": page_listeners}, 4, True]
 
+
+def test_the_names_watcher_removed_leaves_no_listener(page: Any) -> None:
+    """L.atlasLabels added keeps the names placed; removed, none of its listeners stays on the map.
+
+    Counted by the watcher's own listeners: taking the names off also unbinds the features'
+    tooltips, which changes the map's total.
+    """
+    seen = page.evaluate(f"""(() => {{
+        const map = {MAP}, state = gbaAtlas.stateOf(map);
+        const names = () => document.querySelectorAll('.gba-label:not(.gba-label-hidden)').length;
+        const its = (watcher) => Object.values(map._events).flat().filter((l) => l.ctx === watcher).length;
+        const before = names();
+        const watcher = L.atlasLabels().addTo(map);
+        const added = its(watcher);
+        watcher.remove();
+        const after = [its(watcher), state.labels];
+        state.labels = true;  // the page's own watcher is still on the map: its names back
+        map.fire('zoomend');
+        return {{before, added, after, restored: names()}};
+    }})()""")
+    assert seen["added"] == 7
+    assert seen["after"] == [0, False]
+    assert seen["restored"] == seen["before"]
