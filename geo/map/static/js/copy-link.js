@@ -1,9 +1,10 @@
 /* @requires dom.js i18n.js panel-part.js */
-/* L.Control.AtlasCopyLink (L.control.atlasCopyLink): "Copy link", under the language switch: copies the link to the map as
-   it is now (atlas.linkNow: the URL with the view in its fragment) and says so in a polite
-   status line. Where the clipboard cannot be written (a file:// page, an insecure page, an
-   iframe not allowed "clipboard-write") the link is shown selected in a read-only field
-   instead, copied by the browser's copy command when it works, else by the reader's Ctrl+C. */
+/* L.Control.AtlasCopyLink (L.control.atlasCopyLink): "Copy link", under the language switch:
+   copies the link to the map as it is now (atlas.linkNow: the URL with the view in its
+   fragment) and says so in a polite status line. Where the clipboard cannot be written (a
+   file:// page, an insecure page, an iframe not allowed "clipboard-write") the link is shown
+   selected in a read-only field instead, copied by the browser's copy command when it works,
+   else by the reader's Ctrl+C. */
 (function (atlas) {
   "use strict";
 

@@ -1,7 +1,8 @@
 /* @requires checks.js copy-link.js details.js dom.js downloads.js goto.js i18n.js language-switch.js layer-list.js map-state.js sheet.js story.js tooltips.js */
-/* L.Control.AtlasPanel (L.control.atlasPanel, atlas.addPanel): the story panel, an <aside> beside the map (over its left edge) on
-   wide screens and a bottom sheet on phones (atlas.dom.narrow), holding the story, "Go to",
-   the layers with their colours, and the checks. Its head (the title and a button) stays
+/* L.Control.AtlasPanel (L.control.atlasPanel, atlas.addPanel): the story panel, an <aside>
+   beside the map (over its left edge) on wide screens and a bottom sheet on phones
+   (atlas.dom.narrow), holding the story, "Go to", the layers with their colours, and the
+   checks; removed, it takes every listener it added with it. Its head (the title and a button) stays
    when it is folded: at first on phones and on short maps, at the reader's wish elsewhere.
 
    On phones a feature's details open at the top of the sheet (showDetails); Escape or the
@@ -51,7 +52,7 @@
     ].filter(Boolean);
   }
 
-  /* The panel's nodes (spec: one per language; overlays: the layer rows' overlays, in order). */
+  /* The panel's nodes, with the language switch and "Copy link" added to its body. */
   function makeParts(map) {
     const id = "gba-side-" + ++panels;
     const node = el("aside", "gba-side");
@@ -60,7 +61,10 @@
     const body = el("div", "gba-side-body");
     body.id = id;
     const details = body.appendChild(detailsBox());
-    const controls = [L.control.atlasLanguageSwitch({ into: body }).addTo(map), L.control.atlasCopyLink({ into: body }).addTo(map)];
+    const controls = [
+      L.control.atlasLanguageSwitch({ into: body }).addTo(map),
+      L.control.atlasCopyLink({ into: body }).addTo(map),
+    ];
     const content = body.appendChild(el("div", "gba-side-content"));
     node.appendChild(head("", toggle));
     node.appendChild(body);
