@@ -55,6 +55,8 @@ PLUGINS = {
     "drawing": "L.atlasDrawing({position: 'topright', draw: {circle: false}, post_to_parent: true})",
     "plain map's note": "L.control.atlasPlainNote()",
     "box": "L.control.atlasBox(() => document.createElement('div'))",
+    "language switch": "L.control.atlasLanguageSwitch()",
+    "copy link": "L.control.atlasCopyLink({into: document.body})",
 }
 
 
@@ -70,11 +72,14 @@ def page(browser: Any, bundled_map: Path) -> Any:
 
 def test_the_page_made_its_controls_with_our_plugins(page: Any) -> None:
     made = page.evaluate(
-        "['AtlasBox', 'AtlasExport', 'AtlasFullscreen', 'AtlasMeasure', 'AtlasMiniMap', 'AtlasMousePosition',"
-        " 'AtlasPlainNote'].filter((name) => typeof L.Control[name] === 'function')"
+        "['AtlasBox', 'AtlasCopyLink', 'AtlasExport', 'AtlasFullscreen', 'AtlasGoTo', 'AtlasLanguageSwitch',"
+        " 'AtlasMeasure', 'AtlasMiniMap', 'AtlasMousePosition', 'AtlasPlainNote']"
+        ".filter((name) => typeof L.Control[name] === 'function')"
     )
-    assert made == ["AtlasBox", "AtlasExport", "AtlasFullscreen", "AtlasMeasure", "AtlasMiniMap",
-                    "AtlasMousePosition", "AtlasPlainNote"]  # fmt: skip
+    assert made == ["AtlasBox", "AtlasCopyLink", "AtlasExport", "AtlasFullscreen", "AtlasGoTo",
+                    "AtlasLanguageSwitch", "AtlasMeasure", "AtlasMiniMap", "AtlasMousePosition",
+                    "AtlasPlainNote"]  # fmt: skip
+    assert page.evaluate(f"gbaAtlas.stateOf({MAP}).panel instanceof L.Control.AtlasPanel")
     assert page.evaluate("typeof L.AtlasDrawing") == "function"
     assert page.evaluate("document.querySelectorAll('.gba-export, .leaflet-control-minimap').length") == 2
 
@@ -91,3 +96,96 @@ def test_a_control_added_and_removed_leaves_no_listener(page: Any, name: str) ->
     assert added != before, "the plugin listens to nothing: the test would prove nothing"
     after = page.evaluate("(() => { window.__plugin.remove(); return " + COUNT + "; })()")
     assert after == before
+
+
+def test_the_panel_parts_go_where_they_are_put_and_come_out_again(page: Any) -> None:
+    """The panel's parts sit in the panel, not in a corner of the map; removed, they leave it."""
+    inside = page.evaluate(
+        "['.gba-langs', '.gba-link', '.gba-goto-box']"
+        ".map((part) => document.querySelector('.gba-side ' + part)"
+        " !== null && document.querySelector('.leaflet-control-container ' + part) === null)"
+    )
+    assert inside == [True, True, True]
+    put = page.evaluate(f"""(() => {{
+        const map = {MAP}, box = document.body.appendChild(document.createElement('div'));
+        const part = L.control.atlasCopyLink({{into: box}}).addTo(map);
+        const there = box.firstChild === part.getContainer()
+            && !box.firstChild.classList.contains('leaflet-control');
+        part.remove();
+        return [there, box.childNodes.length];
+    }})()""")
+    assert put == [True, 0]
+
+
+def test_go_to_removed_answers_no_more(page: Any) -> None:
+    """Go to listens to its list only: once removed, choosing a place no longer moves the map."""
+    fits = page.evaluate(f"""(() => {{
+        const map = {MAP}, box = document.body.appendChild(document.createElement('div'));
+        const fitFree = gbaAtlas.fitFree, fitted = [];
+        gbaAtlas.fitFree = (on, bounds) => fitted.push(bounds[0][0]);
+        const choose = (part) => {{
+            const select = part.getContainer().querySelector('select');
+            select.value = '0';
+            select.dispatchEvent(new Event('change'));
+        }};
+        try {{
+            const far = {{name: 'far', bounds: [[-40, -60], [-39, -59]]}};
+            const part = L.control.atlasGoTo([far], {{into: box}});
+            part.addTo(map);
+            choose(part);
+            const node = part.getContainer();
+            part.remove();
+            node.querySelector('select').dispatchEvent(new Event('change'));
+            return [fitted, box.childNodes.length];
+        }} finally {{
+            gbaAtlas.fitFree = fitFree;
+            box.remove();
+        }}
+    }})()""")
+    assert fits == [[-40], 0]
+
+
+def test_the_panel_removed_and_added_again_leaves_no_listener(page: Any) -> None:
+    """The story panel with its parts comes off the map with every listener it added, and back."""
+    counts = page.evaluate(f"""(() => {{
+        const map = {MAP}, panel = gbaAtlas.stateOf(map).panel;
+        const count = () => {COUNT};
+        const parts = '.gba-side, .gba-langs, .gba-link, .gba-goto-box';
+        const shown = () => document.querySelectorAll(parts).length;
+        const withPanel = [count(), shown()];
+        panel.remove();
+        const without = [count(), shown(), gbaAtlas.stateOf(map).panel];
+        panel.addTo(map);
+        map.fire("gbalanguage", {{lang: "en"}});
+        const again = [count(), shown(), gbaAtlas.stateOf(map).panel === panel];
+        return {{withPanel, without, again}};
+    }})()""")
+    on_map, page_listeners = counts["withPanel"][0]["map"], counts["withPanel"][0]["page"]
+    assert counts["withPanel"][1] == 4
+    assert counts["without"][0]["map"] < on_map and counts["without"][0]["page"] < page_listeners
+    assert counts["without"][1:] == [0, None]
+    assert counts["again"] == [{"map": on_map, "page": page_listeners}, 4, True]
+
+
+def test_the_names_watcher_removed_leaves_no_listener(page: Any) -> None:
+    """L.atlasLabels added keeps the names placed; removed, none of its listeners stays on the map.
+
+    Counted by the watcher's own listeners: taking the names off also unbinds the features'
+    tooltips, which changes the map's total.
+    """
+    seen = page.evaluate(f"""(() => {{
+        const map = {MAP}, state = gbaAtlas.stateOf(map);
+        const names = () => document.querySelectorAll('.gba-label:not(.gba-label-hidden)').length;
+        const its = (watcher) => Object.values(map._events).flat().filter((l) => l.ctx === watcher).length;
+        const before = names();
+        const watcher = L.atlasLabels().addTo(map);
+        const added = its(watcher);
+        watcher.remove();
+        const after = [its(watcher), state.labels];
+        state.labels = true;  // the page's own watcher is still on the map: its names back
+        map.fire('zoomend');
+        return {{before, added, after, restored: names()}};
+    }})()""")
+    assert seen["added"] == 7
+    assert seen["after"] == [0, False]
+    assert seen["restored"] == seen["before"]

@@ -58,11 +58,13 @@
 
   /* Escape closes the details, wherever the focus is. */
   atlas.closeDetailsOnEscape = function (map) {
-    document.addEventListener("keydown", (event) => {
+    const onKey = (event) => {
       if (event.key !== "Escape") return;
       const panel = atlas.stateOf(map).panel;
       if (panel && panel.detailsOpen()) panel.closeDetails();
       else map.closePopup();
-    });
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

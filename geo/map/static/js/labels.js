@@ -146,23 +146,60 @@
     });
   }
 
-  atlas.watchLabels = function (map) {
-    const state = atlas.stateOf(map);
-    const update = () => {
-      state.features.forEach((feature) => feature.updateLabel());
-      declutter(map);
-    };
-    state.labels = true;
-    /* zooming shows or hides names; moving brings names to the edges; a feature or the plain
-       map put on the map or taken off makes room or takes it; a note or the panel covers */
-    const later = L.Util.throttle(update, 50);
-    map.on("zoomend moveend resize", update);
-    map.on("gbalanguage gbacovered", later);
-    map.on("layeradd layerremove", (event) => {
+  const MOVES = "zoomend moveend resize";
+  const COVERS = "gbalanguage gbacovered";
+
+  /* L.AtlasLabels (L.atlasLabels, atlas.watchLabels): keeps the features' names placed. Zooming
+     shows or hides names; moving brings names to the edges; a feature or the plain map put on
+     the map or taken off makes room or takes it; a note or the panel covers. */
+  L.AtlasLabels = L.Class.extend({
+    options: { wait: 50 },  // ms: the least time between two placements after a cover or a layer changed
+
+    initialize(options) {
+      L.setOptions(this, options);
+      this._later = L.Util.throttle(this._update, this.options.wait, this);
+    },
+
+    addTo(map) {
+      this.remove();
+      this._map = map;
+      atlas.stateOf(map).labels = true;
+      map.on(MOVES, this._update, this);
+      map.on(COVERS, this._later, this);
+      map.on("layeradd layerremove", this._onLayer, this);
+      this._update();
+      return this;
+    },
+
+    remove() {
+      const map = this._map;
+      if (!map) return this;
+      map.off(MOVES, this._update, this);
+      map.off(COVERS, this._later, this);
+      map.off("layeradd layerremove", this._onLayer, this);
+      const state = atlas.stateOf(map);
+      state.labels = false;
+      state.features.forEach((feature) => feature.updateLabel());  // the names go
+      this._map = null;
+      return this;
+    },
+
+    _update() {
+      if (!this._map) return;
+      atlas.stateOf(this._map).features.forEach((feature) => feature.updateLabel());
+      declutter(this._map);
+    },
+
+    _onLayer(event) {
       if (event.layer instanceof L.AtlasFeatureLayer || (L.AtlasPlain && event.layer instanceof L.AtlasPlain)) {
-        later();
+        this._later();
       }
-    });
-    update();
+    },
+  });
+
+  L.atlasLabels = (options) => new L.AtlasLabels(options);
+
+  atlas.watchLabels = function (map) {
+    return L.atlasLabels().addTo(map);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

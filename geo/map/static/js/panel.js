@@ -1,7 +1,8 @@
 /* @requires checks.js copy-link.js details.js dom.js downloads.js goto.js i18n.js language-switch.js layer-list.js map-state.js sheet.js story.js tooltips.js */
-/* gba-atlas page script: the story panel, an <aside> beside the map (over its left edge) on
-   wide screens and a bottom sheet on phones (atlas.dom.narrow), holding the story, "Go to",
-   the layers with their colours, and the checks. Its head (the title and a button) stays
+/* L.Control.AtlasPanel (L.control.atlasPanel, atlas.addPanel): the story panel, an <aside>
+   beside the map (over its left edge) on wide screens and a bottom sheet on phones
+   (atlas.dom.narrow), holding the story, "Go to", the layers with their colours, and the
+   checks; removed, it takes every listener it added with it. Its head (the title and a button) stays
    when it is folded: at first on phones and on short maps, at the reader's wish elsewhere.
 
    On phones a feature's details open at the top of the sheet (showDetails); Escape or the
@@ -12,6 +13,7 @@
   const { el, button, narrow } = atlas.dom;
   const { t, pick } = atlas.i18n;
   const SHORT = 600;  // pixels: a map less high starts with the panel folded
+  const NARROW = "(max-width: 640px)";  // the media query of atlas.dom.narrow
   let panels = 0;
 
   function head(title, toggle) {
@@ -30,20 +32,28 @@
     return node;
   }
 
+  /* The "Go to" list of the language now, a control; the one before it removed. */
+  function goTo(parts, places) {
+    if (parts.goTo) parts.goTo.remove();
+    parts.goTo = L.control.atlasGoTo(places, { into: document.createDocumentFragment() }).addTo(parts.map);
+    return parts.goTo.getContainer();
+  }
+
   /* The story, "Go to", the layers, the checks and the data in the current language (spec: one per language). */
-  function sections(map, spec, overlays) {
-    const now = pick(spec);
+  function sections(parts, spec, overlays) {
+    const map = parts.map, now = pick(spec);
     return [
       atlas.storySection(now.story),
       ...(atlas.stateOf(map).extraSections || []).map((make) => make()),
-      atlas.goToList(map, now.places),
+      goTo(parts, now.places),
       atlas.layerList(map, now.layers, overlays),
       atlas.checksSection(now.checks),
       atlas.dataSection(map),
     ].filter(Boolean);
   }
 
-  function makePanel(map, spec, overlays) {
+  /* The panel's nodes, with the language switch and "Copy link" added to its body. */
+  function makeParts(map) {
     const id = "gba-side-" + ++panels;
     const node = el("aside", "gba-side");
     const toggle = button("gba-side-toggle", "");
@@ -51,93 +61,151 @@
     const body = el("div", "gba-side-body");
     body.id = id;
     const details = body.appendChild(detailsBox());
-    body.appendChild(atlas.languageSwitch(map));
-    body.appendChild(atlas.copyLink(map));
-    const content = el("div", "gba-side-content");
-    body.appendChild(content);
+    const controls = [
+      L.control.atlasLanguageSwitch({ into: body }).addTo(map),
+      L.control.atlasCopyLink({ into: body }).addTo(map),
+    ];
+    const content = body.appendChild(el("div", "gba-side-content"));
     node.appendChild(head("", toggle));
     node.appendChild(body);
-    const parts = { map, node, toggle, body, details };
-    parts.render = () => {
+    return { map, node, toggle, body, details, content, controls, goTo: null };
+  }
+
+  L.Control.AtlasPanel = L.Control.extend({
+    options: { position: "topleft", short: SHORT },
+
+    /* spec: {story, places, layers, checks} in each language; overlays: the layer rows' overlays, in order. */
+    initialize(spec, overlays, options) {
+      L.setOptions(this, options);
+      this.spec = spec;
+      this.overlays = overlays;
+      this._returnFocus = null;
+      this._wasOpen = true;
+    },
+
+    /* beside the map, before its <main> (or its container), not in a corner of it */
+    addTo(map) {
+      this.remove();
+      this._map = map;
+      this._container = this.onAdd(map);
+      map.on("unload", this.remove, this);
+      return this;
+    },
+
+    onAdd(map) {
+      const parts = (this._parts = makeParts(map));
+      this.node = parts.node;
+      this.render();
+      const container = map.getContainer(), main = container.closest("main") || container;
+      main.parentNode.insertBefore(parts.node, main);
+      L.DomEvent.on(parts.toggle, "click", this._onToggle, this);
+      atlas.stateOf(map).panel = this;
+      map.on("gbalanguage", this._onLanguage, this);
+      /* folded at first on phones, and on maps too short to hold it beside the view (a notebook's) */
+      this.setOpen(this._roomy());
+      this._narrow = window.matchMedia(NARROW);
+      this._onNarrow = () => this.setOpen(this._roomy());
+      this._narrow.addEventListener("change", this._onNarrow);
+      this._off = [atlas.sheetGestures(this, parts.node.firstChild), atlas.closeDetailsOnEscape(map), atlas.oneTooltip(map)];
+      L.DomEvent.disableScrollPropagation(parts.node);
+      return parts.node;
+    },
+
+    onRemove(map) {
+      const parts = this._parts;
+      L.DomEvent.off(parts.toggle, "click", this._onToggle, this);
+      map.off("gbalanguage", this._onLanguage, this);
+      this._narrow.removeEventListener("change", this._onNarrow);
+      this._off.forEach((off) => off());
+      L.DomEvent.off(parts.node, "wheel", L.DomEvent.stopPropagation);
+      [...parts.controls, parts.goTo].forEach((part) => part.remove());
+      if (atlas.stateOf(map).panel === this) atlas.stateOf(map).panel = null;
+    },
+
+    /* again, after a part added its section (atlas.addArticle) */
+    render() {
+      const { content, node, details } = this._parts, spec = this.spec;
       const checks = content.querySelector(".gba-panel");
       const open = Boolean(checks && checks.open);
-      content.replaceChildren(...sections(map, spec, overlays));
+      content.replaceChildren(...sections(this._parts, spec, this.overlays));
       content.querySelector(".gba-panel").open = open;
       node.setAttribute("aria-label", t("map.about"));
       details.setAttribute("aria-label", t("map.details"));
       node.querySelector(".gba-side-title").textContent = pick(spec).story.title;
       document.title = pick(spec).story.title;
-    };
-    parts.render();
-    return parts;
-  }
+    },
 
-  /* The panel's behaviour: open and close, and the details box. */
-  function control(parts) {
-    let returnFocus = null, wasOpen = true;
-    const panel = {
-      node: parts.node,
-      isOpen: () => !parts.body.hidden,
-      setOpen(open) {
-        parts.body.hidden = !open;
-        parts.node.classList.toggle("gba-folded", !open);
-        /* on a phone the controls at the bottom of the map sit on the sheet's top edge */
-        parts.map.getContainer().style.setProperty("--gba-sheet", parts.node.offsetHeight + "px");
-        parts.toggle.setAttribute("aria-expanded", String(open));
-        const what = narrow() ? "map.sheet." : "map.panel.";
-        parts.toggle.setAttribute("aria-label", t(what + (open ? "hide" : "show")));
-        parts.toggle.textContent = narrow() ? (open ? "\u25BE" : "\u25B4") : (open ? "\u2039" : "\u203A");
-      },
-      open: () => panel.setOpen(true),
-      close: () => panel.setOpen(false),
-      detailsOpen: () => !parts.details.hidden,
-      showDetails(content, from) {
-        if (!panel.detailsOpen()) wasOpen = panel.isOpen();
-        returnFocus = from || null;
-        parts.details.replaceChildren(button("gba-details-close", "\u00D7", t("map.details.close")), content);
-        parts.details.firstChild.addEventListener("click", () => panel.closeDetails());
-        parts.details.hidden = false;
-        panel.open();
-        parts.body.scrollTop = 0;
-        parts.details.focus();
-      },
-      closeDetails() {
-        parts.details.hidden = true;
-        parts.details.replaceChildren();
-        parts.map.fire("gbadetailsclose");
-        panel.setOpen(wasOpen);
-        if (returnFocus) returnFocus.focus();
-        returnFocus = null;
-      },
-    };
-    parts.toggle.addEventListener("click", (event) => {
+    isOpen() {
+      return !this._parts.body.hidden;
+    },
+
+    setOpen(open) {
+      const parts = this._parts;
+      parts.body.hidden = !open;
+      parts.node.classList.toggle("gba-folded", !open);
+      /* on a phone the controls at the bottom of the map sit on the sheet's top edge */
+      parts.map.getContainer().style.setProperty("--gba-sheet", parts.node.offsetHeight + "px");
+      parts.toggle.setAttribute("aria-expanded", String(open));
+      const what = narrow() ? "map.sheet." : "map.panel.";
+      parts.toggle.setAttribute("aria-label", t(what + (open ? "hide" : "show")));
+      parts.toggle.textContent = narrow() ? (open ? "\u25BE" : "\u25B4") : (open ? "\u2039" : "\u203A");
+    },
+
+    open() {
+      this.setOpen(true);
+    },
+
+    close() {
+      this.setOpen(false);
+    },
+
+    detailsOpen() {
+      return !this._parts.details.hidden;
+    },
+
+    /* The details box at the top of the body: content, a DOM node; from, the element to refocus. */
+    showDetails(content, from) {
+      const parts = this._parts;
+      if (!this.detailsOpen()) this._wasOpen = this.isOpen();
+      this._returnFocus = from || null;
+      parts.details.replaceChildren(button("gba-details-close", "\u00D7", t("map.details.close")), content);
+      parts.details.firstChild.addEventListener("click", () => this.closeDetails());
+      parts.details.hidden = false;
+      this.open();
+      parts.body.scrollTop = 0;
+      parts.details.focus();
+    },
+
+    closeDetails() {
+      const parts = this._parts;
+      parts.details.hidden = true;
+      parts.details.replaceChildren();
+      parts.map.fire("gbadetailsclose");
+      this.setOpen(this._wasOpen);
+      if (this._returnFocus) this._returnFocus.focus();
+      this._returnFocus = null;
+    },
+
+    _roomy() {
+      return !narrow() && this._map.getContainer().clientHeight >= this.options.short;
+    },
+
+    _onToggle(event) {
       event.stopPropagation();
-      panel.setOpen(!panel.isOpen());
-    });
-    return panel;
-  }
+      this.setOpen(!this.isOpen());
+    },
 
-  /* spec: {story, places, layers, checks}; overlays: the layer rows' overlays, in order. */
+    _onLanguage() {
+      if (this.detailsOpen()) this.closeDetails();
+      this._map.closePopup();
+      this.render();
+      this.setOpen(this.isOpen());
+    },
+  });
+
+  L.control.atlasPanel = (spec, overlays, options) => new L.Control.AtlasPanel(spec, overlays, options);
+
   atlas.addPanel = function (map, spec, overlays) {
-    const parts = makePanel(map, spec, overlays);
-    const container = map.getContainer(), main = container.closest("main") || container;
-    main.parentNode.insertBefore(parts.node, main);
-    const panel = control(parts);
-    panel.render = () => parts.render();  /* again, after a part added its section (atlas.addArticle) */
-    atlas.stateOf(map).panel = panel;
-    map.on("gbalanguage", () => {
-      if (panel.detailsOpen()) panel.closeDetails();
-      map.closePopup();
-      parts.render();
-      panel.setOpen(panel.isOpen());
-    });
-    /* folded at first on phones, and on maps too short to hold it beside the view (a notebook's) */
-    const roomy = () => !narrow() && container.clientHeight >= SHORT;
-    panel.setOpen(roomy());
-    window.matchMedia("(max-width: 640px)").addEventListener("change", () => panel.setOpen(roomy()));
-    atlas.sheetGestures(panel, parts.node.firstChild);
-    atlas.closeDetailsOnEscape(map);
-    atlas.oneTooltip(map);
-    L.DomEvent.disableScrollPropagation(parts.node);
+    return L.control.atlasPanel(spec, overlays).addTo(map);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

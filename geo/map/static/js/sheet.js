@@ -6,24 +6,32 @@
 
   const SWIPE = 30;  // pixels
 
-  /* panel: {isOpen, setOpen}; headNode: the sheet's head */
+  /* panel: {isOpen, setOpen}; headNode: the sheet's head. Returns a function that takes the gestures off again. */
   atlas.sheetGestures = function (panel, headNode) {
     let startY = null, swiped = false;
-    headNode.addEventListener("touchstart", (event) => {
+    const start = (event) => {
       startY = event.touches[0].clientY;
       swiped = false;
-    }, { passive: true });
-    headNode.addEventListener("touchend", (event) => {
+    };
+    const end = (event) => {
       if (startY === null) return;
       const dy = event.changedTouches[0].clientY - startY;
       startY = null;
       if (Math.abs(dy) < SWIPE) return;
       swiped = true;
       panel.setOpen(dy < 0);
-    });
-    headNode.addEventListener("click", () => {
+    };
+    const tap = () => {
       if (swiped) { swiped = false; return; }
       if (atlas.dom.narrow()) panel.setOpen(!panel.isOpen());
-    });
+    };
+    headNode.addEventListener("touchstart", start, { passive: true });
+    headNode.addEventListener("touchend", end);
+    headNode.addEventListener("click", tap);
+    return () => {
+      headNode.removeEventListener("touchstart", start, { passive: true });
+      headNode.removeEventListener("touchend", end);
+      headNode.removeEventListener("click", tap);
+    };
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

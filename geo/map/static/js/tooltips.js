@@ -6,13 +6,15 @@
 
   atlas.oneTooltip = function (map) {
     const state = atlas.stateOf(map);
-    map.on("tooltipopen", (event) => {
+    const onOpen = (event) => {
       const tooltip = event.tooltip;
       if (tooltip.options.permanent) return;
       if (state.tooltip && state.tooltip !== tooltip && map.hasLayer(state.tooltip)) {
         map.closeTooltip(state.tooltip);
       }
       state.tooltip = tooltip;
-    });
+    };
+    map.on("tooltipopen", onOpen);
+    return () => map.off("tooltipopen", onOpen);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});
