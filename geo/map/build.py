@@ -88,13 +88,14 @@ def build_map(
     AtlasScript().add_to(m)
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
-    groups, overlays = _add_overlays(m, layers, report)
+    names = content.NamesById(f for layer in layers for f in layer)  # once, for the popups and the panel
+    groups, overlays = _add_overlays(m, layers, report, names)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m, drawn_to_parent=drawn_to_parent)
     Downloads(downloads_payload(layers, claims, report, story)).add_to(m)
     # before the panel (its switches show what a link switched off) and the first view (a link's replaces it)
     Permalink([entry["en"]["id"] for _, entries in groups for entry in entries], overlays).add_to(m)
-    Panel(panel_data(story, report, groups), overlays).add_to(m)
+    Panel(panel_data(story, report, groups, names=names), overlays).add_to(m)
     LabelWatcher().add_to(m)
     OpenOn(first_view).add_to(m)
     stabilise_ids(m.get_root())
@@ -111,16 +112,14 @@ def _page_map(title: str) -> AtlasMap:
 
 
 def _add_overlays(
-    m: AtlasMap, layers: Sequence[Layer], report: Report
+    m: AtlasMap, layers: Sequence[Layer], report: Report, names: content.NamesById
 ) -> tuple[list[tuple[Layer, list[dict[str, Any]]]], list[folium.FeatureGroup]]:
     """Each layer's overlay groups on the map; the panel's rows of each layer, and the groups in order."""
-    features = [f for layer in layers for f in layer]
-    colours = {f.id: colour(i) for i, f in enumerate(features)}
-    feature_names = content.NamesById(features)
+    colours = {f.id: colour(i) for i, f in enumerate(f for layer in layers for f in layer)}
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):
-        entries, layer_groups = add_layer_overlays(m, layer, report, colours, feature_names=feature_names)
+        entries, layer_groups = add_layer_overlays(m, layer, report, colours, feature_names=names)
         groups.append((layer, entries))
         overlays += layer_groups
     return groups, overlays

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from geo.i18n import LANGUAGES, uses_latin_labels
-from geo.map import checks_table, content
+from geo.i18n.scripts import Localized
+from geo.map import checks_table
 from geo.map.elements import check_places
 from geo.map.placement import layer_bounds, places
 from geo.map.text import safe_url
@@ -14,7 +15,11 @@ from geo.model import Layer, Report, Story
 
 
 def panel_data(
-    story: Story, report: Report, groups: Sequence[tuple[Layer, list[dict[str, Any]]]]
+    story: Story,
+    report: Report,
+    groups: Sequence[tuple[Layer, list[dict[str, Any]]]],
+    *,
+    names: Mapping[str, Localized],
 ) -> dict[str, dict[str, Any]]:
     """The panel in each language: the story, the layers' rows (each given per language), checks, places.
 
@@ -26,6 +31,9 @@ def panel_data(
         The area checks and claim verdicts.
     groups : sequence of (Layer, list of dict)
         Each layer with its rows (:func:`geo.map.overlays.add_layer_overlays`).
+    names : Mapping of str to Localized
+        Every feature's names by id (:class:`geo.map.content.NamesById`), so that the checks name
+        features, not ids.
 
     Returns
     -------
@@ -35,7 +43,6 @@ def panel_data(
     """
     layers = [layer for layer, _ in groups]
     extents = [layer_bounds(layer) for layer in layers]  # once, not per language
-    names = content.NamesById(f for layer in layers for f in layer)
     return {
         lang: {
             "story": story_data(story, lang),
