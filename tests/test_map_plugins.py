@@ -57,6 +57,8 @@ PLUGINS = {
     "box": "L.control.atlasBox(() => document.createElement('div'))",
     "language switch": "L.control.atlasLanguageSwitch()",
     "copy link": "L.control.atlasCopyLink({into: document.body})",
+    "close on Escape": "L.atlasCloseOnEscape()",
+    "one tooltip": "L.atlasOneTooltip()",
 }
 
 
@@ -81,6 +83,7 @@ def test_the_page_made_its_controls_with_our_plugins(page: Any) -> None:
                     "AtlasPlainNote"]  # fmt: skip
     assert page.evaluate(f"gbaAtlas.stateOf({MAP}).panel instanceof L.Control.AtlasPanel")
     assert page.evaluate("typeof L.AtlasDrawing") == "function"
+    assert page.evaluate(f"gbaAtlas.stateOf({MAP}).permalink instanceof L.AtlasPermalink")
     assert page.evaluate("document.querySelectorAll('.gba-export, .leaflet-control-minimap').length") == 2
 
 
@@ -189,3 +192,98 @@ def test_the_names_watcher_removed_leaves_no_listener(page: Any) -> None:
     assert seen["added"] == 7
     assert seen["after"] == [0, False]
     assert seen["restored"] == seen["before"]
+
+
+#: Adds a permalink of its own to the map (the page's taken off first: a page has one fragment),
+#: moves the map, and takes it off again before it writes; then shows that a permalink left on
+#: the map writes. Counts listeners and calls of history.replaceState at each step.
+PERMALINK = f"""(async () => {{
+  const map = {MAP}, state = gbaAtlas.stateOf(map), own = state.permalink;
+  const tick = (ms) => new Promise((done) => setTimeout(done, ms));
+  const replace = history.replaceState, hash = location.hash;
+  let writes = 0;
+  history.replaceState = function (...args) {{ writes += 1; return replace.apply(this, args); }};
+  const count = () => Object.assign({COUNT}, {{ writes, moved: location.hash !== hash }});
+  const seen = {{}};
+  try {{
+    own.remove();
+    seen.before = count();
+    const soon = L.atlasPermalink({{ rows: [] }}, [], {{ wait: 50 }}).addTo(map);
+    soon.remove();  // before it starts to follow the map: it never does
+    await tick(150);
+    seen.removedAtOnce = count();
+    const permalink = L.atlasPermalink({{ rows: [] }}, [], {{ wait: 50 }}).addTo(map);
+    await tick(0);
+    seen.added = [count(), state.permalink === permalink];
+    map.panBy([40, 0], {{ animate: false }});
+    permalink.remove();  // its write pending
+    await tick(150);
+    seen.removed = [count(), state.permalink];
+    const kept = L.atlasPermalink({{ rows: [] }}, [], {{ wait: 50 }}).addTo(map);
+    await tick(0);
+    map.panBy([-40, 0], {{ animate: false }});
+    await tick(150);
+    seen.kept = count();
+    kept.remove();
+  }} finally {{
+    history.replaceState = replace;
+    replace.call(history, history.state, "", hash);
+    own.addTo(map);
+  }}
+  seen.restored = state.permalink === own;
+  return seen;
+}})()"""
+
+
+def test_the_permalink_removed_leaves_no_listener_and_writes_no_more(page: Any) -> None:
+    """The URL keeper follows the map and the fragment once added; removed, with a write pending
+    or before it started, nothing of it stays: no listener, no timer that writes the URL."""
+    seen = page.evaluate(PERMALINK)
+    before = seen["before"]
+    assert before["writes"] == 0
+    assert seen["removedAtOnce"] == before, "the permalink's first timer ran after its removal"
+    added, owns = seen["added"]
+    assert owns
+    assert added["map"] > before["map"] and added["page"] == before["page"] + 1  # the window's hashchange
+    assert seen["removed"] == [before, None], "a listener stayed, or the pending write ran"
+    assert seen["kept"]["writes"] == 1 and seen["kept"]["moved"], "the test would prove nothing"
+    assert seen["restored"]
+
+
+#: The sheet's gestures on a head of our own, its listeners counted there; a fake panel records
+#: what the gestures ask of it.
+SHEET = """(() => {
+  const head = document.createElement('div'), asked = [];
+  let listening = 0;
+  const add = head.addEventListener, remove = head.removeEventListener;
+  head.addEventListener = function (...args) { listening += 1; return add.apply(this, args); };
+  head.removeEventListener = function (...args) { listening -= 1; return remove.apply(this, args); };
+  const panel = { isOpen: () => false, setOpen: (open) => asked.push(open) };
+  const touch = (type, y) => {
+    const event = new Event(type);
+    event.touches = event.changedTouches = [{ clientY: y }];
+    head.dispatchEvent(event);
+  };
+  const swipe = (from, to) => { touch('touchstart', from); touch('touchend', to); };
+  const gestures = L.atlasSheetGestures(panel, head, { swipe: 30 });
+  const seen = { before: listening };
+  gestures.enable();
+  seen.enabled = [listening, gestures.enabled()];
+  swipe(300, 200);  // up: open
+  swipe(200, 290);  // down: fold
+  swipe(200, 190);  // too short: nothing
+  seen.asked = asked.slice();
+  gestures.disable();
+  swipe(300, 200);
+  seen.disabled = [listening, gestures.enabled(), asked.length];
+  return seen;
+})()"""
+
+
+def test_the_sheets_gestures_disabled_leave_no_listener(page: Any) -> None:
+    """A swipe up opens the sheet and a swipe down folds it; disabled, the head hears nothing."""
+    seen = page.evaluate(SHEET)
+    assert seen["before"] == 0
+    assert seen["enabled"] == [3, True]  # touchstart, touchend, click
+    assert seen["asked"] == [True, False]
+    assert seen["disabled"] == [0, False, 2]

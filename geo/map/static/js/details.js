@@ -56,15 +56,38 @@
     }
   };
 
-  /* Escape closes the details, wherever the focus is. */
-  atlas.closeDetailsOnEscape = function (map) {
-    const onKey = (event) => {
-      if (event.key !== "Escape") return;
-      const panel = atlas.stateOf(map).panel;
+  /* L.AtlasCloseOnEscape (L.atlasCloseOnEscape): the key (Escape) closes the map's details,
+     wherever the focus is. Added to a map it listens to the document's keys; removed, it stops. */
+  L.AtlasCloseOnEscape = L.Class.extend({
+    options: { key: "Escape" },
+
+    initialize(options) {
+      L.setOptions(this, options);
+      this._map = null;
+      this._onKey = this._onKey.bind(this);
+    },
+
+    addTo(map) {
+      this.remove();
+      this._map = map;
+      document.addEventListener("keydown", this._onKey);
+      return this;
+    },
+
+    remove() {
+      if (!this._map) return this;
+      document.removeEventListener("keydown", this._onKey);
+      this._map = null;
+      return this;
+    },
+
+    _onKey(event) {
+      if (event.key !== this.options.key) return;
+      const panel = atlas.stateOf(this._map).panel;
       if (panel && panel.detailsOpen()) panel.closeDetails();
-      else map.closePopup();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  };
+      else this._map.closePopup();
+    },
+  });
+
+  L.atlasCloseOnEscape = (options) => new L.AtlasCloseOnEscape(options);
 })(window.gbaAtlas = window.gbaAtlas || {});

@@ -12,8 +12,9 @@
      labels: whether the map shows feature names (atlas.watchLabels switches them on);
      clickAnswered: set while a bulk layer handles a click, so the areas under it let it be;
      panel: the story panel (atlas.addPanel), with its node and open/close/showDetails;
-     tooltip: the one tooltip open on hover or focus (atlas.oneTooltip);
-     permalink, viewFromUrl: the view kept in the URL (atlas.keepInUrl), and whether a link gave it. */
+     tooltip: the one tooltip open on hover or focus (L.AtlasOneTooltip);
+     permalink, viewFromUrl: the L.AtlasPermalink keeping the view in the URL (atlas.keepInUrl), and
+     whether a link gave the view. */
   atlas.stateOf = function (map) {
     if (!map._gbaAtlas) {
       map._gbaAtlas = { features: new Set(), labels: false, clickAnswered: false, panel: null, tooltip: null };

@@ -106,7 +106,8 @@
       this._narrow = window.matchMedia(NARROW);
       this._onNarrow = () => this.setOpen(this._roomy());
       this._narrow.addEventListener("change", this._onNarrow);
-      this._off = [atlas.sheetGestures(this, parts.node.firstChild), atlas.closeDetailsOnEscape(map), atlas.oneTooltip(map)];
+      this._helpers = [L.atlasCloseOnEscape().addTo(map), L.atlasOneTooltip().addTo(map)];
+      this._sheet = L.atlasSheetGestures(this, parts.node.firstChild).enable();
       L.DomEvent.disableScrollPropagation(parts.node);
       return parts.node;
     },
@@ -116,7 +117,8 @@
       L.DomEvent.off(parts.toggle, "click", this._onToggle, this);
       map.off("gbalanguage", this._onLanguage, this);
       this._narrow.removeEventListener("change", this._onNarrow);
-      this._off.forEach((off) => off());
+      this._helpers.forEach((helper) => helper.remove());
+      this._sheet.disable();
       L.DomEvent.off(parts.node, "wheel", L.DomEvent.stopPropagation);
       [...parts.controls, parts.goTo].forEach((part) => part.remove());
       if (atlas.stateOf(map).panel === this) atlas.stateOf(map).panel = null;

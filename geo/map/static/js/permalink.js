@@ -16,10 +16,10 @@
 (function (atlas) {
   "use strict";
 
-  const WAIT = 300;  // ms after the last change before the URL is written
+  const WAIT = 300;  // ms after the last change before the URL is written (options.wait)
   const NUMBER = /^-?\d{1,3}(\.\d{1,12})?$/;
   const layerControls = [];
-  let owner = null;
+  let owner = null;  // the L.AtlasPermalink that keeps its map's view in the URL
 
   /* Leaflet's layer controls, so that a map's base maps can be found (folium makes its control). */
   L.Control.Layers.addInitHook(function () { layerControls.push(this); });
@@ -141,27 +141,112 @@
     }
   }
 
-  /* Follow the map: what changes the view, and which feature's details are open. */
-  function follow(map, keep) {
-    const later = () => {
-      clearTimeout(keep.timer);
-      keep.timer = setTimeout(() => write(map, keep), WAIT);
-    };
-    map.on("moveend baselayerchange overlayadd overlayremove", later);
-    /* the panel has closed the details written in the old language: open them again in the new one */
-    map.on("gbalanguage", () => {
-      const id = keep.reopen;
-      keep.reopen = null;
-      if (id) openFeature(map, id);
-      later();
-    });
-    map.on("gbadetails", (event) => { keep.selected = event.id; later(); });
-    map.on("popupclose gbadetailsclose", () => { keep.selected = null; later(); });
-  }
+  /* What changes the view, and so the fragment (written options.wait ms after the last of them). */
+  const CHANGES = "moveend baselayerchange overlayadd overlayremove";
 
-  /* A link pasted into the same tab: apply it (the panel's switches re-drawn when rows changed). */
-  function onPaste(map, keep) {
-    window.addEventListener("hashchange", () => {
+  /* L.AtlasPermalink (L.atlasPermalink, atlas.keepInUrl): keeps its map's view in the URL's
+     fragment. Added to a map, it applies the fragment (base map and rows at once, the details
+     a moment later, once the panel is there), then follows the map and the fragment; removed,
+     it takes every listener it added and clears its timers. Only one map of a page keeps its
+     view in the URL (a page has one fragment): adding a second permalink while one is on a
+     map does nothing until the first is removed. */
+  L.AtlasPermalink = L.Class.extend({
+    options: { wait: WAIT },  // ms after the last change before the URL is written
+
+    /* spec: {rows: the layer rows' ids}; overlays: their overlays, in the same order. */
+    initialize(spec, overlays, options) {
+      L.setOptions(this, options);
+      this._rows = spec.rows;
+      this._overlays = overlays;
+      this._map = null;
+      this._start = null;
+    },
+
+    addTo(map) {
+      this.remove();
+      if (owner) return this;
+      owner = this;
+      this._map = map;
+      const keep = (this._keep = { rows: this._rows, overlays: this._overlays, selected: null, reopen: null,
+        timer: null, written: null });
+      atlas.stateOf(map).permalink = this;
+      /* heard before the panel's own listener closes the details (the permalink is added before the panel) */
+      map.on("gbalanguage", this._onLanguageFirst, this);
+      map.on("unload", this.remove, this);
+      const params = fragment(), changed = apply(map, keep, params);
+      this._start = setTimeout(() => {
+        this._start = null;
+        applyDetails(map, keep, params, changed.view);
+        this._follow(map);
+      }, 0);
+      return this;
+    },
+
+    remove() {
+      const map = this._map;
+      if (!map) return this;
+      clearTimeout(this._start);
+      clearTimeout(this._keep.timer);
+      this._start = this._keep.timer = null;
+      map.off("gbalanguage", this._onLanguageFirst, this);
+      map.off("unload", this.remove, this);
+      map.off(CHANGES, this._later, this);
+      map.off("gbalanguage", this._onLanguage, this);
+      map.off("gbadetails", this._onDetails, this);
+      map.off("popupclose gbadetailsclose", this._onClose, this);
+      L.DomEvent.off(window, "hashchange", this._onPaste, this);
+      if (atlas.stateOf(map).permalink === this) atlas.stateOf(map).permalink = null;
+      if (owner === this) owner = null;
+      this._map = null;
+      return this;
+    },
+
+    /* The URL of the map as it is now, its fragment written first (for "Copy link"). */
+    link() {
+      if (this._map) write(this._map, this._keep);
+      return window.location.href;
+    },
+
+    /* Follow the map (what changes the view, and which feature's details are open) and the fragment. */
+    _follow(map) {
+      map.on(CHANGES, this._later, this);
+      map.on("gbalanguage", this._onLanguage, this);
+      map.on("gbadetails", this._onDetails, this);
+      map.on("popupclose gbadetailsclose", this._onClose, this);
+      L.DomEvent.on(window, "hashchange", this._onPaste, this);
+    },
+
+    _later() {
+      const keep = this._keep, map = this._map;
+      clearTimeout(keep.timer);
+      keep.timer = setTimeout(() => write(map, keep), this.options.wait);
+    },
+
+    _onLanguageFirst() {
+      this._keep.reopen = this._keep.selected;
+    },
+
+    /* the panel has closed the details written in the old language: open them again in the new one */
+    _onLanguage() {
+      const keep = this._keep, id = keep.reopen;
+      keep.reopen = null;
+      if (id) openFeature(this._map, id);
+      this._later();
+    },
+
+    _onDetails(event) {
+      this._keep.selected = event.id;
+      this._later();
+    },
+
+    _onClose() {
+      this._keep.selected = null;
+      this._later();
+    },
+
+    /* A link pasted into the same tab: apply it (the panel's switches re-drawn when rows changed). */
+    _onPaste() {
+      const map = this._map, keep = this._keep;
       if (window.location.hash === keep.written) return;
       const params = fragment(), changed = apply(map, keep, params);
       if (changed.rows) {
@@ -169,30 +254,20 @@
         atlas.i18n.setLanguage(atlas.i18n.current(), { remember: false });
       }
       applyDetails(map, keep, params, changed.view);
-    });
-  }
+    },
+  });
 
-  /* The URL of the map as it is now: its fragment written first (for "Copy link"). */
+  L.atlasPermalink = (spec, overlays, options) => new L.AtlasPermalink(spec, overlays, options);
+
+  /* The URL of the map as it is now: its fragment written first when the map keeps it. */
   atlas.linkNow = function (map) {
-    const keep = atlas.stateOf(map).permalink;
-    if (keep) write(map, keep);
-    return window.location.href;
+    const permalink = atlas.stateOf(map).permalink;
+    return permalink ? permalink.link() : window.location.href;
   };
 
   /* spec: {rows: the layer rows' ids}; overlays: their overlays, in order. Called before the
      panel and the first view (atlas.openOn), so that the panel's switches show what is on. */
   atlas.keepInUrl = function (map, spec, overlays) {
-    if (owner && owner !== map) return;
-    owner = map;
-    const keep = { rows: spec.rows, overlays, selected: null, reopen: null, timer: null, written: null };
-    atlas.stateOf(map).permalink = keep;
-    /* heard before the panel's own listener closes the details (keepInUrl runs before addPanel) */
-    map.on("gbalanguage", () => { keep.reopen = keep.selected; });
-    const params = fragment(), changed = apply(map, keep, params);
-    setTimeout(() => {
-      applyDetails(map, keep, params, changed.view);
-      follow(map, keep);
-      onPaste(map, keep);
-    }, 0);
+    return L.atlasPermalink(spec, overlays).addTo(map);
   };
 })(window.gbaAtlas = window.gbaAtlas || {});

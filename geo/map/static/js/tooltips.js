@@ -1,20 +1,41 @@
 /* @requires map-state.js */
-/* gba-atlas page script: one tooltip at a time. Hovering or focusing a feature closes the
-   tooltip of any other; the names on the map (permanent labels) stay. */
+/* L.AtlasOneTooltip (L.atlasOneTooltip): one tooltip at a time. Hovering or focusing a feature
+   closes the tooltip of any other; the names on the map (permanent labels) stay. Added to a
+   map it listens to the map's "tooltipopen"; removed, it stops. */
 (function (atlas) {
   "use strict";
 
-  atlas.oneTooltip = function (map) {
-    const state = atlas.stateOf(map);
-    const onOpen = (event) => {
-      const tooltip = event.tooltip;
+  L.AtlasOneTooltip = L.Class.extend({
+    options: {},
+
+    initialize(options) {
+      L.setOptions(this, options);
+      this._map = null;
+    },
+
+    addTo(map) {
+      this.remove();
+      this._map = map;
+      map.on("tooltipopen", this._onOpen, this);
+      return this;
+    },
+
+    remove() {
+      if (!this._map) return this;
+      this._map.off("tooltipopen", this._onOpen, this);
+      this._map = null;
+      return this;
+    },
+
+    _onOpen(event) {
+      const map = this._map, state = atlas.stateOf(map), tooltip = event.tooltip;
       if (tooltip.options.permanent) return;
       if (state.tooltip && state.tooltip !== tooltip && map.hasLayer(state.tooltip)) {
         map.closeTooltip(state.tooltip);
       }
       state.tooltip = tooltip;
-    };
-    map.on("tooltipopen", onOpen);
-    return () => map.off("tooltipopen", onOpen);
-  };
+    },
+  });
+
+  L.atlasOneTooltip = (options) => new L.AtlasOneTooltip(options);
 })(window.gbaAtlas = window.gbaAtlas || {});
