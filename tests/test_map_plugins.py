@@ -72,6 +72,28 @@ def page(browser: Any, bundled_map: Path) -> Any:
     context.close()
 
 
+def test_on_a_phone_the_drawing_tools_removed_leave_no_listener(browser: Any, bundled_map: Path) -> None:
+    """On a phone the drawing tools move to the left corner and their buttons are named again
+    (atlas.labelControls): named twice, a button gets no second listener that would stay."""
+    context, errors = offline_context(browser, 390, 844, phone=True)
+    context.add_init_script(SPIES)
+    try:
+        phone = open_at(context, errors, bundled_map)
+        counts = phone.evaluate(f"""(() => {{
+            const map = {MAP}, before = {COUNT};
+            const drawing = {PLUGINS["drawing"]}.addTo(map);
+            const added = {COUNT}, moved = drawing.getLayer() && gbaAtlas.dom.narrow();
+            drawing.remove();
+            return {{before, added, moved, after: {COUNT}}};
+        }})()""")
+        assert counts["moved"], "not laid out for a phone: the test would prove nothing"
+        assert counts["added"] != counts["before"]
+        assert counts["after"] == counts["before"]
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_the_page_made_its_controls_with_our_plugins(page: Any) -> None:
     made = page.evaluate(
         "['AtlasBox', 'AtlasCopyLink', 'AtlasExport', 'AtlasFullscreen', 'AtlasGoTo', 'AtlasLanguageSwitch',"

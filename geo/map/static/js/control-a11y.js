@@ -4,6 +4,16 @@
 (function (atlas) {
   "use strict";
 
+  /* The buttons already followed: labelControls runs again when a tool is added or moved (the
+     drawing tools on a phone), and adds no second observer or listener for the same button. */
+  const followed = new WeakSet();
+
+  function follows(node) {
+    if (followed.has(node)) return true;
+    followed.add(node);
+    return false;
+  }
+
   function name(link) {
     link.setAttribute("role", "button");
     if (!link.getAttribute("aria-label") && link.title && !link.textContent.trim()) {
@@ -13,6 +23,7 @@
 
   /* aria-pressed follows a class the plugin sets on the button while it is on. */
   function pressedWith(link, className) {
+    if (follows(link)) return;
     const sync = () => link.setAttribute("aria-pressed", String(link.classList.contains(className)));
     new MutationObserver(sync).observe(link, { attributes: true, attributeFilter: ["class"] });
     sync();
@@ -30,14 +41,14 @@
     const layers = corners.querySelector(".leaflet-control-layers-toggle");
     if (layers) layers.setAttribute("aria-label", "Base maps");
     const full = corners.querySelector(".leaflet-control-zoom-fullscreen");
-    if (full) {
+    if (full && !follows(full)) {
       full.setAttribute("aria-pressed", "false");
       map.on("enterFullscreen exitFullscreen", () => {
         full.setAttribute("aria-pressed", String(Boolean(map.isFullscreen && map.isFullscreen())));
       });
     }
     const mini = corners.querySelector(".leaflet-control-minimap-toggle-display");
-    if (mini) {
+    if (mini && !follows(mini)) {
       /* leaflet-minimap marks its folded state with a "minimized-<corner>" class on the button */
       const sync = () => {
         mini.setAttribute("aria-expanded", String(!mini.closest(".leaflet-control-minimap")
