@@ -99,6 +99,7 @@
       const container = map.getContainer(), main = container.closest("main") || container;
       main.parentNode.insertBefore(parts.node, main);
       L.DomEvent.on(parts.toggle, "click", this._onToggle, this);
+      L.DomEvent.on(parts.details, "click", this._onDetailsClick, this);
       atlas.stateOf(map).panel = this;
       map.on("gbalanguage", this._onLanguage, this);
       /* folded at first on phones, and on maps too short to hold it beside the view (a notebook's) */
@@ -115,6 +116,7 @@
     onRemove(map) {
       const parts = this._parts;
       L.DomEvent.off(parts.toggle, "click", this._onToggle, this);
+      L.DomEvent.off(parts.details, "click", this._onDetailsClick, this);
       map.off("gbalanguage", this._onLanguage, this);
       this._narrow.removeEventListener("change", this._onNarrow);
       this._helpers.forEach((helper) => helper.remove());
@@ -171,7 +173,6 @@
       if (!this.detailsOpen()) this._wasOpen = this.isOpen();
       this._returnFocus = from || null;
       parts.details.replaceChildren(button("gba-details-close", "\u00D7", t("map.details.close")), content);
-      parts.details.firstChild.addEventListener("click", () => this.closeDetails());
       parts.details.hidden = false;
       this.open();
       parts.body.scrollTop = 0;
@@ -195,6 +196,11 @@
     _onToggle(event) {
       event.stopPropagation();
       this.setOpen(!this.isOpen());
+    },
+
+    /* the details' close button, made anew with each feature's details */
+    _onDetailsClick(event) {
+      if (event.target.closest(".gba-details-close")) this.closeDetails();
     },
 
     _onLanguage() {
