@@ -20,6 +20,9 @@ import shapely
 #: Shewchuk's first-stage error bound of orient2d, ``(3 + 16 eps) eps`` with ``eps = 2**-53``.
 CCW_ERROR = (3.0 + 16.0 * 2.0**-53) * 2.0**-53
 
+#: Positions tested at a time: small blocks stay in the processor's cache.
+BLOCK_POSITIONS = 1 << 18
+
 #: A determinant at most this large is never trusted (far above what underflow can do).
 TINY = 1e-280
 
@@ -31,7 +34,7 @@ def ring_turns(geometries: np.ndarray) -> np.ndarray:
     finite coordinates, and every triangle of the mean of its vertices with one of its
     edges turns the same way (each sign proved), the ring winding once about that point:
     it is then star-shaped about it, hence simple. Rings of one length are tested
-    together, as a block.
+    together, in blocks of :data:`BLOCK_POSITIONS`.
 
     Parameters
     ----------
@@ -60,8 +63,11 @@ def ring_turns(geometries: np.ndarray) -> np.ndarray:
     order = np.argsort(counts, kind="stable")
     lengths, firsts = np.unique(counts[order], return_index=True)
     for length, group in zip(lengths.tolist(), np.split(rows[order], firsts[1:]), strict=True):
-        block = shapely.get_coordinates(geometries[group]).reshape(len(group), length, 2)
-        turns[group] = _block_turns(block)
+        step = max(1, BLOCK_POSITIONS // length)
+        for first in range(0, len(group), step):
+            part = group[first : first + step]
+            block = shapely.get_coordinates(geometries[part]).reshape(len(part), length, 2)
+            turns[part] = _block_turns(block)
     return turns
 
 
