@@ -111,7 +111,12 @@ def _values(name: str, column: Any) -> tuple[list[Any], np.ndarray]:
     import pyarrow.types as pt
 
     values = column.to_pylist()
-    if pt.is_floating(column.type):
+    floating = pt.is_floating(column.type)
+    if column.null_count == 0 and floating:  # no value to look at one by one
+        holes = np.isnan(np.array(values, dtype=np.float64))
+    elif column.null_count == 0:
+        holes = np.zeros(len(values), dtype=bool)
+    elif floating:
         holes = np.fromiter((v is None or v != v for v in values), dtype=bool, count=len(values))
     else:
         holes = np.fromiter((v is None for v in values), dtype=bool, count=len(values))

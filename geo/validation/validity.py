@@ -67,7 +67,7 @@ def ring_turns(geometries: np.ndarray) -> np.ndarray:
         for first in range(0, len(group), step):
             part = group[first : first + step]
             block = shapely.get_coordinates(geometries[part]).reshape(len(part), length, 2)
-            turns[part] = _block_turns(block)
+            turns[part] = _block_turns(block, shapely.bounds(geometries[part]))
     return turns
 
 
@@ -80,13 +80,14 @@ def _single_rings(geometries: np.ndarray) -> np.ndarray:
     return np.asarray(single)
 
 
-def _block_turns(block: np.ndarray) -> np.ndarray:
+def _block_turns(block: np.ndarray, box: np.ndarray) -> np.ndarray:
     """The turn (1, -1, or 0 for unknown) of each ring of a block of one length: (rings, positions, 2).
 
     Each orientation ``orient2d(centre, v[i], v[i+1])`` is taken from the offsets of its
     vertices from the centre, as Shewchuk's first stage does; its error is at most
-    ``CCW_ERROR * (|left| + |right|)``, each product bounded here by the square of the
-    ring's largest offset.
+    ``CCW_ERROR * (|left| + |right|)``, each product at most the square of the ring's
+    largest offset, found from its bounds ``box`` (rounding is monotonic: no offset of a
+    position inside the box rounds to more than the box's own).
     """
     with np.errstate(invalid="ignore", over="ignore"):
         centre = (block.sum(axis=1) - block[:, -1]) / (block.shape[1] - 1)  # the closing position once
@@ -94,15 +95,15 @@ def _block_turns(block: np.ndarray) -> np.ndarray:
         x, y = offset[:, :, 0], offset[:, :, 1]
         det = x[:, :-1] * y[:, 1:]
         det -= y[:, :-1] * x[:, 1:]
-        reach = np.abs(offset).max(axis=(1, 2))
-        bound = ((2 * CCW_ERROR) * reach * reach + TINY)[:, None]
+        reach = np.maximum(box[:, 2:] - centre, centre - box[:, :2]).max(axis=1)
+        bound = (2 * CCW_ERROR) * reach * reach + TINY
     # A coordinate that is not finite makes its ring's centre not finite (and every test fail).
     proved = np.isfinite(centre).all(axis=1) & (block[:, 0] == block[:, -1]).all(axis=1)
     below = y < 0  # exact: the sign of a difference of two floats is never rounded away
-    proved &= np.count_nonzero(below[:, :-1] & ~below[:, 1:], axis=1) == 1  # winds once
+    proved &= np.count_nonzero(below[:, :-1] > below[:, 1:], axis=1) == 1  # rises across once: winds once
     turns = np.zeros(len(block), dtype=np.int8)
-    turns[proved & (det > bound).all(axis=1)] = 1
-    turns[proved & (det < -bound).all(axis=1)] = -1
+    turns[proved & (det.min(axis=1) > bound)] = 1
+    turns[proved & (det.max(axis=1) < -bound)] = -1
     return turns
 
 
