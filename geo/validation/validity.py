@@ -89,21 +89,26 @@ def _block_turns(block: np.ndarray, box: np.ndarray) -> np.ndarray:
     largest offset, found from its bounds ``box`` (rounding is monotonic: no offset of a
     position inside the box rounds to more than the box's own).
     """
+    rings, length, _ = block.shape
     with np.errstate(invalid="ignore", over="ignore"):
-        centre = (block.sum(axis=1) - block[:, -1]) / (block.shape[1] - 1)  # the closing position once
-        offset = block - centre[:, None, :]
-        x, y = offset[:, :, 0], offset[:, :, 1]
-        det = x[:, :-1] * y[:, 1:]
-        det -= y[:, :-1] * x[:, 1:]
+        centre = (block.sum(axis=1) - block[:, -1]) / (length - 1)  # the closing position once
+        x = np.subtract(block[:, :, 0], centre[:, :1]).ravel()  # contiguous: cheaper to run through
+        y = np.subtract(block[:, :, 1], centre[:, 1:]).ravel()
+        det = np.empty(rings * length)  # each position's with the next; a ring's last one is dropped
+        np.multiply(x[:-1], y[1:], out=det[:-1])
+        det[:-1] -= y[:-1] * x[1:]
+        det[-1] = 0.0
+        edges = det.reshape(rings, length)[:, :-1]
         reach = np.maximum(box[:, 2:] - centre, centre - box[:, :2]).max(axis=1)
         bound = (2 * CCW_ERROR) * reach * reach + TINY
     # A coordinate that is not finite makes its ring's centre not finite (and every test fail).
     proved = np.isfinite(centre).all(axis=1) & (block[:, 0] == block[:, -1]).all(axis=1)
     below = y < 0  # exact: the sign of a difference of two floats is never rounded away
-    proved &= np.count_nonzero(below[:, :-1] > below[:, 1:], axis=1) == 1  # rises across once: winds once
-    turns = np.zeros(len(block), dtype=np.int8)
-    turns[proved & (det.min(axis=1) > bound)] = 1
-    turns[proved & (det.max(axis=1) < -bound)] = -1
+    rises = np.append(below[:-1] > below[1:], False).reshape(rings, length)[:, :-1]
+    proved &= np.count_nonzero(rises, axis=1) == 1  # crosses the centre's parallel upwards once: winds once
+    turns = np.zeros(rings, dtype=np.int8)
+    turns[proved & (edges.min(axis=1) > bound)] = 1
+    turns[proved & (edges.max(axis=1) < -bound)] = -1
     return turns
 
 
