@@ -44,18 +44,23 @@ def arrow_table(path: Path) -> FeatureTable | None:
     primary = _plain_geometry_column(schema)
     if primary is None or not all(_plain_type(f.type) for f in schema if f.name != primary):
         return None
-    table = pq.read_table(path)
+    table = pq.ParquetFile(path).read()  # not read_table: its dataset module imports pandas
     names = [name for name in table.column_names if name != primary]
     if _integers_with_nulls(table, names):
         return None  # pandas makes such a column floats: the GeoDataFrame road words them
     try:
-        geometry = np.asarray(
-            shapely.from_wkb(table.column(primary).to_numpy(zero_copy_only=False)), dtype=object
-        )
+        geometry = np.asarray(shapely.from_wkb(_objects(table.column(primary))), dtype=object)
     except shapely.errors.GEOSException:
         return None
     table = table.drop_columns([primary])  # the WKB goes before the columns become Python values
     return _table(table, names, geometry)
+
+
+def _objects(column: Any) -> np.ndarray:
+    """A column's values as an array of Python objects (``to_numpy`` of binary values imports pandas)."""
+    values = np.empty(len(column), dtype=object)
+    values[:] = column.to_pylist()
+    return values
 
 
 def _integers_with_nulls(table: Any, names: list[str]) -> bool:
@@ -106,7 +111,12 @@ def _values(name: str, column: Any) -> tuple[list[Any], np.ndarray]:
     import pyarrow.types as pt
 
     values = column.to_pylist()
-    if pt.is_floating(column.type):
+    floating = pt.is_floating(column.type)
+    if column.null_count == 0 and floating:  # no value to look at one by one
+        holes = np.isnan(np.array(values, dtype=np.float64))
+    elif column.null_count == 0:
+        holes = np.zeros(len(values), dtype=bool)
+    elif floating:
         holes = np.fromiter((v is None or v != v for v in values), dtype=bool, count=len(values))
     else:
         holes = np.fromiter((v is None for v in values), dtype=bool, count=len(values))

@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from geo.validation.geometry import GBA_LAT, GBA_LON
+from geo.validation.validity import is_valid, orient_polygons, ring_turns
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*
@@ -26,7 +27,7 @@ _LINEAR = [1, 3, 5, 6]  # types whose edges may cross the antimeridian
 _AREAL = [3, 6]
 
 
-def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
+def suspect_geometries(geometries: np.ndarray, *, turns: np.ndarray | None = None) -> np.ndarray:
     """True where a geometry might break the layer format and needs the full checks.
 
     Ranges and swapped coordinates are judged from each geometry's bounds (all its
@@ -39,6 +40,8 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     ----------
     geometries : numpy.ndarray of object
         Shapely geometries in WGS84 degrees; None counts as suspect.
+    turns : numpy.ndarray of int8, optional
+        Their :func:`geo.validation.validity.ring_turns`, when known already.
 
     Returns
     -------
@@ -50,7 +53,7 @@ def suspect_geometries(geometries: np.ndarray) -> np.ndarray:
     suspect |= ~np.isin(types, ALLOWED_TYPE_IDS)
     suspect |= _out_of_bounds(geometries, types)
     areal = np.isin(types, _AREAL) & ~suspect
-    suspect[areal] |= ~shapely.is_valid(geometries[areal])
+    suspect[areal] |= ~is_valid(geometries[areal], turns=None if turns is None else turns[areal])
     suspect[areal] |= shapely.area(geometries[areal]) == 0  # degenerate (or a bowtie, invalid anyway)
     rest = ~np.isin(types, _AREAL) & ~suspect  # lines: fewer than 2 distinct points; points: NaN
     suspect[rest] |= ~shapely.is_valid(geometries[rest])
@@ -69,9 +72,10 @@ def _out_of_bounds(geometries: np.ndarray, types: np.ndarray) -> np.ndarray:
 
 def _screened(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which geometries pass, and those oriented the RFC 7946 way (None for the others)."""
-    passed = ~suspect_geometries(geometries)
+    turns = ring_turns(geometries)
+    passed = ~suspect_geometries(geometries, turns=turns)
     kept = np.where(passed, geometries, np.array(None, dtype=object))
-    return passed, np.asarray(shapely.orient_polygons(kept), dtype=object)
+    return passed, orient_polygons(kept, turns=turns)
 
 
 def screen(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
