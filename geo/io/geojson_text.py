@@ -11,22 +11,25 @@ taking a faster road when it can prove the road leads to the same document:
    (:func:`geo.validation.coordinate_arrays.read_areal`), put through the geometry rules
    (:func:`geo.validation.geometry_screen.screen`), and replaced by ``0`` in the text.
 3. What is left — the top level, every feature's properties, and the geometries not
-   read — is decoded by the strict decoder, so duplicate keys, lone surrogates and
-   NaN are found as before; a geometry the array reader found suspect is decoded back
-   into its feature, for the rules' words.
+   read — is decoded by the strict decoder (:mod:`geo.io.geojson_skeleton`), so
+   duplicate keys, lone surrogates and NaN are found as before; a geometry the array
+   reader found suspect is decoded back into its feature, for the rules' words.
 
 Whenever anything is in doubt — msgspec refuses the text, the strict decoder finds a
 problem — the whole file is decoded the strict way (``decode_json``) and its geometries
 are read from the decoded document (:func:`geo.io.tables.collection_table`), so a file's
 problems and their words never depend on the road. ``GBA_ATLAS_FAST_READ=0`` always
 takes the strict road.
+
+Memory: a file read by :func:`read_layer_json` arrives as a ``bytearray`` the fast road
+may use up. The text left in step 3 is made in it, in place, and it is emptied once
+that is decoded, so the file's bytes and the decoded document never live at once; when
+the strict road must speak after that, the file is read again.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from array import array
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -36,10 +39,11 @@ import msgspec
 import numpy as np
 
 from geo.errors import Problem
+from geo.io.geojson_skeleton import decode_rest, decode_suspects, find_spans, fits, owned_buffer
 from geo.io.json_file import read_json
 from geo.validation.coordinate_arrays import LEVELS, read_areal
 from geo.validation.geometry_screen import screen
-from geo.validation.json_text import MAX_DEPTH, decode_json, too_deep
+from geo.validation.json_text import decode_json
 
 #: The environment variable that turns the fast road off (``0``).
 FAST_READ_ENV = "GBA_ATLAS_FAST_READ"
@@ -50,14 +54,10 @@ MIN_FAST_BYTES = 1 << 20
 #: Geometries read at a time: bounds the bytes copied for it.
 CHUNK = 2_000
 
-#: Arrays and objects around a feature's geometry object: the top level, ``features``, the feature.
-_GEOMETRY_DEPTH = 3
-
 #: Bytes at each end of a geometry's text looked at for its first and last bracket.
 _EDGE = 64
 
 _BOM = b"\xef\xbb\xbf"
-_PLACEHOLDER = b"0"
 _SPACE = b" \t\n\r"
 _FORMS = {
     form: kind
@@ -189,13 +189,13 @@ def fast_decode(raw: bytes | bytearray, *, file: str, release: bool = False) -> 
     if raws is None:
         return None
     shapes, cut, suspect = _read_geometries(raws)
-    spans = _spans(raw, [raws[i] for i in np.flatnonzero(cut).tolist()])
+    spans = find_spans(raw, [raws[i] for i in np.flatnonzero(cut).tolist()])
     suspects = {i: bytes(raws[i]) for i in np.flatnonzero(suspect).tolist()}
     del raws
     if spans is None:
         return None
-    data = _decode_rest(raw, spans, file=file, out=_owned(raw) if release else None)
-    if data is None or not _fits(data, cut) or not _decode_suspects(data["features"], suspects):
+    data = decode_rest(raw, spans, file=file, out=owned_buffer(raw) if release else None)
+    if data is None or not fits(data, cut) or not decode_suspects(data["features"], suspects):
         return None
     return Decoded(data, shapes, cut)
 
@@ -208,33 +208,6 @@ def _geometry_texts(raw: bytes | bytearray) -> list[msgspec.Raw] | None:
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     return [f.geometry for f in features]
-
-
-def _decode_rest(
-    raw: bytes | bytearray, spans: array[int], *, file: str, out: bytearray | None
-) -> Any | None:
-    """The text without the cut geometries, decoded strictly; None when the strict decoder finds a problem.
-
-    With ``out`` (``raw`` itself), the text is made in place and ``raw`` emptied after.
-    """
-    skeleton = _skeleton(raw, spans, out=out)
-    data, problems = decode_json(skeleton, file=file)
-    del skeleton
-    if out is not None:
-        out.clear()  # the skeleton, made in place: the strict road reads the file again
-    return None if problems else data
-
-
-def _owned(raw: bytes | bytearray) -> bytearray | None:
-    """``raw`` when it is a ``bytearray`` nothing looks into any more (so it can be shortened), else None."""
-    if not isinstance(raw, bytearray):
-        return None
-    try:
-        raw.append(0)
-    except BufferError:
-        return None
-    raw.pop()
-    return raw
 
 
 def _plain_geometry(raw: msgspec.Raw) -> tuple[str, bytes] | None:
@@ -276,63 +249,3 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, n
             cut[at] = True
             suspect[at] = ~passed
     return shapes, cut, suspect
-
-
-def _spans(raw: bytes | bytearray, cut: list[msgspec.Raw]) -> array[int] | None:
-    """Where each cut geometry lies in the text, in order: start and end, flat; None when one is missing.
-
-    Each geometry is looked for after the one before: its text cannot lie inside a
-    string (its quotes would be escaped there), and if an equal object came earlier
-    (in properties), :func:`_fits` sees that the geometry itself was left.
-    """
-    spans = array("q")
-    previous = 0
-    for text in cut:
-        start = raw.find(text, previous)
-        if start < 0:
-            return None
-        previous = start + len(text)
-        spans.extend((start, previous))
-    return spans
-
-
-def _skeleton(raw: bytes | bytearray, spans: array[int], *, out: bytearray | None = None) -> bytearray:
-    """The text with each span replaced by ``0``: in ``out`` (``raw`` itself, shortened), or a new buffer.
-
-    The pieces between the spans are copied once, each moved down over the text before it.
-    """
-    starts, ends = spans[::2], spans[1::2]
-    size = len(raw) - (sum(ends) - sum(starts)) + len(starts) * len(_PLACEHOLDER)
-    target_buffer = bytearray(size) if out is None else out
-    at = previous = 0
-    with memoryview(raw) as source, memoryview(target_buffer) as target:
-        for start, end in zip(starts, ends, strict=True):
-            step = start - previous
-            target[at : at + step] = source[previous:start]
-            target[at + step : at + step + len(_PLACEHOLDER)] = _PLACEHOLDER
-            at, previous = at + step + len(_PLACEHOLDER), end
-        target[at:size] = source[previous:]
-    del target_buffer[size:]
-    return target_buffer
-
-
-def _fits(data: Any, cut: np.ndarray) -> bool:
-    """True when the skeleton decoded to a collection whose cut features' geometries are the placeholder."""
-    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
-        return False
-    listed = data["features"]
-    if len(listed) != len(cut) or not all(isinstance(f, dict) for f in listed):
-        return False
-    return all(listed[i].get("geometry") == 0 for i in np.flatnonzero(cut).tolist())
-
-
-def _decode_suspects(features: list[dict[str, Any]], texts: dict[int, bytes]) -> bool:
-    """Put the suspect geometries back, decoded; False when one needs the strict road's words."""
-    for index, text in texts.items():
-        if too_deep(text, MAX_DEPTH - _GEOMETRY_DEPTH) is not None:
-            return False
-        try:
-            features[index]["geometry"] = json.loads(text)
-        except ValueError:  # e.g. an integer of more digits than Python reads: the strict road says so
-            return False
-    return True
