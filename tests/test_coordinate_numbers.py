@@ -31,6 +31,7 @@ def same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
     return a is not None and b is not None and a.view(np.int64).tolist() == b.view(np.int64).tolist()
 
 
+@pytest.mark.slow  # imports pyarrow
 def test_hard_numbers_read_alike() -> None:
     text = ("[[" + "],[".join(f"{x},{y}" for x, y in zip(HARD, reversed(HARD), strict=True)) + "]]").encode()
     assert same(arrow_numbers(text), _numpy_numbers(text))
@@ -48,6 +49,7 @@ written = st.floats(allow_nan=False, allow_infinity=False).flatmap(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(decimal, written), min_size=1, max_size=40), st.sampled_from([",", ", ", ",\n  "]))
 def test_arrow_reads_every_json_number_as_numpy_does(numbers: list[str], comma: str) -> None:
