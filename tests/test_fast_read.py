@@ -27,6 +27,7 @@ from geo.io import geojson_text as fast_collection
 from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
 from geo.io.layer_file import read_layer
+from geo.validation import coordinate_arrays
 from tests.helpers import SQUARE, collection, feature
 
 pytestmark = pytest.mark.slow  # both reading roads over generated and large layers
@@ -36,9 +37,13 @@ LAYER_FILES = sorted(CORPUS.glob("*.geojson"))
 
 
 def outcome(path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool) -> Any:
-    """What read_layer makes of ``path`` on one road: the features, or the problems as text."""
+    """What read_layer makes of ``path`` on one road: the features, or the problems as text.
+
+    The fast road reads every batch of numbers with pyarrow, the exact one with numpy.
+    """
     monkeypatch.setenv(fast_collection.FAST_READ_ENV, "1" if fast else "0")
     monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    monkeypatch.setattr(coordinate_arrays, "ARROW_MIN_BYTES", 0 if fast else 1 << 62)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -70,6 +75,57 @@ def test_a_clean_file_takes_the_fast_road(tmp_path: Path, monkeypatch: pytest.Mo
     assert isinstance(data, Decoded) and data.geometry is not None
     assert all(g is not None for g in data.geometry)
     assert [f["geometry"] for f in data.document["features"]] == [0, 0]  # cut out of the text, read as arrays
+
+
+def test_the_bytes_are_given_up_and_read_again_for_the_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast road makes the rest of the text in the bytes it was handed and empties them; when the
+    strict road must speak after all (here a duplicate key in properties), the file is read again."""
+    monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    monkeypatch.delenv(fast_collection.FAST_READ_ENV, raising=False)
+    path = tmp_path / "a.geojson"
+    path.write_text(json.dumps(collection(feature("a"), feature("b", [[c[0] + 0.1, c[1]] for c in SQUARE]))))
+    strict_reads: list[int] = []
+
+    def again() -> tuple[Decoded | None, list[Any]]:
+        strict_reads.append(1)
+        data, problems = read_json(path)
+        return (None if problems else Decoded(data)), problems
+
+    raw = bytearray(path.read_bytes())
+    decoded, problems = decode_layer(raw, file=str(path), again=again)
+    assert problems == [] and isinstance(decoded, Decoded) and decoded.geometry is not None
+    assert raw == b"" and strict_reads == []
+    assert decoded.document == {**json.loads(path.read_text()), "features": decoded.document["features"]}
+    text = path.read_text().replace('"id": "a"', '"id": "a", "id": "b"')
+    path.write_text(text)
+    raw = bytearray(path.read_bytes())
+    found = decode_layer(raw, file=str(path), again=again)
+    assert raw == b"" and strict_reads == [1]
+    assert found == decode_layer(path.read_bytes(), file=str(path))  # bytes: kept, decoded strictly
+    assert "duplicate key" in found[1][0].what
+    held = bytearray(path.read_bytes())
+    with memoryview(held):  # something still looks into the bytes: they are copied, not used up
+        assert decode_layer(held, file=str(path), again=again) == found
+        assert held == path.read_bytes()
+
+
+def test_a_geometry_written_with_wide_spaces_is_still_cut_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its brackets farther from the ends than the bytes looked at first: the whole text is looked at."""
+    monkeypatch.setattr(fast_collection, "MIN_FAST_BYTES", 0)
+    monkeypatch.delenv(fast_collection.FAST_READ_ENV, raising=False)
+    data = collection(feature("a"), feature("b", [[c[0] + 0.1, c[1]] for c in SQUARE]))
+    text = json.dumps(data).replace('"coordinates": ', '"coordinates":' + " " * 100, 1)
+    text = text.replace("]]]}", "]]]" + " " * 100 + "}", 1)
+    path = tmp_path / "a.geojson"
+    path.write_text(text)
+    decoded, problems = read_json(path, decode=decode_layer)
+    assert problems == [] and isinstance(decoded, Decoded)
+    assert [f["geometry"] for f in decoded.document["features"]] == [0, 0]
+    assert_same_both_ways(path, monkeypatch)
 
 
 def test_the_switch_turns_the_fast_road_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

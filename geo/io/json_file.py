@@ -10,11 +10,12 @@ raises the limit, and the text must be UTF-8 JSON as :mod:`geo.io.json_text` che
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from geo.errors import Problem
 from geo.validation.json_text import decode_json
@@ -33,7 +34,10 @@ _NOT_REGULAR_FIX = (
 
 
 Decoder = Callable[..., tuple[Any, list[Problem]]]
-"""``decode(raw, file=...)``: bytes to (data or None, problems), as :func:`decode_json`."""
+"""``decode(raw, file=...)``: the bytes (a ``bytearray`` it may empty) to (data or None, problems).
+
+As :func:`decode_json` does.
+"""
 
 
 def read_json(
@@ -68,7 +72,7 @@ def read_json(
     problem = _check_file(path, limit)
     if problem is not None:
         return None, [problem]
-    raw, problem = _read_bytes(path, limit)
+    raw, problem = read_buffer(path, limit)
     if raw is None:
         return None, [problem] if problem else []
     return decode(raw, file=file)
@@ -153,7 +157,31 @@ def _size(n: int) -> str:
 
 
 def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes, at most ``limit``; it is opened non-blocking and checked again once open."""
+    """The file's bytes, at most ``limit``, as :func:`read_buffer` reads them."""
+    buffer, problem = read_buffer(path, limit)
+    return (None if buffer is None else bytes(buffer)), problem
+
+
+def read_buffer(path: Path, limit: int) -> tuple[bytearray | None, Problem | None]:
+    """The file's bytes, at most ``limit``; it is opened non-blocking and checked again once open.
+
+    A ``bytearray`` read in place: no second copy while reading, and whoever decodes
+    it may empty it as soon as it needs it no more (:func:`geo.io.geojson_text.decode_layer`).
+
+    Parameters
+    ----------
+    path : Path
+        A regular file (checked by the caller, and again here once open).
+    limit : int
+        The most bytes read, in bytes.
+
+    Returns
+    -------
+    buffer : bytearray or None
+        The bytes; None when the file cannot be read or is larger than ``limit``.
+    problem : Problem or None
+        Why not.
+    """
     file = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -173,12 +201,17 @@ def _read_bytes(path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
     return raw, None
 
 
-def _read_capped(stream: BinaryIO, expected: int, limit: int) -> bytes:
+def _read_capped(stream: io.RawIOBase, expected: int, limit: int) -> bytearray:
     """Read to the end, or to ``limit + 1`` bytes if the file is (or grew) larger than ``limit``."""
-    chunks = [stream.read(min(expected, limit) + 1) or b""]
-    total = len(chunks[0])
-    while chunks[-1] and total <= limit:
-        chunk = stream.read(min(16 * _MIB, limit + 1 - total)) or b""
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+    data = bytearray(min(expected, limit) + 1)
+    total = 0
+    while total <= limit:
+        if total == len(data):  # the file grew while being read
+            data.extend(bytes(min(16 * _MIB, limit + 1 - total)))
+        with memoryview(data) as view:
+            count = stream.readinto(view[total:])
+        if not count:
+            break
+        total += count
+    del data[total:]
+    return data

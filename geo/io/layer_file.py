@@ -18,8 +18,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import LayerError, Problem
-from geo.io.geojson_text import Decoded, decode_layer
-from geo.io.json_file import read_json
+from geo.io.geojson_text import Decoded, read_layer_json
 from geo.io.layer_build import make_layer, parse_layer
 from geo.io.layer_members import layer_members
 from geo.model import Layer
@@ -75,7 +74,7 @@ def read_layer(path: str | Path) -> Layer:
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path)
-    decoded, problems = read_json(path, decode=decode_layer)  # large files: geometries read as arrays
+    decoded, problems = read_layer_json(path)  # large files: geometries read as arrays
     if problems or not isinstance(decoded, Decoded):
         return None, problems
     document, geometry, screened = decoded

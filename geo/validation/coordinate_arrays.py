@@ -12,6 +12,11 @@ Texts of plain 2D positions (nearly all) take a cheaper road first, reading the
 structure from the bytes next to each bracket once spaces are removed
 (:func:`_plain_layout`); when any text of a batch does not fit it, the full scan of
 the brackets decides.
+
+The numbers of a large batch are read by pyarrow's CSV reader (:func:`arrow_numbers`:
+C++, correctly rounded like numpy, a fifth of numpy's time), the text with every
+bracket, comma and space turned into a line break; whatever it refuses, numpy reads,
+and numpy's verdict stands.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ _ALLOWED[list(b"[], \t\n\r")] = True
 _ALLOWED_BYTES = bytes(np.flatnonzero(_ALLOWED).tolist())
 _COMMA = np.zeros(256, dtype=bool)
 _COMMA[ord(",")] = True
+
+#: Texts shorter than this (bytes) are left to numpy: pyarrow's import and set-up cost more.
+ARROW_MIN_BYTES = 1 << 18
+
+#: Brackets, commas and JSON's spaces, each made a line break.
+_LINES = bytes.maketrans(b"[], \t\r", b"\n" * 6)
 
 
 def read_areal(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -108,11 +119,25 @@ class _Scan:
 
 
 def _numbers(texts: list[bytes]) -> np.ndarray | None:
-    joined = b",".join(texts).translate(bytes.maketrans(b"[]", b"  "))
+    """The numbers of the texts in order, or None when one is not a number both parsers read alike.
+
+    Large texts go to pyarrow's CSV reader (C++, correctly rounded like numpy); it reads
+    a number only where the whole line is one, so anything it refuses — or anything at
+    all in a small text — is read by numpy, whose verdict stands.
+    """
+    if sum(len(t) for t in texts) >= ARROW_MIN_BYTES:
+        found = arrow_numbers(b",".join(texts))
+        if found is not None:
+            return found
+    return _numpy_numbers(b",".join(texts))
+
+
+def _numpy_numbers(joined: bytes) -> np.ndarray | None:
+    text = joined.translate(bytes.maketrans(b"[]", b"  "))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a text numpy cannot read to its end
-            return np.fromstring(joined, dtype=np.float64, sep=",")
+            return np.fromstring(text, dtype=np.float64, sep=",")
     except (ValueError, DeprecationWarning, RuntimeWarning):
         return None
 
@@ -180,7 +205,9 @@ def _plain_layout(texts: list[bytes], kind: str) -> _Layout | None:
     joined = b",".join(texts)
     if joined.translate(None, _ALLOWED_BYTES):
         return None
-    data = np.frombuffer(joined.translate(None, b" \t\n\r"), dtype=np.uint8)
+    stripped = joined.translate(None, b" \t\n\r")
+    del joined
+    data = np.frombuffer(stripped, dtype=np.uint8)
     at = np.flatnonzero((data == ord("[")) | (data == ord("]")))
     opening = data[at] == ord("[")
     level = np.cumsum(np.where(opening, 1, -1), dtype=np.int64)  # after each bracket
@@ -200,7 +227,49 @@ def _plain_layout(texts: list[bytes], kind: str) -> _Layout | None:
     nearest = np.searchsorted(commas, at[where])
     if (nearest >= len(commas)).any() or (commas[np.minimum(nearest, len(commas) - 1)] > at[where + 1]).any():
         return None
-    numbers = _numbers([data.tobytes()])
+    numbers = _numbers([stripped])
     if numbers is None or len(numbers) != 2 * len(where):
         return None
     return level[opening], numbers, np.arange(0, len(numbers), 2)
+
+
+def arrow_numbers(text: bytes) -> np.ndarray | None:
+    """The numbers of a JSON text of arrays of numbers, in order; None when pyarrow refuses one.
+
+    Parameters
+    ----------
+    text : bytes
+        Numbers, commas, brackets and spaces (e.g. a GeoJSON ``coordinates`` array).
+
+    Returns
+    -------
+    numpy.ndarray of float64 or None
+        The numbers, bit for bit as ``numpy.fromstring`` reads them; None when a run of
+        characters between separators is not a number pyarrow reads, or the runs are not
+        one between each two commas (the fields numpy reads).
+
+    Examples
+    --------
+    >>> arrow_numbers(b"[[114.1, 22.5], [1e-3, -0]]").tolist()
+    [114.1, 22.5, 0.001, -0.0]
+    >>> arrow_numbers(b"[1, x]") is None
+    True
+    """
+    import pyarrow as pa  # only for large texts
+    import pyarrow.csv as csv
+
+    options = {
+        "read_options": csv.ReadOptions(column_names=["n"], block_size=1 << 22, use_threads=False),
+        "parse_options": csv.ParseOptions(quote_char=False, double_quote=False, escape_char=False),
+        "convert_options": csv.ConvertOptions(
+            column_types={"n": pa.float64()}, null_values=[], strings_can_be_null=False
+        ),
+    }
+    try:
+        lines = pa.py_buffer(text.translate(_LINES))
+        column = csv.read_csv(lines, memory_pool=pa.system_memory_pool(), **options).column(0)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if column.null_count or len(column) != text.count(b",") + 1:  # one number between commas, as numpy reads
+        return None
+    return np.asarray(column.to_numpy(), dtype=np.float64)

@@ -44,12 +44,12 @@ class _Repeated(dict):  # type: ignore[type-arg]
     repeated: dict[str, list[Any]]
 
 
-def decode_json(raw: bytes, *, file: str) -> tuple[Any, list[Problem]]:
+def decode_json(raw: bytes | bytearray, *, file: str) -> tuple[Any, list[Problem]]:
     """Decode UTF-8 JSON bytes (a byte-order mark is accepted); return the data (or None) and the problems.
 
     Parameters
     ----------
-    raw : bytes
+    raw : bytes or bytearray
         The text.
     file : str
         Where it came from, for the messages.
@@ -83,7 +83,7 @@ def decode_json(raw: bytes, *, file: str) -> tuple[Any, list[Problem]]:
     return (None, problems) if problems else (data, [])
 
 
-def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> int | None:
+def too_deep(raw: bytes | bytearray, limit: int = MAX_DEPTH) -> int | None:
     """The byte offset of the first bracket nested deeper than ``limit``, or None.
 
     Brackets inside strings are ignored; the scan runs in C (regex) and numpy, so it
@@ -91,7 +91,7 @@ def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> int | None:
 
     Parameters
     ----------
-    raw : bytes
+    raw : bytes or bytearray
         The JSON text.
     limit : int
         The deepest nesting allowed, in levels of arrays and objects.
@@ -113,7 +113,7 @@ def too_deep(raw: bytes, limit: int = MAX_DEPTH) -> int | None:
     return int(where[np.argmax(depth > limit)])
 
 
-def _too_deep_unescaped(raw: bytes, limit: int) -> int | None:
+def _too_deep_unescaped(raw: bytes | bytearray, limit: int) -> int | None:
     """:func:`too_deep` for text without a backslash, in numpy alone.
 
     Without escapes a string runs from one quote to the next; a last unpaired quote
@@ -132,14 +132,14 @@ def _too_deep_unescaped(raw: bytes, limit: int) -> int | None:
     return int(where[outside][np.argmax(depth > limit)])
 
 
-def _depths(text: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _depths(text: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
     """The nesting depth after each bracket of ``text``, and the brackets' offsets."""
     steps = _STEPS[np.frombuffer(text, dtype=np.uint8)]
     where = np.flatnonzero(steps)
     return np.cumsum(steps[where], dtype=np.int64), where
 
 
-def _depth_problem(file: str, raw: bytes, offset: int) -> Problem:
+def _depth_problem(file: str, raw: bytes | bytearray, offset: int) -> Problem:
     line = raw.count(b"\n", 0, offset) + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
     what = f"nests arrays and objects more than {MAX_DEPTH} levels deep (line {line}, column {column})"
