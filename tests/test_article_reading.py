@@ -44,6 +44,12 @@ def test_what_is_no_number_is_refused(text: str) -> None:
         parse_number(text)
 
 
+@pytest.mark.parametrize(("words", "unit"), [("sq km", "km²"), ("公頃", "ha"), ("acres", "acre")])
+def test_a_units_words_give_its_canonical_unit(words: str, unit: str) -> None:
+    match = re.fullmatch(UNIT_PATTERN, words, re.IGNORECASE)
+    assert match is not None and unit_of(match) == unit
+
+
 @pytest.mark.parametrize(
     ("words", "hectares"),
     [

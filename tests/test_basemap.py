@@ -26,7 +26,11 @@ from tests.cache_helpers import record_package
 
 
 def payload_json(payload: dict[str, Any]) -> str:
-    """A payload as compact JSON text, keys in order: the same payload always gives the same text."""
+    """A payload as compact JSON text, keys in order: the same payload always gives the same text.
+
+    >>> payload_json({"cities": [{"names": {"zh-Hant": "香港"}}], "bounds": [[21.3, 111.9]]})
+    '{"cities":[{"names":{"zh-Hant":"香港"}}],"bounds":[[21.3,111.9]]}'
+    """
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
