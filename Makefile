@@ -39,13 +39,19 @@ check: $(STAMP)
 	$(BIN)/python -m geo check
 
 # Two pytest workers (pytest-xdist), one per core of a small machine; WORKERS=0 runs in one process.
+# --dist loadfile: a test module runs in one worker, so what its fixtures build once (the wheel and
+# its venv, JupyterLab, the dask cluster, a built map, the parsed package) is built once, not twice.
 WORKERS ?= 2
+# Compiled bytecode, pytest's rewritten test modules included, is kept in .venv/pycache even where
+# PYTHONDONTWRITEBYTECODE is set: without it each worker, and each `python -m geo` a test starts,
+# compiles geo/ and the tests again (about 2 s of CPU a worker).
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX="$(CURDIR)/$(VENV)/pycache" $(BIN)/python -m pytest
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+	$(PYTEST) -n $(WORKERS) --dist loadfile
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS)
+	$(PYTEST) -m "not slow" -n $(WORKERS) --dist loadfile
 
 # ESLint at the versions package.json pins, installed once (again when package.json changes).
 $(NPM_STAMP): package.json

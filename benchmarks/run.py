@@ -12,7 +12,7 @@ The targets:
    bundled atlas and written with ``save_map(self_contained=True)``, against
    ``gdf.explore()`` + ``m.save()``: (a) time ≤ 0.3×, (b) HTML size ≤ 0.25×,
    (c) every vertex on the map within 0.5 m of its source (geodesic distance;
-   the map's vertices are read back with ``geo.map.bulk.decode_vertices``).
+   the map's vertices are read back with ``tests.bulk_helpers.decode_vertices``).
 2. ``geo.geodesic_area`` (``benchmarks/geodesic_area.py``): ≥ 3× faster than a
    ``pyproj.Geod`` loop, both on the first call in a fresh process (medians) and warm; relative
    error ≤ 1e-9 against Karney's algorithm (Geod's) evaluated exactly, and against Geod itself on
@@ -322,13 +322,13 @@ def bench_map_build(tmp: Path, gdf: Any) -> tuple[list[dict], list[str], dict[st
 
     html = ours_path.read_text(encoding="utf-8")
     try:
-        from geo.map.bulk import decode_vertices
+        from tests.bulk_helpers import decode_vertices
     except ImportError:
         decode_vertices = None
     source = source_vertices(gdf.geometry.values)
     if decode_vertices is None:
         error = row(VERTEX_ROW, None, VERTEX_ERROR_TARGET_M, None, vertices=len(source))
-        note = "not measured (no geo.map.bulk.decode_vertices yet)"
+        note = "not measured (no tests.bulk_helpers.decode_vertices)"
     else:
         try:
             value = max_vertex_error_m(decode_vertices(html), source)

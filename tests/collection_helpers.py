@@ -37,8 +37,8 @@ def deselects_module(path: Path, markexpr: str, *, slow_too: Iterable[str] = ())
         True only when no test of the module can match: False for an empty expression, a module
         without ``pytestmark``, or one that cannot be read.
     """
-    if not markexpr:
-        return False
+    if not markexpr or not _names_pytestmark(path):
+        return False  # most modules: no syntax tree needed
     marks = module_marks(path)
     if marks is None or not marks[0]:
         return False
@@ -83,6 +83,14 @@ def module_marks(path: Path) -> tuple[frozenset[str], frozenset[str]] | None:
         ):
             always.update(_mark_names(node.value))
     return frozenset(always), named
+
+
+def _names_pytestmark(path: Path) -> bool:
+    """Whether the module's source holds the word ``pytestmark`` at all (True when it cannot be read)."""
+    try:
+        return b"pytestmark" in path.read_bytes()
+    except OSError:
+        return True
 
 
 def _matcher(present: frozenset[str]) -> Callable[..., bool]:

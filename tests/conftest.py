@@ -15,22 +15,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import settings
-
-from geo.atlas import BUNDLED_LAYERS, Atlas
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
+
+    from geo.atlas import Atlas
 
 # --------------------------------------------------------------------------- #
 # Hypothesis
 # --------------------------------------------------------------------------- #
 
-# No per-example deadline: timings on a shared or busy machine are noisy, and a missed deadline
-# fails the test. Each property test keeps its own max_examples (the costly one is marked slow);
-# pytest's --hypothesis-profile=NAME still picks another profile.
-settings.register_profile("gba-atlas", deadline=None)
-settings.load_profile("gba-atlas")
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """No per-example deadline for Hypothesis, in every process that runs tests.
+
+    Timings on a shared or busy machine are noisy, and a missed deadline fails the test. Each
+    property test keeps its own max_examples (the costly one is marked slow); pytest's
+    --hypothesis-profile=NAME still picks another profile (Hypothesis's plugin loads it after this).
+    The pytest-xdist controller runs no test: it does not import Hypothesis (nor the atlas) at all.
+    """
+    if config.getoption("numprocesses", default=None) and not hasattr(config, "workerinput"):
+        return
+    from hypothesis import settings
+
+    settings.register_profile("gba-atlas", deadline=None)
+    settings.load_profile("gba-atlas")
+
 
 # --------------------------------------------------------------------------- #
 # Disk flushes
@@ -205,12 +216,16 @@ def offline_page(browser: Browser) -> Iterator[BrowserPage]:
 @pytest.fixture(scope="module")
 def atlas() -> Atlas:
     """The bundled atlas, read once per test module."""
+    from geo.atlas import BUNDLED_LAYERS, Atlas
+
     return Atlas.load(BUNDLED_LAYERS)
 
 
 @pytest.fixture(scope="session")
 def bundled_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The self-contained map of the bundled atlas, as a file for the browser tests: built once a run."""
+    from geo.atlas import BUNDLED_LAYERS, Atlas
+
     path = tmp_path_factory.mktemp("map") / "map.html"
     path.write_text(Atlas.load(BUNDLED_LAYERS).to_html(self_contained=True), encoding="utf-8")
     return path

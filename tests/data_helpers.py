@@ -62,7 +62,7 @@ class BundledData:
 
 
 def read_layers(folder: Path = BUNDLED_LAYERS) -> BundledData:
-    """Read a layers folder's ``*.geojson`` files and ``claims.json`` as plain JSON."""
+    """Read a layers folder's ``*.geojson`` files and ``claims.json`` as JSON."""
     layers = []
     for path in sorted(folder.glob("*.geojson")):
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -8,7 +8,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geo.model import Layer
 
 #: A 1 km-ish square near the Lok Ma Chau Loop, counter-clockwise.
 SQUARE = [[114.06, 22.50], [114.07, 22.50], [114.07, 22.51], [114.06, 22.51], [114.06, 22.50]]
@@ -77,3 +80,35 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env, check=False
     )
+
+
+def read_layer(path: str | Path) -> Layer:
+    """Read one layer file (GeoJSON or GeoParquet) as a layers folder's files are read.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.geojson`` or ``.parquet`` layer file.
+
+    Returns
+    -------
+    Layer
+        The layer, named by the file's ``name`` member or its stem.
+
+    Raises
+    ------
+    LayerError
+        Listing every problem in the file, as :func:`geo.io.layer_file.load_layers` would.
+    """
+    from geo.errors import LayerError
+    from geo.io.layer_file import _read, collector_paused
+    from geo.validation.collection import duplicate_ids
+
+    with collector_paused():
+        layer, problems = _read(Path(path))
+    if layer is None:
+        raise LayerError(problems)
+    problems = duplicate_ids([layer])
+    if problems:
+        raise LayerError(problems)
+    return layer

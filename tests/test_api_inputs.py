@@ -181,7 +181,7 @@ def test_a_key_that_is_not_text_is_refused_naming_its_place():
     )
 
 
-def test_numpy_numbers_and_tuples_in_stated_are_plain_json():
+def test_numpy_numbers_and_tuples_in_stated_are_json_values():
     figure = MappingProxyType(stated(value=np.int64(114), hectares=np.float64(114.0)))
     atlas = Atlas(layers=[], claims=[]).add_layer(
         collection(feature(stated=[])), name="Mine", stated={"test_square": (figure,)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -54,9 +55,15 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache
+def parsed(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once a run (the checks below only read it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports(path: Path) -> set[tuple[str, bool]]:
     """The geo modules a file imports, each with whether the import is at module level."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     top_level = {id(node) for node in tree.body}
     found = set()
     for node in ast.walk(tree):
@@ -69,6 +76,7 @@ def imports(path: Path) -> set[tuple[str, bool]]:
     return {(name, top) for name, top in found if name}
 
 
+@cache
 def resolve(name: str) -> str:
     """The module a dotted name refers to (``geo.model.Feature`` -> ``geo.model``), or ""."""
     while name:
@@ -89,7 +97,12 @@ def ring(module: str) -> int:
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-EDGES = {(name, target, top) for name, path in MODULES.items() for target, top in imports(path)}
+
+
+@cache
+def edges() -> frozenset[tuple[str, str, bool]]:
+    """Every (module, geo module it imports, whether at module level): read when a test first asks."""
+    return frozenset((name, target, top) for name, path in MODULES.items() for target, top in imports(path))
 
 
 def test_every_module_has_a_ring():
@@ -101,7 +114,7 @@ def test_every_module_has_a_ring():
 def test_imports_point_inward(module):
     outward = [
         target
-        for source, target, _ in EDGES
+        for source, target, _ in edges()
         if source == module
         and ring(target) > ring(module)
         and (source, target.rsplit(".", 1)[0]) not in LAZY_OUTWARD
@@ -112,7 +125,7 @@ def test_imports_point_inward(module):
 
 def test_the_map_never_imports_the_atlas_or_the_cli():
     offending = [
-        (s, t) for s, t, _ in EDGES if s.startswith("geo.map") and t in ("geo.atlas", "geo.cli", "geo")
+        (s, t) for s, t, _ in edges() if s.startswith("geo.map") and t in ("geo.atlas", "geo.cli", "geo")
     ]
     assert not offending
 
@@ -124,7 +137,7 @@ def is_package(module: str) -> bool:
 def test_no_import_cycle():
     """No cycle among module-level imports; importing a package counts as importing what it re-exports."""
     graph: dict[str, set[str]] = {}
-    for source, target, top in EDGES:
+    for source, target, top in edges():
         if top and source != target and not (target.startswith(source + ".") and source != "geo"):
             graph.setdefault(source, set()).add(target)
 
@@ -138,7 +151,8 @@ def test_no_import_cycle():
 
 
 def test_a_cycle_would_be_found(monkeypatch):
-    monkeypatch.setattr(sys.modules[__name__], "EDGES", EDGES | {("geo.model", "geo.verify", True)})
+    more = edges() | {("geo.model", "geo.verify", True)}
+    monkeypatch.setattr(sys.modules[__name__], "edges", lambda: more)
     with pytest.raises(AssertionError, match="import cycle"):
         test_no_import_cycle()
 
@@ -146,12 +160,8 @@ def test_a_cycle_would_be_found(monkeypatch):
 def runtime_imports(path: Path) -> set[str]:
     """The geo modules a file imports when it runs: at module level or inside functions (lazily),
     but not under ``if TYPE_CHECKING:`` (imports for the type checker only run nothing)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            node.body = []
     found = set()
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(parsed(path)):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("geo"):
             found |= {
                 resolve(name) for name in [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
@@ -159,6 +169,19 @@ def runtime_imports(path: Path) -> set[str]:
         elif isinstance(node, ast.Import):
             found |= {resolve(a.name) for a in node.names if a.name.startswith("geo")}
     return found - {""}
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` except the bodies of ``if TYPE_CHECKING:`` blocks (their ``else`` is kept)."""
+    found, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            children = [node.test, *node.orelse]
+        todo.extend(children)
+    return found
 
 
 def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -191,12 +214,17 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def runtime_graph() -> dict[str, set[str]]:
     """Who imports whom at run time, lazily or not; a package importing its own submodules is left out."""
+    return {source: set(targets) for source, targets in _runtime_graph().items()}  # a copy to change
+
+
+@cache
+def _runtime_graph() -> dict[str, frozenset[str]]:
     graph: dict[str, set[str]] = {}
     for source, path in MODULES.items():
         for target in runtime_imports(path):
             if source != target and not (target.startswith(source + ".") and source != "geo"):
                 graph.setdefault(source, set()).add(target)
-    return graph
+    return {source: frozenset(targets) for source, targets in graph.items()}
 
 
 #: Circles through a lazy import that are known and left to their owner (each with why).
@@ -251,7 +279,7 @@ def test_modules_and_functions_are_readable_in_one_sitting(module):
     if module not in LONG_MODULES:
         assert len(text.splitlines()) <= MAX_MODULE_LINES, f"{module}: split it, or say why in the README"
     functions = [
-        n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+        n for n in ast.walk(parsed(MODULES[module])) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
     long = [f.name for f in functions if code_lines(f) > MAX_FUNCTION_LINES]
     assert not long, f"{module}: functions over {MAX_FUNCTION_LINES} lines of code: {long}"

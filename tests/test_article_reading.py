@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from fractions import Fraction
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from geo import Atlas
 from geo.article.decoding import decode_article, html_text, refuse_controls
 from geo.article.numerals import parse_number
-from geo.article.units import HECTARES_PER, unit_key
+from geo.article.units import HECTARES_PER, UNIT_PATTERN, unit_of
 from geo.errors import ArticleError, LayerError
 from tests.helpers import collection, feature, write
 
@@ -43,6 +44,12 @@ def test_what_is_no_number_is_refused(text: str) -> None:
         parse_number(text)
 
 
+@pytest.mark.parametrize(("words", "unit"), [("sq km", "km²"), ("公頃", "ha"), ("acres", "acre")])
+def test_a_units_words_give_its_canonical_unit(words: str, unit: str) -> None:
+    match = re.fullmatch(UNIT_PATTERN, words, re.IGNORECASE)
+    assert match is not None and unit_of(match) == unit
+
+
 @pytest.mark.parametrize(
     ("words", "hectares"),
     [
@@ -67,7 +74,9 @@ def test_what_is_no_number_is_refused(text: str) -> None:
     ],
 )
 def test_each_unit_has_one_exact_factor(words: str, hectares: object) -> None:
-    assert HECTARES_PER[unit_key(words)] == Fraction(hectares)  # type: ignore[arg-type]
+    match = re.fullmatch(UNIT_PATTERN, words, re.IGNORECASE)
+    assert match is not None, words
+    assert HECTARES_PER[unit_of(match)] == Fraction(hectares)  # type: ignore[arg-type]
 
 
 SAMPLE = "河套香港園區佔地約八十七公頃，與深圳園區隔深圳河相望。"

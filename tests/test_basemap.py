@@ -20,10 +20,19 @@ from geo.map.basemap import (
     land_polygons,
     load_cities,
     load_countries,
-    payload_json,
 )
 from geo.map.basemap.topojson import arc_indices, decode_arc, named_geometries, stitch, to_shape
 from tests.cache_helpers import record_package
+
+
+def payload_json(payload: dict[str, Any]) -> str:
+    """A payload as compact JSON text, keys in order: the same payload always gives the same text.
+
+    >>> payload_json({"cities": [{"names": {"zh-Hant": "香港"}}], "bounds": [[21.3, 111.9]]})
+    '{"cities":[{"names":{"zh-Hant":"香港"}}],"bounds":[[21.3,111.9]]}'
+    """
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
 
 KM_PER_DEG = 111.0
 

@@ -26,9 +26,8 @@ from geo.errors import LayerError
 from geo.io import geojson_text as fast_collection
 from geo.io.geojson_text import Decoded, decode_layer
 from geo.io.json_file import read_json
-from geo.io.layer_file import read_layer
 from geo.validation import coordinate_arrays
-from tests.helpers import SQUARE, collection, feature
+from tests.helpers import SQUARE, collection, feature, read_layer
 
 pytestmark = pytest.mark.slow  # both reading roads over generated and large layers
 

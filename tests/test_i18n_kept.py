@@ -24,7 +24,7 @@ def conversions() -> list[tuple[str, str]]:
 
 
 def test_conversions_are_the_same_with_and_without_the_kept_file(tmp_path):
-    plain = conversions()
+    uncached = conversions()
     with kept_conversions(tmp_path):
         first = conversions()  # converted by OpenCC, and kept
     scripts._converter.cache_clear()
@@ -32,7 +32,7 @@ def test_conversions_are_the_same_with_and_without_the_kept_file(tmp_path):
         second = conversions()  # read from the file
         assert [script_of(t) for t in TEXTS] == ["zh-Hans", "zh-Hant", "zh-Hans", None, None]
     assert scripts._converter.cache_info().currsize == 0  # OpenCC was not needed the second time
-    assert plain == first == second
+    assert uncached == first == second
     path = kept_path(tmp_path)
     assert path is not None and path.name.startswith(".gba-atlas-opencc-")
     assert read_entries(path)["s2hk"]["河套深圳园区"] == "河套深圳園區"

@@ -15,8 +15,9 @@ import shapely.affinity
 
 from geo import Atlas
 from geo.map import bulk
-from geo.map.bulk import BULK_THRESHOLD, decode_vertices, encode_polygons, is_bulk
+from geo.map.bulk import BULK_THRESHOLD, encode_polygons, is_bulk
 from tests.browser_helpers import MAP, go_to, open_map, screen_point
+from tests.bulk_helpers import decode_vertices
 
 
 def footprints(n: int, *, seed: int = 1) -> gpd.GeoDataFrame:

@@ -52,12 +52,12 @@ def test_the_packed_page_is_smaller_and_unpacks_to_the_same_elements_in_their_pl
 @pytest.mark.slow
 def test_the_bundled_self_contained_map_is_packed_and_unpacks_to_the_inlined_page(atlas: Atlas) -> None:
     packed = atlas.to_html(self_contained=True)
-    plain = inline_assets(atlas.to_html())
-    assert len(packed) < 0.5 * len(plain)
+    unpacked = inline_assets(atlas.to_html())
+    assert len(packed) < 0.5 * len(unpacked)
     left = re.findall(r"<(script|style)\b[^>]*>(.*?)</\1>", packed, re.S)
     assert all(len(text) < MIN_PACKED for _, text in left[1:])  # but the payload
     assert 'type="application/json"' not in packed
-    assert _same_elements(unpacked_page(packed), plain)
+    assert _same_elements(unpacked_page(packed), unpacked)
 
 
 def _same_elements(one: str, other: str) -> bool:

@@ -19,10 +19,9 @@ from geo import Atlas
 from geo.atlas import BUNDLED_LAYERS
 from geo.cli import main
 from geo.errors import AtlasWarning, LayerError, OutputExistsError
-from geo.io.layer_file import read_layer
 from geo.io.parquet import METADATA_KEY, parse_members
 from tests.data_helpers import BUNDLED
-from tests.helpers import SQUARE, collection, feature, square_claim, stated, write
+from tests.helpers import SQUARE, collection, feature, read_layer, square_claim, stated, write
 
 #: A 1 km square in HK1980 Grid metres (EPSG:2326), in the New Territories.
 HK1980_SQUARE = box(822_000, 832_000, 823_000, 833_000)
@@ -186,7 +185,7 @@ def test_save_layer_as_geoparquet_keeps_stated_figures_and_claims(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
-def test_saved_geoparquet_is_plain_geoparquet(tmp_path):
+def test_saved_geoparquet_is_standard_geoparquet(tmp_path):
     atlas = Atlas.load()
     path = atlas.save_layer("Hetao zone", tmp_path / "hetao.parquet")
     frame = gpd.read_parquet(path)

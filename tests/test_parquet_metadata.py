@@ -163,13 +163,13 @@ def test_add_layer_reads_a_parquet_path_as_geoparquet(tmp_path):
 
 def test_add_layer_from_parquet_takes_stated_and_claims_arguments(tmp_path):
     frame = gpd.GeoDataFrame.from_features([feature(stated=None)], crs=4326).drop(columns="stated")
-    frame.to_parquet(tmp_path / "plain.parquet")
+    frame.to_parquet(tmp_path / "bare.parquet")
     atlas = Atlas(layers=[], claims=[]).add_layer(
-        tmp_path / "plain.parquet", name="P", stated={"test_square": [stated()]}, claims=[square_claim()]
+        tmp_path / "bare.parquet", name="P", stated={"test_square": [stated()]}, claims=[square_claim()]
     )
     assert len(atlas.layer("P").features[0].stated) == 1
     assert [c.id for c in atlas.claims] == ["sq"]
-    assert atlas.layer("P").path == tmp_path / "plain.parquet"
+    assert atlas.layer("P").path == tmp_path / "bare.parquet"
 
 
 @pytest.mark.parametrize(

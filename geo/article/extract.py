@@ -78,11 +78,11 @@ def check_article(
     """
     features = features_by_id(layers)
     names = Gazetteer(features.values())
-    plain = matching_text(text)
-    units = [Sentence(s, e, names.mentions(text, s, e)) for s, e in sentences(plain)]
+    normalized = matching_text(text)
+    units = [Sentence(s, e, names.mentions(text, s, e)) for s, e in sentences(normalized)]
     cited = cited_source(front_matter(text))
-    figure_rows, tied, totals = _figures(text, plain, units, features, cited)
-    claims = _claims(text, plain, units, features, tied, cited, totals)
+    figure_rows, tied, totals = _figures(text, normalized, units, features, cited)
+    claims = _claims(text, normalized, units, features, tied, cited, totals)
     language = article_lang(text) if lang == "auto" else lang
     return ArticleCheck(tuple(figure_rows), tuple(claims), language, source)
 
@@ -96,7 +96,7 @@ def _sentence_of(start: int, units: Sequence[Sentence], starts: Sequence[int], t
 
 def _figures(
     text: str,
-    plain: str,
+    normalized: str,
     units: Sequence[Sentence],
     features: Mapping[str, Feature],
     cited: Mapping[str, Any],
@@ -106,7 +106,7 @@ def _figures(
     figure_rows: list[FigureRow] = []
     tied: dict[int, tuple[Found, str]] = {}  # figure start: (figure, feature id) for composition claims
     totals: list[ClaimRow] = []  # "A, B and C together cover …"
-    for figure in find_figures(plain):
+    for figure in find_figures(normalized):
         where = _sentence_of(figure.start, units, starts, text)
         row, total = _row_and_total(figure, where, text, features, cited)
         if total is not None and all(_figure_of(total) != _figure_of(t) for t in totals):
@@ -131,7 +131,7 @@ def _row_and_total(
 
 def _claims(
     text: str,
-    plain: str,
+    normalized: str,
     units: list[Sentence],
     features: Mapping[str, Feature],
     tied: Mapping[int, tuple[Found, str]],
@@ -142,7 +142,7 @@ def _claims(
     claims: list[ClaimRow] = list(totals)
     decided: set[tuple[str, tuple[str, ...]]] = set()  # each claim decided once, at its first sentence
     for number, unit in enumerate(units):
-        for phrase in find_phrases(plain, unit.start, unit.end):
+        for phrase in find_phrases(normalized, unit.start, unit.end):
             claim = claim_row(phrase, units, number, text, features, tied, cited, decided=decided)
             if claim is not None and all(
                 (claim.test, claim.features) != (c.test, c.features) for c in claims

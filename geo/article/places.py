@@ -135,35 +135,37 @@ class Gazetteer:
             Known places carry their feature id, unknown ones None.
         """
         end = len(text) if end is None else end
-        plain = matching_text(text[start:end])
-        found = [m for m in self._known_in(plain) if m is not None]
-        found += _unknown_in(plain, [(m.start, m.end) for m in found])
+        normalized = matching_text(text[start:end])
+        found = [m for m in self._known_in(normalized) if m is not None]
+        found += _unknown_in(normalized, [(m.start, m.end) for m in found])
         return sorted((Mention(m.start + start, m.end + start, m.feature, m.text) for m in found), key=_at)
 
-    def _known_in(self, plain: str) -> list[Mention | None]:
+    def _known_in(self, normalized: str) -> list[Mention | None]:
         out: list[Mention | None] = []
-        for match in self._known.finditer(plain):
-            longer = _AFTER_KNOWN.match(plain, match.end())
+        for match in self._known.finditer(normalized):
+            longer = _AFTER_KNOWN.match(normalized, match.end())
             if longer and not HAN.search(match.group()):  # "Nansha Port", "Hong Kong Park Avenue"
-                out.append(Mention(match.start(), longer.end(), None, plain[match.start() : longer.end()]))
+                out.append(
+                    Mention(match.start(), longer.end(), None, normalized[match.start() : longer.end()])
+                )
                 continue
             out.append(Mention(match.start(), match.end(), self.ids[_key(match.group())], match.group()))
         return out
 
 
-def _unknown_in(plain: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """The places the atlas does not hold named in ``plain``, outside the ``taken`` spans of known ones."""
-    masked = list(plain)
+def _unknown_in(normalized: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Places the atlas does not hold, named in ``normalized``, outside the ``taken`` spans of known ones."""
+    masked = list(normalized)
     for s, e in taken:  # a known name never ends an unknown one
         masked[s:e] = "|" * (e - s)
     rest = "".join(masked)
     taken = list(taken)
     found: list[Mention] = []
     for s, e in [m.span() for m in _UNKNOWN_EN.finditer(rest)] + _unknown_chinese(rest):
-        if plain.startswith("The ", s):
+        if normalized.startswith("The ", s):
             s += 4
         if not any(a < e and s < b for a, b in taken):
-            found.append(Mention(s, e, None, plain[s:e]))
+            found.append(Mention(s, e, None, normalized[s:e]))
             taken.append((s, e))
     return found
 
@@ -186,15 +188,15 @@ def _pattern(term: str) -> str:
     return body
 
 
-def _unknown_chinese(plain: str) -> list[tuple[int, int]]:
+def _unknown_chinese(normalized: str) -> list[tuple[int, int]]:
     """The spans of Chinese place names: a run of Han characters ending in a place's suffix."""
     spans = []
-    for match in _UNKNOWN_ZH.finditer(plain):
+    for match in _UNKNOWN_ZH.finditer(normalized):
         s, e = match.span()
         cut = _NOT_NAME.match(match.group())
         if cut:
             s += cut.end()
-        name = plain[s:e]
+        name = normalized[s:e]
         if len(name) < 3 or _QUANTIFIER.match(name):
             continue
         spans.append((s, e))

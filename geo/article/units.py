@@ -3,9 +3,10 @@
 The factors are exact fractions: an international acre is 4,046.8564224 m² by definition, a
 市亩 (mu) is one fifteenth of a hectare, a foot 0.3048 m. :data:`UNIT_PATTERN` finds a unit.
 
->>> float(HECTARES_PER[unit_key("square kilometres")] * 3)
-300.0
->>> HECTARES_PER[unit_key("畝")]
+>>> unit = unit_of(re.fullmatch(UNIT_PATTERN, "square kilometres", re.IGNORECASE))
+>>> unit, float(HECTARES_PER[unit] * 3)
+('km²', 300.0)
+>>> HECTARES_PER[unit_of(re.fullmatch(UNIT_PATTERN, "畝"))]
 Fraction(1, 15)
 """
 
@@ -45,40 +46,10 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
 
 #: A unit, as a regular expression with one named group per canonical unit.
 UNIT_PATTERN = "|".join(f"(?P<u{i}>{'|'.join(spellings)})" for i, spellings in enumerate(_SPELLINGS.values()))
-_UNIT_RE = re.compile(UNIT_PATTERN, re.IGNORECASE)
 _KEYS = tuple(_SPELLINGS)
 
 #: What the layer format's ``unit`` may be (see :data:`geo.units.HECTARES_PER_UNIT`), for each unit.
 LAYER_UNIT = {"ha": "ha", "km²": "km²", "m²": "m²", "acre": "ha", "mu": "ha", "ft²": "m²", "万m²": "ha"}
-
-
-def unit_key(words: str) -> str:
-    """The canonical unit of a unit's words.
-
-    Parameters
-    ----------
-    words : str
-        A unit as written ("sq km", "公頃").
-
-    Returns
-    -------
-    str
-        A key of :data:`HECTARES_PER`.
-
-    Raises
-    ------
-    KeyError
-        For words that name no unit of :data:`HECTARES_PER`.
-
-    Examples
-    --------
-    >>> unit_key("sq km"), unit_key("公頃"), unit_key("acres")
-    ('km²', 'ha', 'acre')
-    """
-    match = _UNIT_RE.fullmatch(words.strip())
-    if match is None:
-        raise KeyError(words)
-    return unit_of(match)
 
 
 def unit_of(match: re.Match[str]) -> str:

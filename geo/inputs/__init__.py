@@ -1,7 +1,7 @@
 """What a notebook user hands to add_layer, checked at the door: its data and its keyword arguments.
 
-Data is a GeoJSON path, dict or ``__geo_interface__`` (made plain JSON once, in
-:mod:`geo.inputs.plain`, and then validated as a file is), or a GeoDataFrame to bring
+Data is a GeoJSON path, dict or ``__geo_interface__`` (made JSON values once, in
+:mod:`geo.inputs.json_values`, and then validated as a file is), or a GeoDataFrame to bring
 to WGS84 (:mod:`geo.inputs.data`); arguments of the wrong type are refused with a
 TypeError naming them (:mod:`geo.inputs.arguments`).
 """
@@ -16,10 +16,11 @@ from geo.inputs.data import (
     is_geodataframe,
 )
 from geo.inputs.geojson_data import to_feature_collection
-from geo.inputs.plain import plain_json
+from geo.inputs.json_values import as_json_values
 
 __all__ = [
     "CALL",
+    "as_json_values",
     "attach",
     "checked_arguments",
     "collection_layer",
@@ -27,7 +28,6 @@ __all__ = [
     "input_layer",
     "is_geodataframe",
     "output_path",
-    "plain_json",
     "to_feature_collection",
     "unknown_stated",
     "wgs84_frame",

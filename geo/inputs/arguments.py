@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ArgumentTypeError, ClaimError, Problem
-from geo.inputs.plain import plain_json
+from geo.inputs.json_values import as_json_values
 from geo.model import Layer
 
 #: How add_layer is named in messages about its arguments.
@@ -61,7 +61,7 @@ def output_path(path: Any, *, call: str) -> Path:
 def checked_arguments(
     *, name: Any, stated: Any, claims: Any, default_name: str
 ) -> tuple[str, dict[str, list[Any]] | None, list[Any] | None]:
-    """``name=``, ``stated=`` and ``claims=`` checked, with the default name and as plain JSON values.
+    """``name=``, ``stated=`` and ``claims=`` checked, with the default name and as JSON values.
 
     Parameters
     ----------
@@ -79,9 +79,9 @@ def checked_arguments(
     name : str
         The layer's name.
     stated : dict of str to list, or None
-        The stated figures, as plain JSON values.
+        The stated figures, as JSON values.
     claims : list or None
-        The claims, as plain JSON values.
+        The claims, as JSON values.
 
     Raises
     ------
@@ -101,8 +101,8 @@ def checked_arguments(
             else "pass claims=[{...}, ...]"
         )
         raise wrong_type("claims", f"must be a list of claim dicts, not {type(claims).__name__}", fix)
-    stated = plain_json(stated, label=CALL, path="stated")
-    return name or default_name, stated, plain_json(claims, label=CALL, path="claims", error=ClaimError)
+    stated = as_json_values(stated, label=CALL, path="stated")
+    return name or default_name, stated, as_json_values(claims, label=CALL, path="claims", error=ClaimError)
 
 
 def _check_stated(stated: Any) -> None:

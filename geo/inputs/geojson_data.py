@@ -9,7 +9,7 @@ from typing import Any
 
 from geo.errors import LayerError, Problem
 from geo.inputs.arguments import wrong_type
-from geo.inputs.plain import plain_json
+from geo.inputs.json_values import as_json_values
 from geo.io.json_file import read_json
 
 _KINDS = "a GeoDataFrame, a GeoJSON dict, a path to a GeoJSON file, or an object with __geo_interface__"
@@ -40,7 +40,7 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
     Raises
     ------
     LayerError
-        When the file cannot be read, or the data cannot be turned into plain JSON values.
+        When the file cannot be read, or the data cannot be turned into JSON values.
     ArgumentTypeError
         When ``data`` is none of the kinds above.
     """
@@ -52,7 +52,7 @@ def to_feature_collection(data: Any, *, label: str) -> tuple[Any, str]:
         return decoded, str(path)
     if not isinstance(data, Mapping):
         data = _geo_interface(data, label=label)
-    decoded = plain_json(data, label=label)
+    decoded = as_json_values(data, label=label)
     if decoded.get("type") == "Feature":
         decoded = {"type": "FeatureCollection", "features": [decoded]}
     return decoded, label

@@ -42,35 +42,6 @@ PARQUET_GLOB = "*.parquet"
 COORDINATE_DECIMALS = 6
 
 
-def read_layer(path: str | Path) -> Layer:
-    """Read one layer file.
-
-    Parameters
-    ----------
-    path : str or Path
-        A GeoJSON (``.geojson``) or GeoParquet (``.parquet``) layer file.
-
-    Returns
-    -------
-    Layer
-        The layer, named by the file's ``name`` member or its stem.
-
-    Raises
-    ------
-    LayerError
-        Listing every problem in the file.
-    """
-    path = Path(path)
-    with collector_paused():
-        layer, problems = _read(path)
-    if layer is None:
-        raise LayerError(problems)
-    problems = duplicate_ids([layer])
-    if problems:
-        raise LayerError(problems)
-    return layer
-
-
 def _read(path: Path) -> tuple[Layer | None, list[Problem]]:
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path)

@@ -27,7 +27,7 @@ import shapely
 
 from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
-from geo.io.parquet_table import arrow_table, plain_nested
+from geo.io.parquet_table import arrow_table, nested_as_python
 from geo.io.tables import add_stated, frame_table
 from geo.validation.rules import validate_table
 from geo.validation.table import FeatureTable
@@ -84,7 +84,7 @@ def _read_table(path: Path, *, file: str) -> tuple[FeatureTable | None, list[Pro
     frame, problems = _read_frame(path, file=file)
     if frame is not None:
         frame, problems = wgs84(frame, file=file)
-    return (None, problems) if frame is None else (frame_table(plain_nested(frame)), [])
+    return (None, problems) if frame is None else (frame_table(nested_as_python(frame)), [])
 
 
 def _read_members(path: Path, *, file: str) -> tuple[dict[str, Any], list[Problem]]:

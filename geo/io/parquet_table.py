@@ -6,7 +6,7 @@ to shapely in one call each, and the table is judged like any other
 (:func:`geo.validation.validate_table`). Anything else (another CRS, nested or
 date columns, integers with nulls, a pandas index, WKB GEOS cannot read) returns
 None, and the file takes the road of a GeoDataFrame (:mod:`geo.io.parquet`), whose
-messages are the same; :func:`plain_nested` makes that frame's nested columns plain.
+messages are the same; :func:`nested_as_python` makes that frame's nested columns Python lists and dicts.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def _values(name: str, column: Any) -> tuple[list[Any], np.ndarray]:
     return values, holes
 
 
-def plain_nested(frame: Any) -> Any:
+def nested_as_python(frame: Any) -> Any:
     """The frame with nested columns (Arrow lists and structs, e.g. ``stated``) as plain lists and dicts.
 
     Struct members that are null (Arrow fills them in for keys a row lacks) are dropped.

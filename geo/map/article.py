@@ -22,7 +22,7 @@ from geo.map.atlas_map import AtlasMap
 from geo.map.build import build_map
 from geo.map.elements import AtlasCall
 from geo.map.ids import stabilise_ids
-from geo.map.page import page_document, page_plain
+from geo.map.page import page_document, page_plain_basemap
 from geo.model import Claim, Layer, Report, Source, Story
 
 #: How many of the article's sentences about a feature its details list.
@@ -245,7 +245,7 @@ def article_html(
     str
         The HTML document.
     """
-    plain = page_plain(self_contained=self_contained)
+    plain = page_plain_basemap(self_contained=self_contained)
     m = article_map(layers, report, text=text, story=story, claims=claims, source=source, plain=plain)
     return page_document(m, self_contained=self_contained)
 

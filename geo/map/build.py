@@ -21,7 +21,7 @@ from geo.map.elements import (
 )
 from geo.map.ids import stabilise_ids
 from geo.map.overlays import add_layer_overlays, feature_spec, slug
-from geo.map.page import Page, page_document, page_plain
+from geo.map.page import Page, page_document, page_plain_basemap
 from geo.map.panel_data import panel_data, story_data
 from geo.map.permalink import Permalink
 from geo.map.placement import opening_bounds, places
@@ -156,5 +156,7 @@ def render_html(
     str
         The HTML document.
     """
-    m = build_map(layers, report, story=story, plain=page_plain(self_contained=self_contained), claims=claims)
+    m = build_map(
+        layers, report, story=story, plain=page_plain_basemap(self_contained=self_contained), claims=claims
+    )
     return page_document(m, self_contained=self_contained)

@@ -18,8 +18,6 @@ axis), well inside what any digitized boundary can claim.
 from __future__ import annotations
 
 import base64
-import json
-import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -191,38 +189,6 @@ def _encode_batch(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     deltas[starts] = units[starts]
     parts = np.bincount(owner, minlength=len(geometries))
     return parts, np.bincount(ring_owner, minlength=len(polygons)), counts, _varint_bytes(deltas.ravel())
-
-
-def decode_vertices(html: str) -> np.ndarray:
-    """Every vertex of every bulk layer in a rendered map, as (lon, lat) degrees.
-
-    For checking what a page draws against its source.
-
-    Parameters
-    ----------
-    html : str
-        A rendered map page.
-
-    Returns
-    -------
-    numpy.ndarray of float64, shape (n, 2)
-        Longitude, latitude in degrees (rounded to microdegrees), in the order of
-        ``shapely.get_coordinates`` of the source polygons with each ring's closing vertex
-        dropped; the bulk layers one after another.
-    """
-    out = []
-    for match in re.finditer(r'<script type="application/json" id="bulk_overlay_[^"]+">(.*?)</script>', html):
-        spec = json.loads(match.group(1))
-        coords = spec["coords"]
-        flat = varint_integers(coords) if isinstance(coords, str) else np.asarray(coords, dtype=np.int64)
-        deltas = flat.reshape(-1, 2)
-        counts = np.asarray(spec["counts"])
-        starts = np.cumsum(counts) - counts
-        ring = np.repeat(np.arange(len(counts)), counts)
-        absolute = np.cumsum(deltas, axis=0)
-        base = absolute[starts] - deltas[starts]  # undo the running sum across rings
-        out.append((absolute - base[ring]) / UNITS_PER_DEGREE)
-    return np.concatenate(out) if out else np.empty((0, 2))
 
 
 def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ class Page(Figure):
         self.lang = lang
 
 
-def page_plain(*, self_contained: bool) -> Any:
+def page_plain_basemap(*, self_contained: bool) -> Any:
     """The plain base map a page carries: fetched for a self-contained page, else only if cached.
 
     Parameters

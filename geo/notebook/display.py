@@ -132,17 +132,17 @@ def check_styler(table: pd.DataFrame) -> Styler:
     -------
     pandas.io.formats.style.Styler
     """
-    plain = pd.DataFrame(table)
-    failing = ~plain["ok"].astype(bool)
-    marks = plain["ok"].map(lambda ok: "\N{CHECK MARK} holds" if ok else "\N{BALLOT X} fails")
-    shown = plain.assign(ok=marks)
+    frame = pd.DataFrame(table)
+    failing = ~frame["ok"].astype(bool)
+    marks = frame["ok"].map(lambda ok: "\N{CHECK MARK} holds" if ok else "\N{BALLOT X} fails")
+    shown = frame.assign(ok=marks)
     styler = shown.style.hide(axis="index")
     styler = styler.format(precision=2, na_rep="", escape="html")
     numbers = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
     styler = styler.format(two_decimals, subset=numbers, na_rep="")
     styler = styler.relabel_index([HEADERS.get(c, c) for c in shown.columns], axis="columns")
     styler = styler.apply(lambda row: [_FAILING_ROW if failing[row.name] else ""] * len(row), axis=1)
-    return styler.set_table_styles(_TABLE_STYLES).set_caption(_caption(int(failing.sum()), len(plain)))
+    return styler.set_table_styles(_TABLE_STYLES).set_caption(_caption(int(failing.sum()), len(frame)))
 
 
 def two_decimals(value: float) -> str:

@@ -1,6 +1,6 @@
 """Screening many features' properties at once, column by column: which need no per-feature checks.
 
-:func:`plain_properties` marks the properties objects in which
+:func:`cleared_properties` marks the properties objects in which
 :func:`geo.validation.properties.validate_properties` is certain to find nothing: an
 id of lowercase snake_case text, a name that is not blank, the optional texts
 (``short_name``, ``name_zh``, ``kind``, ``digitized_from``) text or null, and none of
@@ -31,7 +31,7 @@ OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
-def plain_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
+def cleared_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
     """True for each properties object that :func:`validate_properties` would find nothing in.
 
     Each column is judged at once when it can be (every value of one plain type); only a
@@ -52,7 +52,7 @@ def plain_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None
 
     Examples
     --------
-    >>> plain_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
+    >>> cleared_properties([{"id": "a_1", "name": "A"}, {"id": "B", "name": "B"}, None]).tolist()
     [True, False, False]
     """
     n = len(objects)
@@ -66,7 +66,7 @@ def plain_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None
 
 
 def _plain_dicts(objects: list[Any]) -> np.ndarray:
-    """:func:`plain_properties` without columns: each member gathered from the dicts."""
+    """:func:`cleared_properties` without columns: each member gathered from the dicts."""
     n = len(objects)
     plain = np.ones(n, dtype=bool)
     props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]

@@ -5,7 +5,7 @@ Each rule is a mask over the rows:
 - a row that is not a GeoJSON Feature (:data:`NOT_A_FEATURE`);
 - a geometry that breaks the layer format (:func:`geo.validation.geometry_screen.screen`:
   missing, of another type, out of range, swapped, across the antimeridian, invalid);
-- properties the column screen cannot clear (:func:`geo.validation.property_screen.plain_properties`).
+- properties the column screen cannot clear (:func:`geo.validation.property_screen.cleared_properties`).
 
 Only the rows some mask refuses are looked at one by one, to say what is wrong in
 words (:func:`geo.validation.geometry.validate_geometry`,
@@ -27,7 +27,7 @@ from geo.progress import progress
 from geo.validation.geometry import validate_geometry
 from geo.validation.geometry_screen import screen
 from geo.validation.properties import validate_properties
-from geo.validation.property_screen import plain_properties
+from geo.validation.property_screen import cleared_properties
 from geo.validation.table import FeatureTable, row_label
 
 #: The words for a row that is not a Feature: (what, fix).
@@ -62,9 +62,9 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
     with ThreadPoolExecutor(max_workers=1) as pool:  # GEOS lets go of the GIL: properties meanwhile
         screening = pool.submit(_screen, table)
         props = [p if ok else None for p, ok in zip(table.properties, features.tolist(), strict=True)]
-        plain = plain_properties(props, table.columns) & features
+        cleared = cleared_properties(props, table.columns) & features
         passed, oriented = screening.result()
-    valid_rows = plain & passed
+    valid_rows = cleared & passed
     problems: list[Problem] = []
     with progress(desc or "validating", total=len(table) if desc else 0) as bar:
         for index in np.flatnonzero(~valid_rows).tolist():

@@ -24,7 +24,7 @@ from geo.map.basemap.natural_earth import (
     land_polygons,
     load_countries,
 )
-from geo.map.basemap.payload import ATTRIBUTION, basemap_payload, payload_json
+from geo.map.basemap.payload import ATTRIBUTION, basemap_payload
 
 __all__ = [
     "ATTRIBUTION",
@@ -37,5 +37,4 @@ __all__ = [
     "land_polygons",
     "load_cities",
     "load_countries",
-    "payload_json",
 ]

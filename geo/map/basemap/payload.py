@@ -5,12 +5,11 @@ background), the Hong Kong–Mainland and Macao–Mainland boundaries (a GeoJSON
 FeatureCollection of lines), the eleven cities with their names in three
 languages, the view's bounds and the attribution.  Coordinates are rounded to
 :data:`DECIMALS` places (about a metre), so the same input always gives the same
-bytes from :func:`payload_json`.
+payload, and the same JSON text.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from geo.map.basemap.natural_earth import (
     load_countries,
 )
 
-__all__ = ["ATTRIBUTION", "DECIMALS", "basemap_payload", "payload_json"]
+__all__ = ["ATTRIBUTION", "DECIMALS", "basemap_payload"]
 
 #: The credit the map shows while the plain base map is on.
 ATTRIBUTION = "Natural Earth (public domain)"
@@ -99,27 +98,6 @@ def _river_border(
         return borders
     lines, how = borders[HONG_KONG]
     return {**borders, HONG_KONG: (refine_border(lines, rivers[0]), f"{how} and {RIVER}")}
-
-
-def payload_json(payload: Mapping[str, Any]) -> str:
-    """Serialize a payload compactly and deterministically (no spaces, keys in order, UTF-8 text).
-
-    Parameters
-    ----------
-    payload : Mapping
-        A dict from :func:`basemap_payload`.
-
-    Returns
-    -------
-    str
-        Compact JSON; the same payload always gives the same text.
-
-    Examples
-    --------
-    >>> payload_json({"cities": [{"names": {"zh-Hant": "香港"}}], "bounds": [[21.3, 111.9]]})
-    '{"cities":[{"names":{"zh-Hant":"香港"}}],"bounds":[[21.3,111.9]]}'
-    """
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _ring(coords: Sequence[Sequence[float]]) -> list[list[float]]:

@@ -1,4 +1,4 @@
-"""Data handed in from Python made plain JSON: what a file would hold, so it is validated as a file is."""
+"""Data handed in from Python made JSON values: what a file would hold, so it is validated as a file is."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from geo.validation.values import non_json
 MAX_DEPTH = 64
 
 
-def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError] = LayerError) -> Any:
+def as_json_values(value: Any, *, label: str, path: str = "", error: type[InputError] = LayerError) -> Any:
     """``value`` with tuples as lists, mappings as dicts and numpy scalars and arrays as Python values.
 
     NaN and Infinity pass, for the validators to report as they do for a file.
@@ -34,7 +34,7 @@ def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError
     Returns
     -------
     object
-        Plain JSON values.
+        JSON values: dicts, lists, text, numbers, True/False and None.
 
     Raises
     ------
@@ -44,40 +44,40 @@ def plain_json(value: Any, *, label: str, path: str = "", error: type[InputError
     """
     odd: list[Any] = []
     try:
-        plain = _plain(value, MAX_DEPTH, odd)
+        converted = _converted(value, MAX_DEPTH, odd)
     except RecursionError:
         what = f"is nested more than {MAX_DEPTH} levels deep, or contains itself"
         raise error(
             [Problem(label, path, what, "pass plain GeoJSON: dicts, lists, numbers and text")]
         ) from None
-    found = non_json(plain, path, allow_non_finite=True) if odd else None  # find where, only if needed
+    found = non_json(converted, path, allow_non_finite=True) if odd else None  # find where, only if needed
     if found:
         fix = "pass only dicts, lists, numbers, text, True/False and None (dates as text, e.g. str(date))"
         raise error([Problem(label, found[0], f"holds {found[1]}", fix)])
-    return plain
+    return converted
 
 
-def _plain_container(
+def _converted_container(
     value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], depth: int, odd: list[Any]
 ) -> Any:
     """A mapping as a dict, a list or tuple as a list, items converted; keys not text go in ``odd``."""
     if isinstance(value, Mapping):
         odd.extend(key for key in value if not isinstance(key, str))
-        return {key: _plain(item, depth - 1, odd) for key, item in value.items()}
-    return [_plain(item, depth - 1, odd) for item in value]
+        return {key: _converted(item, depth - 1, odd) for key, item in value.items()}
+    return [_converted(item, depth - 1, odd) for item in value]
 
 
-def _plain(value: Any, depth: int, odd: list[Any]) -> Any:
-    """The conversion of :func:`plain_json`; values it cannot convert are kept, and listed in ``odd``."""
+def _converted(value: Any, depth: int, odd: list[Any]) -> Any:
+    """The conversion of :func:`as_json_values`; values it cannot convert are kept, and listed in ``odd``."""
     if isinstance(value, str | bool | int | float) or value is None:
         return value
     if depth == 0:
         raise RecursionError
     if isinstance(value, Mapping | list | tuple):
-        return _plain_container(value, depth, odd)
+        return _converted_container(value, depth, odd)
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, np.ndarray):
-        return _plain(value.tolist(), depth, odd)
+        return _converted(value.tolist(), depth, odd)
     odd.append(value)
     return value
