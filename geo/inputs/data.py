@@ -157,7 +157,8 @@ def frame_layer(
     valid, problems = validate_table(frame_table(frame, stated=stated), file=label)
     if problems:
         raise LayerError(problems)
-    return make_layer(valid, file=label, name=name, claims=claims or ())
+    # The rows' properties are dicts frame_table made for this layer alone: the features take them.
+    return make_layer(valid, file=label, name=name, claims=claims or (), owned=True)
 
 
 def collection_layer(
