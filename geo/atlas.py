@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from geo.api_boundary import api_boundary
 from geo.article.api import ArticleChecks
-from geo.atlas_gc import paused_gc
 from geo.atlas_views import AtlasViews
 from geo.errors import LayerError, OutputExistsError, Problem
 from geo.i18n import check_language
@@ -173,8 +172,7 @@ class Atlas(AtlasViews, ArticleChecks):
         if any(layer.name == name for layer in self.layers):
             problem = Problem(f"<{name}>", "", f"a layer named {name!r} exists already", "pass another name=")
             raise LayerError([problem])
-        with paused_gc():  # a large layer is many objects that all stay
-            layer = input_layer(data, name=name, stated=stated, claims=claims)
+        layer = input_layer(data, name=name, stated=stated, claims=claims)
         problems = unknown_stated(stated, layer, label=f"<{name}>") + duplicate_ids([*self.layers, layer])
         if problems:
             raise LayerError(problems)

@@ -197,11 +197,12 @@ def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
     with ThreadPoolExecutor(max_workers=len(halves)) as pool:
         areas = [pool.submit(geodesic_area, half) for half in halves]  # on two cores when there are two
         encoded = encode_polygons(geometries)
+        ids, names = [f.id for f in layer], [f.name for f in layer]  # while the areas are measured
         area_ha = np.round(np.concatenate([a.result() for a in areas]) / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
-        "ids": [f.id for f in layer],
-        "names": [f.name for f in layer],
+        "ids": ids,
+        "names": names,
         "area_ha": area_ha.tolist(),
         "style": style,
         **encoded,

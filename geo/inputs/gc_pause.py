@@ -3,8 +3,9 @@
 A layer of 200,000 footprints makes a Feature, a properties dict and a few tuples per row,
 and nearly all of them live on. The collector, counting allocations, meanwhile runs its
 full collections again and again over the growing heap, finding nothing: a fifth of
-``add_layer``'s time for such a layer. :func:`paused_gc` turns it off for the span of one
-such call and back on after (unless it was off already); nothing is lost, only collected later.
+``add_layer``'s time for such a layer. :func:`paused_gc` turns it off while
+:func:`geo.inputs.data.input_layer` makes a layer, and back on after (unless it was off
+already); nothing is lost, only collected later.
 """
 
 from __future__ import annotations
