@@ -177,7 +177,8 @@ class Atlas(AtlasViews, ArticleChecks):
         if problems:
             raise LayerError(problems)
         used = self._claim_sources()
-        new_claims = layer_claims(layer, features_by_id([*self.layers, layer]), used)
+        everyone = features_by_id([*self.layers, layer]) if layer.claims_data else {}  # only claims need it
+        new_claims = layer_claims(layer, everyone, used)
         self.layers.append(layer)
         self.claims.extend(new_claims)
         self._claim_files.update(used)

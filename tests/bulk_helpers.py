@@ -12,7 +12,8 @@ import re
 
 import numpy as np
 
-from geo.map.bulk import UNITS_PER_DEGREE, varint_integers
+from geo.map.bulk import UNITS_PER_DEGREE
+from geo.map.varint import varint_integers
 
 _BULK_DATA = re.compile(r'<script type="application/json" id="bulk_overlay_[^"]+">(.*?)</script>')
 

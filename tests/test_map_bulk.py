@@ -16,6 +16,7 @@ import shapely.affinity
 from geo import Atlas
 from geo.map import bulk
 from geo.map.bulk import BULK_THRESHOLD, encode_polygons, is_bulk
+from geo.map.varint import varint_bytes
 from tests.browser_helpers import MAP, go_to, open_map, screen_point
 from tests.bulk_helpers import decode_vertices
 
@@ -77,6 +78,34 @@ def test_varints_round_trip_large_and_negative_integers():
     values = np.concatenate([values, np.random.default_rng(3).integers(-(2**35), 2**35, 1000)])
     assert (bulk.varint_integers(bulk.varint_base64(values)) == values).all()
     assert bulk.varint_base64(np.array([], dtype=np.int64)) == ""
+
+
+def leb128(values: np.ndarray) -> bytes:
+    """Zigzag LEB128 one value at a time, as the format says: the reference for the array encoder."""
+    out = bytearray()
+    for value in values.tolist():
+        zigzag = (value << 1) ^ (value >> 63)
+        while zigzag > 0x7F:
+            out.append(zigzag & 0x7F | 0x80)
+            zigzag >>= 7
+        out.append(zigzag)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("wide_at", ["start", "end", "everywhere", "nowhere"])
+def test_varint_bytes_are_those_of_leb128_value_by_value(wide_at):
+    """Values of one to nine bytes, the wide ones first, last, throughout or nowhere."""
+    rng = np.random.default_rng(4)
+    narrow = rng.integers(-64, 64, 500)
+    wide = rng.integers(-(2**61), 2**61, 200) >> rng.integers(0, 61, 200)  # every length
+    values = {
+        "start": np.concatenate([wide, narrow]),
+        "end": np.concatenate([narrow, wide]),
+        "everywhere": rng.permutation(np.concatenate([narrow, wide])),
+        "nowhere": narrow,
+    }[wide_at]
+    assert varint_bytes(values) == leb128(values)
+    assert (bulk.varint_integers(bulk.varint_base64(values)) == values).all()
 
 
 def test_bulk_areas_are_the_features_own_areas():

@@ -142,7 +142,9 @@ def unknown_stated(stated: Mapping[str, Any] | None, layer: Layer, *, label: str
     list of Problem
         One problem, or none.
     """
-    unknown = sorted(set(stated or ()) - {feature.id for feature in layer})
+    if not stated:
+        return []
+    unknown = sorted(set(stated) - {feature.id for feature in layer})
     if not unknown:
         return []
     ids = ", ".join(repr(feature.id) for feature in layer.features[:5])

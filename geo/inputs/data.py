@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import LayerError, Problem
 from geo.inputs.crs import wgs84_frame
+from geo.inputs.gc_pause import paused_gc
 from geo.inputs.geojson_data import data_path, to_feature_collection
 from geo.inputs.naming import named_collection, named_frame
 from geo.io.layer_build import make_layer, parse_layer
@@ -51,15 +52,16 @@ def input_layer(
     LayerError
         Listing every problem, as for a file.
     """
-    if is_geodataframe(data):
-        return frame_layer(data, name=name, stated=stated, claims=claims)
-    if isinstance(data, str | os.PathLike):
-        suffix = data_path(data, label=f"<{name}>").suffix.lower()
-        if suffix == ".parquet":
-            return parquet_layer(Path(data), name=name, stated=stated, claims=claims)
-        if suffix in OTHER_FORMATS:
-            _refuse_format(Path(data), OTHER_FORMATS[suffix])
-    return collection_layer(data, name=name, stated=stated, claims=claims)
+    with paused_gc():  # a large layer is many objects that all stay
+        if is_geodataframe(data):
+            return frame_layer(data, name=name, stated=stated, claims=claims)
+        if isinstance(data, str | os.PathLike):
+            suffix = data_path(data, label=f"<{name}>").suffix.lower()
+            if suffix == ".parquet":
+                return parquet_layer(Path(data), name=name, stated=stated, claims=claims)
+            if suffix in OTHER_FORMATS:
+                _refuse_format(Path(data), OTHER_FORMATS[suffix])
+        return collection_layer(data, name=name, stated=stated, claims=claims)
 
 
 #: Files add_layer does not read, by suffix: what they are, named in the message that says so.
@@ -157,7 +159,8 @@ def frame_layer(
     valid, problems = validate_table(frame_table(frame, stated=stated), file=label)
     if problems:
         raise LayerError(problems)
-    return make_layer(valid, file=label, name=name, claims=claims or ())
+    # The rows' properties are dicts frame_table made for this layer alone: the features take them.
+    return make_layer(valid, file=label, name=name, claims=claims or (), owned=True)
 
 
 def collection_layer(

@@ -14,6 +14,8 @@ import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from geo.errors import AtlasWarning
 
 if TYPE_CHECKING:
@@ -91,7 +93,24 @@ def _named_feature(feature: Any, made_id: str, made_name: str) -> Any:
 
 
 def _unnamed_rows(frame: GeoDataFrame) -> list[int]:
-    """The positions of the rows without id and name (missing columns count as missing values)."""
+    """The positions of the rows without id and name (missing columns count as missing values).
+
+    Only the rows pandas finds missing in both columns (a superset: pandas counts more kinds of
+    missing) are looked at one by one.
+    """
+    columns = [frame[key] for key in ("id", "name") if key in frame.columns]
+    if any(getattr(column, "ndim", 1) != 1 for column in columns):  # repeated names: refused later
+        return _unnamed_rows_each(frame)
+    maybe = np.ones(len(frame), dtype=bool)
+    for column in columns:
+        maybe &= column.isna().to_numpy()
+    rows = np.flatnonzero(maybe).tolist()
+    values = [column.iloc[rows].tolist() for column in columns]
+    return [row for row, *row_values in zip(rows, *values, strict=True) if all(map(_missing, row_values))]
+
+
+def _unnamed_rows_each(frame: GeoDataFrame) -> list[int]:
+    """:func:`_unnamed_rows` one row at a time (for a frame with repeated column names)."""
     ids = list(frame["id"]) if "id" in frame.columns else None  # lists: .iloc per row is ~50 µs
     names = list(frame["name"]) if "name" in frame.columns else None
     return [

@@ -206,12 +206,28 @@ def column_records(
     -------
     list of dict
         One a row.
+
+    Examples
+    --------
+    >>> holes = [np.array([False, False]), np.array([False, True])]
+    >>> column_records(["id", "floors"], [["a_1", "b_2"], [3, None]], holes, 2)
+    [{'id': 'a_1', 'floors': 3}, {'id': 'b_2'}]
     """
-    if not names:
-        return [{} for _ in range(n)]
-    if not any(missing.any() for missing in holes):
-        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-    return [_present(names, columns, holes, row) for row in range(n)]
+    records: list[dict[str, Any]] = [{} for _ in range(n)]
+    for name, values, missing in zip(names, columns, holes, strict=True):  # column by column: fastest
+        if missing.any():
+            _fill_present(records, name, values, missing.tolist())
+        else:
+            for props, value in zip(records, values, strict=True):
+                props[name] = value
+    return records
+
+
+def _fill_present(records: list[dict[str, Any]], name: str, values: list[Any], missing: list[bool]) -> None:
+    """Set ``name`` in each record to its value, but where the value is missing."""
+    for props, value, gap in zip(records, values, missing, strict=True):
+        if not gap:
+            props[name] = value
 
 
 def _column_values(name: Any, series: Any) -> list[Any]:
@@ -222,14 +238,6 @@ def _column_values(name: Any, series: Any) -> list[Any]:
     if name in ("stated", "aliases"):  # lists, which GeoParquet and GeoPackage hold as JSON text
         values = stated_values(values)
     return values
-
-
-def _present(names: list[str], columns: list[list[Any]], holes: list[np.ndarray], row: int) -> dict[str, Any]:
-    return {
-        name: values[row]
-        for name, values, missing in zip(names, columns, holes, strict=True)
-        if not missing[row]
-    }
 
 
 def stated_values(values: list[Any]) -> list[Any]:

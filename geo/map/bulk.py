@@ -9,7 +9,7 @@ building a tooltip or popup only for the feature under the pointer.
 The integers are written as variable-length bytes (zigzag LEB128: a difference of a
 few metres takes one byte), in base64: a third of the size of the same numbers as
 JSON text, and made with array operations rather than a Python list of millions of
-numbers (:func:`varint_base64`; the page reads them back in ``bulk-geometry.js``).
+numbers (:func:`geo.map.varint.varint_base64`; the page reads them back in ``bulk-geometry.js``).
 
 Rounding to 1e-6° moves a vertex by at most 0.08 m (half a microdegree on each
 axis), well inside what any digitized boundary can claim.
@@ -27,6 +27,9 @@ import shapely
 from geo.geodesy import geodesic_area
 from geo.map.elements import AtlasCall
 from geo.map.page_script import add_data_and_call
+from geo.map.varint import varint_base64 as varint_base64  # the codec, re-exported from here
+from geo.map.varint import varint_bytes
+from geo.map.varint import varint_integers as varint_integers  # re-exported for readers of bulk layers
 from geo.model import Layer
 from geo.units import M2_PER_HECTARE
 
@@ -51,79 +54,6 @@ def is_bulk(layer: Layer) -> bool:
         More than :data:`BULK_THRESHOLD` features, all Polygon or MultiPolygon.
     """
     return len(layer.features) > BULK_THRESHOLD and layer.geometry_types <= {"Polygon", "MultiPolygon"}
-
-
-def varint_base64(values: np.ndarray) -> str:
-    """Integers (|n| < 2**62) as zigzag LEB128 bytes in base64: 7 bits a byte, the high bit "more follows".
-
-    Zigzag maps 0, -1, 1, -2, ... to 0, 1, 2, 3, ..., so small differences of
-    either sign take one byte.
-
-    Parameters
-    ----------
-    values : array-like of int
-        The integers, in order.
-
-    Returns
-    -------
-    str
-        ASCII base64 text of their bytes.
-
-    Examples
-    --------
-    >>> varint_base64(np.array([0, -1, 1, 64, -300]))
-    'AAECgAHXBA=='
-    >>> [int(n) for n in varint_integers('AAECgAHXBA==')]
-    [0, -1, 1, 64, -300]
-    """
-    return base64.b64encode(_varint_bytes(np.asarray(values, dtype=np.int64))).decode("ascii")
-
-
-def _varint_bytes(signed: np.ndarray) -> bytes:
-    """The zigzag LEB128 bytes of int64 values (work over all values only for their first byte)."""
-    zigzag = ((signed << 1) ^ (signed >> 63)).view(np.uint64)
-    first = zigzag.astype(np.uint8)  # the low 8 bits (the cast wraps)
-    big = np.flatnonzero(zigzag > 0x7F)  # few: each ring's first vertex, long edges
-    if not len(big):
-        return first.tobytes()
-    size = np.ones(len(zigzag), dtype=np.int64)  # bytes per value
-    size[big] = np.searchsorted(_VARINT_LIMITS, zigzag[big], side="right") + 1
-    starts = np.cumsum(size) - size
-    out = np.empty(int(starts[-1] + size[-1]), dtype=np.uint8)
-    out[starts] = first & 0x7F
-    out[starts[big]] |= 0x80
-    for k in range(1, int(size[big].max())):
-        where = big[size[big] > k]
-        low = ((zigzag[where] >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
-        out[starts[where] + k] = low | np.where(size[where] > k + 1, 0x80, 0).astype(np.uint8)
-    return out.tobytes()
-
-
-#: The smallest value needing 2, 3, ... 10 bytes in LEB128.
-_VARINT_LIMITS = np.array([1 << (7 * k) for k in range(1, 10)], dtype=np.uint64) - np.uint64(1)
-
-
-def varint_integers(text: str) -> np.ndarray:
-    """The integers :func:`varint_base64` wrote, as int64.
-
-    Parameters
-    ----------
-    text : str
-        Base64 text of zigzag LEB128 bytes.
-
-    Returns
-    -------
-    numpy.ndarray of int64
-        The integers, in order.
-    """
-    data = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
-    last = data < 0x80
-    number: np.ndarray = np.cumsum(last) - last  # which integer each byte belongs to
-    first = np.flatnonzero(np.concatenate([[True], last[:-1]]))
-    shift = (np.arange(len(data)) - first[number]) * 7
-    parts = (data & 0x7F).astype(np.uint64) << shift.astype(np.uint64)
-    zigzag = np.bitwise_or.reduceat(parts, first) if len(first) else parts
-    return ((zigzag >> np.uint64(1)).astype(np.int64)) ^ -((zigzag & np.uint64(1)).astype(np.int64))
 
 
 #: Geometries encoded per batch: the temporaries stay small enough to be reused (fresh arrays of
@@ -180,15 +110,31 @@ def _encode_batch(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
         polygons, owner = shapely.get_parts(geometries, return_index=True)
         rings, ring_owner = shapely.get_rings(polygons, return_index=True)
     counts = shapely.get_num_coordinates(rings) - 1
-    coords = shapely.get_coordinates(rings)
-    keep = np.ones(len(coords), dtype=bool)
-    keep[np.cumsum(counts + 1) - 1] = False  # each ring's closing vertex
-    units = np.rint(coords[keep] * UNITS_PER_DEGREE).astype(np.int64)
-    deltas = np.diff(units, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    starts = np.cumsum(counts) - counts
-    deltas[starts] = units[starts]
     parts = np.bincount(owner, minlength=len(geometries))
-    return parts, np.bincount(ring_owner, minlength=len(polygons)), counts, _varint_bytes(deltas.ravel())
+    rings_per_polygon = np.bincount(ring_owner, minlength=len(polygons))
+    return (
+        parts,
+        rings_per_polygon,
+        counts,
+        varint_bytes(_ring_deltas(shapely.get_coordinates(rings), counts)),
+    )
+
+
+def _ring_deltas(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Flat ``[x, y, dx, dy, ...]`` microdegrees of rings given with their closing vertex (``coords``).
+
+    Worked out on the rings as given, in place, then each ring's closing vertex dropped: the
+    difference after it (to the next ring's first vertex) is replaced by that vertex anyway.
+    """
+    units = np.rint(np.multiply(coords, UNITS_PER_DEGREE, out=coords), out=coords).astype(np.int64)
+    deltas = np.empty_like(units)
+    np.subtract(units[1:], units[:-1], out=deltas[1:])
+    firsts = np.cumsum(counts + 1) - (counts + 1)
+    deltas[firsts] = units[firsts]
+    closing = np.zeros(len(units), dtype=bool)
+    closing[firsts + counts] = True
+    flat: np.ndarray = deltas.ravel()[np.repeat(~closing, 2)]
+    return flat
 
 
 def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
@@ -218,11 +164,12 @@ def bulk_spec(layer: Layer, style: dict[str, Any]) -> dict[str, Any]:
     with ThreadPoolExecutor(max_workers=len(halves)) as pool:
         areas = [pool.submit(geodesic_area, half) for half in halves]  # on two cores when there are two
         encoded = encode_polygons(geometries)
+        ids, names = [f.id for f in layer], [f.name for f in layer]  # while the areas are measured
         area_ha = np.round(np.concatenate([a.result() for a in areas]) / M2_PER_HECTARE, 4)
     return {
         "layer": layer.name,
-        "ids": [f.id for f in layer],
-        "names": [f.name for f in layer],
+        "ids": ids,
+        "names": names,
         "area_ha": area_ha.tolist(),
         "style": style,
         **encoded,
