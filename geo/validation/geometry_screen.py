@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
-from geo.validation.geometry import GBA_LAT, GBA_LON
+from geo.validation.members import GBA_LAT, GBA_LON
 
 #: shapely type ids of the geometry types a layer may hold.
 ALLOWED_TYPE_IDS = np.array([0, 1, 3, 4, 5, 6])  # Point, LineString, Polygon, Multi*

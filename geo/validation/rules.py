@@ -1,16 +1,17 @@
 """Validating a :class:`~geo.validation.table.FeatureTable`: vectorised rules, words for the rows they refuse.
 
-Each rule is a mask over the rows:
+Each rule is a mask over the rows and a message template:
 
 - a row that is not a GeoJSON Feature (:data:`NOT_A_FEATURE`);
-- a geometry that breaks the layer format (:func:`geo.validation.geometry_screen.screen`:
-  missing, of another type, out of range, swapped, across the antimeridian, invalid);
+- a geometry that breaks the layer format: screened at once
+  (:func:`geo.validation.geometry_screen.screen`), then the rows it cannot clear judged
+  by the masks of :data:`geo.validation.geometry_rules.RULES`
+  (:func:`geo.validation.geometry.judge_geometries`);
 - properties the column screen cannot clear (:func:`geo.validation.property_screen.plain_properties`).
 
-Only the rows some mask refuses are looked at one by one, to say what is wrong in
-words (:func:`geo.validation.geometry.validate_geometry`,
-:func:`geo.validation.properties.validate_properties`), row by row in input order, so
-a table's problems read the same whatever input it came from.
+Only the rows some mask refuses are looked at one by one, to find the values their
+templates need (and, for properties, :func:`geo.validation.properties.validate_properties`),
+row by row in input order, so a table's problems read the same whatever input it came from.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.progress import progress
-from geo.validation.geometry import validate_geometry
+from geo.validation.geometry import judge_geometries
 from geo.validation.geometry_screen import screen
 from geo.validation.properties import validate_properties
 from geo.validation.property_screen import plain_properties
@@ -65,13 +66,16 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
         plain = plain_properties(props, table.columns) & features
         passed, oriented = screening.result()
     valid_rows = plain & passed
+    judged = np.flatnonzero(features & ~passed)
+    words, geometries = judge_geometries(table.geometry[judged], lambda i: table.member(int(judged[i])))
+    oriented[judged] = geometries
+    geometry_words = dict(zip(judged.tolist(), words, strict=True))
     problems: list[Problem] = []
     with progress(desc or "validating", total=len(table) if desc else 0) as bar:
         for index in np.flatnonzero(~valid_rows).tolist():
-            found, geometry = _row(table, features, index, file, oriented[index])
+            found = _row(table, features, index, file, geometry_words.get(index, []))
             problems.extend(found)
-            valid_rows[index] = not found and geometry is not None
-            oriented[index] = geometry
+            valid_rows[index] = not found and oriented[index] is not None
         bar.update(len(table))
     valid = [(table.properties[i], oriented[i]) for i in np.flatnonzero(valid_rows).tolist()]
     return valid, problems
@@ -90,22 +94,20 @@ def _screen(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _row(
-    table: FeatureTable, features: np.ndarray, index: int, file: str, geometry: Any
-) -> tuple[list[Problem], Any]:
-    """One refused row's problems in words, and its geometry when the screen gave it none."""
+    table: FeatureTable, features: np.ndarray, index: int, file: str, geometry_words: list[tuple[str, str]]
+) -> list[Problem]:
+    """One refused row's problems in words: its geometry's, then its properties'."""
     if not features[index]:
-        return [Problem(file, f"feature #{index}", *NOT_A_FEATURE)], None
+        return [Problem(file, f"feature #{index}", *NOT_A_FEATURE)]
     props = table.properties[index]
     label = row_label(props, index)
-    problems: list[Problem] = []
+    problems = [Problem(file, label, what, fix) for what, fix in geometry_words]
 
     def report(what: str, fix: str) -> None:
         problems.append(Problem(file, label, what, fix))
 
-    if geometry is None:
-        geometry = validate_geometry(table.member(index), report)
     if not isinstance(props, dict):
         report(*NO_PROPERTIES)
-        return problems, None
+        return problems
     validate_properties(props, report)
-    return problems, geometry
+    return problems

@@ -1,0 +1,171 @@
+"""A validation rule: a vectorised mask, a message template, and the values the template needs.
+
+A :class:`Rule` decides which rows break it all at once (:attr:`Rule.mask`, over
+:class:`Candidates`); only for a row it refuses are the template's values found
+(:attr:`Rule.details`), one row at a time, so the words say where the defect is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+Values = Mapping[str, Any]
+"""The values a template is formatted with."""
+
+
+@dataclass(frozen=True)
+class Failing:
+    """One row a rule refused, as its details function sees it.
+
+    Attributes
+    ----------
+    geometry : shapely geometry
+        The row's geometry as read (for a geometry whose lines or rings the reader
+        found wrong, a MultiPoint of its positions).
+    member : object
+        The row's ``geometry`` as decoded GeoJSON, for where a position is and what it holds.
+    """
+
+    geometry: BaseGeometry
+    member: Any
+
+
+class Candidates:
+    """The geometries the rules judge, with what several masks look at, computed once.
+
+    Parameters
+    ----------
+    geometries : numpy.ndarray of object
+        Shapely geometries in WGS84 degrees (none of them None).
+    parts : numpy.ndarray of bool
+        True where the reader found a line or ring too short or not closed.
+    """
+
+    def __init__(self, geometries: np.ndarray, parts: np.ndarray) -> None:
+        self.geometries = geometries
+        self.parts = parts
+
+    @cached_property
+    def types(self) -> np.ndarray:
+        """Each geometry's shapely type id."""
+        return np.asarray(shapely.get_type_id(self.geometries))
+
+    @cached_property
+    def bounds(self) -> np.ndarray:
+        """Each geometry's (west, south, east, north), in degrees; NaN for an empty one."""
+        return np.asarray(shapely.bounds(self.geometries))
+
+    def take(self, rows: np.ndarray) -> Candidates:
+        """The candidates at ``rows``, with what was computed of them already.
+
+        Parameters
+        ----------
+        rows : numpy.ndarray of int
+            Indices into these candidates.
+
+        Returns
+        -------
+        Candidates
+            Those rows only.
+        """
+        taken = Candidates(self.geometries[rows], self.parts[rows])
+        for name in ("types", "bounds"):
+            if name in self.__dict__:
+                taken.__dict__[name] = self.__dict__[name][rows]
+        return taken
+
+    def of_types(self, ids: Sequence[int]) -> np.ndarray:
+        """True for each geometry of one of the shapely type ids ``ids``.
+
+        Parameters
+        ----------
+        ids : sequence of int
+            shapely type ids (3 Polygon, 6 MultiPolygon, ...).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One value a geometry.
+        """
+        return np.isin(self.types, ids)
+
+
+def _once(row: Failing) -> list[Values]:
+    """A template without values: one message."""
+    return [{}]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the layer format: which rows break it, and the words for each that does.
+
+    Attributes
+    ----------
+    name : str
+        What the rule is called (for tests and the docs).
+    mask : callable
+        ``mask(candidates)``: True for each row that breaks the rule (numpy array of bool).
+    what, fix : str
+        The message's templates (:meth:`str.format`, named fields).
+    details : callable
+        ``details(row)``: for a refused :class:`Failing` row, the values of each message
+        (usually one; a rule about lines or rings gives one a broken part).
+    """
+
+    name: str
+    mask: Callable[[Candidates], np.ndarray]
+    what: str
+    fix: str
+    details: Callable[[Failing], list[Values]] = _once
+
+    def words(self, row: Failing) -> list[tuple[str, str]]:
+        """The messages for a row this rule refused: ``(what, fix)`` each.
+
+        Parameters
+        ----------
+        row : Failing
+            The refused row.
+
+        Returns
+        -------
+        list of (str, str)
+            The templates formatted with the row's values.
+        """
+        return [(self.what.format(**values), self.fix.format(**values)) for values in self.details(row)]
+
+
+def first_broken(rules: Sequence[Rule], candidates: Candidates) -> np.ndarray:
+    """For each row, the index of the first rule it breaks, or -1 when it breaks none.
+
+    Each mask is judged on the rows no earlier rule refused (so a mask sees no geometry
+    an earlier rule found unfit, e.g. one with NaN): a geometry is refused for its first
+    defect only.
+
+    Parameters
+    ----------
+    rules : sequence of Rule
+        In the order they are checked.
+    candidates : Candidates
+        The rows.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        One value a row.
+    """
+    broken = np.full(len(candidates.geometries), -1, dtype=np.int64)
+    for number, rule in enumerate(rules):
+        alive = np.flatnonzero(broken < 0)
+        if not len(alive):
+            break
+        whole = len(alive) == len(broken)
+        hit = np.asarray(rule.mask(candidates if whole else candidates.take(alive)), dtype=bool)
+        broken[alive[hit]] = number
+    return broken
