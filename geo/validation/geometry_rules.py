@@ -18,7 +18,7 @@ import shapely
 
 from geo.validation.geometry_screen import ALLOWED_TYPE_IDS
 from geo.validation.json_words import show
-from geo.validation.members import GBA_LAT, GBA_LON, PARTS, member_positions, nonfinite_defect, quote
+from geo.validation.members import PARTS, member_positions, nonfinite_defect, quote
 from geo.validation.positions import NESTING
 from geo.validation.rule import Candidates, Failing, Rule, Values
 
@@ -178,7 +178,7 @@ def _invalidity(row: Failing) -> list[Values]:
 RULES = (
     Rule(
         "type",
-        lambda c: ~c.of_types(ALLOWED_TYPE_IDS),
+        lambda c: ~c.of_types(ALLOWED_TYPE_IDS.tolist()),
         "geometry type {kind!r} is not supported",
         f"use one of {', '.join(NESTING)}",
         _kind,
@@ -217,13 +217,6 @@ RULES = (
         "coordinates out of range: {quote} has {which}",
         "longitude must lie in [-180, 180] and latitude in [-90, 90]",
         _bad_number,
-    ),
-    Rule(
-        "lat_lon",
-        lambda c: _box(c, GBA_LAT, GBA_LON),
-        "positions look like [lat, lon] ({quote} lies in the Greater Bay Area only when read as lat, lon)",
-        _SWAP,
-        _first_position,
     ),
     Rule("parts", _zero_length_lines, "{what}", "{fix}", _broken_parts),
     Rule(

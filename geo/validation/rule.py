@@ -1,15 +1,16 @@
 """A validation rule: a vectorised mask, a message template, and the values the template needs.
 
-A :class:`Rule` decides which rows break it all at once (:attr:`Rule.mask`, over
-:class:`Candidates`); only for a row it refuses are the template's values found
-(:attr:`Rule.details`), one row at a time, so the words say where the defect is.
+A :class:`Rule` (of geometries) or :class:`PropertyRule` (of properties) decides which
+rows break it all at once (its ``mask``, over :class:`Candidates` or :class:`Columns`);
+only for a row it refuses are the template's values found (its ``details``), one row
+at a time, so the words say where the defect is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -169,3 +170,88 @@ def first_broken(rules: Sequence[Rule], candidates: Candidates) -> np.ndarray:
         hit = np.asarray(rule.mask(candidates if whole else candidates.take(alive)), dtype=bool)
         broken[alive[hit]] = number
     return broken
+
+
+class Columns:
+    """The properties of some rows, read a member at a time.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Each row's properties.
+    """
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self._column = cache(lambda key: [p.get(key) for p in rows])
+
+    def test(self, key: str, predicate: Callable[[Any], bool]) -> np.ndarray:
+        """``predicate`` of each row's ``key`` (None where a row has none).
+
+        Parameters
+        ----------
+        key : str
+            The member.
+        predicate : callable
+            Called with each value.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One value a row.
+        """
+        values = self._column(key)
+        return np.fromiter(map(predicate, values), dtype=bool, count=len(values))
+
+    def each(self, predicate: Callable[[dict[str, Any]], bool]) -> np.ndarray:
+        """``predicate`` of each row's whole properties (for a rule over every member of a row).
+
+        Parameters
+        ----------
+        predicate : callable
+            Called with each row's properties.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One value a row.
+        """
+        return np.fromiter(map(predicate, self.rows), dtype=bool, count=len(self.rows))
+
+
+@dataclass(frozen=True)
+class PropertyRule:
+    """A rule of a feature's properties.
+
+    Attributes
+    ----------
+    name : str
+        What the rule is called.
+    mask : callable
+        ``mask(columns)``: True for each row that breaks the rule.
+    what, fix : str
+        The message's templates (:meth:`str.format`, named fields).
+    details : callable
+        ``details(props)``: the values of each message for a refused row.
+    """
+
+    name: str
+    mask: Callable[[Columns], np.ndarray]
+    what: str
+    fix: str
+    details: Callable[[dict[str, Any]], list[Values]]
+
+    def words(self, props: dict[str, Any]) -> list[tuple[str, str]]:
+        """The messages for a row this rule refused.
+
+        Parameters
+        ----------
+        props : dict
+            The row's properties.
+
+        Returns
+        -------
+        list of (str, str)
+            ``(what, fix)`` each.
+        """
+        return [(self.what.format(**values), self.fix.format(**values)) for values in self.details(props)]
