@@ -96,9 +96,10 @@ def test_details_are_asked_for_the_rows_the_mask_refuses_only(monkeypatch: pytes
         return [{"quote": "q"}]
 
     rules = tuple(
-        Rule(r.name, r.mask, r.what, r.fix, details) if r is swapped else r for r in geometry_rules.RULES
+        Rule(r.name, r.mask, r.what, r.fix, details) if r is swapped else r
+        for r in geometry_rules.POSITION_RULES
     )
-    monkeypatch.setattr("geo.validation.geometry.RULES", rules)
+    monkeypatch.setattr("geo.validation.geometry.POSITION_RULES", rules)
     members = [GEOMETRY_CASES["lat_lon_point"], {"type": "Point", "coordinates": [114.06, 22.5]}] * 3
     words, _ = judge_geometries(np.full(len(members), None, dtype=object), members.__getitem__)
     assert asked == [GEOMETRY_CASES["lat_lon_point"]] * 3

@@ -2,8 +2,9 @@
 
 :func:`judge_geometries` reads the members no reader built
 (:func:`geo.validation.members.read_member`), judges every geometry by the masks of
-:data:`geo.validation.geometry_rules.RULES`, and words each refused one by its
-rule's template. :func:`validate_geometry` is the same for one decoded member. Positions
+:data:`geo.validation.geometry_rules.RULES` (those of positions first, on the positions
+alone; a member is built into a shape only when they pass it), and words each refused
+one by its rule's template. :func:`validate_geometry` is the same for one decoded member. Positions
 are ``[lon, lat]`` (RFC 7946), optionally with an altitude, which is dropped; nothing
 here raises on bad input.
 """
@@ -17,10 +18,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.validation.geometry_rules import RULES
-from geo.validation.members import GBA_LAT, GBA_LON, read_member
+from geo.validation.geometry_rules import POSITION_RULES, SHAPE_RULES
+from geo.validation.members import GBA_LAT, GBA_LON, carriers, member_shape, read_member
 from geo.validation.positions import Defect
-from geo.validation.rule import Candidates, Failing, first_broken
+from geo.validation.rule import Candidates, Failing, Rule, first_broken
 
 __all__ = ["GBA_LAT", "GBA_LON", "ProblemSink", "judge_geometries", "validate_geometry"]
 
@@ -53,16 +54,46 @@ def judge_geometries(
     problems: list[list[Defect]] = [[] for _ in range(n)]
     shapes = np.array(geometries, dtype=object)
     broken = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(shapely.is_missing(shapes) | shapely.is_empty(shapes)).tolist():
-        shapes[i], defect, broken[i] = read_member(members(i))
-        problems[i] = [] if defect is None else [defect]
-    judged = np.flatnonzero(~shapely.is_missing(shapes))
-    rule_of = first_broken(RULES, Candidates(shapes[judged], broken[judged]))
-    for at, rule in zip(judged.tolist(), rule_of.tolist(), strict=True):
-        if rule >= 0:
-            problems[at] = RULES[rule].words(Failing(shapes[at], members(at)))
+    read = _read_members(shapes, members, problems, broken)
+    _judge(POSITION_RULES, shapes, broken, members, problems)
+    for i in read:
+        if not problems[i] and not broken[i]:
+            shapes[i] = member_shape(members(i))
+    _judge(SHAPE_RULES, shapes, broken, members, problems)
     shapes[[bool(found) for found in problems]] = None
     return problems, np.asarray(shapely.orient_polygons(shapes), dtype=object)
+
+
+def _read_members(
+    shapes: np.ndarray, members: Callable[[int], Any], problems: list[list[Defect]], broken: np.ndarray
+) -> list[int]:
+    """Read the members of the rows without a geometry: their defects, or their positions as MultiPoints."""
+    read, positions = [], []
+    for i in np.flatnonzero(shapely.is_missing(shapes) | shapely.is_empty(shapes)).tolist():
+        found, defect, broken[i] = read_member(members(i))
+        shapes[i] = None
+        if defect is not None:
+            problems[i] = [defect]
+        elif found is not None:
+            read.append(i)
+            positions.append(found)
+    shapes[read] = carriers(positions)
+    return read
+
+
+def _judge(
+    rules: tuple[Rule, ...],
+    shapes: np.ndarray,
+    broken: np.ndarray,
+    members: Callable[[int], Any],
+    problems: list[list[Defect]],
+) -> None:
+    """Judge the rows not refused yet by ``rules``; each refused row gets its first rule's words."""
+    judged = np.flatnonzero(~shapely.is_missing(shapes) & ~np.array([bool(p) for p in problems], dtype=bool))
+    rule_of = first_broken(rules, Candidates(shapes[judged], broken[judged]))
+    for at, rule in zip(judged.tolist(), rule_of.tolist(), strict=True):
+        if rule >= 0:
+            problems[at] = rules[rule].words(Failing(shapes[at], members(at)))
 
 
 def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None:

@@ -18,7 +18,7 @@ import shapely
 
 from geo.validation.geometry_screen import ALLOWED_TYPE_IDS
 from geo.validation.json_words import show
-from geo.validation.members import PARTS, member_positions, nonfinite_defect, quote
+from geo.validation.members import PARTS, nonfinite_defect, position_at, quote
 from geo.validation.positions import NESTING
 from geo.validation.rule import Candidates, Failing, Rule, Values
 
@@ -111,9 +111,11 @@ def _first_position(row: Failing) -> list[Values]:
 
 
 def _first_bad(row: Failing) -> tuple[int, Any, Any]:
-    """The first position outside [-180, 180] × [-90, 90]: its index, longitude and latitude."""
-    positions = member_positions(row.member)
-    return next((i, p[0], p[1]) for i, p in enumerate(positions) if abs(p[0]) > 180 or abs(p[1]) > 90)
+    """The first position outside [-180, 180] × [-90, 90]: its index, longitude and latitude (as decoded)."""
+    xy = shapely.get_coordinates(row.geometry)
+    index = int(np.flatnonzero((np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90))[0])
+    _, position = position_at(row.member, index)
+    return index, position[0], position[1]
 
 
 def _bad_position(row: Failing) -> list[Values]:
@@ -174,8 +176,8 @@ def _invalidity(row: Failing) -> list[Values]:
     return [{"explanation": explanation, "fix": fix}]
 
 
-#: The rules, in the order they are checked; a geometry is refused for the first it breaks.
-RULES = (
+#: The rules of positions, in the order they are checked: judged before lines, rings and shapes are.
+POSITION_RULES = (
     Rule(
         "type",
         lambda c: ~c.of_types(ALLOWED_TYPE_IDS.tolist()),
@@ -218,6 +220,10 @@ RULES = (
         "longitude must lie in [-180, 180] and latitude in [-90, 90]",
         _bad_number,
     ),
+)
+
+#: The rules of lines, rings and shapes, in the order they are checked, after :data:`POSITION_RULES`.
+SHAPE_RULES = (
     Rule("parts", _zero_length_lines, "{what}", "{fix}", _broken_parts),
     Rule(
         "antimeridian",
@@ -253,3 +259,7 @@ def geometry_words(rule: int, row: Failing) -> list[tuple[str, str]]:
         ``(what, fix)`` each.
     """
     return RULES[rule].words(row)
+
+
+#: All the rules, in the order they are checked; a geometry is refused for the first it breaks.
+RULES = POSITION_RULES + SHAPE_RULES

@@ -5,8 +5,8 @@ not read as arrays, or one it found suspect) is read here, one at a time
 (:func:`read_member`). What keeps a member from being a geometry at all — not an
 object, a type the layer format has no place for, coordinates nested wrong, a number
 that is not finite — is said here, with where it is. A member whose lines or rings
-are too short or not closed becomes the MultiPoint of its positions, so the rules
-still judge its ranges first; then :data:`PARTS` words each broken part.
+are too short or not closed is judged by the rules of positions as the MultiPoint
+of its positions (:func:`carriers`), then :data:`PARTS` words each broken part.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -58,8 +59,8 @@ def member_defect(geometry: Any) -> Defect | None:
     return None
 
 
-def read_member(member: Any) -> tuple[BaseGeometry | None, Defect | None, bool]:
-    """A decoded ``geometry`` member as a shapely geometry for the rules, or why it is none.
+def read_member(member: Any) -> tuple[list[Any] | None, Defect | None, bool]:
+    """A decoded ``geometry`` member's positions for the rules, or what keeps it from being a geometry.
 
     Parameters
     ----------
@@ -68,9 +69,9 @@ def read_member(member: Any) -> tuple[BaseGeometry | None, Defect | None, bool]:
 
     Returns
     -------
-    geometry : shapely geometry or None
-        The geometry (altitudes dropped); the MultiPoint of its positions when a line or
-        ring is broken; None when there is a defect.
+    positions : list or None
+        Its positions in order (each ``[lon, lat]`` or ``[lon, lat, altitude]``); None
+        when there is a defect.
     defect : (what, fix) or None
         What keeps the member from being a geometry.
     broken : bool
@@ -83,9 +84,43 @@ def read_member(member: Any) -> tuple[BaseGeometry | None, Defect | None, bool]:
     positions, defect = read_positions(coords, kind)
     if defect is not None:
         return None, defect, False
-    if PARTS.defects(kind, coords):
-        return shapely.multipoints([p[:2] for p in positions]), None, True
-    return shape({"type": kind, "coordinates": _strip_altitude(coords)}), None, False
+    return positions, None, bool(PARTS.defects(kind, coords))
+
+
+def carriers(positions: list[list[Any]]) -> np.ndarray:
+    """Each list of positions as one MultiPoint (altitudes dropped), for the rules of positions.
+
+    Parameters
+    ----------
+    positions : list of lists
+        Each member's positions, as :func:`read_member` gives them (none empty).
+
+    Returns
+    -------
+    numpy.ndarray of object
+        One MultiPoint a list.
+    """
+    if not positions:
+        return np.array([], dtype=object)
+    xy = np.fromiter((v for each in positions for p in each for v in (p[0], p[1])), dtype=np.float64)
+    owner = np.repeat(np.arange(len(positions)), [len(each) for each in positions])
+    return np.asarray(shapely.multipoints(xy.reshape(-1, 2), indices=owner), dtype=object)
+
+
+def member_shape(member: Any) -> BaseGeometry:
+    """A well-formed member (:func:`read_member` found no defect) as a shapely geometry, altitudes dropped.
+
+    Parameters
+    ----------
+    member : dict
+        The decoded geometry.
+
+    Returns
+    -------
+    shapely geometry
+        Of the member's type.
+    """
+    return shape({"type": member["type"], "coordinates": _strip_altitude(member["coordinates"])})
 
 
 def _strip_altitude(coords: Any) -> Any:
@@ -94,20 +129,23 @@ def _strip_altitude(coords: Any) -> Any:
     return [_strip_altitude(c) for c in coords]
 
 
-def member_positions(member: Any) -> list[Any]:
-    """The positions of a well-formed member, in order.
+def position_at(member: Any, index: int) -> tuple[tuple[int, ...], Any]:
+    """The index-th position of a well-formed member: its path and what it holds.
 
     Parameters
     ----------
     member : dict
-        A decoded geometry :func:`read_member` found no defect in.
+        A well-formed decoded geometry.
+    index : int
+        The position's place among all of its positions, from 0.
 
     Returns
     -------
-    list
-        Its positions, as decoded.
+    (path, position)
+        Indices into the coordinates, outermost first, and the position as decoded.
     """
-    return read_positions(member["coordinates"], member["type"])[0]
+    kind, coords = member["type"], member["coordinates"]
+    return next(itertools.islice(positions_with_paths(coords, kind), index, None))
 
 
 def quote(member: Any, index: int) -> str:
@@ -125,9 +163,8 @@ def quote(member: Any, index: int) -> str:
     str
         The place in words and the position as JSON.
     """
-    kind, coords = member["type"], member["coordinates"]
-    path, position = next(itertools.islice(positions_with_paths(coords, kind), index, None))
-    return f"{label(kind, path)} {show(position)}"
+    path, position = position_at(member, index)
+    return f"{label(member['type'], path)} {show(position)}"
 
 
 def nonfinite_defect(member: Any) -> tuple[str, str, str]:
