@@ -167,3 +167,23 @@ def test_properties_judged_at_once_get_their_rules_words_as_alone() -> None:
 
 
 PROPERTY_CASES_INDEX = {name: number + 1 for number, name in enumerate(PROPERTY_CASES)}
+
+
+def test_a_hole_outside_its_shell_is_judged_by_its_own_positions_too() -> None:
+    """GEOS gives a polygon the bounds of its exterior; the ranges are judged over every position."""
+    import shapely
+
+    hole = [[22.0, 114.03125], [22.014982, 114.027424], [22.026296, 114.016884], [22.0, 114.03125]]
+    member = {
+        "type": "Polygon",
+        "coordinates": [
+            [[114.03125, 22.0], [114.016884, 22.026296], [113.98, 22.03], [114.03125, 22.0]],
+            hole,
+        ],
+    }
+    built = np.array([shapely.geometry.shape(member)], dtype=object)
+    (words,), _ = judge_geometries(built, lambda i: member)
+    alone: list[tuple[str, str]] = []
+    validate_geometry(member, lambda w, f: alone.append((w, f)))
+    assert words == alone
+    assert words[0][0].startswith("coordinates out of range: position 0 of ring 1 [22.0, 114.03125]")

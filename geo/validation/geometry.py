@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.validation.geometry_rules import POSITION_RULES, SHAPE_RULES
-from geo.validation.members import GBA_LAT, GBA_LON, carriers, member_shape, read_member
+from geo.validation.members import GBA_LAT, GBA_LON, PARTS, carriers, member_shape, read_member
 from geo.validation.positions import Defect
 from geo.validation.rule import Candidates, Failing, Rule, first_broken
 
@@ -54,23 +54,25 @@ def judge_geometries(
     problems: list[list[Defect]] = [[] for _ in range(n)]
     shapes = np.array(geometries, dtype=object)
     broken = np.zeros(n, dtype=bool)
-    read = _read_members(shapes, members, problems, broken)
+    read = _read_members(shapes, members, problems)
     _judge(POSITION_RULES, shapes, broken, members, problems)
     for i in read:
-        if not problems[i] and not broken[i]:
-            shapes[i] = member_shape(members(i))
+        if not problems[i]:
+            member = members(i)
+            broken[i] = bool(PARTS.defects(member["type"], member["coordinates"]))
+            shapes[i] = shapes[i] if broken[i] else member_shape(member)
     _judge(SHAPE_RULES, shapes, broken, members, problems)
     shapes[[bool(found) for found in problems]] = None
     return problems, np.asarray(shapely.orient_polygons(shapes), dtype=object)
 
 
 def _read_members(
-    shapes: np.ndarray, members: Callable[[int], Any], problems: list[list[Defect]], broken: np.ndarray
+    shapes: np.ndarray, members: Callable[[int], Any], problems: list[list[Defect]]
 ) -> list[int]:
-    """Read the members of the rows without a geometry: their defects, or their positions as MultiPoints."""
+    """Read the members of the rows without a geometry: their defects, or lines through their positions."""
     read, positions = [], []
     for i in np.flatnonzero(shapely.is_missing(shapes) | shapely.is_empty(shapes)).tolist():
-        found, defect, broken[i] = read_member(members(i))
+        found, defect = read_member(members(i))
         shapes[i] = None
         if defect is not None:
             problems[i] = [defect]

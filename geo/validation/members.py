@@ -5,8 +5,8 @@ not read as arrays, or one it found suspect) is read here, one at a time
 (:func:`read_member`). What keeps a member from being a geometry at all — not an
 object, a type the layer format has no place for, coordinates nested wrong, a number
 that is not finite — is said here, with where it is. A member whose lines or rings
-are too short or not closed is judged by the rules of positions as the MultiPoint
-of its positions (:func:`carriers`), then :data:`PARTS` words each broken part.
+are too short or not closed is judged by the rules of positions as a line through
+its positions (:func:`carriers`), then :data:`PARTS` words each broken part.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def member_defect(geometry: Any) -> Defect | None:
     return None
 
 
-def read_member(member: Any) -> tuple[list[Any] | None, Defect | None, bool]:
+def read_member(member: Any) -> tuple[list[Any] | None, Defect | None]:
     """A decoded ``geometry`` member's positions for the rules, or what keeps it from being a geometry.
 
     Parameters
@@ -74,21 +74,20 @@ def read_member(member: Any) -> tuple[list[Any] | None, Defect | None, bool]:
         when there is a defect.
     defect : (what, fix) or None
         What keeps the member from being a geometry.
-    broken : bool
-        True when a line or ring is too short or not closed (:data:`PARTS`).
     """
     defect = member_defect(member)
     if defect is not None:
-        return None, defect, False
-    kind, coords = member["type"], member["coordinates"]
-    positions, defect = read_positions(coords, kind)
-    if defect is not None:
-        return None, defect, False
-    return positions, None, bool(PARTS.defects(kind, coords))
+        return None, defect
+    positions, defect = read_positions(member["coordinates"], member["type"])
+    return (None, defect) if defect is not None else (positions, None)
 
 
 def carriers(positions: list[list[Any]]) -> np.ndarray:
-    """Each list of positions as one MultiPoint (altitudes dropped), for the rules of positions.
+    """Each list of positions as one LineString through them (altitudes dropped), for the rules of positions.
+
+    A line holds its positions in one coordinate sequence (a MultiPoint holds one
+    geometry a position); a lone position is given twice. Its bounds are the positions'
+    bounds, and its coordinates the positions in order.
 
     Parameters
     ----------
@@ -98,13 +97,14 @@ def carriers(positions: list[list[Any]]) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of object
-        One MultiPoint a list.
+        One LineString a list.
     """
     if not positions:
         return np.array([], dtype=object)
-    xy = np.fromiter((v for each in positions for p in each for v in (p[0], p[1])), dtype=np.float64)
-    owner = np.repeat(np.arange(len(positions)), [len(each) for each in positions])
-    return np.asarray(shapely.multipoints(xy.reshape(-1, 2), indices=owner), dtype=object)
+    lists = [each if len(each) > 1 else each * 2 for each in positions]
+    xy = np.fromiter((v for each in lists for p in each for v in (p[0], p[1])), dtype=np.float64)
+    owner = np.repeat(np.arange(len(lists)), [len(each) for each in lists])
+    return np.asarray(shapely.linestrings(xy.reshape(-1, 2), indices=owner), dtype=object)
 
 
 def member_shape(member: Any) -> BaseGeometry:

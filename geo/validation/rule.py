@@ -29,7 +29,7 @@ class Failing:
     ----------
     geometry : shapely geometry
         The row's geometry as read (for a geometry whose lines or rings the reader
-        found wrong, a MultiPoint of its positions).
+        found wrong, a line through its positions: :func:`geo.validation.members.carriers`).
     member : object
         The row's ``geometry`` as decoded GeoJSON, for where a position is and what it holds.
     """
@@ -60,8 +60,18 @@ class Candidates:
 
     @cached_property
     def bounds(self) -> np.ndarray:
-        """Each geometry's (west, south, east, north), in degrees; NaN for an empty one."""
-        return np.asarray(shapely.bounds(self.geometries))
+        """Each geometry's (west, south, east, north) over all its positions, in degrees; NaN if empty.
+
+        Not :func:`shapely.bounds`, which gives a polygon's exterior's: a hole may lie outside it.
+        """
+        xy, owner = shapely.get_coordinates(self.geometries, return_index=True)
+        found = np.full((len(self.geometries), 4), np.nan)
+        if len(xy):
+            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+            rows = owner[starts]
+            found[rows, :2] = np.fmin.reduceat(xy, starts, axis=0)
+            found[rows, 2:] = np.fmax.reduceat(xy, starts, axis=0)
+        return found
 
     def take(self, rows: np.ndarray) -> Candidates:
         """The candidates at ``rows``, with what was computed of them already.
