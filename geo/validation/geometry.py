@@ -16,14 +16,23 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.validation.geometry_rules import POSITION_RULES, SHAPE_RULES
-from geo.validation.members import GBA_LAT, GBA_LON, PARTS, carriers, member_shape, read_member
-from geo.validation.positions import Defect
+from geo.validation.members import GBA_LAT, GBA_LON, PARTS, read_member
+from geo.validation.positions import Defect, is_position
 from geo.validation.rule import Candidates, Failing, Rule, first_broken
 
-__all__ = ["GBA_LAT", "GBA_LON", "ProblemSink", "judge_geometries", "validate_geometry"]
+__all__ = [
+    "GBA_LAT",
+    "GBA_LON",
+    "ProblemSink",
+    "carriers",
+    "judge_geometries",
+    "member_shape",
+    "validate_geometry",
+]
 
 ProblemSink = Callable[[str, str], None]
 """``report(what, fix)``: how a validator hands a problem back to its caller."""
@@ -96,6 +105,53 @@ def _judge(
     for at, rule in zip(judged.tolist(), rule_of.tolist(), strict=True):
         if rule >= 0:
             problems[at] = rules[rule].words(Failing(shapes[at], members(at)))
+
+
+def carriers(positions: list[list[Any]]) -> np.ndarray:
+    """Each list of positions as one LineString through them (altitudes dropped), for the rules of positions.
+
+    A line holds its positions in one coordinate sequence (a MultiPoint holds one
+    geometry a position); a lone position is given twice. Its bounds are the positions'
+    bounds, and its coordinates the positions in order.
+
+    Parameters
+    ----------
+    positions : list of lists
+        Each member's positions, as :func:`read_member` gives them (none empty).
+
+    Returns
+    -------
+    numpy.ndarray of object
+        One LineString a list.
+    """
+    if not positions:
+        return np.array([], dtype=object)
+    lists = [each if len(each) > 1 else each * 2 for each in positions]
+    xy = np.fromiter((v for each in lists for p in each for v in (p[0], p[1])), dtype=np.float64)
+    owner = np.repeat(np.arange(len(lists)), [len(each) for each in lists])
+    return np.asarray(shapely.linestrings(xy.reshape(-1, 2), indices=owner), dtype=object)
+
+
+def member_shape(member: Any) -> BaseGeometry:
+    """A well-formed member (:func:`read_member` found no defect) as a shapely geometry, altitudes dropped.
+
+    Parameters
+    ----------
+    member : dict
+        The decoded geometry.
+
+    Returns
+    -------
+    shapely geometry
+        Of the member's type.
+    """
+    return shape({"type": member["type"], "coordinates": _strip_altitude(member["coordinates"])})
+
+
+def _strip_altitude(coords: Any) -> Any:
+    if is_position(coords):
+        return [coords[0], coords[1]]
+    return [_strip_altitude(c) for c in coords]
 
 
 def validate_geometry(geometry: Any, report: ProblemSink) -> BaseGeometry | None:

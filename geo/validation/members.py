@@ -6,7 +6,8 @@ not read as arrays, or one it found suspect) is read here, one at a time
 object, a type the layer format has no place for, coordinates nested wrong, a number
 that is not finite — is said here, with where it is. A member whose lines or rings
 are too short or not closed is judged by the rules of positions as a line through
-its positions (:func:`carriers`), then :data:`PARTS` words each broken part.
+its positions (:func:`geo.validation.geometry.carriers`), then :data:`PARTS` words each
+broken part.
 """
 
 from __future__ import annotations
@@ -16,13 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import shapely
-from shapely.geometry import shape
-from shapely.geometry.base import BaseGeometry
-
 from geo.validation.json_words import is_finite, show
-from geo.validation.positions import NESTING, Defect, is_position, label, positions_with_paths, read_positions
+from geo.validation.positions import NESTING, Defect, label, positions_with_paths, read_positions
 
 #: The Greater Bay Area, generously: used only to recognise swapped lat/lon.
 GBA_LON = (108.0, 120.0)
@@ -80,53 +76,6 @@ def read_member(member: Any) -> tuple[list[Any] | None, Defect | None]:
         return None, defect
     positions, defect = read_positions(member["coordinates"], member["type"])
     return (None, defect) if defect is not None else (positions, None)
-
-
-def carriers(positions: list[list[Any]]) -> np.ndarray:
-    """Each list of positions as one LineString through them (altitudes dropped), for the rules of positions.
-
-    A line holds its positions in one coordinate sequence (a MultiPoint holds one
-    geometry a position); a lone position is given twice. Its bounds are the positions'
-    bounds, and its coordinates the positions in order.
-
-    Parameters
-    ----------
-    positions : list of lists
-        Each member's positions, as :func:`read_member` gives them (none empty).
-
-    Returns
-    -------
-    numpy.ndarray of object
-        One LineString a list.
-    """
-    if not positions:
-        return np.array([], dtype=object)
-    lists = [each if len(each) > 1 else each * 2 for each in positions]
-    xy = np.fromiter((v for each in lists for p in each for v in (p[0], p[1])), dtype=np.float64)
-    owner = np.repeat(np.arange(len(lists)), [len(each) for each in lists])
-    return np.asarray(shapely.linestrings(xy.reshape(-1, 2), indices=owner), dtype=object)
-
-
-def member_shape(member: Any) -> BaseGeometry:
-    """A well-formed member (:func:`read_member` found no defect) as a shapely geometry, altitudes dropped.
-
-    Parameters
-    ----------
-    member : dict
-        The decoded geometry.
-
-    Returns
-    -------
-    shapely geometry
-        Of the member's type.
-    """
-    return shape({"type": member["type"], "coordinates": _strip_altitude(member["coordinates"])})
-
-
-def _strip_altitude(coords: Any) -> Any:
-    if is_position(coords):
-        return [coords[0], coords[1]]
-    return [_strip_altitude(c) for c in coords]
 
 
 def position_at(member: Any, index: int) -> tuple[tuple[int, ...], Any]:

@@ -29,7 +29,7 @@ class Failing:
     ----------
     geometry : shapely geometry
         The row's geometry as read (for a geometry whose lines or rings the reader
-        found wrong, a line through its positions: :func:`geo.validation.members.carriers`).
+        found wrong, a line through its positions: :func:`geo.validation.geometry.carriers`).
     member : object
         The row's ``geometry`` as decoded GeoJSON, for where a position is and what it holds.
     """
