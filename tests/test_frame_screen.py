@@ -1,8 +1,9 @@
-"""The array screen of geometries lets nothing through that the per-feature checks refuse.
+"""The array screen of geometries lets nothing through that the geometry rules refuse.
 
 ``suspect_geometries`` judges ranges, swapped coordinates and antimeridian edges from
 each geometry's bounds, and non-finite coordinates by GEOS validity; every geometry
-:func:`validate_geometry` finds a problem in must be suspect, so it gets its message.
+:func:`validate_geometry` (a one-row table through the rules) finds a problem in must be
+suspect, so it gets its message.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ CASES = {
 
 
 def refused(geometry: Any) -> bool:
-    """Whether the per-feature checks find a problem in the geometry (as a frame's rows are checked)."""
+    """Whether the rules find a problem in the geometry, judged alone (as a frame's rows are worded)."""
     found: list[str] = []
     data = None if geometry.is_empty else json.loads(json.dumps(mapping(geometry)))
     validate_geometry(data, lambda what, fix: found.append(what))

@@ -4,8 +4,8 @@ The data keeps one authoritative Chinese name per feature (``name_zh``) and says
 which script it is in (``name_zh_script``: ``zh-Hant`` or ``zh-Hans``; judged from
 its characters when absent). The other script is derived with OpenCC
 (:mod:`geo.i18n.scripts`); ``name_zh_hant`` / ``name_zh_hans`` override the derived
-text where the converter gets it wrong. Each validator calls ``report(what, fix)``
-once per problem and never raises.
+text where the converter gets it wrong (their rules: :mod:`geo.validation.property_rules`).
+Each validator calls ``report(what, fix)`` once per problem and never raises.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from geo.i18n.scripts import HAN, SCRIPTS
+from geo.i18n.scripts import HAN
 from geo.validation.geometry import ProblemSink
 
 #: The override of each script's derived name.
@@ -44,41 +44,3 @@ def validate_chinese(props: Mapping[str, Any], key: str, report: ProblemSink) ->
         report(f"{key} must be a string, not {type(value).__name__}", f"write {key} as Chinese text")
     elif not HAN.search(value):
         report(f"{key} {value!r} holds no Chinese character", f"write {key} in Chinese, or remove it")
-
-
-def validate_chinese_names(props: Mapping[str, Any], report: ProblemSink) -> None:
-    """Check ``name_zh_script`` and the overrides ``name_zh_hant`` / ``name_zh_hans``.
-
-    Parameters
-    ----------
-    props : mapping
-        A feature's properties.
-    report : callable
-        Called as ``report(what, fix)`` once for every problem found.
-
-    Returns
-    -------
-    None
-        Problems go to ``report``.
-    """
-    script = props.get("name_zh_script")
-    has_name = isinstance(props.get("name_zh"), str) and bool(props["name_zh"].strip())
-    if script is not None:
-        if script not in SCRIPTS:
-            report(
-                f"name_zh_script {script!r} is not one of {', '.join(SCRIPTS)}",
-                'write "zh-Hant" for a Traditional name (Hong Kong), "zh-Hans" for a Simplified one',
-            )
-        elif not has_name:
-            report("name_zh_script is given but name_zh is not", "add name_zh, or remove name_zh_script")
-    for override_script, key in OVERRIDES.items():
-        if props.get(key) is None:
-            continue
-        validate_chinese(props, key, report)
-        if not has_name:
-            report(f"{key} overrides a name derived from name_zh, but there is no name_zh", "add name_zh")
-        elif script == override_script:
-            report(
-                f"{key} overrides the script name_zh is written in ({script})",
-                f"correct name_zh itself, or remove {key}",
-            )

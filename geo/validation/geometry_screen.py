@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
-from geo.validation.geometry import GBA_LAT, GBA_LON
+from geo.validation.members import GBA_LAT, GBA_LON
 from geo.validation.validity import is_valid, orient_polygons, ring_turns
 
 #: shapely type ids of the geometry types a layer may hold.

@@ -1,6 +1,8 @@
-"""Validating a feature's properties: its id, name, texts and stated figures (and their sources).
+"""The words of a feature's properties: the rules' shared pieces, and stated figures (and their sources).
 
-Each validator calls ``report(what, fix)`` once per problem and never raises.
+The rules of a feature's properties are :data:`geo.validation.property_rules.RULES`;
+a stated figure, an object of its own (also a claim's parameter), is checked by
+:func:`validate_stated`, which calls ``report(what, fix)`` once per problem and never raises.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import re
 from typing import Any
 
 from geo.units import HECTARES_PER_UNIT
-from geo.validation.chinese import validate_chinese_names
 from geo.validation.geometry import ProblemSink
 from geo.validation.sources import validate_source
 
@@ -27,117 +28,38 @@ MIN_HECTARES = 1e-6
 #: The largest stated figure, in hectares: the surface of the Earth, 510 million km².
 MAX_HECTARES = 5.1e10
 
-_SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
+SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with a letter"
+
+#: Optional members that are fine as text or null.
+OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
 
 
-def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
-    """Check a feature's properties: id, name, the optional texts, and stated figures.
+def stated_words(stated: list[Any]) -> list[tuple[str, str]]:
+    """The problems of a list of stated figures, each prefixed with its place: ``stated[1]: ...``.
 
     Parameters
     ----------
-    props : dict
-        The feature's properties, as decoded.
-    report : callable
-        Called as ``report(what, fix)`` once for every problem found.
+    stated : list
+        A feature's decoded ``stated`` member.
 
     Returns
     -------
-    None
-        Problems go to ``report``.
+    list of (what, fix)
+        Empty when every figure is well-formed (:func:`validate_stated`).
     """
-    validate_id(props.get("id"), report)
-    _validate_texts(props, report)
-    validate_chinese_names(props, report)
-    validate_aliases(props.get("aliases"), report)
-    for key in props:
-        found = _unwritable(props[key], numbers=key != "stated")  # stated numbers get their own messages
-        if found is not None:
-            report(f"property {key!r} holds {found[0]}", found[1])
-    _validate_stated_list(props.get("stated", []), report)
-
-
-def _validate_texts(props: dict[str, Any], report: ProblemSink) -> None:
-    """A name that is not blank; the optional texts text (or null)."""
-    name = props.get("name")
-    if not isinstance(name, str) or not name.strip():
-        report("has no name", 'add "name": a non-empty string')
-    for key in ("short_name", "name_zh", "kind", "digitized_from"):
-        if key in props and props[key] is not None and not isinstance(props[key], str):
-            report(f"{key} must be a string, not {type(props[key]).__name__}", f"write {key} as text")
-
-
-def _validate_stated_list(stated: Any, report: ProblemSink) -> None:
-    """``stated``: null, or a list of stated figures, each checked with its place in the list."""
-    if stated is None:
-        return
-    if not isinstance(stated, list):
-        report("stated must be a list of stated figures", 'write "stated": [{...}, ...]')
-        return
+    found: list[tuple[str, str]] = []
     for number, figure in enumerate(stated):
-        validate_stated(figure, _prefixed(report, f"stated[{number}]: "))
+        validate_stated(figure, _prefixed(found, f"stated[{number}]: "))
+    return found
 
 
-def validate_aliases(aliases: Any, report: ProblemSink) -> None:
-    """Check the optional ``aliases``: non-empty strings, other names of the place in any language.
+def _prefixed(found: list[tuple[str, str]], prefix: str) -> ProblemSink:
+    """A sink adding each problem to ``found``, with ``prefix`` before its ``what``."""
 
-    Parameters
-    ----------
-    aliases : object
-        The decoded ``aliases`` member, or None when there is none.
-    report : callable
-        Called as ``report(what, fix)`` once for every problem found.
+    def report(what: str, fix: str) -> None:
+        found.append((prefix + what, fix))
 
-    Returns
-    -------
-    None
-        Problems go to ``report``.
-    """
-    if aliases is None:
-        return
-    if not isinstance(aliases, list):
-        report(
-            f"aliases must be a list of strings, not {type(aliases).__name__}",
-            'write "aliases": ["Lok Ma Chau Loop", "落馬洲河套"]',
-        )
-        return
-    for number, alias in enumerate(aliases):
-        if not isinstance(alias, str) or not alias.strip():
-            report(f"aliases[{number}] must be a non-empty string, not {alias!r}", "write each alias as text")
-
-
-def _prefixed(report: ProblemSink, prefix: str) -> ProblemSink:
-    """``report``, with ``prefix`` before each ``what``."""
-
-    def prefixed(what: str, fix: str) -> None:
-        report(prefix + what, fix)
-
-    return prefixed
-
-
-def validate_id(value: Any, report: ProblemSink) -> None:
-    """Check a feature id: a lowercase snake_case string of at most 64 characters.
-
-    Parameters
-    ----------
-    value : object
-        The decoded ``id`` member, or None when there is none.
-    report : callable
-        Called as ``report(what, fix)`` once for every problem found.
-
-    Returns
-    -------
-    None
-        Problems go to ``report``.
-    """
-    if value is not None and not isinstance(value, str):
-        report(
-            f"id must be text, not {type(value).__name__} ({repr(value)[:40]})",
-            f'write it as text, e.g. "id": "parcel_7" ({_SNAKE_FIX})',
-        )
-    elif not value:
-        report("has no id", f'add "id": a unique name ({_SNAKE_FIX})')
-    elif len(value) > ID_MAX_LENGTH or not ID_PATTERN.match(value):
-        report(f"id {value!r} is not lowercase snake_case of at most {ID_MAX_LENGTH} characters", _SNAKE_FIX)
+    return report
 
 
 #: The members of a stated figure: any other is refused (a misspelled key would be lost silently).
@@ -231,11 +153,23 @@ def _validate_magnitude(hectares: float, report: ProblemSink) -> None:
         )
 
 
-def _unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:
+def unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:
     """What in ``value`` (at any depth, keys too) no JSON file can hold, and the fix; None if nothing.
 
     NaN and Infinity (when ``numbers``), and lone UTF-16 surrogates, which data from
     Python (not from a file: :func:`geo.io.json_file.read_json` refuses them) can hold.
+
+    Parameters
+    ----------
+    value : object
+        A decoded value: a property's, or a whole object's.
+    numbers : bool
+        Refuse NaN and Infinity too (stated figures' numbers get their own messages).
+
+    Returns
+    -------
+    (what, fix) or None
+        The first such thing in words.
     """
     stack, seen = [value], set()
     while stack:

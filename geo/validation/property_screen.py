@@ -1,13 +1,13 @@
 """Screening many features' properties at once, column by column: which need no per-feature checks.
 
 :func:`cleared_properties` marks the properties objects in which
-:func:`geo.validation.properties.validate_properties` is certain to find nothing: an
+:data:`geo.validation.property_rules.RULES` are certain to find nothing: an
 id of lowercase snake_case text, a name that is not blank, the optional texts
 (``short_name``, ``name_zh``, ``kind``, ``digitized_from``) text or null, and none of
 the members that carry checks of their own (stated figures, unless an empty list; the
-Chinese script and its overrides). Every other object is validated one by one, for its messages.
+Chinese script and its overrides). Every other object is judged by those rules.
 
-Values are screened for what :func:`validate_properties` refuses anywhere: a number
+Values are screened for what the rules refuse anywhere: a number
 that is not finite (``1e400`` in JSON text reads as infinity, a data frame may hold
 NaN) and a lone surrogate in a text (a column's texts searched at once); a list or an
 object sends its feature to the checks one by one. So the screen holds for properties
@@ -22,17 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE
-
-#: Optional members that are fine as text or null.
-OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
+from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE, OPTIONAL_TEXTS
 
 #: Members with checks of their own: an object holding one (not null) is validated one by one.
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
 def cleared_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
-    """True for each properties object that :func:`validate_properties` would find nothing in.
+    """True for each properties object in which the property rules would find nothing.
 
     Each column is judged at once when it can be (every value of one plain type); only a
     column that holds something else is judged value by value.

@@ -1,16 +1,19 @@
 """Validating a :class:`~geo.validation.table.FeatureTable`: vectorised rules, words for the rows they refuse.
 
-Each rule is a mask over the rows:
+Each rule is a mask over the rows and a message template:
 
 - a row that is not a GeoJSON Feature (:data:`NOT_A_FEATURE`);
-- a geometry that breaks the layer format (:func:`geo.validation.geometry_screen.screen`:
-  missing, of another type, out of range, swapped, across the antimeridian, invalid);
-- properties the column screen cannot clear (:func:`geo.validation.property_screen.cleared_properties`).
+- a geometry that breaks the layer format: screened at once
+  (:func:`geo.validation.geometry_screen.screen`), then the rows it cannot clear judged
+  by the masks of :data:`geo.validation.geometry_rules.RULES`
+  (:func:`geo.validation.geometry.judge_geometries`);
+- properties that are not an object (:data:`NO_PROPERTIES`), or that the column screen
+  cannot clear (:func:`geo.validation.property_screen.cleared_properties`), then judged
+  by the masks of :data:`geo.validation.property_rules.RULES`.
 
-Only the rows some mask refuses are looked at one by one, to say what is wrong in
-words (:func:`geo.validation.geometry.validate_geometry`,
-:func:`geo.validation.properties.validate_properties`), row by row in input order, so
-a table's problems read the same whatever input it came from.
+Only for the rows some mask refuses are the values their templates need found, one row
+at a time; the problems are given row by row in input order, so a table's problems
+read the same whatever input it came from.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.progress import progress
-from geo.validation.geometry import validate_geometry
+from geo.validation.geometry import judge_geometries
 from geo.validation.geometry_screen import screen
-from geo.validation.properties import validate_properties
+from geo.validation.positions import Defect
+from geo.validation.property_rules import property_words
 from geo.validation.property_screen import cleared_properties
 from geo.validation.table import FeatureTable, row_label
 
@@ -65,16 +69,36 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
         cleared = cleared_properties(props, table.columns) & features
         passed, oriented = screening.result()
     valid_rows = cleared & passed
+    words = _geometry_words(table, features & ~passed, oriented)
+    for index, more in _property_words(table, features & ~cleared).items():
+        words[index] = words.get(index, []) + more
     problems: list[Problem] = []
     with progress(desc or "validating", total=len(table) if desc else 0) as bar:
         for index in np.flatnonzero(~valid_rows).tolist():
-            found, geometry = _row(table, features, index, file, oriented[index])
+            found = _row(table, features, index, file, words.get(index, []))
             problems.extend(found)
-            valid_rows[index] = not found and geometry is not None
-            oriented[index] = geometry
+            valid_rows[index] = not found and oriented[index] is not None
         bar.update(len(table))
     valid = [(table.properties[i], oriented[i]) for i in np.flatnonzero(valid_rows).tolist()]
     return valid, problems
+
+
+def _geometry_words(
+    table: FeatureTable, refused: np.ndarray, oriented: np.ndarray
+) -> dict[int, list[Defect]]:
+    """The words of the geometries the screen refused, by row; ``oriented`` gets those no rule refuses."""
+    rows = np.flatnonzero(refused)
+    words, geometries = judge_geometries(table.geometry[rows], lambda i: table.member(int(rows[i])))
+    oriented[rows] = geometries
+    return dict(zip(rows.tolist(), words, strict=True))
+
+
+def _property_words(table: FeatureTable, refused: np.ndarray) -> dict[int, list[Defect]]:
+    """The words of the properties the column screen refused, by row (:data:`NO_PROPERTIES` if no object)."""
+    rows = np.flatnonzero(refused).tolist()
+    objects = [i for i in rows if isinstance(table.properties[i], dict)]
+    words = dict(zip(objects, property_words([table.properties[i] for i in objects]), strict=True))
+    return {i: words.get(i, [NO_PROPERTIES]) for i in rows}
 
 
 def _screen(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
@@ -90,22 +114,10 @@ def _screen(table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _row(
-    table: FeatureTable, features: np.ndarray, index: int, file: str, geometry: Any
-) -> tuple[list[Problem], Any]:
-    """One refused row's problems in words, and its geometry when the screen gave it none."""
+    table: FeatureTable, features: np.ndarray, index: int, file: str, words: list[Defect]
+) -> list[Problem]:
+    """One refused row's problems: its geometry's, then its properties'."""
     if not features[index]:
-        return [Problem(file, f"feature #{index}", *NOT_A_FEATURE)], None
-    props = table.properties[index]
-    label = row_label(props, index)
-    problems: list[Problem] = []
-
-    def report(what: str, fix: str) -> None:
-        problems.append(Problem(file, label, what, fix))
-
-    if geometry is None:
-        geometry = validate_geometry(table.member(index), report)
-    if not isinstance(props, dict):
-        report(*NO_PROPERTIES)
-        return problems, None
-    validate_properties(props, report)
-    return problems, geometry
+        return [Problem(file, f"feature #{index}", *NOT_A_FEATURE)]
+    label = row_label(table.properties[index], index)
+    return [Problem(file, label, what, fix) for what, fix in words]
