@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -85,11 +87,30 @@ def dataset(frame: gpd.GeoDataFrame, tmp_path_factory: pytest.TempPathFactory) -
 def client():
     from dask.distributed import Client, LocalCluster
 
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
-        Client(cluster) as connected,
-    ):
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    connected = Client(cluster)
+    try:
         yield connected
+    finally:
+        _close_within(connected.close, cluster.close)
+
+
+#: Seconds a distributed client or cluster may take to close before the tests go on without it.
+CLOSE_TIMEOUT = 30
+
+
+def _close_within(*closers: Any) -> None:
+    """Close each, within :data:`CLOSE_TIMEOUT`.
+
+    distributed 2026.8's in-process cluster once never finished closing after these tests passed
+    (every thread idle, the close waiting on its event loop): the run hung there. Bounded, a
+    stuck close costs half a minute and a warning, and the loop's daemon thread is left behind.
+    """
+    for close in closers:
+        try:
+            close(timeout=CLOSE_TIMEOUT)
+        except TimeoutError:
+            warnings.warn(f"{close.__qualname__} did not finish in {CLOSE_TIMEOUT} s", stacklevel=1)
 
 
 @pytest.fixture(scope="module")
