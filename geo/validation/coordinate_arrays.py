@@ -133,8 +133,10 @@ def _numbers(texts: list[bytes]) -> np.ndarray | None:
 
 
 #: Numbers as JSON writes them, separated by commas: the only text numpy is given.
+_JSON_SPACE = rb"[ \t\n\r]*"
+_JSON_NUMBER = rb"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 _JSON_NUMBERS = re.compile(
-    rb"[ \t\n\r]*(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \t\n\r]*(?:,[ \t\n\r]*|\Z))+"
+    _JSON_SPACE + _JSON_NUMBER + _JSON_SPACE + rb"(?:," + _JSON_SPACE + _JSON_NUMBER + _JSON_SPACE + rb")*"
 )
 
 
@@ -142,7 +144,7 @@ def _numpy_numbers(joined: bytes) -> np.ndarray | None:
     # Judged by the grammar first, not by numpy's warning: turning warnings into errors
     # changes the filters of the whole process, and so of every other thread.
     text = joined.translate(bytes.maketrans(b"[]", b"  "))
-    if _JSON_NUMBERS.fullmatch(text) is None or text.rstrip().endswith(b","):
+    if _JSON_NUMBERS.fullmatch(text) is None:
         return None
     return np.fromstring(text, dtype=np.float64, sep=",")
 

@@ -1,8 +1,9 @@
 """The geometry rules as masks: which geometries break no rule of the layer format, tested as arrays.
 
-:func:`suspect_geometries` judges every geometry at once with GEOS; a geometry it
-cannot clear has its words found by :func:`geo.validation.geometry.validate_geometry`,
-one row at a time (:mod:`geo.validation.rules`). GEOS lets go of the GIL, so large
+:func:`suspect_geometries` judges every geometry at once: validity proved with numpy
+where :mod:`geo.validation.validity` can, GEOS for the rest. The rows it cannot clear
+are judged by the masks of :data:`geo.validation.geometry_rules.RULES`, whose templates
+give their words (:mod:`geo.validation.rules`). GEOS lets go of the GIL, so large
 arrays are screened in chunks on threads (:func:`screen`).
 """
 
