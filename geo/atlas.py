@@ -90,7 +90,7 @@ class Atlas(AtlasViews, ArticleChecks):
         return atlas
 
     @property
-    def features(self) -> dict[str, Feature]:
+    def features(self) -> Mapping[str, Feature]:
         """Every feature of every layer, by id."""
         return features_by_id(self.layers)
 

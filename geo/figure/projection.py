@@ -98,7 +98,7 @@ def _focus(layers: Sequence[Layer], name: str, option: str = "--view") -> tuple[
         return tuple(f for layer in layers for f in layer)
     named = _layer_named(layers, name)
     if named is not None:
-        return named.features
+        return tuple(named.features)
     found = tuple(f for layer in layers for f in layer if f.id == name)
     if not found:
         msg = f"{_named(option, name)} names no feature or layer; use one of {_choices(layers)}"

@@ -8,7 +8,7 @@ rows that pass, for GeoJSON, GeoParquet and GeoDataFrames alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.io.tables import collection_table
-from geo.model import Feature, Layer, StatedFigure
+from geo.model import FeatureRows, Layer
 from geo.validation.collection import collection_features, short_name
 from geo.validation.region import far_away, warn_far_away
-from geo.validation.rules import validate_table
+from geo.validation.rules import Valid, validate_table
 
 
 def parse_layer(
@@ -89,7 +89,7 @@ def _text_member(data: dict[str, Any], key: str) -> str | None:
 
 
 def make_layer(
-    valid: Iterable[tuple[Mapping[str, Any], BaseGeometry]],
+    valid: Valid | Iterable[tuple[Mapping[str, Any], BaseGeometry]],
     *,
     file: str,
     name: str,
@@ -99,13 +99,15 @@ def make_layer(
     name_zh: str | None = None,
     owned: bool = False,
 ) -> Layer:
-    """A Layer from validated (properties, geometry) pairs; warns about far-away features.
+    """A Layer from validated rows; warns about far-away features.
 
-    Each feature's properties are a copy, unless ``owned`` (nothing else holds the mappings).
+    The layer keeps the rows as they are (:class:`~geo.model.FeatureRows`): each
+    feature is made when first used. Each row's properties are a copy, unless ``owned``
+    (nothing else holds the mappings).
 
     Parameters
     ----------
-    valid : iterable of (properties, geometry)
+    valid : Valid or iterable of (properties, geometry)
         Validated rows (:func:`geo.validation.validate_table`), geometries in WGS84 degrees.
     file : str
         Where they came from: the layer's source (``<name>`` for data made in Python).
@@ -127,10 +129,10 @@ def make_layer(
     Layer
         The layer, features in the order given.
     """
-    features = tuple(_feature(props, geometry, name, owned) for props, geometry in valid)
-    far = far_away(np.array([f.geometry for f in features], dtype=object))
-    for index in np.flatnonzero(far):
-        warn_far_away(features[index], file=file, index=int(index))
+    properties, geometry = _columns(valid)
+    features = FeatureRows(name, geometry, properties if owned else [dict(p) for p in properties])
+    for index in np.flatnonzero(far_away(geometry)).tolist():
+        warn_far_away(features[index], file=file, index=index)
     path = None if file.startswith("<") else Path(file)
     return Layer(
         name,
@@ -143,13 +145,13 @@ def make_layer(
     )
 
 
-def _feature(props: Mapping[str, Any], geometry: BaseGeometry, layer: str, owned: bool) -> Feature:
-    stated = props.get("stated")
-    return Feature.validated(
-        id=props["id"],
-        name=props["name"],
-        geometry=geometry,
-        layer=layer,
-        properties=props if owned else dict(props),
-        stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
-    )
+def _columns(
+    valid: Valid | Iterable[tuple[Mapping[str, Any], BaseGeometry]],
+) -> tuple[Sequence[Mapping[str, Any]], np.ndarray]:
+    """The rows' properties and their geometries as an array."""
+    if isinstance(valid, Valid):
+        return valid.properties, valid.geometry
+    pairs = list(valid)
+    geometry = np.empty(len(pairs), dtype=object)
+    geometry[:] = [shape for _, shape in pairs]
+    return [props for props, _ in pairs], geometry

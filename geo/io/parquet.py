@@ -29,7 +29,7 @@ from geo.errors import AtlasWarning, Problem
 from geo.io.geoparquet_metadata import geo_metadata_problems
 from geo.io.parquet_table import arrow_table, nested_as_python
 from geo.io.tables import add_stated, frame_table
-from geo.validation.rules import validate_table
+from geo.validation.rules import Valid, validate_table
 from geo.validation.table import FeatureTable
 
 #: The key of the schema metadata that holds the layer's own members, as JSON.
@@ -41,7 +41,7 @@ _REWRITE = "write it again with GeoDataFrame.to_parquet() or Atlas.save_layer(..
 
 def read_parquet_layer(
     path: Path, *, stated: Mapping[str, Sequence[Mapping[str, Any]]] | None = None
-) -> tuple[list[tuple[dict[str, Any], Any]], dict[str, Any], list[Problem]]:
+) -> tuple[Valid, dict[str, Any], list[Problem]]:
     """Read and validate one GeoParquet layer file (``stated``: figures to add, by feature id).
 
     Parameters
@@ -53,8 +53,8 @@ def read_parquet_layer(
 
     Returns
     -------
-    valid : list of (properties, geometry)
-        The valid rows, for :func:`geo.io.layer_file.make_layer`.
+    valid : Valid
+        The valid rows, for :func:`geo.io.layer_build.make_layer`.
     members : dict
         The layer's ``name``, ``description``, ``outline`` and ``claims``, those the file has.
     problems : list of Problem
@@ -63,17 +63,22 @@ def read_parquet_layer(
     file = str(path)
     members, problems = _read_members(path, file=file)
     if problems:
-        return [], {}, problems
+        return _no_rows(), {}, problems
     table, problems = _read_table(path, file=file)
     if table is None:
-        return [], {}, problems
+        return _no_rows(), {}, problems
     if len(table) == 0:  # as an empty GeoJSON layer or GeoDataFrame is
-        return [], {}, [Problem(file, "", "has no features", "add at least one Feature")]
+        return _no_rows(), {}, [Problem(file, "", "has no features", "add at least one Feature")]
     if stated:
-        add_stated(table.properties, stated)
-        table = replace(table, columns=None)  # the rows changed: screened from the dicts
+        records = list(table.properties)
+        add_stated(records, stated)
+        table = replace(table, properties=records, columns=None)  # the rows changed: screened from the dicts
     valid, problems = validate_table(table, file=file)
-    return ([] if problems else valid), members, problems
+    return (_no_rows() if problems else valid), members, problems
+
+
+def _no_rows() -> Valid:
+    return Valid([], np.empty(0, dtype=object))
 
 
 def _read_table(path: Path, *, file: str) -> tuple[FeatureTable | None, list[Problem]]:

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.io.tables import column_records, screen_columns, shape_member, stated_values
+from geo.io.records import column_records
+from geo.io.tables import screen_columns, shape_member, stated_values
 from geo.validation.table import FeatureTable
 
 #: The CRS ids GeoParquet metadata may give for WGS84 lon/lat (none at all means OGC:CRS84 too).

@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
+from geo.io.records import column_records
 from geo.validation.coordinate_arrays import LEVELS, read_areal
 from geo.validation.json_text import decode_json
 from geo.validation.table import FeatureTable
@@ -111,8 +112,9 @@ def frame_table(
     """
     geometries = np.asarray(frame.geometry.values, dtype=object)
     names, columns, holes = frame_columns(frame)
-    records = column_records(names, columns, holes, len(frame))
+    records: Sequence[dict[str, Any]] = column_records(names, columns, holes, len(frame))
     if stated:
+        records = list(records)
         add_stated(records, stated)
     screened_columns = None if stated else screen_columns(names, columns, holes)
     member = lambda row: shape_member(geometries[row])  # noqa: E731
@@ -127,7 +129,7 @@ def screen_columns(
     Parameters
     ----------
     names, columns, holes
-        As for :func:`column_records`.
+        As for :func:`geo.io.records.column_records`.
 
     Returns
     -------
@@ -184,50 +186,6 @@ def frame_columns(frame: GeoDataFrame) -> tuple[list[str], list[list[Any]], list
     columns = [_column_values(name, table[name]) for name in table.columns]
     holes = [table[name].isna().to_numpy() for name in table.columns]
     return names, columns, holes
-
-
-def column_records(
-    names: list[str], columns: list[list[Any]], holes: list[np.ndarray], n: int
-) -> list[dict[str, Any]]:
-    """Columns as one dict per row, each row without its missing values.
-
-    Parameters
-    ----------
-    names : list of str
-        The columns' names.
-    columns : list of lists
-        Each column's values, one a row.
-    holes : list of numpy.ndarray of bool
-        Each column's missing values.
-    n : int
-        The number of rows.
-
-    Returns
-    -------
-    list of dict
-        One a row.
-
-    Examples
-    --------
-    >>> holes = [np.array([False, False]), np.array([False, True])]
-    >>> column_records(["id", "floors"], [["a_1", "b_2"], [3, None]], holes, 2)
-    [{'id': 'a_1', 'floors': 3}, {'id': 'b_2'}]
-    """
-    records: list[dict[str, Any]] = [{} for _ in range(n)]
-    for name, values, missing in zip(names, columns, holes, strict=True):  # column by column: fastest
-        if missing.any():
-            _fill_present(records, name, values, missing.tolist())
-        else:
-            for props, value in zip(records, values, strict=True):
-                props[name] = value
-    return records
-
-
-def _fill_present(records: list[dict[str, Any]], name: str, values: list[Any], missing: list[bool]) -> None:
-    """Set ``name`` in each record to its value, but where the value is missing."""
-    for props, value, gap in zip(records, values, missing, strict=True):
-        if not gap:
-            props[name] = value
 
 
 def _column_values(name: Any, series: Any) -> list[Any]:

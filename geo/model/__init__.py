@@ -8,8 +8,10 @@ geodesic square metres (``area_m2``) or hectares (``*_ha``); lengths are metres.
 """
 
 from geo.model.claims import Claim
-from geo.model.features import Feature, Layer, features_by_id, measure_areas
+from geo.model.features import Feature, measure_areas
 from geo.model.figures import Source, StatedFigure
+from geo.model.layer import Layer, features_by_id
+from geo.model.rows import FeatureRows
 from geo.model.story import Story
 from geo.model.verdicts import AreaCheck, ClaimResult, Report
 
@@ -18,6 +20,7 @@ __all__ = [
     "Claim",
     "ClaimResult",
     "Feature",
+    "FeatureRows",
     "Layer",
     "Report",
     "Source",

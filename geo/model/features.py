@@ -5,14 +5,12 @@ Areas are geodesic square metres (``area_m2``) or hectares (``area_ha``); length
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import geodesic_area, geodesic_length
@@ -20,18 +18,6 @@ from geo.i18n.scripts import Localized
 from geo.model.figures import StatedFigure
 from geo.progress import progress
 from geo.units import hectares
-
-#: shapely's geometry type ids, by name.
-_TYPE_NAMES = (
-    "Point",
-    "LineString",
-    "LinearRing",
-    "Polygon",
-    "MultiPoint",
-    "MultiLineString",
-    "MultiPolygon",
-    "GeometryCollection",
-)
 
 
 @dataclass(frozen=True)
@@ -175,54 +161,3 @@ def measure_areas(features: Sequence[Feature]) -> np.ndarray:
                 vars(feature)["area_m2"] = area  # where cached_property keeps it
             bar.update(len(batch))
     return np.array([f.area_m2 for f in features], dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class Layer:
-    """A named collection of features, as read from one file or given in a notebook."""
-
-    name: str
-    features: tuple[Feature, ...]
-    path: Path | None = None
-    description: str | None = None
-    outline: bool = False
-    """Draw a dashed outline around the layer's polygons on the map (the Hetao zone around its parts)."""
-    claims_data: tuple[Any, ...] = ()
-    """Claims the layer file carries itself (its ``claims`` member), checked once all layers are read."""
-    name_zh: str | None = None
-    """The layer's name in Chinese (its ``name_zh`` member), in either script."""
-
-    def __iter__(self) -> Iterator[Feature]:
-        return iter(self.features)
-
-    @property
-    def names(self) -> Localized:
-        """The layer's name in English, Traditional and Simplified Chinese (English without ``name_zh``)."""
-        return Localized(self.name, self.name_zh)
-
-    @cached_property
-    def geometry_types(self) -> frozenset[str]:
-        """The geometry types of the layer's features (``"Polygon"``, ``"LineString"``, ...)."""
-        geometries = np.fromiter((f.geometry for f in self.features), dtype=object, count=len(self.features))
-        return frozenset(_TYPE_NAMES[int(i)] for i in np.unique(shapely.get_type_id(geometries)))
-
-    @property
-    def source(self) -> str:
-        """How messages name the layer: its file, or ``<name>`` when it came from memory."""
-        return str(self.path) if self.path else f"<{self.name}>"
-
-
-def features_by_id(layers: Iterable[Layer]) -> dict[str, Feature]:
-    """All features of the layers, keyed by id.
-
-    Parameters
-    ----------
-    layers : iterable of Layer
-        The layers.
-
-    Returns
-    -------
-    dict of str to Feature
-        Every feature, in layer order.
-    """
-    return {feature.id: feature for layer in layers for feature in layer}

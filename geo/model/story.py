@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from geo.i18n.scripts import Localized
-from geo.model.features import Layer
 from geo.model.figures import Source
+from geo.model.layer import Layer
 
 
 @dataclass(frozen=True)

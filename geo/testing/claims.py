@@ -111,7 +111,7 @@ def _as_atlas(atlas: Features) -> Atlas:
     raise TypeError(msg)
 
 
-def _features(atlas: Features) -> dict[str, Feature]:
+def _features(atlas: Features) -> Mapping[str, Feature]:
     """The features a new claim may name, by id (an atlas is left unchanged)."""
     if not isinstance(atlas, Mapping):
         return _as_atlas(atlas).features

@@ -116,18 +116,18 @@ def duplicate_ids(layers: Iterable[Layer]) -> list[Problem]:
     first: dict[str, Layer] = {}
     problems = []
     for layer in layers:
-        for feature in layer:
-            if feature.id in first:
-                other = first[feature.id]
+        for fid in layer.ids:
+            if fid in first:
+                other = first[fid]
                 where = "this file" if other is layer else other.source
                 problems.append(
                     Problem(
                         layer.source,
-                        f"feature '{feature.id}'",
-                        f"id {feature.id!r} is already used in {where}",
+                        f"feature '{fid}'",
+                        f"id {fid!r} is already used in {where}",
                         "give every feature a unique id",
                     )
                 )
             else:
-                first[feature.id] = layer
+                first[fid] = layer
     return problems

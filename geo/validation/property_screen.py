@@ -17,7 +17,7 @@ decoded from a file and for rows of a data frame alike.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,7 @@ from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE,
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
-def cleared_properties(objects: list[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
+def cleared_properties(objects: Sequence[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
     """True for each properties object in which the property rules would find nothing.
 
     Each column is judged at once when it can be (every value of one plain type); only a
@@ -36,11 +36,12 @@ def cleared_properties(objects: list[Any], columns: Mapping[str, list[Any]] | No
 
     Parameters
     ----------
-    objects : list
+    objects : sequence
         Each feature's properties (a dict, or anything else, which is never plain).
     columns : mapping of str to list, optional
         The same properties as columns (None where a row has no value), when the reader
-        has them: then they are judged without being gathered from the dicts.
+        has them: then they are judged without being gathered from the dicts, and every
+        object is a dict (``objects`` is not looked at).
 
     Returns
     -------
@@ -53,16 +54,17 @@ def cleared_properties(objects: list[Any], columns: Mapping[str, list[Any]] | No
     [True, False, False]
     """
     n = len(objects)
-    plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
     if columns is not None and not any(LONE_SURROGATE.search(key) for key in columns):
+        plain = np.ones(n, dtype=bool)
         for key in ["id", "name", *sorted(set(columns) - {"id", "name"}, key=str)]:
             values = columns.get(key) or [None] * n
             plain &= _column(key, values) & _no_surrogates(values)
         return plain
+    plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
     return np.asarray(plain & _plain_dicts(objects))
 
 
-def _plain_dicts(objects: list[Any]) -> np.ndarray:
+def _plain_dicts(objects: Sequence[Any]) -> np.ndarray:
     """:func:`cleared_properties` without columns: each member gathered from the dicts."""
     n = len(objects)
     plain = np.ones(n, dtype=bool)

@@ -18,7 +18,9 @@ read the same whatever input it came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,7 +42,29 @@ NOT_A_FEATURE = ("is not a GeoJSON Feature", 'give it "type": "Feature"')
 #: The words for a Feature whose properties are not an object: (what, fix).
 NO_PROPERTIES = ("has no properties object", 'add "properties": {"id": ..., "name": ...}')
 
-Valid = list[tuple[dict[str, Any], BaseGeometry]]
+
+@dataclass(frozen=True)
+class Valid:
+    """The rows no rule refused, in input order: their properties and their oriented geometries.
+
+    Iterating gives (properties, geometry) pairs.
+
+    Attributes
+    ----------
+    properties : sequence of dict
+        Each row's properties (the table's own sequence when every row passed).
+    geometry : numpy.ndarray of object
+        Each row's geometry, WGS84 lon/lat degrees, polygons oriented the RFC 7946 way.
+    """
+
+    properties: Sequence[dict[str, Any]]
+    geometry: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.geometry)
+
+    def __iter__(self) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+        return zip(self.properties, self.geometry, strict=True)
 
 
 def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[Valid, list[Problem]]:
@@ -57,7 +81,7 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
 
     Returns
     -------
-    valid : list of (properties, geometry)
+    valid : Valid
         The rows no rule refused, in input order, polygons oriented the RFC 7946 way.
     problems : list of Problem
         Every problem, row by row in input order, named ``feature 'id' (#row)``.
@@ -65,7 +89,7 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
     features = table.is_feature()
     with ThreadPoolExecutor(max_workers=1) as pool:  # GEOS lets go of the GIL: properties meanwhile
         screening = pool.submit(_screen, table)
-        props = [p if ok else None for p, ok in zip(table.properties, features.tolist(), strict=True)]
+        props = table.properties if table.features is None else _features_properties(table, features)
         cleared = cleared_properties(props, table.columns) & features
         passed, oriented = screening.result()
     valid_rows = cleared & passed
@@ -79,8 +103,15 @@ def validate_table(table: FeatureTable, *, file: str, desc: str = "") -> tuple[V
             problems.extend(found)
             valid_rows[index] = not found and oriented[index] is not None
         bar.update(len(table))
-    valid = [(table.properties[i], oriented[i]) for i in np.flatnonzero(valid_rows).tolist()]
-    return valid, problems
+    if valid_rows.all():
+        return Valid(table.properties, oriented), problems
+    rows = np.flatnonzero(valid_rows)
+    return Valid([table.properties[i] for i in rows.tolist()], oriented[rows]), problems
+
+
+def _features_properties(table: FeatureTable, features: np.ndarray) -> list[Any]:
+    """Each row's properties, None for a row that is not a Feature."""
+    return [p if ok else None for p, ok in zip(table.properties, features.tolist(), strict=True)]
 
 
 def _geometry_words(

@@ -8,7 +8,7 @@ whatever it came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,9 @@ class FeatureTable:
         Each row's shapely geometry as read, or None where the reader built none (a
         geometry it could not read as arrays, or that is missing); rules look at
         :attr:`member` for those.
-    properties : list
-        Each row's properties: a dict, or whatever else the input holds there.
+    properties : sequence
+        Each row's properties: a dict, or whatever else the input holds there (every one a
+        dict when :attr:`columns` is given).
     member : callable
         ``member(row)``: the row's ``geometry`` as decoded GeoJSON, for the words of a
         message (called only for rows a rule refuses or could not judge).
@@ -43,7 +44,7 @@ class FeatureTable:
     """
 
     geometry: np.ndarray
-    properties: list[Any]
+    properties: Sequence[Any]
     member: Callable[[int], Any]
     features: np.ndarray | None = None
     screened: np.ndarray | None = None
