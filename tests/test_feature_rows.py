@@ -11,6 +11,7 @@ import shapely
 from geo.io.layer_build import make_layer
 from geo.io.records import column_records
 from geo.model import Feature, FeatureRows, Layer, features_by_id
+from geo.validation.rules import Valid
 from geo.verify import verify
 
 STATED = {
@@ -121,15 +122,13 @@ def test_column_records_make_one_row_or_all_rows() -> None:
 def test_a_layer_made_from_columns_keeps_them() -> None:
     n = 4
     holes = [np.zeros(n, dtype=bool)] * 2
-    records = column_records(
-        ["id", "name"], [[f"p_{i}" for i in range(n)], [f"P {i}" for i in range(n)]], holes, n
-    )
-    layer = make_layer(zip(records, squares(n), strict=True), file="<P>", name="P", owned=True)
-    assert isinstance(layer.features, FeatureRows) and layer.ids == ["p_0", "p_1", "p_2", "p_3"]
-    assert isinstance(layer.features[0], Feature) and layer.features[0].properties == {
-        "id": "p_0",
-        "name": "P 0",
-    }
+    ids, names = [f"p_{i}" for i in range(n)], [f"P {i}" for i in range(n)]
+    records = column_records(["id", "name"], [ids, names], holes, n)
+    layer = make_layer(Valid(records, squares(n)), file="<P>", name="P", owned=True)
+    assert isinstance(layer.features, FeatureRows) and layer.ids == ids
+    assert layer.features._properties is records and records._rows is None  # no dict made yet
+    first = layer.features[0]
+    assert isinstance(first, Feature) and first.properties == {"id": "p_0", "name": "P 0"}
 
 
 def test_rows_not_owned_are_copied() -> None:
@@ -137,3 +136,17 @@ def test_rows_not_owned_are_copied() -> None:
     layer = make_layer(zip(props, squares(1), strict=True), file="<P>", name="P")
     props[0]["name"] = "changed later"
     assert layer.features[0].name == "A" and layer.features[0].properties["name"] == "A"
+
+
+def test_a_map_of_a_bulk_layer_makes_only_its_first_feature(tmp_path) -> None:
+    from geo.atlas import Atlas
+    from geo.map.bulk import BULK_THRESHOLD
+
+    n = BULK_THRESHOLD + 1
+    props = [{"id": f"b_{i}", "name": f"B {i}"} for i in range(n)]
+    atlas = Atlas(layers=[], claims=[])
+    atlas.layers.append(make_layer(Valid(props, squares(n)), file="<B>", name="B", owned=True))
+    html = atlas.to_html()
+    features = atlas.layers[0].features
+    assert isinstance(features, FeatureRows) and "B 0" in html
+    assert made(features) == 1  # its colour and style; names, ids and geometries come from the rows

@@ -27,7 +27,7 @@ from geo.map.permalink import Permalink
 from geo.map.placement import opening_bounds, places
 from geo.map.plain import plain_payload
 from geo.map.style import colour
-from geo.model import Claim, Layer, Report, Story
+from geo.model import Claim, Layer, Report, Story, features_by_id
 from geo.progress import tracked
 
 __all__ = [
@@ -88,7 +88,7 @@ def build_map(
     AtlasScript().add_to(m)
     Languages().add_to(m)
     add_base_maps(m, plain=plain_payload(fetch=False) if plain == "if cached" else plain)
-    names = content.NamesById(f for layer in layers for f in layer)  # once, for the popups and the panel
+    names = content.NamesById(features_by_id(layers))  # once, for the popups and the panel
     groups, overlays = _add_overlays(m, layers, report, names)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_controls(m, drawn_to_parent=drawn_to_parent)
@@ -115,7 +115,7 @@ def _add_overlays(
     m: AtlasMap, layers: Sequence[Layer], report: Report, names: content.NamesById
 ) -> tuple[list[tuple[Layer, list[dict[str, Any]]]], list[folium.FeatureGroup]]:
     """Each layer's overlay groups on the map; the panel's rows of each layer, and the groups in order."""
-    colours = {f.id: colour(i) for i, f in enumerate(f for layer in layers for f in layer)}
+    colours = {fid: colour(i) for i, fid in enumerate(fid for layer in layers for fid in layer.ids)}
     groups: list[tuple[Layer, list[dict[str, Any]]]] = []
     overlays: list[folium.FeatureGroup] = []
     for layer in tracked(layers, desc="drawing layers", unit="layer", every=1):

@@ -259,8 +259,9 @@ class NamesById(Mapping[str, Localized]):
 
     Parameters
     ----------
-    features : iterable of Feature
-        The features; a later one with the same id wins, as in a dict.
+    features : mapping of id to Feature, or iterable of Feature
+        The features by id (:func:`geo.model.features_by_id`: each made only when looked
+        up), or the features; a later one with the same id wins, as in a dict.
 
     Examples
     --------
@@ -270,8 +271,8 @@ class NamesById(Mapping[str, Localized]):
     ('Park A', False, 1)
     """
 
-    def __init__(self, features: Iterable[Feature]) -> None:
-        self._features = {f.id: f for f in features}
+    def __init__(self, features: Mapping[str, Feature] | Iterable[Feature]) -> None:
+        self._features = features if isinstance(features, Mapping) else {f.id: f for f in features}
 
     def __getitem__(self, key: str) -> Localized:
         return self._features[key].names

@@ -88,7 +88,7 @@ def add_layer_overlays(
         Outline(to_geojson(layer_outline(layer)), outline_style()).add_to(group)
     if is_bulk(layer):
         first = layer.features[0]
-        names = [f.name for f in layer]
+        names = layer.feature_names
         bulk = {"count": len(names), "names": names if len(names) <= BULK_LIST_LIMIT else []}
         entry = {"name": layer.name, "colour": colours[first.id], "bulk": bulk}
         group = overlay(dict.fromkeys(LANGUAGES, entry), f"{slug(layer.name)}.all")

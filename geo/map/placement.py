@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
@@ -79,8 +80,7 @@ def bounds(features: Sequence[Feature]) -> list[list[float]]:
     list of list of float
         ``[[south, west], [north, east]]``, degrees.
     """
-    west, south, east, north = shapely.total_bounds([f.geometry for f in features]).tolist()
-    return [[south, west], [north, east]]
+    return _box(np.array([f.geometry for f in features], dtype=object))
 
 
 def label_zoom(geometry: BaseGeometry, *, min_pixels: int = 50) -> int:
@@ -133,10 +133,10 @@ def opening_bounds(
     for layer in layers:
         if opens_on and layer.name == opens_on and layer.features:
             return layer_bounds(layer)
-        for f in layer:
-            if f.id == opens_on:
-                return bounds([f])
-    return bounds([f for layer in layers for f in layer])
+        ids = layer.ids
+        if opens_on in ids:
+            return _box(layer.geometries()[ids.index(opens_on) : ids.index(opens_on) + 1])
+    return _box(np.concatenate([layer.geometries() for layer in layers]) if layers else np.empty(0, object))
 
 
 def layer_bounds(layer: Layer) -> list[list[float]]:
@@ -152,10 +152,21 @@ def layer_bounds(layer: Layer) -> list[list[float]]:
     list of list of float
         ``[[south, west], [north, east]]``, degrees.
     """
+    geometries = layer.geometries()
     if layer.geometry_types <= {"Polygon", "MultiPolygon"}:  # all areas (kept): no feature-by-feature look
-        return bounds(layer.features)
-    areas = [f for f in layer if f.geometry.geom_type.endswith("Polygon")]
-    return bounds(areas or list(layer.features))
+        return _box(geometries)
+    areas = geometries[np.isin(shapely.get_type_id(geometries), AREA_TYPE_IDS)]
+    return _box(areas if len(areas) else geometries)
+
+
+#: shapely's type ids of Polygon and MultiPolygon.
+AREA_TYPE_IDS = (3, 6)
+
+
+def _box(geometries: np.ndarray) -> list[list[float]]:
+    """Leaflet bounds ``[[south, west], [north, east]]`` of an array of geometries."""
+    west, south, east, north = shapely.total_bounds(geometries).tolist()
+    return [[south, west], [north, east]]
 
 
 def places(
