@@ -32,10 +32,15 @@ NOT_SOURCES = shutil.ignore_patterns(
 )
 
 
+#: Not handed to the user's commands. A pycache prefix (``make test`` sets one) would send them to
+#: look for compiled modules there instead of beside the sources, where pip put the wheel's: each
+#: command would compile the installed ``geo`` (and every dependency not yet in the prefix) again,
+#: a second or more of the command's CPU; a user's installed wheel runs from its own.
+NOT_PASSED = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONPYCACHEPREFIX")
+
+
 def run(*args: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV") and "PYTEST" not in k
-    }
+    env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED and "PYTEST" not in k}
     env |= {"PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [str(a) for a in args], cwd=cwd, capture_output=True, text=True, env=env, check=False
