@@ -204,7 +204,9 @@ def test_the_same_inputs_give_the_same_bytes(atlas, stand_in_basemap):
         for _ in range(2)
     )  # fmt: skip
     formats = ("svg", "pdf", "png")
-    firsts, seconds = ({fmt: figure_bytes(figure, fmt, dpi=100) for fmt in formats} for figure in (first, second))
+    firsts, seconds = (
+        {fmt: figure_bytes(figure, fmt, dpi=100) for fmt in formats} for figure in (first, second)
+    )
     for fmt in formats:
         assert firsts[fmt] == seconds[fmt], fmt
     assert "<dc:date>" not in firsts["svg"].decode("utf-8")
