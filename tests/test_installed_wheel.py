@@ -32,10 +32,11 @@ NOT_SOURCES = shutil.ignore_patterns(
 )
 
 
-#: Not handed to the user's commands. A pycache prefix (``make test`` sets one) would send them to
-#: look for compiled modules there instead of beside the sources, where pip put the wheel's: each
-#: command would compile the installed ``geo`` (and every dependency not yet in the prefix) again,
-#: a second or more of the command's CPU; a user's installed wheel runs from its own.
+#: Not handed to pip or the user's commands. With ``make test``'s pycache prefix, pip compiled the
+#: wheel into the prefix (a copy under .venv/pycache per run, never removed) and every command looked
+#: for compiled modules there instead of beside the sources: on a fresh clone, each dependency not yet
+#: in the prefix (pyogrio's, pyarrow's ...) was compiled again by each command, about a second of CPU
+#: an export. A user's installed wheel runs from its own compiled files, as these now do.
 NOT_PASSED = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONPYCACHEPREFIX")
 
 
