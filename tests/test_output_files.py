@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -42,13 +41,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         ("{tmp}/area-report.md", "the area report is written under that name; fix: "),
     ],
 )
-def test_a_bad_out_is_one_line_and_exit_2(tmp_path, out, says):
+def test_a_bad_out_is_one_line_and_exit_2(tmp_path, out, says, capsys):
+    """In process: ``main``'s status is the process's (``test_a_bad_out_is_the_same_line_from_a_process``)."""
     write(tmp_path / "file.txt", "a file")
     before = snapshot(tmp_path)
-    done = run_cli("build", "--out", out.format(tmp=tmp_path))
-    assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("gba-atlas: error: cannot write ")
-    assert says in done.stderr and len(done.stderr.splitlines()) == 1
+    assert main(["build", "--out", out.format(tmp=tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gba-atlas: error: cannot write ")
+    assert says in err and len(err.splitlines()) == 1
+    assert snapshot(tmp_path) == before
+
+
+def test_a_bad_out_is_the_same_line_from_a_process(tmp_path, capsys):
+    """``python -m geo`` exits 2 with the line ``main`` writes, and touches nothing."""
+    write(tmp_path / "file.txt", "a file")
+    before = snapshot(tmp_path)
+    out = str(tmp_path / "file.txt" / "map.html")
+    done = run_cli("build", "--out", out)
+    assert main(["build", "--out", out]) == 2
+    assert (done.returncode, done.stderr) == (2, capsys.readouterr().err)
+    assert done.stderr.startswith("gba-atlas: error: cannot write ") and len(done.stderr.splitlines()) == 1
     assert snapshot(tmp_path) == before
 
 
@@ -218,21 +230,12 @@ def test_output_error_is_an_oserror_with_the_errno():
     )
 
 
-def test_a_cache_path_that_is_a_file_is_one_line(tmp_path, layers):
+def test_a_cache_path_that_is_a_file_is_one_line(tmp_path, layers, monkeypatch, capsys):
     blocker = write(tmp_path / "cache", "not a folder")
-    env = {**os.environ, "GBA_ATLAS_CACHE": str(blocker / "assets"), "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "geo", "build", "--self-contained"),
-            *("--layers", str(layers), "--out", str(tmp_path / "o" / "map.html")),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert done.stderr == (
+    monkeypatch.setenv("GBA_ATLAS_CACHE", str(blocker / "assets"))
+    args = ["build", "--self-contained", "--layers", str(layers), "--out", str(tmp_path / "o" / "map.html")]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
         f"gba-atlas: error: cannot use the asset cache {blocker / 'assets'}: a file is in the way; "
         "fix: set GBA_ATLAS_CACHE to a folder you can write, or move the file away\n"
     )
