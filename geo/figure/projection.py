@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -54,16 +55,15 @@ class View:
     @property
     def crs(self) -> CRS:
         """Lambert azimuthal equal-area on WGS84, centred on :attr:`centre`, in metres."""
-        lon, lat = self.centre
-        return CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +ellps=WGS84 +units=m")
+        return _laea(*self.centre)
 
     def to_map(self) -> Transformer:
         """lon/lat → the view's metres."""
-        return Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
+        return _transformers(*self.centre)[0]
 
     def to_lonlat(self) -> Transformer:
         """The view's metres → lon/lat."""
-        return Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+        return _transformers(*self.centre)[1]
 
     def project(self, geometry: BaseGeometry) -> BaseGeometry:
         """A lon/lat geometry in the view's metres.
@@ -80,6 +80,25 @@ class View:
         """
         forward = self.to_map()
         return shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+
+
+@lru_cache(maxsize=16)
+def _transformers(lon: float, lat: float) -> tuple[Transformer, Transformer]:
+    """lon/lat → metres and back for the view centred on (lon, lat), made once a centre.
+
+    A figure projects hundreds of shapes; making a Transformer (PROJ parsing the CRS and
+    finding its operation) for each was most of the time of drawing one. Transformers are
+    safe to share between threads (pyproj ≥ 3.1).
+    """
+    crs = _laea(lon, lat)
+    return (
+        Transformer.from_crs("EPSG:4326", crs, always_xy=True),
+        Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
+    )
+
+
+def _laea(lon: float, lat: float) -> CRS:
+    return CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +ellps=WGS84 +units=m")
 
 
 def _choices(layers: Sequence[Layer]) -> str:
