@@ -81,7 +81,9 @@ class ValueColumn:
         mask = np.zeros(len(self.values), dtype=bool)
         for kind in self._kinds:
             if test(kind):
-                mask |= self.types == kind
+                mask |= self.types == np.array(
+                    kind, dtype=object
+                )  # boxed: numpy reads a bare np.float64 as a dtype
         return mask
 
     def instances(self, *classes: type) -> np.ndarray:
