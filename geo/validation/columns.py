@@ -197,6 +197,16 @@ class ValueColumn:
         """
         return self.texts_with(str.isspace, every=True)
 
+    def no_text(self) -> np.ndarray:
+        """True for each value that is no text, or a blank one (missing or empty, as the messages say).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One value a row.
+        """
+        return np.asarray(~self.texts | self.blank_texts(), dtype=bool)
+
     def texts_matching(self, pattern: re.Pattern[str]) -> np.ndarray:
         """True for each text holding a character ``pattern`` matches (a one-character pattern, e.g. HAN).
 

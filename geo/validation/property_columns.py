@@ -111,7 +111,7 @@ class Columns:
             One value a row.
         """
         aliases, owner = self.aliases
-        bad = ~aliases.texts | aliases.blank_texts()
+        bad = aliases.no_text()
         return np.bincount(owner[bad], minlength=len(self)) > 0
 
 

@@ -24,7 +24,7 @@ from geo.i18n.scripts import HAN, SCRIPTS
 from geo.validation.chinese import OVERRIDES
 from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, OPTIONAL_TEXTS, SNAKE_FIX, unwritable
 from geo.validation.property_columns import Columns
-from geo.validation.rule import TableRule, Values
+from geo.validation.rule import TableRule, Values, rule_words
 
 ProblemSink = Callable[[str, str], None]
 PropertyRule = TableRule[Columns]
@@ -43,14 +43,7 @@ def property_words(rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
     list of list of (what, fix)
         One list a row, in the order of :data:`RULES`; empty when no rule refuses the row.
     """
-    columns = Columns(rows)
-    masks = np.zeros((len(RULES), len(rows)), dtype=bool)
-    for number, rule in enumerate(RULES):
-        masks[number] = rule.mask(columns)
-    found: list[list[tuple[str, str]]] = [[] for _ in rows]
-    for number, row in zip(*np.nonzero(masks), strict=True):  # rule by rule: each row's words in rule order
-        found[row] += RULES[number].words(columns, int(row))
-    return found
+    return rule_words(RULES, Columns(rows), len(rows), gate=False)
 
 
 def validate_properties(props: dict[str, Any], report: ProblemSink) -> None:
@@ -177,7 +170,7 @@ RULES: tuple[PropertyRule, ...] = (
     ),
     PropertyRule(
         "name",
-        lambda c: ~c["name"].texts | c["name"].blank_texts(),
+        lambda c: c["name"].no_text(),
         "has no name",
         'add "name": a non-empty string',
         _no_values,

@@ -226,11 +226,13 @@ class TableRule(Generic[T]):
         ]
 
 
-def gated_words(rules: Sequence[TableRule[T]], table: T, rows: int) -> list[list[tuple[str, str]]]:
+def rule_words(
+    rules: Sequence[TableRule[T]], table: T, rows: int, *, gate: bool = True
+) -> list[list[tuple[str, str]]]:
     """Each row's messages: every rule's mask at once, words for the refused rows, in rule order.
 
-    The first rule is a gate: a row it refuses (e.g. a figure that is not an object) is
-    judged by no other rule.
+    The first rule is a gate (unless ``gate`` is False): a row it refuses (e.g. a figure
+    that is not an object) is judged by no other rule.
 
     Parameters
     ----------
@@ -240,6 +242,8 @@ def gated_words(rules: Sequence[TableRule[T]], table: T, rows: int) -> list[list
         The rows, as the rules' masks and details take them.
     rows : int
         How many rows ``table`` has.
+    gate : bool
+        Whether the first rule is a gate (else every rule judges every row).
 
     Returns
     -------
@@ -249,7 +253,8 @@ def gated_words(rules: Sequence[TableRule[T]], table: T, rows: int) -> list[list
     masks = np.zeros((len(rules), rows), dtype=bool)
     for number, rule in enumerate(rules):
         masks[number] = rule.mask(table)
-    masks[1:] &= ~masks[0]
+    if gate:
+        masks[1:] &= ~masks[0]
     found: list[list[tuple[str, str]]] = [[] for _ in range(rows)]
     for number, row in zip(*np.nonzero(masks), strict=True):  # rule by rule: each row's words in rule order
         found[row] += rules[number].words(table, int(row))

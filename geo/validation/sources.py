@@ -22,7 +22,7 @@ import numpy as np
 
 from geo.validation.columns import ValueColumn
 from geo.validation.geometry import ProblemSink
-from geo.validation.rule import TableRule, Values, gated_words
+from geo.validation.rule import TableRule, Values, rule_words
 
 #: Dates in sources: a year, a month or a day (ASCII digits; checked as a calendar date too).
 DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -118,7 +118,7 @@ class Sources:
 def _missing_text(key: str) -> TableRule[Sources]:
     def mask(sources: Sources) -> np.ndarray:
         column: ValueColumn = getattr(sources, key)
-        return np.asarray(~column.texts | column.blank_texts(), dtype=bool)
+        return column.no_text()
 
     return TableRule(
         key, mask, "source {key} is missing or empty", "add the source's {key}", lambda s, i: [{"key": key}]
@@ -206,7 +206,7 @@ def source_words(sources: Sequence[Any]) -> list[list[tuple[str, str]]]:
     list of list of (what, fix)
         One list a source, in the order of :data:`SOURCE_RULES`; empty when all is well.
     """
-    return gated_words(SOURCE_RULES, Sources(sources), len(sources))
+    return rule_words(SOURCE_RULES, Sources(sources), len(sources))
 
 
 def validate_source(source: Any, report: ProblemSink) -> None:

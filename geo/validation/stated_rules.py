@@ -27,7 +27,7 @@ import numpy as np
 from geo.units import HECTARES_PER_UNIT
 from geo.validation.figures import KNOWN_KEYS, STATED_KEYS, Figures
 from geo.validation.geometry import ProblemSink
-from geo.validation.rule import TableRule, Values, gated_words
+from geo.validation.rule import TableRule, Values, rule_words
 from geo.validation.sources import SOURCE_RULES
 
 #: The smallest stated figure, in hectares (0.01 m²): a deviation from anything smaller overflows.
@@ -45,7 +45,7 @@ def _member(*keys: str) -> Any:
 def _missing_text(key: str) -> TableRule[Figures]:
     def mask(figures: Figures) -> np.ndarray:
         column = figures.column(key)
-        return np.asarray(~column.texts | column.blank_texts(), dtype=bool)
+        return column.no_text()
 
     return TableRule(key, mask, "{key} is missing or empty", "add {key}: text", lambda f, i: [{"key": key}])
 
@@ -168,8 +168,8 @@ def figure_words(figures: Sequence[Any]) -> list[list[tuple[str, str]]]:
         One list a figure; empty when the figure is well-formed.
     """
     table = Figures(figures)
-    own = gated_words(FIGURE_RULES, table, len(table))
-    theirs = gated_words(SOURCE_RULES, table.sources, len(table))
+    own = rule_words(FIGURE_RULES, table, len(table))
+    theirs = rule_words(SOURCE_RULES, table.sources, len(table))
     return [
         mine + (source if ok else [])
         for mine, source, ok in zip(own, theirs, table.objects.tolist(), strict=True)
