@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from geo.i18n.scripts import HAN, SCRIPTS
-from geo.validation.chinese import OVERRIDES
+from geo.i18n.scripts import SCRIPTS
+from geo.validation.chinese import OVERRIDES, chinese_rules
 from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, OPTIONAL_TEXTS, SNAKE_FIX, unwritable
 from geo.validation.property_columns import Columns
 from geo.validation.rule import TableRule, Values, rule_words
@@ -91,20 +91,7 @@ def _text_rules(key: str) -> PropertyRule:
 
 def _override_rules(script: str, key: str) -> Iterable[PropertyRule]:
     """An override of the derived script: Chinese text, with a name_zh, of the other script."""
-    yield PropertyRule(
-        f"{key}_text",
-        _given_not_text(key),
-        "{key} must be a string, not {type}",
-        "write {key} as Chinese text",
-        _with(key=lambda p: key, type=lambda p: type(p[key]).__name__),
-    )
-    yield PropertyRule(
-        f"{key}_han",
-        lambda c: c[key].texts & ~c[key].texts_matching(HAN),
-        "{key} {value!r} holds no Chinese character",
-        "write {key} in Chinese, or remove it",
-        _with(key=lambda p: key, value=lambda p: p[key]),
-    )
+    yield from chinese_rules(key)
     yield PropertyRule(
         f"{key}_name",
         lambda c: ~c[key].missing & ~c.has_name,
