@@ -26,7 +26,7 @@ KNOWN_KEYS = frozenset(STATED_KEYS)
 
 
 class Figures:
-    """Stated figures as a table: a column for each member, and where each figure came from.
+    """Stated figures as a table: a column for each member, and a mask for what several rules look at.
 
     Parameters
     ----------
@@ -85,10 +85,9 @@ class Figures:
         numpy.ndarray of bool
             One value a figure.
         """
-        known = self.known_unit
         factors = np.ones(len(self))
-        units = self.column("unit").values
-        factors[known] = [HECTARES_PER_UNIT[units[i]] for i in np.flatnonzero(known).tolist()]
+        for unit, factor in HECTARES_PER_UNIT.items():
+            factors[self.column("unit").texts_in([unit])] = factor
         hectares, expected = self.column("hectares").numbers, self.column("value").numbers * factors
         with np.errstate(over="ignore", invalid="ignore"):
             close = np.abs(hectares - expected) <= 1e-6 * np.maximum(np.abs(hectares), np.abs(expected))

@@ -43,11 +43,13 @@ def _member(*keys: str) -> Any:
 
 
 def _missing_text(key: str) -> TableRule[Figures]:
-    def mask(figures: Figures) -> np.ndarray:
-        column = figures.column(key)
-        return column.no_text()
-
-    return TableRule(key, mask, "{key} is missing or empty", "add {key}: text", lambda f, i: [{"key": key}])
+    return TableRule(
+        key,
+        lambda figures: figures.column(key).no_text(),
+        "{key} is missing or empty",
+        "add {key}: text",
+        lambda figures, row: [{"key": key}],
+    )
 
 
 def _not_positive(key: str) -> TableRule[Figures]:
