@@ -19,6 +19,9 @@ from geo.validation.columns import ValueColumn
 from geo.validation.properties import LONE_SURROGATE, unwritable
 from geo.validation.stated_rules import StatedColumn
 
+#: How many lists or objects of a column are written as JSON at once.
+_CHUNK = 4096
+
 
 class Columns:
     """The properties of some rows, a member at a time.
@@ -74,10 +77,9 @@ class Columns:
                 )
             found |= column.texts_matching(LONE_SURROGATE)
             nested = np.flatnonzero(column.instances(dict, list, tuple) & ~found)
-            values = [column.values[i] for i in nested.tolist()]
-            if not _writable(values, numbers=key != "stated"):
-                hits = [not _writable(v, numbers=key != "stated") for v in values]
-                found[nested[np.array(hits, dtype=bool)]] = True
+            for start in range(0, len(nested), _CHUNK):  # a chunk at a time: its text is small
+                rows = nested[start : start + _CHUNK]
+                found[rows] = _unwritable_values([column.values[i] for i in rows.tolist()], key != "stated")
         return found
 
     @cached_property
@@ -113,6 +115,13 @@ class Columns:
         aliases, owner = self.aliases
         bad = aliases.no_text()
         return np.bincount(owner[bad], minlength=len(self)) > 0
+
+
+def _unwritable_values(values: list[Any], numbers: bool) -> np.ndarray:
+    """True for each value :func:`_writable` refuses: all written at once first, one by one if that fails."""
+    if _writable(values, numbers=numbers):
+        return np.zeros(len(values), dtype=bool)
+    return np.fromiter((not _writable(v, numbers=numbers) for v in values), dtype=bool, count=len(values))
 
 
 def _writable(value: Any, *, numbers: bool) -> bool:
