@@ -80,10 +80,8 @@ class ValueColumn:
         """
         mask = np.zeros(len(self.values), dtype=bool)
         for kind in self._kinds:
-            if test(kind):
-                mask |= self.types == np.array(
-                    kind, dtype=object
-                )  # boxed: numpy reads a bare np.float64 as a dtype
+            if test(kind):  # the type boxed: numpy would read a bare np.float64 as a dtype
+                mask |= self.types == np.array(kind, dtype=object)
         return mask
 
     def instances(self, *classes: type) -> np.ndarray:
