@@ -10,6 +10,10 @@ import math
 import re
 from typing import Any
 
+import numpy as np
+
+from geo.validation.columns import ValueColumn
+
 #: A feature id: lowercase snake_case, safe as a file name and a DOM id.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 ID_MAX_LENGTH = 64
@@ -20,6 +24,35 @@ SNAKE_FIX = "use lowercase letters, digits and single underscores, starting with
 
 #: Optional members that are fine as text or null.
 OPTIONAL_TEXTS = ("short_name", "name_zh", "kind", "digitized_from")
+
+
+def snake_case_ids(column: ValueColumn) -> np.ndarray:
+    """True for each text of 1 to :data:`ID_MAX_LENGTH` characters matching :data:`ID_PATTERN`.
+
+    The lengths are judged at once; the pattern is matched per value (numpy has no
+    regular expressions).
+
+    Parameters
+    ----------
+    column : ValueColumn
+        The ids.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value a row; False where the value is no text.
+
+    Examples
+    --------
+    >>> snake_case_ids(ValueColumn(["a_1", "A", "", "a" * 65, 7, None])).tolist()
+    [True, False, False, False, False, False]
+    """
+    lengths = column.lengths()
+    rows = np.flatnonzero((lengths > 0) & (lengths <= ID_MAX_LENGTH))
+    found = np.zeros(len(column), dtype=bool)
+    ids = [column.values[i] for i in rows.tolist()]
+    found[rows] = np.fromiter(map(bool, map(ID_PATTERN.match, ids)), dtype=bool, count=len(rows))
+    return found
 
 
 def unwritable(value: Any, *, numbers: bool = True) -> tuple[str, str] | None:

@@ -22,7 +22,7 @@ import numpy as np
 
 from geo.i18n.scripts import SCRIPTS
 from geo.validation.chinese import OVERRIDES, chinese_rules
-from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, OPTIONAL_TEXTS, SNAKE_FIX, unwritable
+from geo.validation.properties import ID_MAX_LENGTH, OPTIONAL_TEXTS, SNAKE_FIX, snake_case_ids, unwritable
 from geo.validation.property_columns import Columns
 from geo.validation.rule import TableRule, Values, rule_words
 
@@ -122,16 +122,6 @@ def _stated_figures(columns: Columns, row: int) -> list[Values]:
     return [{"place": place, "what": what, "fix": fix} for place, what, fix in columns.stated.row_words(row)]
 
 
-def _snake_case(column: Any) -> np.ndarray:
-    """Where the id is a text of 1 to :data:`ID_MAX_LENGTH` characters in snake_case (pattern per value)."""
-    lengths = column.lengths()
-    rows = np.flatnonzero((lengths > 0) & (lengths <= ID_MAX_LENGTH))
-    found = np.zeros(len(column), dtype=bool)
-    ids = [column.values[i] for i in rows.tolist()]
-    found[rows] = np.fromiter((ID_PATTERN.match(v) is not None for v in ids), dtype=bool, count=len(rows))
-    return found
-
-
 #: The rules, in the order a row's messages are given.
 RULES: tuple[PropertyRule, ...] = (
     PropertyRule(
@@ -150,7 +140,7 @@ RULES: tuple[PropertyRule, ...] = (
     ),
     PropertyRule(
         "id_snake_case",
-        lambda c: (c["id"].lengths() > 0) & ~_snake_case(c["id"]),
+        lambda c: (c["id"].lengths() > 0) & ~snake_case_ids(c["id"]),
         "id {value!r} is not lowercase snake_case of at most {most} characters",
         SNAKE_FIX,
         _with(value=lambda p: p["id"], most=lambda p: ID_MAX_LENGTH),

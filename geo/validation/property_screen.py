@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from geo.validation.columns import ValueColumn
-from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE, OPTIONAL_TEXTS
+from geo.validation.properties import LONE_SURROGATE, OPTIONAL_TEXTS, snake_case_ids
 
 #: Members with checks of their own: an object holding one (not null) is validated one by one.
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
@@ -87,11 +87,7 @@ def _column(key: str, values: list[Any]) -> np.ndarray:
 
 def _plain_ids(column: ValueColumn) -> np.ndarray:
     """An id of snake_case text of at most :data:`ID_MAX_LENGTH` characters (the pattern per value)."""
-    lengths = column.where_type(_is(str)) & (column.lengths() > 0) & (column.lengths() <= ID_MAX_LENGTH)
-    rows = np.flatnonzero(lengths)
-    ids = [column.values[i] for i in rows.tolist()]
-    lengths[rows] = np.fromiter(map(bool, map(ID_PATTERN.match, ids)), dtype=bool, count=len(rows))
-    return lengths
+    return np.asarray(column.where_type(_is(str)) & snake_case_ids(column), dtype=bool)
 
 
 def _plain_names(column: ValueColumn) -> np.ndarray:
