@@ -21,12 +21,16 @@ match of a text (an id's snake_case, a date, a URL: numpy has no regular express
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
+
+#: A text's first character (none of an empty text).
+_FIRST = operator.itemgetter(slice(0, 1))
 
 #: One past the largest code point.
 _CODE_POINTS = 0x110000
@@ -55,15 +59,36 @@ class ValueColumn:
     def __len__(self) -> int:
         return len(self.values)
 
+    def take(self, rows: np.ndarray) -> list[Any]:
+        """The values at ``rows`` (every value, when ``rows`` is every row).
+
+        Parameters
+        ----------
+        rows : numpy.ndarray of int
+            Row indices, increasing.
+
+        Returns
+        -------
+        list
+            Those values.
+        """
+        if len(rows) == len(self.values):
+            return list(self.values)
+        return [self.values[i] for i in rows.tolist()]
+
     @cached_property
     def types(self) -> np.ndarray:
         """Each value's type (an object array)."""
-        return np.fromiter(map(type, self.values), dtype=object, count=len(self.values))
+        return np.fromiter(self._type_list, dtype=object, count=len(self.values))
+
+    @cached_property
+    def _type_list(self) -> list[type]:
+        return list(map(type, self.values))
 
     @cached_property
     def _kinds(self) -> set[type]:
         """The distinct types."""
-        return set(self.types.tolist())
+        return set(self._type_list)
 
     def where_type(self, test: Callable[[type], bool]) -> np.ndarray:
         """True for each value whose type passes ``test`` (asked once a distinct type).
@@ -78,6 +103,8 @@ class ValueColumn:
         numpy.ndarray of bool
             One value a row.
         """
+        if len(self._kinds) == 1:  # one type (the usual column): no comparison needed
+            return np.full(len(self.values), test(next(iter(self._kinds))), dtype=bool)
         mask = np.zeros(len(self.values), dtype=bool)
         for kind in self._kinds:
             if test(kind):  # the type boxed: numpy would read a bare np.float64 as a dtype
@@ -115,7 +142,7 @@ class ValueColumn:
         is_number = self.where_type(lambda kind: issubclass(kind, int | float) and not issubclass(kind, bool))
         found = np.full(len(self.values), np.nan)
         rows = np.flatnonzero(is_number)
-        chosen = [self.values[i] for i in rows.tolist()]
+        chosen = self.take(rows)
         try:
             found[rows] = np.fromiter(chosen, dtype=np.float64, count=len(chosen))
         except OverflowError:  # an int past a float's range: as JSON's 1e400 reads, infinite
@@ -137,7 +164,7 @@ class ValueColumn:
     def _texts(self) -> tuple[np.ndarray, list[str], np.ndarray]:
         """The texts' rows, the texts, and their lengths in characters."""
         rows = np.flatnonzero(self.texts)
-        texts = [self.values[i] for i in rows.tolist()]
+        texts = self.take(rows)
         return rows, texts, np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
 
     def lengths(self) -> np.ndarray:
@@ -193,7 +220,14 @@ class ValueColumn:
         numpy.ndarray of bool
             One value a row; False where the value is no text.
         """
-        return self.texts_with(str.isspace, every=True)
+        rows, texts, lengths = self._texts
+        firsts = "".join(map(_FIRST, texts)).encode("utf-32-le", "surrogatepass")
+        spaced = lengths == 0
+        spaced[lengths > 0] = _characters_passing(np.frombuffer(firsts, dtype=np.uint32), str.isspace)
+        found = np.zeros(len(self.values), dtype=bool)
+        rows = rows[spaced]  # only a text that starts with whitespace can be blank: those read whole
+        found[rows] = ValueColumn(self.take(rows)).texts_with(str.isspace, every=True)
+        return found
 
     def no_text(self) -> np.ndarray:
         """True for each value that is no text, or a blank one (missing or empty, as the messages say).

@@ -50,7 +50,7 @@ def snake_case_ids(column: ValueColumn) -> np.ndarray:
     lengths = column.lengths()
     rows = np.flatnonzero((lengths > 0) & (lengths <= ID_MAX_LENGTH))
     found = np.zeros(len(column), dtype=bool)
-    ids = [column.values[i] for i in rows.tolist()]
+    ids = column.take(rows)
     found[rows] = np.fromiter(map(bool, map(ID_PATTERN.match, ids)), dtype=bool, count=len(rows))
     return found
 
