@@ -180,11 +180,6 @@ class ValueColumn:
         found[rows] = lengths
         return found
 
-    @cached_property
-    def _points(self) -> np.ndarray:
-        """The code points of every text, one after another (UTF-32; lone surrogates kept)."""
-        return np.frombuffer("".join(self._texts[1]).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
     def texts_with(self, test: Callable[[str], bool], *, every: bool = False) -> np.ndarray:
         """True for each text holding a character that passes ``test`` (asked once a distinct character).
 
@@ -200,9 +195,9 @@ class ValueColumn:
         numpy.ndarray of bool
             One value a row; False where the value is no text.
         """
-        rows, _, lengths = self._texts
+        rows, texts, lengths = self._texts
         held = np.full(len(rows), every)
-        points = self._points
+        points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if len(points):
             passing = _characters_passing(points, test)
             given = np.flatnonzero(lengths)
