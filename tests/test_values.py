@@ -15,8 +15,8 @@ from geo.cli import main
 from geo.io.layer_file import layer_geojson
 from geo.model import AreaCheck, Report, StatedFigure
 from geo.report import to_json
-from geo.validation.properties import MAX_HECTARES, MIN_HECTARES, validate_stated
 from geo.validation.sources import validate_date
+from geo.validation.stated_rules import MAX_HECTARES, MIN_HECTARES, validate_stated
 from tests.helpers import SOURCE, SQUARE, collection, feature, stated, write
 
 

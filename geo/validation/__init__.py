@@ -11,10 +11,10 @@ from geo.validation.claims import parse_claims
 from geo.validation.collection import collection_features, duplicate_ids
 from geo.validation.frames import frame_problems
 from geo.validation.geometry import validate_geometry
-from geo.validation.properties import validate_stated
 from geo.validation.property_rules import validate_properties
 from geo.validation.rules import validate_table
 from geo.validation.sources import validate_source
+from geo.validation.stated_rules import validate_stated
 from geo.validation.table import FeatureTable
 
 __all__ = [

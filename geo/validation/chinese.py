@@ -4,7 +4,8 @@ The data keeps one authoritative Chinese name per feature (``name_zh``) and says
 which script it is in (``name_zh_script``: ``zh-Hant`` or ``zh-Hans``; judged from
 its characters when absent). The other script is derived with OpenCC
 (:mod:`geo.i18n.scripts`); ``name_zh_hant`` / ``name_zh_hans`` override the derived
-text where the converter gets it wrong (their rules: :mod:`geo.validation.property_rules`).
+text where the converter gets it wrong (their rules: :mod:`geo.validation.property_rules`; the rules
+of a Chinese text, :func:`chinese_rules`, are shared with a claim's ``claim_zh``).
 Each validator calls ``report(what, fix)`` once per problem and never raises.
 """
 
@@ -15,9 +16,44 @@ from typing import Any
 
 from geo.i18n.scripts import HAN
 from geo.validation.geometry import ProblemSink
+from geo.validation.property_columns import Columns
+from geo.validation.rule import TableRule, rule_words
 
 #: The override of each script's derived name.
 OVERRIDES = {"zh-Hant": "name_zh_hant", "zh-Hans": "name_zh_hans"}
+
+
+def chinese_rules(key: str) -> tuple[TableRule[Columns], TableRule[Columns]]:
+    """The rules of an optional Chinese text ``key``: when given (not null), a string with Chinese characters.
+
+    Shared by the overrides of a feature's properties and a claim's ``claim_zh``.
+
+    Parameters
+    ----------
+    key : str
+        The member, e.g. ``"name_zh_hant"`` or ``"claim_zh"``.
+
+    Returns
+    -------
+    tuple of TableRule
+        The rule of its type, then the rule of its characters (:data:`geo.i18n.scripts.HAN`).
+    """
+    return (
+        TableRule(
+            f"{key}_text",
+            lambda c: ~c[key].missing & ~c[key].texts,
+            "{key} must be a string, not {type}",
+            "write {key} as Chinese text",
+            lambda c, row: [{"key": key, "type": type(c[key].values[row]).__name__}],
+        ),
+        TableRule(
+            f"{key}_han",
+            lambda c: c[key].texts & ~c[key].texts_matching(HAN),
+            "{key} {value!r} holds no Chinese character",
+            "write {key} in Chinese, or remove it",
+            lambda c, row: [{"key": key, "value": c[key].values[row]}],
+        ),
+    )
 
 
 def validate_chinese(props: Mapping[str, Any], key: str, report: ProblemSink) -> None:
@@ -37,10 +73,5 @@ def validate_chinese(props: Mapping[str, Any], key: str, report: ProblemSink) ->
     None
         Problems go to ``report``.
     """
-    value = props.get(key)
-    if value is None:
-        return
-    if not isinstance(value, str):
-        report(f"{key} must be a string, not {type(value).__name__}", f"write {key} as Chinese text")
-    elif not HAN.search(value):
-        report(f"{key} {value!r} holds no Chinese character", f"write {key} in Chinese, or remove it")
+    for what, fix in rule_words(chinese_rules(key), Columns([dict(props)]), 1, gate=False)[0]:
+        report(what, fix)

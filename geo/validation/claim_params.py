@@ -14,7 +14,7 @@ from typing import Any
 
 from geo.claim_tests import FEATURE_KINDS, GEOMETRY_KINDS, MAX_DISTANCE_M, ClaimTest, Param
 from geo.validation.geometry import ProblemSink
-from geo.validation.properties import validate_stated
+from geo.validation.stated_rules import validate_stated
 
 #: The features claims may name: their ids, or a mapping of id to its geometry type (or to the
 #: feature or geometry itself), which also lets the geometry each test needs be checked.

@@ -12,17 +12,22 @@ that is not finite (``1e400`` in JSON text reads as infinity, a data frame may h
 NaN) and a lone surrogate in a text (a column's texts searched at once); a list or an
 object sends its feature to the checks one by one. So the screen holds for properties
 decoded from a file and for rows of a data frame alike.
+
+Each test is a mask over a member's column (:class:`geo.validation.columns.ValueColumn`:
+types, lengths, blank texts, finite numbers at once). Per value: an id's snake_case
+pattern (a regular expression), whether a list is empty, and gathering each member from
+the rows' dicts when the reader has no columns.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from geo.validation.properties import ID_MAX_LENGTH, ID_PATTERN, LONE_SURROGATE, OPTIONAL_TEXTS
+from geo.validation.columns import ValueColumn
+from geo.validation.properties import LONE_SURROGATE, OPTIONAL_TEXTS, snake_case_ids
 
 #: Members with checks of their own: an object holding one (not null) is validated one by one.
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
@@ -31,8 +36,7 @@ OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 def cleared_properties(objects: Sequence[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
     """True for each properties object in which the property rules would find nothing.
 
-    Each column is judged at once when it can be (every value of one plain type); only a
-    column that holds something else is judged value by value.
+    Each member is judged as a column at once (:class:`geo.validation.columns.ValueColumn`).
 
     Parameters
     ----------
@@ -78,60 +82,41 @@ def _plain_dicts(objects: Sequence[Any]) -> np.ndarray:
     return plain
 
 
-def _column(key: str, values: list[Any]) -> np.ndarray | bool:
-    """Which values of one member pass; True when all do (judged at once when they are of one plain type)."""
-    whole, each = _RULES.get(key, (_all_plain_values, _plain_value))
-    return True if whole(values) else _each(each, values)
+def _column(key: str, values: list[Any]) -> np.ndarray:
+    """Which values of one member pass (each member's test is a mask over its column)."""
+    return _RULES.get(key, _plain_values)(ValueColumn(values))
 
 
-def _all_ids(values: list[Any]) -> bool:
-    if set(map(type, values)) != {str}:
-        return False
-    lengths = set(map(len, values))
-    return min(lengths) > 0 and max(lengths) <= ID_MAX_LENGTH and all(map(ID_PATTERN.match, values))
+def _plain_ids(column: ValueColumn) -> np.ndarray:
+    """An id of snake_case text of at most :data:`ID_MAX_LENGTH` characters (the pattern per value)."""
+    return np.asarray(column.where_type(_is(str)) & snake_case_ids(column), dtype=bool)
 
 
-def _all_names(values: list[Any]) -> bool:
-    return set(map(type, values)) == {str} and all(map(str.strip, values))
+def _plain_names(column: ValueColumn) -> np.ndarray:
+    return np.asarray(column.where_type(_is(str)) & ~column.blank_texts(), dtype=bool)
 
 
-def _all_null(values: list[Any]) -> bool:
-    return set(map(type, values)) == {type(None)}
+def _no_checks(column: ValueColumn) -> np.ndarray:
+    """Null, or an empty list."""
+    lists = np.flatnonzero(column.where_type(_is(list)))
+    empty = column.missing.copy()
+    empty[lists] = np.fromiter((not column.values[i] for i in lists.tolist()), dtype=bool, count=len(lists))
+    return empty
 
 
-def _all_texts_or_null(values: list[Any]) -> bool:
-    return set(map(type, values)) <= {str, type(None)}
+def _texts_or_null(column: ValueColumn) -> np.ndarray:
+    return column.where_type(_is(str, type(None)))
 
 
-def _all_plain_values(values: list[Any]) -> bool:
-    """Every value text, an int, true/false or null, or a finite float."""
-    types = set(map(type, values))
-    if types <= _SCALARS:
-        return True
-    if not types <= _SCALARS | {float}:
-        return False
-    return bool(np.isfinite(np.fromiter((v for v in values if type(v) is float), dtype=np.float64)).all())
+def _plain_values(column: ValueColumn) -> np.ndarray:
+    """A value JSON holds as it is: text, a finite number, true, false or null (1e400 reads as infinity)."""
+    floats = column.where_type(_is(float))
+    return np.asarray(column.where_type(_is(*_SCALARS)) | (floats & np.isfinite(column.numbers)), dtype=bool)
 
 
-def _each(test: Callable[[Any], bool], values: list[Any]) -> np.ndarray:
-    return np.fromiter(map(test, values), dtype=bool, count=len(values))
-
-
-def _plain_id(value: Any) -> bool:
-    """An id of lowercase snake_case text of at most :data:`ID_MAX_LENGTH` characters."""
-    return type(value) is str and 0 < len(value) <= ID_MAX_LENGTH and ID_PATTERN.match(value) is not None
-
-
-def _plain_name(value: Any) -> bool:
-    return type(value) is str and bool(value.strip())
-
-
-def _no_checks(value: Any) -> bool:
-    return value is None or (type(value) is list and not value)
-
-
-def _text_or_null(value: Any) -> bool:
-    return value is None or type(value) is str
+def _is(*kinds: type) -> Callable[[type], bool]:
+    """A test of a type: one of ``kinds`` exactly (a subclass may hold more than it shows)."""
+    return lambda kind: kind in kinds
 
 
 def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
@@ -139,24 +124,15 @@ def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
     texts = [v for v in values if type(v) is str]
     if not LONE_SURROGATE.search("".join(texts)):
         return True
-    return np.fromiter((not (type(v) is str and LONE_SURROGATE.search(v)) for v in values), bool, len(values))
+    return ~ValueColumn(values).texts_matching(LONE_SURROGATE)
 
 
-def _plain_value(value: Any) -> bool:
-    """A value JSON holds as it is: text, a finite number, true, false or null (1e400 reads as infinity)."""
-    kind = type(value)
-    return kind in _SCALARS or (kind is float and math.isfinite(value))
+_SCALARS = (str, int, bool, type(None))
 
-
-_SCALARS = frozenset({str, int, bool, type(None)})
-
-
-_Rule = tuple[Callable[[list[Any]], bool], Callable[[Any], bool]]
-
-#: For each member: the test of a whole column at once, and the test of one value.
-_RULES: dict[str, _Rule] = {
-    "id": (_all_ids, _plain_id),
-    "name": (_all_names, _plain_name),
-    **dict.fromkeys(OWN_CHECKS, (_all_null, _no_checks)),
-    **dict.fromkeys(OPTIONAL_TEXTS, (_all_texts_or_null, _text_or_null)),
+#: For each member: the test of its column.
+_RULES: dict[str, Callable[[ValueColumn], np.ndarray]] = {
+    "id": _plain_ids,
+    "name": _plain_names,
+    **dict.fromkeys(OWN_CHECKS, _no_checks),
+    **dict.fromkeys(OPTIONAL_TEXTS, _texts_or_null),
 }

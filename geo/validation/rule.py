@@ -1,17 +1,17 @@
 """A validation rule: a vectorised mask, a message template, and the values the template needs.
 
-A :class:`Rule` (of geometries) or :class:`PropertyRule` (of properties) decides which
-rows break it all at once (its ``mask``, over :class:`Candidates` or :class:`Columns`);
-only for a row it refuses are the template's values found (its ``details``), one row
-at a time, so the words say where the defect is.
+A :class:`Rule` (of geometries, over :class:`Candidates`) or a :class:`TableRule` (of
+properties, stated figures, sources: over a table of their values) decides which rows
+break it all at once (its ``mask``); only for a row it refuses are the template's values
+found (its ``details``), one row at a time, so the words say where the defect is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import Any
+from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import shapely
@@ -19,6 +19,8 @@ from shapely.geometry.base import BaseGeometry
 
 Values = Mapping[str, Any]
 """The values a template is formatted with."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -182,86 +184,78 @@ def first_broken(rules: Sequence[Rule], candidates: Candidates) -> np.ndarray:
     return broken
 
 
-class Columns:
-    """The properties of some rows, read a member at a time.
-
-    Parameters
-    ----------
-    rows : list of dict
-        Each row's properties.
-    """
-
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
-        self._column = cache(lambda key: [p.get(key) for p in rows])
-
-    def test(self, key: str, predicate: Callable[[Any], bool]) -> np.ndarray:
-        """``predicate`` of each row's ``key`` (None where a row has none).
-
-        Parameters
-        ----------
-        key : str
-            The member.
-        predicate : callable
-            Called with each value.
-
-        Returns
-        -------
-        numpy.ndarray of bool
-            One value a row.
-        """
-        values = self._column(key)
-        return np.fromiter(map(predicate, values), dtype=bool, count=len(values))
-
-    def each(self, predicate: Callable[[dict[str, Any]], bool]) -> np.ndarray:
-        """``predicate`` of each row's whole properties (for a rule over every member of a row).
-
-        Parameters
-        ----------
-        predicate : callable
-            Called with each row's properties.
-
-        Returns
-        -------
-        numpy.ndarray of bool
-            One value a row.
-        """
-        return np.fromiter(map(predicate, self.rows), dtype=bool, count=len(self.rows))
-
-
 @dataclass(frozen=True)
-class PropertyRule:
-    """A rule of a feature's properties.
+class TableRule(Generic[T]):
+    """A rule over the rows of a table of values (stated figures, sources): a mask and a template.
 
     Attributes
     ----------
     name : str
         What the rule is called.
     mask : callable
-        ``mask(columns)``: True for each row that breaks the rule.
+        ``mask(table)``: True for each row that breaks the rule (numpy array of bool).
     what, fix : str
         The message's templates (:meth:`str.format`, named fields).
     details : callable
-        ``details(props)``: the values of each message for a refused row.
+        ``details(table, row)``: the values of each message for a refused row (by its index).
     """
 
     name: str
-    mask: Callable[[Columns], np.ndarray]
+    mask: Callable[[T], np.ndarray]
     what: str
     fix: str
-    details: Callable[[dict[str, Any]], list[Values]]
+    details: Callable[[T, int], list[Values]]
 
-    def words(self, props: dict[str, Any]) -> list[tuple[str, str]]:
+    def words(self, table: T, row: int) -> list[tuple[str, str]]:
         """The messages for a row this rule refused.
 
         Parameters
         ----------
-        props : dict
-            The row's properties.
+        table : object
+            The table the rule judged.
+        row : int
+            The refused row's index.
 
         Returns
         -------
         list of (str, str)
             ``(what, fix)`` each.
         """
-        return [(self.what.format(**values), self.fix.format(**values)) for values in self.details(props)]
+        return [
+            (self.what.format(**values), self.fix.format(**values)) for values in self.details(table, row)
+        ]
+
+
+def rule_words(
+    rules: Sequence[TableRule[T]], table: T, rows: int, *, gate: bool = True
+) -> list[list[tuple[str, str]]]:
+    """Each row's messages: every rule's mask at once, words for the refused rows, in rule order.
+
+    The first rule is a gate (unless ``gate`` is False): a row it refuses (e.g. a figure
+    that is not an object) is judged by no other rule.
+
+    Parameters
+    ----------
+    rules : sequence of TableRule
+        In the order a row's messages are given; the first is the gate.
+    table : object
+        The rows, as the rules' masks and details take them.
+    rows : int
+        How many rows ``table`` has.
+    gate : bool
+        Whether the first rule is a gate (else every rule judges every row).
+
+    Returns
+    -------
+    list of list of (what, fix)
+        One list a row; empty when no rule refuses it.
+    """
+    masks = np.zeros((len(rules), rows), dtype=bool)
+    for number, rule in enumerate(rules):
+        masks[number] = rule.mask(table)
+    if gate:
+        masks[1:] &= ~masks[0]
+    found: list[list[tuple[str, str]]] = [[] for _ in range(rows)]
+    for number, row in zip(*np.nonzero(masks), strict=True):  # rule by rule: each row's words in rule order
+        found[row] += rules[number].words(table, int(row))
+    return found
