@@ -183,7 +183,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[BrowserPage]:
     """Give a fresh page that cannot reach the network, recording problems."""
+    from tests.browser_helpers import SETTLE_SCRIPT
+
     context = browser.new_context()
+    context.add_init_script(script=SETTLE_SCRIPT)
     page = context.new_page()
     result = BrowserPage(page=page)
 
