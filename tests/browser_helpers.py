@@ -27,14 +27,16 @@ SETTLE_SCRIPT = """(() => {
   const setT = window.setTimeout.bind(window), clearT = window.clearTimeout.bind(window);
   const raf = window.requestAnimationFrame.bind(window), caf = window.cancelAnimationFrame.bind(window);
   window.setTimeout = (fn, delay, ...args) => {
-    const id = setT((...a) => { timers.delete(id); return typeof fn === 'function' ? fn(...a) : eval(fn); },
-      delay, ...args);
+    const id = setT((...a) => {
+      timers.delete(id);
+      return typeof fn === 'function' ? fn.apply(window, a) : (0, eval)(fn);
+    }, delay, ...args);
     if (!(delay >= 1000)) timers.add(id);
     return id;
   };
   window.clearTimeout = (id) => { timers.delete(id); clearT(id); };
   window.requestAnimationFrame = (fn) => {
-    const id = raf((t) => { frames.delete(id); fn(t); });
+    const id = raf((t) => { frames.delete(id); fn.call(window, t); });
     frames.add(id);
     return id;
   };

@@ -17,7 +17,7 @@ import pytest
 from geo.atlas import Atlas
 from geo.errors import AssetError
 from geo.map.offline import fetch, resolve
-from tests.browser_helpers import offline_context, open_at, screen_point
+from tests.browser_helpers import offline_context, open_at, screen_point, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,7 +56,7 @@ def open_details_by_pointer(page: Any, atlas: Atlas, *, phone: bool) -> None:
     else:
         page.mouse.click(x, y)
     page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup fades in: axe would measure the contrast of half-faded text
+    settle(page)  # the popup fades in: axe would measure the contrast of half-faded text
 
 
 # --------------------------------------------------------------------------- #
@@ -125,7 +125,7 @@ def test_tab_reaches_the_hong_kong_park_by_name_and_enter_shows_its_figures(
     assert name == f"{HK_PARK}, 87.0 ha, every stated area holds"
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
     # Focus shows the feature's tooltip, and only its.
-    page.wait_for_timeout(250)  # the tooltips of features focused before fade out
+    settle(page)  # the tooltips of features focused before fade out
     tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
     assert tooltips.count() == 1 and (tooltips.text_content() or "").startswith(HK_PARK)
     page.keyboard.press("Enter")
@@ -213,7 +213,7 @@ def test_one_tooltip_at_a_time(desktop: tuple[Any, list], atlas: Atlas) -> None:
     x, y = screen_point(page, atlas.features["hetao_sz_park"])
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
-    page.wait_for_timeout(200)
+    settle(page)
     tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
     assert tooltips.count() == 1
     assert (tooltips.text_content() or "").startswith("Hetao Shenzhen Park")
@@ -275,11 +275,11 @@ def test_touch_targets_are_at_least_24_px_on_a_phone(browser: Any, bundled_map: 
         assert page.locator(".leaflet-control-zoom-in").is_visible()
         assert small_targets(page) == []
         page.locator(".gba-side-title").tap()
-        page.wait_for_timeout(200)
+        settle(page)
         assert page.locator(".gba-layer-row").first.is_visible()
         for lang in ("en", "zh-Hant", "zh-Hans"):
             page.locator(f'.gba-lang[data-lang="{lang}"]').tap()
-            page.wait_for_timeout(100)
+            settle(page)
             assert small_targets(page) == [], lang
         assert errors == []
     finally:
@@ -357,6 +357,6 @@ def test_zoom_buttons_say_when_they_are_disabled(desktop: tuple[Any, list]) -> N
     page.evaluate(
         "(m => m.setZoom(m.getMaxZoom(), {animate: false}))(window[document.querySelector('.folium-map').id])"
     )
-    page.wait_for_timeout(100)
+    settle(page)
     assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-disabled") == "true"
     assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-disabled") == "false"

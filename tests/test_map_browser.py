@@ -17,7 +17,7 @@ from geo.map.content import ids_as_names
 from geo.map.style import colour
 from geo.model import Feature
 from geo.units import signed_percent
-from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point
+from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point, settle
 from tests.data_helpers import BUNDLED
 from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
@@ -254,7 +254,7 @@ def test_the_minimap_follows_the_base_map(offline_page: Any, bundled_map: Path) 
     assert set(minimap_tiles()) == {"tile.openstreetmap.org"}
     page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-base label", has_text="Satellite").click()
-    page.wait_for_timeout(300)
+    settle(page)
     assert set(minimap_tiles()) == {"server.arcgisonline.com"}
 
 
@@ -313,7 +313,7 @@ def test_measuring_does_not_move_the_map(page: Any) -> None:
 def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:
     # The map opens on the Hetao zone: start from the whole Greater Bay Area instead.
     go_to(page, "Greater Bay Area platforms")
-    page.wait_for_timeout(300)  # Leaflet fades a removed label out for 200 ms before dropping it
+    settle(page)  # Leaflet fades a removed label out for 200 ms before dropping it
     assert "Hong Kong Park" not in texts(page, ".gba-label")
     go_to(page, "Hetao zone")
     visible = [t.strip() for t in page.locator(".gba-label").all_inner_texts()]
@@ -328,7 +328,7 @@ def test_a_popup_at_the_hetao_zone(page: Any, atlas: Atlas, offline_page: Any) -
     page.mouse.click(x, y)
     popup = page.locator(".leaflet-popup")
     popup.locator(".gba-popup").wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup's pan animation
+    settle(page)  # the popup's pan animation
     box, panel = popup.bounding_box(), page.locator(".gba-side").bounding_box()
     assert box and panel
     assert box["x"] >= panel["x"] + panel["width"]

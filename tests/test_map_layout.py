@@ -34,6 +34,7 @@ from tests.browser_helpers import (
     offline_context,
     open_at,
     screen_point,
+    settle,
     uncovered,
 )
 
@@ -95,7 +96,7 @@ def test_controls_stay_apart_with_the_panel_folded_and_unfolded(screen: tuple[st
     for _ in range(2):
         was_open = toggle.get_attribute("aria-expanded") == "true"
         toggle.click()
-        page.wait_for_timeout(100)
+        settle(page)
         # one button folds the panel to its title bar, and opens it again
         assert toggle.get_attribute("aria-expanded") == str(not was_open).lower()
         assert page.locator(".gba-side-body").is_visible() is not was_open
@@ -128,7 +129,7 @@ def test_details_open_wholly_on_screen_clear_of_the_panel(
     else:
         page.mouse.click(x, y)
     page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup's pan animation
+    settle(page)  # the popup's pan animation
     assert layout_problems(page) == []
     close = page.locator(".leaflet-popup-close-button, .gba-details-close").first
     assert close.is_visible()
@@ -191,7 +192,7 @@ def test_names_never_overlap_at_any_zoom(browser: Any, bundled_map: Path, zoom: 
     context, page, _ = open_screen(browser, bundled_map, "laptop")
     try:
         page.evaluate(f"{MAP}.setView([22.518, 114.072], {zoom}, {{animate: false}})")
-        page.wait_for_timeout(400)  # names taken off fade out
+        settle(page)  # names taken off fade out
         assert page.locator(".gba-label:not(.gba-label-hidden)").count() >= 1
         assert overlapping_labels(page) == []
     finally:
@@ -210,7 +211,7 @@ def test_go_to_fits_the_place_into_the_uncovered_map(
         if name == "phone":
             page.locator(".gba-side-toggle").click()
         go_to(page, place)
-        page.wait_for_timeout(300)
+        settle(page)
         bounds = next(p["bounds"] for p in map_places(atlas.layers) if p["name"] == place)
         (south, west), (north, east) = bounds
         x0, y0, x1, y1 = page.evaluate(
@@ -324,11 +325,11 @@ def test_the_sheet_with_details_leaves_the_subject_in_sight(
     try:
         page = open_at(context, errors, bundled_map)
         page.evaluate(f"gbaAtlas.i18n.setLanguage({lang!r})")
-        page.wait_for_timeout(300)
+        settle(page)
         x, y = screen_point(page, atlas.features[feature_id])
         page.touchscreen.tap(x, y)
         page.locator(".gba-side .gba-details").wait_for(state="visible", timeout=5_000)
-        page.wait_for_timeout(600)  # the pan
+        settle(page)  # the pan
         sheet = page.locator(".gba-side").bounding_box()
         assert sheet and sheet["height"] > 300  # the sheet is open and covers the lower map
         label = atlas.features[feature_id].names.get(lang)
