@@ -59,6 +59,19 @@ def screen(
         context.close()
 
 
+@pytest.fixture(scope="module", params=SCREENS, ids=[screen[0] for screen in SCREENS])
+def first_view(
+    request: pytest.FixtureRequest, browser: Any, bundled_map: Path
+) -> Iterator[tuple[str, Any, list]]:
+    """Like ``screen``, for the tests that only read the first view: one page per screen, shared."""
+    name, width, height, phone = request.param
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        yield name, open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()
+
+
 def open_screen(browser: Any, path: Path, name: str) -> tuple[Any, Any, list[str]]:
     """(context, page, errors) of the map at first view on the screen called ``name``."""
     _, width, height, phone = next(s for s in SCREENS if s[0] == name)
@@ -78,15 +91,15 @@ def shape_box(page: Any, label: str) -> dict[str, float]:
 # --------------------------------------------------------------------------- #
 
 
-def test_the_map_is_mostly_uncovered_at_first_view(screen: tuple[str, Any, list]) -> None:
-    name, page, errors = screen
+def test_the_map_is_mostly_uncovered_at_first_view(first_view: tuple[str, Any, list]) -> None:
+    name, page, errors = first_view
     share = page.evaluate(UNCOVERED_SHARE)
     assert share >= MIN_UNCOVERED[name], f"{name}: the map is uncovered on {share:.0%} of the screen"
     assert errors == []
 
 
-def test_controls_never_overlap_and_each_is_reachable(screen: tuple[str, Any, list]) -> None:
-    _, page, _ = screen
+def test_controls_never_overlap_and_each_is_reachable(first_view: tuple[str, Any, list]) -> None:
+    _, page, _ = first_view
     assert layout_problems(page) == []
 
 
@@ -104,9 +117,9 @@ def test_controls_stay_apart_with_the_panel_folded_and_unfolded(screen: tuple[st
         assert layout_problems(page) == []
 
 
-def test_the_first_view_shows_the_story_subject(screen: tuple[str, Any, list]) -> None:
+def test_the_first_view_shows_the_story_subject(first_view: tuple[str, Any, list]) -> None:
     """Both parks are on the map, uncovered, and labelled; the river is drawn between them."""
-    name, page, _ = screen
+    name, page, _ = first_view
     for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
         assert uncovered(page, shape_box(page, park)), f"{name}: {park} is under a control or the panel"
     shown = [
