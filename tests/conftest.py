@@ -246,6 +246,18 @@ def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
         context.close()
 
 
+@pytest.fixture(scope="module")
+def desktop_shared(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
+    """As ``desktop``, one page for a module's tests that only read the map as opened."""
+    from tests.browser_helpers import offline_context, open_at
+
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        yield open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------- the real Natural Earth data
 
 

@@ -186,8 +186,8 @@ def test_space_opens_the_details_too(desktop: tuple[Any, list]) -> None:
     assert popup.locator(".gba-title").text_content() == "Hetao Shenzhen Park"
 
 
-def test_every_bundled_feature_is_a_named_button(desktop: tuple[Any, list], atlas: Atlas) -> None:
-    page, _ = desktop
+def test_every_bundled_feature_is_a_named_button(desktop_shared: tuple[Any, list], atlas: Atlas) -> None:
+    page, _ = desktop_shared
     names = page.eval_on_selector_all(
         "path.leaflet-interactive[role=button][tabindex='0']",
         "paths => paths.map(p => p.getAttribute('aria-label'))",
@@ -261,8 +261,8 @@ def small_targets(page: Any) -> list[str]:
     return list(page.eval_on_selector_all(TARGETS, SMALL))
 
 
-def test_touch_targets_are_at_least_24_px(desktop: tuple[Any, list]) -> None:
-    page, _ = desktop
+def test_touch_targets_are_at_least_24_px(desktop_shared: tuple[Any, list]) -> None:
+    page, _ = desktop_shared
     assert page.locator(".gba-layer-row").first.is_visible()
     assert small_targets(page) == []
 
@@ -311,9 +311,9 @@ def test_every_chinese_text_has_its_lang(desktop: tuple[Any, list], atlas: Atlas
     assert ["河套香港園區", "zh-Hant"] in lang_of_han
 
 
-def test_the_checks_are_the_map_text_alternative(desktop: tuple[Any, list], atlas: Atlas) -> None:
+def test_the_checks_are_the_map_text_alternative(desktop_shared: tuple[Any, list], atlas: Atlas) -> None:
     """The panel's checks name every feature with a stated figure, in a captioned table."""
-    page, _ = desktop
+    page, _ = desktop_shared
     table = page.locator(".gba-panel table").first
     assert table.locator("caption").text_content() == "Stated areas against the drawn polygons"
     text = table.text_content() or ""
@@ -322,8 +322,8 @@ def test_the_checks_are_the_map_text_alternative(desktop: tuple[Any, list], atla
     assert page.locator(".gba-panel .gba-ok").first.get_attribute("aria-label") == "holds"
 
 
-def test_landmarks_and_pinch_zoom(desktop: tuple[Any, list]) -> None:
-    page, _ = desktop
+def test_landmarks_and_pinch_zoom(desktop_shared: tuple[Any, list]) -> None:
+    page, _ = desktop_shared
     assert page.locator("main").count() == 1
     assert page.locator("main .folium-map").count() == 1
     assert page.locator("aside[aria-label='About this map']").count() == 1
