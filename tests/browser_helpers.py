@@ -17,6 +17,59 @@ VIEWPORT = {"width": 1400, "height": 900}
 MAP = "window[document.querySelector('.folium-map').id]"
 
 
+#: Installed in every test page before its scripts run: counts the page's pending short timers
+#: (under 1 s: Leaflet's 250 ms zoom end, the 200 ms removal of a faded name, the labels' 50 ms
+#: throttle, the permalink's 0.3 s wait) and animation frames, so that a test can wait until the
+#: page has settled instead of sleeping a fixed time. Long timers (the 4 s wait for a first tile,
+#: a status line's 4 s) are not waited for.
+SETTLE_SCRIPT = """(() => {
+  const timers = new Set(), frames = new Set();
+  const setT = window.setTimeout.bind(window), clearT = window.clearTimeout.bind(window);
+  const raf = window.requestAnimationFrame.bind(window), caf = window.cancelAnimationFrame.bind(window);
+  window.setTimeout = (fn, delay, ...args) => {
+    const id = setT((...a) => {
+      timers.delete(id);
+      return typeof fn === 'function' ? fn.apply(window, a) : (0, eval)(fn);
+    }, delay, ...args);
+    if (!(delay >= 1000)) timers.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => { timers.delete(id); clearT(id); };
+  window.requestAnimationFrame = (fn) => {
+    const id = raf((t) => { frames.delete(id); fn.call(window, t); });
+    frames.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = (id) => { frames.delete(id); caf(id); };
+  const running = () => document.getAnimations().filter((a) => a.playState === 'running'
+    && a.effect && a.effect.getComputedTiming().endTime !== Infinity).length;
+  /* Resolves once two frames in a row found no pending timer, frame or finite animation. */
+  window.__gbaSettled = (limit) => new Promise((resolve, reject) => {
+    let calm = 0;
+    const give = setT(() => reject(new Error(`not settled after ${limit} ms: ${timers.size} timers, `
+      + `${frames.size} frames, ${running()} animations`)), limit);
+    const look = () => {
+      calm = timers.size || frames.size || running() ? 0 : calm + 1;
+      if (calm >= 2) { clearT(give); resolve(true); } else raf(look);
+    };
+    raf(look);
+  });
+})();"""
+
+
+def settle(page: Any, *, limit: int = 10_000) -> None:
+    """Wait until the page (or frame) has no short timer, animation frame or animation pending.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page or Frame
+        A page of a context made by :func:`offline_context` (or given :data:`SETTLE_SCRIPT`).
+    limit : int
+        Milliseconds after which waiting fails, naming what is still pending.
+    """
+    page.evaluate(f"window.__gbaSettled({limit})")
+
+
 def open_map(offline_page: Any, path: Path) -> Any:
     page = offline_page.page
     page.set_viewport_size(VIEWPORT)
@@ -64,7 +117,7 @@ UNCOVERED_SHARE = """() => {
   for (let y = 2; y < innerHeight; y += 8) {
     for (let x = 2; x < innerWidth; x += 8) {
       all++;
-      const top = document.elementsFromPoint(x, y)[0];
+      const top = document.elementFromPoint(x, y);
       if (top && top.closest('.leaflet-container') && !top.closest('.leaflet-control-container')) free++;
     }
   }
@@ -132,6 +185,7 @@ def offline_context(browser: Any, width: int, height: int, *, phone: bool = Fals
             route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
         ),
     )
+    context.add_init_script(script=SETTLE_SCRIPT)
     return context, []
 
 
@@ -141,7 +195,7 @@ def open_at(context: Any, errors: list[str], path: Path, *, lang: str | None = N
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri() + (f"#lang={lang}" if lang else ""), wait_until="load")
     page.wait_for_selector(".gba-side", timeout=10_000)
-    page.wait_for_timeout(300)  # labels placed after the first layout
+    settle(page)  # labels placed after the first layout
     return page
 
 
@@ -160,7 +214,7 @@ def uncovered(page: Any, box: dict[str, float]) -> bool:
     points = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)]
     return all(
         page.evaluate(
-            f"""() => {{ const top = document.elementsFromPoint({x}, {y})[0];
+            f"""() => {{ const top = document.elementFromPoint({x}, {y});
                 return Boolean(top && top.closest('.leaflet-container')
                     && !top.closest('.leaflet-control-container')); }}"""
         )
@@ -232,6 +286,7 @@ def offline_map(browser: Any, path: Path, screen: tuple[str, int, int, bool], la
     try:
         page = open_at(context, errors, path, lang=lang)
         page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        settle(page)  # the first view framed again clear of the note, the names placed again
         yield page
         assert errors == []
     finally:

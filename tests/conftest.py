@@ -204,7 +204,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[BrowserPage]:
     """Give a fresh page that cannot reach the network, recording problems."""
+    from tests.browser_helpers import SETTLE_SCRIPT
+
     context = browser.new_context()
+    context.add_init_script(script=SETTLE_SCRIPT)
     page = context.new_page()
     result = BrowserPage(page=page)
 
@@ -255,6 +258,18 @@ def bundled_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def desktop(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
     """The bundled map at 1280×720 with no network, and the page errors seen on it."""
+    from tests.browser_helpers import offline_context, open_at
+
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        yield open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop_shared(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
+    """As ``desktop``, one page for a module's tests that only read the map as opened."""
     from tests.browser_helpers import offline_context, open_at
 
     context, errors = offline_context(browser, 1280, 720)

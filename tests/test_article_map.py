@@ -16,7 +16,7 @@ from geo.atlas import BUNDLED_LAYERS
 from geo.cli import main
 from geo.errors import ArgumentTypeError, ArticleError
 from geo.map.article import SIGNS, article_html, article_spec
-from tests.browser_helpers import layout_problems, offline_context
+from tests.browser_helpers import layout_problems, offline_context, settle
 from tests.test_map_a11y import axe_source, violations  # noqa: F401  (axe_source is a fixture)
 
 PARAPHRASE = Path(__file__).resolve().parent / "corpus" / "articles" / "hetao-paraphrase.txt"
@@ -114,7 +114,7 @@ def test_the_annotated_map_in_the_browser(
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(article_map.as_uri() + "#lang=" + lang, wait_until="load")
         page.wait_for_selector(".gba-side", timeout=10_000)
-        page.wait_for_timeout(300)
+        settle(page)
         if phone:
             page.click(".gba-side-toggle")
         section = page.locator(".gba-article")
@@ -130,7 +130,7 @@ def test_the_annotated_map_in_the_browser(
         page.keyboard.press("Enter")  # a button: frames the place and opens its details
         details = page.locator(".gba-popup").first
         details.wait_for(state="visible", timeout=5_000)
-        page.wait_for_timeout(400)
+        settle(page)
         assert details.locator(".gba-heading").first.text_content() == IN_THE_ARTICLE[lang]
         assert "87-hectare Hong Kong Park" in (details.text_content() or "")
         assert violations(page, axe_source) == [], f"{name} {lang}, details open"

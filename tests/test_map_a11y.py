@@ -17,7 +17,7 @@ import pytest
 from geo.atlas import Atlas
 from geo.errors import AssetError
 from geo.map.offline import fetch, resolve
-from tests.browser_helpers import offline_context, open_at, screen_point
+from tests.browser_helpers import offline_context, open_at, screen_point, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,7 +56,7 @@ def open_details_by_pointer(page: Any, atlas: Atlas, *, phone: bool) -> None:
     else:
         page.mouse.click(x, y)
     page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup fades in: axe would measure the contrast of half-faded text
+    settle(page)  # the popup fades in: axe would measure the contrast of half-faded text
 
 
 # --------------------------------------------------------------------------- #
@@ -125,7 +125,7 @@ def test_tab_reaches_the_hong_kong_park_by_name_and_enter_shows_its_figures(
     assert name == f"{HK_PARK}, 87.0 ha, every stated area holds"
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
     # Focus shows the feature's tooltip, and only its.
-    page.wait_for_timeout(250)  # the tooltips of features focused before fade out
+    settle(page)  # the tooltips of features focused before fade out
     tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
     assert tooltips.count() == 1 and (tooltips.text_content() or "").startswith(HK_PARK)
     page.keyboard.press("Enter")
@@ -186,8 +186,8 @@ def test_space_opens_the_details_too(desktop: tuple[Any, list]) -> None:
     assert popup.locator(".gba-title").text_content() == "Hetao Shenzhen Park"
 
 
-def test_every_bundled_feature_is_a_named_button(desktop: tuple[Any, list], atlas: Atlas) -> None:
-    page, _ = desktop
+def test_every_bundled_feature_is_a_named_button(desktop_shared: tuple[Any, list], atlas: Atlas) -> None:
+    page, _ = desktop_shared
     names = page.eval_on_selector_all(
         "path.leaflet-interactive[role=button][tabindex='0']",
         "paths => paths.map(p => p.getAttribute('aria-label'))",
@@ -213,7 +213,7 @@ def test_one_tooltip_at_a_time(desktop: tuple[Any, list], atlas: Atlas) -> None:
     x, y = screen_point(page, atlas.features["hetao_sz_park"])
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
-    page.wait_for_timeout(200)
+    settle(page)
     tooltips = page.locator(".leaflet-tooltip:not(.gba-label)")
     assert tooltips.count() == 1
     assert (tooltips.text_content() or "").startswith("Hetao Shenzhen Park")
@@ -261,8 +261,8 @@ def small_targets(page: Any) -> list[str]:
     return list(page.eval_on_selector_all(TARGETS, SMALL))
 
 
-def test_touch_targets_are_at_least_24_px(desktop: tuple[Any, list]) -> None:
-    page, _ = desktop
+def test_touch_targets_are_at_least_24_px(desktop_shared: tuple[Any, list]) -> None:
+    page, _ = desktop_shared
     assert page.locator(".gba-layer-row").first.is_visible()
     assert small_targets(page) == []
 
@@ -275,11 +275,11 @@ def test_touch_targets_are_at_least_24_px_on_a_phone(browser: Any, bundled_map: 
         assert page.locator(".leaflet-control-zoom-in").is_visible()
         assert small_targets(page) == []
         page.locator(".gba-side-title").tap()
-        page.wait_for_timeout(200)
+        settle(page)
         assert page.locator(".gba-layer-row").first.is_visible()
         for lang in ("en", "zh-Hant", "zh-Hans"):
             page.locator(f'.gba-lang[data-lang="{lang}"]').tap()
-            page.wait_for_timeout(100)
+            settle(page)
             assert small_targets(page) == [], lang
         assert errors == []
     finally:
@@ -311,9 +311,9 @@ def test_every_chinese_text_has_its_lang(desktop: tuple[Any, list], atlas: Atlas
     assert ["河套香港園區", "zh-Hant"] in lang_of_han
 
 
-def test_the_checks_are_the_map_text_alternative(desktop: tuple[Any, list], atlas: Atlas) -> None:
+def test_the_checks_are_the_map_text_alternative(desktop_shared: tuple[Any, list], atlas: Atlas) -> None:
     """The panel's checks name every feature with a stated figure, in a captioned table."""
-    page, _ = desktop
+    page, _ = desktop_shared
     table = page.locator(".gba-panel table").first
     assert table.locator("caption").text_content() == "Stated areas against the drawn polygons"
     text = table.text_content() or ""
@@ -322,8 +322,8 @@ def test_the_checks_are_the_map_text_alternative(desktop: tuple[Any, list], atla
     assert page.locator(".gba-panel .gba-ok").first.get_attribute("aria-label") == "holds"
 
 
-def test_landmarks_and_pinch_zoom(desktop: tuple[Any, list]) -> None:
-    page, _ = desktop
+def test_landmarks_and_pinch_zoom(desktop_shared: tuple[Any, list]) -> None:
+    page, _ = desktop_shared
     assert page.locator("main").count() == 1
     assert page.locator("main .folium-map").count() == 1
     assert page.locator("aside[aria-label='About this map']").count() == 1
@@ -357,6 +357,6 @@ def test_zoom_buttons_say_when_they_are_disabled(desktop: tuple[Any, list]) -> N
     page.evaluate(
         "(m => m.setZoom(m.getMaxZoom(), {animate: false}))(window[document.querySelector('.folium-map').id])"
     )
-    page.wait_for_timeout(100)
+    settle(page)
     assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-disabled") == "true"
     assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-disabled") == "false"

@@ -6,6 +6,7 @@ The layout at the sizes of screens, and the first view, are tested in ``test_map
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ from geo.map.content import ids_as_names
 from geo.map.style import colour
 from geo.model import Feature
 from geo.units import signed_percent
-from tests.browser_helpers import MAP, VIEWPORT, go_to, open_map, screen_point
+from tests.browser_helpers import (
+    MAP,
+    VIEWPORT,
+    go_to,
+    offline_context,
+    open_at,
+    open_map,
+    screen_point,
+    settle,
+)
 from tests.data_helpers import BUNDLED
 from tests.helpers import SOURCE, collection, feature, run_cli, stated, write
 
@@ -35,6 +45,17 @@ BLANK_PNG = bytes.fromhex(
 @pytest.fixture
 def page(offline_page: Any, bundled_map: Path) -> Any:
     return open_map(offline_page, bundled_map)
+
+
+@pytest.fixture(scope="module")
+def first_view(browser: Any, bundled_map: Path) -> Iterator[Any]:
+    """The map as opened, one page shared by the tests that only read it."""
+    context, errors = offline_context(browser, VIEWPORT["width"], VIEWPORT["height"])
+    try:
+        yield open_at(context, errors, bundled_map)
+        assert errors == []
+    finally:
+        context.close()
 
 
 def hover(page: Any, feature: Feature) -> str:
@@ -66,8 +87,9 @@ def test_leaflet_loads_offline_without_errors(page: Any, offline_page: Any) -> N
     assert [e for e in offline_page.console_errors if "net::ERR_FAILED" not in e] == []
 
 
-def test_the_panel_lists_every_overlay_under_its_layer(page: Any, atlas: Atlas) -> None:
+def test_the_panel_lists_every_overlay_under_its_layer(first_view: Any, atlas: Atlas) -> None:
     """The key and the layer switches are one list: a swatch and a checkbox before each name."""
+    page = first_view
     overlays = texts(page, ".gba-layer-name")
     for layer in atlas.layers:
         for f in layer:
@@ -106,7 +128,8 @@ def test_unticking_a_layer_takes_it_off_the_map(page: Any) -> None:
     assert page.locator("path.leaflet-interactive").count() == count
 
 
-def test_every_platform_is_drawn_in_its_colour(page: Any, atlas: Atlas) -> None:
+def test_every_platform_is_drawn_in_its_colour(first_view: Any, atlas: Atlas) -> None:
+    page = first_view
     features = [f for layer in atlas.layers for f in layer]
     assert page.locator("path.leaflet-interactive").count() >= len(features)
     strokes = page.eval_on_selector_all(
@@ -173,7 +196,8 @@ def check_json() -> dict:
     return json.loads(result.stdout)
 
 
-def test_panel_shows_the_numbers_of_geo_check(page: Any, check_json: dict) -> None:
+def test_panel_shows_the_numbers_of_geo_check(first_view: Any, check_json: dict) -> None:
+    page = first_view
     tables = page.locator(".gba-panel table.gba-table")
     assert tables.count() == 2
     rows = (
@@ -223,7 +247,8 @@ CONTROLS = [
 ]
 
 
-def test_every_control_is_on_the_page(page: Any) -> None:
+def test_every_control_is_on_the_page(first_view: Any) -> None:
+    page = first_view
     missing = [selector for selector in CONTROLS if not page.locator(selector).first.is_visible()]
     assert missing == []
 
@@ -254,7 +279,7 @@ def test_the_minimap_follows_the_base_map(offline_page: Any, bundled_map: Path) 
     assert set(minimap_tiles()) == {"tile.openstreetmap.org"}
     page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-base label", has_text="Satellite").click()
-    page.wait_for_timeout(300)
+    settle(page)
     assert set(minimap_tiles()) == {"server.arcgisonline.com"}
 
 
@@ -269,7 +294,8 @@ def test_export_with_nothing_drawn_says_so(page: Any) -> None:
     assert downloads == []
 
 
-def test_export_link_is_not_hidden_under_a_control(page: Any) -> None:
+def test_export_link_is_not_hidden_under_a_control(first_view: Any) -> None:
+    page = first_view
     box = page.locator(".gba-export").bounding_box()
     assert box
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -313,7 +339,7 @@ def test_measuring_does_not_move_the_map(page: Any) -> None:
 def test_labels_show_once_zoomed_to_the_hetao_zone(page: Any) -> None:
     # The map opens on the Hetao zone: start from the whole Greater Bay Area instead.
     go_to(page, "Greater Bay Area platforms")
-    page.wait_for_timeout(300)  # Leaflet fades a removed label out for 200 ms before dropping it
+    settle(page)  # Leaflet fades a removed label out for 200 ms before dropping it
     assert "Hong Kong Park" not in texts(page, ".gba-label")
     go_to(page, "Hetao zone")
     visible = [t.strip() for t in page.locator(".gba-label").all_inner_texts()]
@@ -328,7 +354,7 @@ def test_a_popup_at_the_hetao_zone(page: Any, atlas: Atlas, offline_page: Any) -
     page.mouse.click(x, y)
     popup = page.locator(".leaflet-popup")
     popup.locator(".gba-popup").wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup's pan animation
+    settle(page)  # the popup's pan animation
     box, panel = popup.bounding_box(), page.locator(".gba-side").bounding_box()
     assert box and panel
     assert box["x"] >= panel["x"] + panel["width"]

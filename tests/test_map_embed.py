@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser_helpers import MAP, UNCOVERED_SHARE, layout_problems, served, uncovered
+from tests.browser_helpers import (
+    MAP,
+    SETTLE_SCRIPT,
+    UNCOVERED_SHARE,
+    layout_problems,
+    served,
+    settle,
+    uncovered,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,11 +72,17 @@ def open_frame(browser: Any, url: str, *, tiles: bool = False, grant: str | None
 
     context.route("**/*", route)
     context.add_init_script(CATCH_ERRORS)
+    context.add_init_script(script=SETTLE_SCRIPT)
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.frame_locator("iframe").locator(".gba-side").wait_for(timeout=10_000)
-    page.wait_for_timeout(500)  # labels placed, the tiles' fallback decided
-    return context, page.frames[1]
+    frame = page.frames[1]
+    # the tiles' fallback decided: a first tile shown, or the plain map's note
+    frame.wait_for_selector(
+        "img.leaflet-tile-loaded" if tiles else ".gba-plain-note", state="attached", timeout=10_000
+    )
+    settle(frame)  # labels placed
+    return context, frame
 
 
 def shape_box(frame: Any, label: str) -> dict[str, float]:
@@ -102,7 +116,7 @@ def test_the_embedded_map_passes_the_layout_checks(
         assert {"Hong Kong Park", "Shenzhen Park"} <= set(shown)
         for expanded in ("true", "false"):
             toggle.click()
-            frame.wait_for_timeout(150)
+            settle(frame)
             assert toggle.get_attribute("aria-expanded") == expanded
             assert layout_problems(frame) == []
         assert frame.evaluate("window.__errors") == []

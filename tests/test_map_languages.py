@@ -23,7 +23,7 @@ from geo.errors import AssetError
 from geo.i18n import LANGUAGES, read_catalogue
 from geo.map.offline import fetch, resolve
 from geo.map.offline.packing import unpacked_page
-from tests.browser_helpers import offline_context
+from tests.browser_helpers import offline_context, settle
 from tests.test_map_a11y import AXE_URL, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -89,7 +89,7 @@ def as_stated(atlas: Atlas) -> list[str]:
 def switch(page: Any, lang: str) -> None:
     page.click(f".gba-lang[data-lang='{lang}']")
     page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=5_000)
-    page.wait_for_timeout(100)
+    settle(page)
 
 
 def focus_feature(page: Any, name: str) -> None:
@@ -246,7 +246,7 @@ def test_axe_finds_nothing_in_traditional_chinese(browser: Any, bundled_map: Pat
         focus_feature(page, park.names.get("zh-Hant"))
         page.keyboard.press("Enter")
         page.wait_for_selector(".leaflet-popup .gba-popup", timeout=5_000)
-        page.wait_for_timeout(400)  # the popup fades in: axe would measure half-faded text
+        settle(page)  # the popup fades in: axe would measure half-faded text
         assert violations(page, axe_source) == [], "details open"
         assert errors == []
     finally:
@@ -260,7 +260,7 @@ def test_preview_in_traditional_chinese(browser: Any, bundled_map: Path, tmp_pat
         page = context.new_page()
         page.goto(bundled_map.as_uri() + "#lang=zh-Hant", wait_until="load")
         page.wait_for_selector(".gba-side", timeout=10_000)
-        page.wait_for_timeout(300)
+        settle(page)
         shot = tmp_path / "preview-zh.png"
         page.screenshot(path=str(shot))
         assert errors == []

@@ -34,6 +34,7 @@ from tests.browser_helpers import (
     offline_context,
     open_at,
     screen_point,
+    settle,
     uncovered,
 )
 
@@ -50,6 +51,19 @@ def screen(
     request: pytest.FixtureRequest, browser: Any, bundled_map: Path
 ) -> Iterator[tuple[str, Any, list]]:
     """The bundled map at first view on one screen: (screen name, page, page errors)."""
+    name, width, height, phone = request.param
+    context, errors = offline_context(browser, width, height, phone=phone)
+    try:
+        yield name, open_at(context, errors, bundled_map), errors
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module", params=SCREENS, ids=[screen[0] for screen in SCREENS])
+def first_view(
+    request: pytest.FixtureRequest, browser: Any, bundled_map: Path
+) -> Iterator[tuple[str, Any, list]]:
+    """Like ``screen``, for the tests that only read the first view: one page per screen, shared."""
     name, width, height, phone = request.param
     context, errors = offline_context(browser, width, height, phone=phone)
     try:
@@ -77,15 +91,15 @@ def shape_box(page: Any, label: str) -> dict[str, float]:
 # --------------------------------------------------------------------------- #
 
 
-def test_the_map_is_mostly_uncovered_at_first_view(screen: tuple[str, Any, list]) -> None:
-    name, page, errors = screen
+def test_the_map_is_mostly_uncovered_at_first_view(first_view: tuple[str, Any, list]) -> None:
+    name, page, errors = first_view
     share = page.evaluate(UNCOVERED_SHARE)
     assert share >= MIN_UNCOVERED[name], f"{name}: the map is uncovered on {share:.0%} of the screen"
     assert errors == []
 
 
-def test_controls_never_overlap_and_each_is_reachable(screen: tuple[str, Any, list]) -> None:
-    _, page, _ = screen
+def test_controls_never_overlap_and_each_is_reachable(first_view: tuple[str, Any, list]) -> None:
+    _, page, _ = first_view
     assert layout_problems(page) == []
 
 
@@ -95,7 +109,7 @@ def test_controls_stay_apart_with_the_panel_folded_and_unfolded(screen: tuple[st
     for _ in range(2):
         was_open = toggle.get_attribute("aria-expanded") == "true"
         toggle.click()
-        page.wait_for_timeout(100)
+        settle(page)
         # one button folds the panel to its title bar, and opens it again
         assert toggle.get_attribute("aria-expanded") == str(not was_open).lower()
         assert page.locator(".gba-side-body").is_visible() is not was_open
@@ -103,9 +117,9 @@ def test_controls_stay_apart_with_the_panel_folded_and_unfolded(screen: tuple[st
         assert layout_problems(page) == []
 
 
-def test_the_first_view_shows_the_story_subject(screen: tuple[str, Any, list]) -> None:
+def test_the_first_view_shows_the_story_subject(first_view: tuple[str, Any, list]) -> None:
     """Both parks are on the map, uncovered, and labelled; the river is drawn between them."""
-    name, page, _ = screen
+    name, page, _ = first_view
     for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
         assert uncovered(page, shape_box(page, park)), f"{name}: {park} is under a control or the panel"
     shown = [
@@ -128,7 +142,7 @@ def test_details_open_wholly_on_screen_clear_of_the_panel(
     else:
         page.mouse.click(x, y)
     page.locator(".gba-popup").first.wait_for(state="visible", timeout=5_000)
-    page.wait_for_timeout(400)  # the popup's pan animation
+    settle(page)  # the popup's pan animation
     assert layout_problems(page) == []
     close = page.locator(".leaflet-popup-close-button, .gba-details-close").first
     assert close.is_visible()
@@ -191,7 +205,7 @@ def test_names_never_overlap_at_any_zoom(browser: Any, bundled_map: Path, zoom: 
     context, page, _ = open_screen(browser, bundled_map, "laptop")
     try:
         page.evaluate(f"{MAP}.setView([22.518, 114.072], {zoom}, {{animate: false}})")
-        page.wait_for_timeout(400)  # names taken off fade out
+        settle(page)  # names taken off fade out
         assert page.locator(".gba-label:not(.gba-label-hidden)").count() >= 1
         assert overlapping_labels(page) == []
     finally:
@@ -210,7 +224,7 @@ def test_go_to_fits_the_place_into_the_uncovered_map(
         if name == "phone":
             page.locator(".gba-side-toggle").click()
         go_to(page, place)
-        page.wait_for_timeout(300)
+        settle(page)
         bounds = next(p["bounds"] for p in map_places(atlas.layers) if p["name"] == place)
         (south, west), (north, east) = bounds
         x0, y0, x1, y1 = page.evaluate(
@@ -324,11 +338,11 @@ def test_the_sheet_with_details_leaves_the_subject_in_sight(
     try:
         page = open_at(context, errors, bundled_map)
         page.evaluate(f"gbaAtlas.i18n.setLanguage({lang!r})")
-        page.wait_for_timeout(300)
+        settle(page)
         x, y = screen_point(page, atlas.features[feature_id])
         page.touchscreen.tap(x, y)
         page.locator(".gba-side .gba-details").wait_for(state="visible", timeout=5_000)
-        page.wait_for_timeout(600)  # the pan
+        settle(page)  # the pan
         sheet = page.locator(".gba-side").bounding_box()
         assert sheet and sheet["height"] > 300  # the sheet is open and covers the lower map
         label = atlas.features[feature_id].names.get(lang)

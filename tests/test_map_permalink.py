@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.atlas import Atlas
-from tests.browser_helpers import MAP, screen_point, served
+from tests.browser_helpers import MAP, SETTLE_SCRIPT, screen_point, served, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,6 +67,7 @@ def new_context(browser: Any, url: str, **options: Any) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, **options)
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url)) if url.startswith("http") else "file:"
     context.route("**/*", lambda r: route(r, origin))
+    context.add_init_script(script=SETTLE_SCRIPT)
     return context
 
 
@@ -76,7 +77,7 @@ def open_page(context: Any, url: str, errors: list[str]) -> Any:
     page.on("dialog", lambda dialog: (errors.append("dialog: " + dialog.message), dialog.dismiss()))
     page.goto(url, wait_until="load")
     page.wait_for_selector(".gba-side", timeout=10_000)
-    page.wait_for_timeout(300)
+    settle(page)
     return page
 
 
@@ -107,7 +108,7 @@ def make_a_view(page: Any, atlas: Atlas) -> None:
     # the details stay open, now in the new language (the old popup fades out)
     page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1", timeout=5_000)
     assert page.locator(".leaflet-popup .gba-title").text_content() == HK_PARK_ZH_HANT
-    page.wait_for_timeout(600)  # the popup's pan, then the URL written again
+    settle(page)  # the popup's pan, then the URL written again
 
 
 def test_a_link_opens_the_map_as_it_was_left(browser: Any, base_url: str, atlas: Atlas) -> None:
@@ -210,7 +211,7 @@ def test_panning_replaces_the_url_rather_than_adding_history(browser: Any, base_
             page.evaluate(f"{MAP}.panBy([{40 + step}, 0], {{animate: false}})")
             page.wait_for_timeout(50)
         written(page, "z", str(page.evaluate(f"{MAP}.getZoom()")))
-        page.wait_for_timeout(400)
+        settle(page)
         centre = page.evaluate(f"{MAP}.getCenter()")
         lat, lon = (float(v) for v in fragment(page)["c"].split(","))
         assert abs(lat - centre["lat"]) < 1e-3 and abs(lon - centre["lng"]) < 1e-3
@@ -240,7 +241,7 @@ def test_only_the_first_map_of_a_page_keeps_its_view_in_the_url(browser: Any, bu
             }}"""
         )
         assert second == [True, True, True]
-        page.wait_for_timeout(500)
+        settle(page)
         assert fragment(page)["c"] == "22.50000,114.05000" and fragment(page)["z"] == "12"
         assert errors == []
     finally:

@@ -18,7 +18,7 @@ from geo.atlas import Atlas
 from geo.map.build import build_map
 from geo.map.offline.packing import unpacked_page
 from geo.map.plain import PLAIN_NAME, PlainBaseMap, plain_payload
-from tests.browser_helpers import MAP, layout_problems, offline_context, open_at
+from tests.browser_helpers import MAP, layout_problems, offline_context, open_at, settle
 from tests.helpers import run_cli
 
 #: The plain map's colours (static/atlas.css and static/js/plain-basemap.js), as RGB.
@@ -158,7 +158,7 @@ def test_offline_land_water_and_the_hong_kong_boundary_in_their_colours(laptop: 
             map.setView([22.45, 114.05], 11, {{ animate: false }});
         }}"""
     )
-    laptop.wait_for_timeout(300)
+    settle(laptop)
     image = screenshot(laptop)
     land, water = pixel(image, laptop, *HK_LAND), pixel(image, laptop, *DEEP_BAY)
     assert near(land, LAND), land
@@ -225,7 +225,7 @@ def test_with_tiles_the_map_keeps_them_and_the_minimap_follows_the_plain_map(
     assert page.locator(".gba-plain-note").count() == 0
     page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-base label", has_text=PLAIN_NAME).click()
-    page.wait_for_timeout(300)
+    settle(page)
     assert page.locator(".leaflet-control-minimap path.gba-plain-land").count() > 0
     assert page.locator(".leaflet-control-minimap img.leaflet-tile").count() == 0
     assert page.locator(".gba-plain-note").count() == 0  # chosen, not fallen back to
@@ -324,7 +324,7 @@ def test_a_view_the_reader_moved_stays_when_the_note_appears(browser: Any, plain
         page.mouse.down()
         page.mouse.move(820, 360, steps=8)
         page.mouse.up()
-        page.wait_for_timeout(300)
+        settle(page)  # the drag's inertia
         moved = page.evaluate(f"[{MAP}.getZoom(), {MAP}.getCenter().lat, {MAP}.getCenter().lng]")
         page.locator(".gba-plain-note").wait_for(state="visible", timeout=8_000)
         page.wait_for_timeout(300)

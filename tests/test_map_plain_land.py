@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from geo.atlas import Atlas
-from tests.browser_helpers import MAP, go_to, offline_context, open_at
+from tests.browser_helpers import MAP, go_to, offline_context, open_at, settle
 from tests.test_basemap_finer import LAND_SHARE, WHOLE_OUTLINE_ONLY, platform_polygons, sample_inside
 from tests.test_map_plain import LAND, WATER, near, screenshot
 
@@ -78,7 +78,7 @@ def land_seen(page: Any, samples: dict[str, list[tuple[float, float]]], view: st
     land or water, is drawn).
     """
     page.evaluate(ONLY_LAND_AND_WATER)
-    page.wait_for_timeout(150)
+    settle(page)
     image = screenshot(page)
     seen = {}
     for platform, points in samples.items():

@@ -17,7 +17,7 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.i18n import LANGUAGES, translate
-from tests.browser_helpers import MAP, SCREENS, offline_context, offline_map, open_at
+from tests.browser_helpers import MAP, SCREENS, offline_context, offline_map, open_at, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -84,7 +84,7 @@ def test_the_reader_reads_names_and_numbers_in_their_language(
         if phone:
             page.locator(".gba-side-toggle").click()
         page.evaluate("document.querySelector('.gba-panel').open = true")
-        page.wait_for_timeout(100)
+        settle(page)
         assert page.evaluate(TABLE_FIT) == [], name
         texts = [page.inner_text(".gba-side"), *page.evaluate(FEATURE_TEXTS)]
         ids = [f.id for f in atlas.features.values()]
