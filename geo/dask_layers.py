@@ -201,6 +201,9 @@ def partition_shares(geometries: Any, container: BaseGeometry) -> pd.Series:
 def _polygon_shares(polygons: np.ndarray, container: BaseGeometry) -> np.ndarray:
     """Geodesic area inside the container / geodesic area, for polygons (as ``share_inside``)."""
     areas = geodesic_area(polygons)
+    # A copy of its own to prepare: partitions run on threads that share the one container, and two
+    # threads preparing (or querying) one GEOS geometry at once crashed the process.
+    container = shapely.from_wkb(shapely.to_wkb(container))
     shapely.prepare(container)
     touching = shapely.intersects(container, polygons)
     inside = np.zeros(len(polygons))

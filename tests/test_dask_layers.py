@@ -193,6 +193,21 @@ def test_missing_geometries_have_no_area_and_no_share():
     assert shares.iloc[0] == pytest.approx(0.5, rel=1e-3) and np.isnan(shares.iloc[1])
 
 
+def test_partitions_on_threads_share_one_container_safely():
+    """Partitions run on threads with the one container: each prepares a copy, never the shared one
+    (two threads preparing one GEOS geometry at once crashed the process, 3 runs in 13)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    container = shapely.Polygon(shapely.Point(114.0, 22.2).buffer(0.05, 64).exterior)
+    series = gpd.GeoSeries([block(i) for i in range(200)])
+    expected = dask_layers.partition_shares(series, container)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: dask_layers.partition_shares(series, container), range(32)))
+    assert not shapely.is_prepared(container)
+    assert all(r.equals(expected) for r in results) and expected.between(0, 1).all()
+    assert (expected > 0).sum() > 10 and (expected < 1).sum() > 10
+
+
 @pytest.mark.slow
 def test_without_the_extra_the_error_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask_geopandas", None)  # as if not installed
