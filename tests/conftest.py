@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +29,19 @@ if TYPE_CHECKING:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """No per-example deadline for Hypothesis, in every process that runs tests.
+    """No per-example deadline for Hypothesis, in every process that runs tests; Ctrl-C not ignored.
 
     Timings on a shared or busy machine are noisy, and a missed deadline fails the test. Each
     property test keeps its own max_examples (the costly one is marked slow); pytest's
     --hypothesis-profile=NAME still picks another profile (Hypothesis's plugin loads it after this).
     The pytest-xdist controller runs no test: it does not import Hypothesis (nor the atlas) at all.
+
+    A run started as a background job (``make test &``) inherits Ctrl-C ignored, and so would
+    every process the tests start; the signal tests send it as a terminal would, so the default
+    is put back first (before the workers start: they and their children inherit it).
     """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     if config.getoption("numprocesses", default=None) and not hasattr(config, "workerinput"):
         return
     from hypothesis import settings
