@@ -153,11 +153,15 @@
      shows or hides names; moving brings names to the edges; a feature or the plain map put on
      the map or taken off makes room or takes it; a note or the panel covers. */
   L.AtlasLabels = L.Class.extend({
-    options: { wait: 50 },  // ms: the least time between two placements after a cover or a layer changed
+    options: {
+      wait: 50,  // ms: the least time between two placements after a cover or a layer changed
+      again: 300,  // ms after a placement: placed once more, for what moves names late (see _update)
+    },
 
     initialize(options) {
       L.setOptions(this, options);
       this._later = L.Util.throttle(this._update, this.options.wait, this);
+      this._again = null;
     },
 
     addTo(map) {
@@ -177,6 +181,7 @@
       map.off(MOVES, this._update, this);
       map.off(COVERS, this._later, this);
       map.off("layeradd layerremove", this._onLayer, this);
+      clearTimeout(this._again);
       const state = atlas.stateOf(map);
       state.labels = false;
       state.features.forEach((feature) => feature.updateLabel());  // the names go
@@ -184,10 +189,15 @@
       return this;
     },
 
+    /* Place the names, and once more a moment later: a name taken off stays in the page while
+       Leaflet fades it out (200 ms), and in a busy browser a name was seen meeting a city's after
+       a Go to with no event left to place them again. The same layout places them the same way. */
     _update() {
       if (!this._map) return;
       atlas.stateOf(this._map).features.forEach((feature) => feature.updateLabel());
       declutter(this._map);
+      clearTimeout(this._again);
+      this._again = setTimeout(() => this._map && declutter(this._map), this.options.again);
     },
 
     _onLayer(event) {
