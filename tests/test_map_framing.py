@@ -89,8 +89,8 @@ def test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay
                 page.locator(".gba-side-toggle").click()
             go_to(page, place["name"])
             # The fly's end; names taken off faded out and dropped (counted while fading, they met
-            # others). Still open: under heavy load a feature's name and a city's name sometimes stay
-            # over each other for good (seen at load 8, and with Chromium's CPU slowed 8×) — labels.js.
+            # others), and the names' second placement 300 ms on done (labels.js: under heavy load a
+            # feature's name and a city's were once left over each other after the first; cause not found).
             settle(page)
             assert page.locator(".gba-plain-note").is_visible()
             (south, west), (north, east) = place["bounds"]
