@@ -135,7 +135,8 @@ def opening_bounds(
             return layer_bounds(layer)
         ids = layer.ids
         if opens_on in ids:
-            return _box(layer.geometries()[ids.index(opens_on) : ids.index(opens_on) + 1])
+            row = ids.index(opens_on)
+            return _box(layer.geometries()[row : row + 1])
     return _box(np.concatenate([layer.geometries() for layer in layers]) if layers else np.empty(0, object))
 
 

@@ -118,10 +118,11 @@ class FeaturesById(Mapping[str, Feature]):
     """
 
     def __init__(self, layers: Iterable[Layer]) -> None:
+        layers = list(layers)
         self._layers = [layer.features for layer in layers]
         self._where: dict[str, tuple[int, int]] = {}
-        for number, layer in enumerate(self._layers):
-            ids = layer.column("id") if isinstance(layer, FeatureRows) else [f.id for f in layer]
+        for number, layer in enumerate(layers):
+            ids = layer.ids
             self._where.update(zip(ids, ((number, row) for row in range(len(ids))), strict=True))
 
     def __getitem__(self, key: str) -> Feature:
