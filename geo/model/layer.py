@@ -111,6 +111,9 @@ class Layer:
 class FeaturesById(Mapping[str, Feature]):
     """Every feature of some layers by id, each made only when looked up (a later id wins).
 
+    The rows of each layer's ids are found on the first lookup, not before: checking a
+    layer that no claim names never indexes its ids.
+
     Parameters
     ----------
     layers : iterable of Layer
@@ -118,25 +121,33 @@ class FeaturesById(Mapping[str, Feature]):
     """
 
     def __init__(self, layers: Iterable[Layer]) -> None:
-        layers = list(layers)
-        self._layers = [layer.features for layer in layers]
-        self._where: dict[str, tuple[int, int]] = {}
-        for number, layer in enumerate(layers):
-            ids = layer.ids
-            self._where.update(zip(ids, ((number, row) for row in range(len(ids))), strict=True))
+        self._layers = list(layers)
+
+    @cached_property
+    def _rows(self) -> list[dict[str, int]]:
+        """Each layer's row of each id, latest layer first (of one id in a layer, the later row)."""
+        return [dict(zip(layer.ids, range(len(layer.ids)), strict=True)) for layer in reversed(self._layers)]
+
+    @cached_property
+    def _ids(self) -> list[str]:
+        """Every id once, in the order of its first feature."""
+        return list(dict.fromkeys(i for layer in self._layers for i in layer.ids))
 
     def __getitem__(self, key: str) -> Feature:
-        number, row = self._where[key]
-        return self._layers[number][row]
+        for layer, rows in zip(reversed(self._layers), self._rows, strict=True):
+            row = rows.get(key)
+            if row is not None:
+                return layer.features[row]
+        raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._where)
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._ids)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._where
+        return any(key in rows for rows in self._rows)
 
 
 def features_by_id(layers: Iterable[Layer]) -> Mapping[str, Feature]:

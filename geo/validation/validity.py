@@ -87,28 +87,29 @@ def _block_turns(block: np.ndarray, box: np.ndarray) -> np.ndarray:
     vertices from the centre, as Shewchuk's first stage does; its error is at most
     ``CCW_ERROR * (|left| + |right|)``, each product at most the square of the ring's
     largest offset, found from its bounds ``box`` (rounding is monotonic: no offset of a
-    position inside the box rounds to more than the box's own).
+    position inside the box rounds to more than the box's own). The block is laid out
+    position by position (one row of all rings' x for each position) so that every step
+    and every sum is one operation over all the rings.
     """
-    rings, length, _ = block.shape
+    length = block.shape[1]
+    xs = np.ascontiguousarray(block[:, :, 0].T)  # (positions, rings)
+    ys = np.ascontiguousarray(block[:, :, 1].T)
     with np.errstate(invalid="ignore", over="ignore"):
-        centre = (block.sum(axis=1) - block[:, -1]) / (length - 1)  # the closing position once
-        x = np.subtract(block[:, :, 0], centre[:, :1]).ravel()  # contiguous: cheaper to run through
-        y = np.subtract(block[:, :, 1], centre[:, 1:]).ravel()
-        det = np.empty(rings * length)  # each position's with the next; a ring's last one is dropped
-        np.multiply(x[:-1], y[1:], out=det[:-1])
-        det[:-1] -= y[:-1] * x[1:]
-        det[-1] = 0.0
-        edges = det.reshape(rings, length)[:, :-1]
-        reach = np.maximum(box[:, 2:] - centre, centre - box[:, :2]).max(axis=1)
+        cx = xs[:-1].sum(axis=0) / (length - 1)  # the closing position left out
+        cy = ys[:-1].sum(axis=0) / (length - 1)
+        x, y = xs - cx, ys - cy
+        edges = x[:-1] * y[1:]
+        edges -= y[:-1] * x[1:]
+        reach = np.maximum(box[:, 2] - cx, cx - box[:, 0])
+        np.maximum(reach, np.maximum(box[:, 3] - cy, cy - box[:, 1]), out=reach)
         bound = (2 * CCW_ERROR) * reach * reach + TINY
-    # A coordinate that is not finite makes its ring's centre not finite (and every test fail).
-    proved = np.isfinite(centre).all(axis=1) & (block[:, 0] == block[:, -1]).all(axis=1)
+    # A coordinate that is not finite makes its ring's centre not finite (or the ring not closed).
+    proved = np.isfinite(cx) & np.isfinite(cy) & (xs[0] == xs[-1]) & (ys[0] == ys[-1])
     below = y < 0  # exact: the sign of a difference of two floats is never rounded away
-    rises = np.append(below[:-1] > below[1:], False).reshape(rings, length)[:, :-1]
-    proved &= np.count_nonzero(rises, axis=1) == 1  # crosses the centre's parallel upwards once: winds once
-    turns = np.zeros(rings, dtype=np.int8)
-    turns[proved & (edges.min(axis=1) > bound)] = 1
-    turns[proved & (edges.max(axis=1) < -bound)] = -1
+    proved &= np.count_nonzero(below[:-1] > below[1:], axis=0) == 1  # crosses upwards once: winds once
+    turns = np.zeros(len(cx), dtype=np.int8)
+    turns[proved & (edges.min(axis=0) > bound)] = 1
+    turns[proved & (edges.max(axis=0) < -bound)] = -1
     return turns
 
 
