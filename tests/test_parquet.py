@@ -66,6 +66,27 @@ def test_a_geopandas_written_geoparquet_file_reads_like_the_same_geojson(tmp_pat
     assert from_parquet.features["square_b"].kind == "park"
 
 
+def test_arrow_columns_reach_the_property_screen_with_their_type_unless_a_value_is_missing(tmp_path):
+    from geo.io.parquet_table import arrow_table
+
+    frame = gpd.GeoDataFrame(
+        {
+            "id": ["a", "b"],
+            "name": ["A", "B"],
+            "height_m": [1.5, float("nan")],
+            "floors": [3, 4],
+            "open": [True, False],
+        },
+        geometry=[box(113.9, 22.5, 114.0, 22.6)] * 2,
+        crs="EPSG:4326",
+    )
+    frame.to_parquet(tmp_path / "a.parquet")
+    columns = arrow_table(tmp_path / "a.parquet").columns
+    kinds = {name: column.kind for name, column in columns.items()}
+    assert kinds == {"id": str, "name": str, "height_m": None, "floors": int, "open": bool}  # NaN: missing
+    assert columns["height_m"].values == [1.5, None]
+
+
 def test_stated_figures_as_an_arrow_list_of_structs_read_like_json_text(tmp_path):
     data = collection(feature("square_a"), feature("square_b", stated=[stated(source={"title": "t",
                       "issuer": "i", "date": "2020"})]))  # fmt: skip

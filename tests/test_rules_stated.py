@@ -196,3 +196,21 @@ def test_value_column_numbers_and_types() -> None:
     assert column.missing.tolist() == [False, False, False, True, False, False, False, False, False]
     assert column.instances(bool).tolist() == [False, False, True, False, False, False, False, False, False]
     assert column.texts_in(["3"]).tolist() == [False, False, False, False, True, False, False, False, False]
+
+
+def test_a_column_of_known_type_is_screened_as_its_values_would_be() -> None:
+    from geo.validation.property_screen import cleared_properties
+
+    values: dict[str, list[Any]] = {
+        "id": ["a_1", "B", "c_2", "d"],
+        "name": ["A", " ", "C", "\u3000"],
+        "height_m": [1.5, float("inf"), 2.0, -3.0],
+        "floors": [3, 4, 10**400, 5],
+        "open": [True, False, True, True],
+    }
+    kinds = {"id": str, "name": str, "height_m": float, "floors": int, "open": bool}
+    objects = [dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)]
+    typed = cleared_properties(objects, {k: ValueColumn(v, kind=kinds[k]) for k, v in values.items()})
+    untyped = cleared_properties(objects, {k: ValueColumn(v) for k, v in values.items()})
+    assert typed.tolist() == untyped.tolist() == cleared_properties(objects).tolist()
+    assert typed.tolist() == [True, False, True, False]  # "B" is no snake_case id; "\u3000" is blank

@@ -73,7 +73,10 @@ def _table(table: Any, names: list[str], geometry: np.ndarray) -> FeatureTable:
     columns, holes = zip(*(_values(n, table.column(n)) for n in names), strict=True) if names else ((), ())
     records = column_records(names, list(columns), list(holes), table.num_rows)
     member = lambda row: shape_member(geometry[row])  # noqa: E731
-    return FeatureTable(geometry, records, member, columns=screen_columns(names, list(columns), list(holes)))
+    kinds = [None if n in ("stated", "aliases") else _python_type(table.schema.field(n).type) for n in names]
+    return FeatureTable(
+        geometry, records, member, columns=screen_columns(names, list(columns), list(holes), kinds)
+    )
 
 
 def _plain_geometry_column(schema: Any) -> str | None:
@@ -99,6 +102,17 @@ def _plain_type(kind: Any) -> bool:
     return bool(
         pt.is_string(kind) or pt.is_large_string(kind) or pt.is_boolean(kind) or pt.is_floating(kind)
     ) or (_is_integer(kind))
+
+
+def _python_type(kind: Any) -> type:
+    """The Python type of every value ``to_pylist`` gives for an Arrow type :func:`_plain_type` accepts."""
+    import pyarrow.types as pt
+
+    if pt.is_boolean(kind):
+        return bool
+    if pt.is_floating(kind):
+        return float
+    return int if _is_integer(kind) else str
 
 
 def _is_integer(kind: Any) -> bool:

@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.io.records import column_records
+from geo.validation.columns import ValueColumn
 from geo.validation.coordinate_arrays import LEVELS, read_areal
 from geo.validation.json_text import decode_json
 from geo.validation.table import FeatureTable
@@ -122,26 +123,34 @@ def frame_table(
 
 
 def screen_columns(
-    names: list[str], columns: list[list[Any]], holes: list[np.ndarray]
-) -> dict[str, list[Any]]:
+    names: list[str],
+    columns: list[list[Any]],
+    holes: list[np.ndarray],
+    kinds: Sequence[type | None] | None = None,
+) -> dict[str, ValueColumn]:
     """The columns as the property screen takes them: None where a value is missing.
 
     Parameters
     ----------
     names, columns, holes
         As for :func:`geo.io.records.column_records`.
+    kinds : sequence of type or None, optional
+        Each column's type of value, where the reader knows every value's (None where
+        it does not); a column with a missing value has none.
 
     Returns
     -------
-    dict of str to list
+    dict of str to ValueColumn
         Each column by its name.
     """
-    return {
-        name: [None if gap else v for v, gap in zip(values, missing.tolist(), strict=True)]
-        if missing.any()
-        else values
-        for name, values, missing in zip(names, columns, holes, strict=True)
-    }
+    screened = {}
+    for name, values, missing, kind in zip(names, columns, holes, kinds or [None] * len(names), strict=True):
+        if missing.any():
+            gaps = missing.tolist()
+            screened[name] = ValueColumn([None if gap else v for v, gap in zip(values, gaps, strict=True)])
+        else:
+            screened[name] = ValueColumn(values, kind=kind)
+    return screened
 
 
 def shape_member(geometry: Any) -> Any:

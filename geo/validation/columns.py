@@ -43,6 +43,8 @@ class ValueColumn:
     ----------
     values : sequence
         The decoded values.
+    kind : type, optional
+        Every value's type, when the reader knows it (an Arrow column without nulls).
 
     Examples
     --------
@@ -53,8 +55,9 @@ class ValueColumn:
     [False, False, True, False, False, False]
     """
 
-    def __init__(self, values: Sequence[Any]) -> None:
+    def __init__(self, values: Sequence[Any], *, kind: type | None = None) -> None:
         self.values = values
+        self.kind = kind
 
     def __len__(self) -> int:
         return len(self.values)
@@ -88,7 +91,7 @@ class ValueColumn:
     @cached_property
     def _kinds(self) -> set[type]:
         """The distinct types."""
-        return set(self._type_list)
+        return {self.kind} if self.kind is not None else set(self._type_list)
 
     def where_type(self, test: Callable[[type], bool]) -> np.ndarray:
         """True for each value whose type passes ``test`` (asked once a distinct type).

@@ -33,7 +33,9 @@ from geo.validation.properties import LONE_SURROGATE, OPTIONAL_TEXTS, snake_case
 OWN_CHECKS = ("stated", "name_zh_script", "name_zh_hant", "name_zh_hans")
 
 
-def cleared_properties(objects: Sequence[Any], columns: Mapping[str, list[Any]] | None = None) -> np.ndarray:
+def cleared_properties(
+    objects: Sequence[Any], columns: Mapping[str, ValueColumn] | None = None
+) -> np.ndarray:
     """True for each properties object in which the property rules would find nothing.
 
     Each member is judged as a column at once (:class:`geo.validation.columns.ValueColumn`).
@@ -42,7 +44,7 @@ def cleared_properties(objects: Sequence[Any], columns: Mapping[str, list[Any]] 
     ----------
     objects : sequence
         Each feature's properties (a dict, or anything else, which is never plain).
-    columns : mapping of str to list, optional
+    columns : mapping of str to ValueColumn, optional
         The same properties as columns (None where a row has no value), when the reader
         has them: then they are judged without being gathered from the dicts, and every
         object is a dict (``objects`` is not looked at).
@@ -61,8 +63,8 @@ def cleared_properties(objects: Sequence[Any], columns: Mapping[str, list[Any]] 
     if columns is not None and not any(LONE_SURROGATE.search(key) for key in columns):
         plain = np.ones(n, dtype=bool)
         for key in ["id", "name", *sorted(set(columns) - {"id", "name"}, key=str)]:
-            values = columns.get(key) or [None] * n
-            plain &= _column(key, values) & _no_surrogates(values)
+            column = columns[key] if key in columns else ValueColumn([None] * n)
+            plain &= _column(key, column) & _no_surrogates(column)
         return plain
     plain = np.fromiter((type(p) is dict for p in objects), dtype=bool, count=n)
     return np.asarray(plain & _plain_dicts(objects))
@@ -75,16 +77,16 @@ def _plain_dicts(objects: Sequence[Any]) -> np.ndarray:
     props: list[dict[str, Any]] = [p if type(p) is dict else {} for p in objects]
     keys: set[str] = set().union(*props)
     for key in ["id", "name", *sorted(keys - {"id", "name"}, key=str)]:
-        values = [p.get(key) for p in props]
+        column = ValueColumn([p.get(key) for p in props])
         if type(key) is str and LONE_SURROGATE.search(key):
             plain &= np.fromiter((key not in p for p in props), bool, count=n)
-        plain &= _column(key, values) & _no_surrogates(values)
+        plain &= _column(key, column) & _no_surrogates(column)
     return plain
 
 
-def _column(key: str, values: list[Any]) -> np.ndarray:
+def _column(key: str, column: ValueColumn) -> np.ndarray:
     """Which values of one member pass (each member's test is a mask over its column)."""
-    return _RULES.get(key, _plain_values)(ValueColumn(values))
+    return _RULES.get(key, _plain_values)(column)
 
 
 def _plain_ids(column: ValueColumn) -> np.ndarray:
@@ -119,12 +121,12 @@ def _is(*kinds: type) -> Callable[[type], bool]:
     return lambda kind: kind in kinds
 
 
-def _no_surrogates(values: list[Any]) -> np.ndarray | bool:
+def _no_surrogates(column: ValueColumn) -> np.ndarray | bool:
     """False for each text holding a lone surrogate; True when no text does (searched at once)."""
-    texts = [v for v in values if type(v) is str]
+    texts = column.values if column.kind is str else [v for v in column.values if type(v) is str]
     if not LONE_SURROGATE.search("".join(texts)):
         return True
-    return ~ValueColumn(values).texts_matching(LONE_SURROGATE)
+    return ~column.texts_matching(LONE_SURROGATE)
 
 
 _SCALARS = (str, int, bool, type(None))

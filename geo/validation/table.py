@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from geo.validation.columns import ValueColumn
+
 
 @dataclass(frozen=True, eq=False)
 class FeatureTable:
@@ -38,7 +40,7 @@ class FeatureTable:
         already (:func:`geo.validation.geometry_screen.screen`), while it still had the
         text at hand: its geometry is then oriented, or None where a rule refused it.
         None when no row was.
-    columns : mapping of str to list, optional
+    columns : mapping of str to ValueColumn, optional
         The properties as columns, one value a row (None where a row has none), when the
         reader read them as columns; None otherwise, or when the rows were changed since.
     """
@@ -48,7 +50,7 @@ class FeatureTable:
     member: Callable[[int], Any]
     features: np.ndarray | None = None
     screened: np.ndarray | None = None
-    columns: Mapping[str, list[Any]] | None = None
+    columns: Mapping[str, ValueColumn] | None = None
 
     def __len__(self) -> int:
         """The number of rows."""
