@@ -369,3 +369,42 @@ def test_the_quick_layout_takes_plain_polygons_and_leaves_the_rest() -> None:
         assert _plain_layout([plain, broken], "Polygon") is None, name
     assert _plain_layout([json.dumps([[ring]]).encode()], "Polygon") is None
     assert _plain_layout([json.dumps([ring, []]).encode()], "Polygon") is None
+
+
+@st.composite
+def members_of_every_kind(draw: Callable[..., Any]) -> dict[str, Any]:
+    """A geometry of any of the six types, built from rings that may be broken in any way."""
+    centre = (draw(st.floats(113.5, 114.5)), draw(st.floats(22, 23)))
+    kind = draw(st.sampled_from(list(coordinate_arrays.LEVELS)))
+    parts = [ring(draw, centre) for _ in range(draw(st.integers(1, 3)))]
+    line = [p for p in parts[0] if p is not None][: draw(st.integers(0, 4))]
+    coordinates: Any = {
+        "Point": parts[0][0] if parts[0] else [],
+        "MultiPoint": line,
+        "LineString": line,
+        "MultiLineString": [part[: draw(st.integers(0, 4))] for part in parts],
+        "Polygon": parts,
+        "MultiPolygon": [parts, [ring(draw, (centre[0] + 0.2, centre[1]))]],
+    }[kind]
+    return {"type": kind, "coordinates": coordinates}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(members_of_every_kind(), min_size=1, max_size=6))
+def test_every_geometry_type_read_as_arrays_is_the_member_read_one_by_one(members: list[Any]) -> None:
+    """What the array reader builds, the exact road reads alike; what that road refuses, it leaves alone."""
+    from geo.validation.geometry import member_shape
+    from geo.validation.members import read_member
+
+    for kind in coordinate_arrays.LEVELS:
+        mine = [m for m in members if m["type"] == kind]
+        if not mine:
+            continue
+        texts = [json.dumps(m["coordinates"]).replace('"1e400"', "1e400").encode() for m in mine]
+        built, suspect = coordinate_arrays.read_coordinates(texts, kind)
+        for member, shape, left in zip(mine, built.tolist(), suspect.tolist(), strict=True):
+            _, defect = read_member(member)
+            if defect is not None:
+                assert left, (member, defect)
+            elif not left:
+                assert shapely.to_wkb(shape) == shapely.to_wkb(member_shape(member)), member

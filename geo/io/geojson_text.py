@@ -5,10 +5,10 @@ taking a faster road when it can prove the road leads to the same document:
 
 1. msgspec checks the JSON syntax of the whole file in C and hands back each
    feature's ``geometry`` as the raw bytes it was written with.
-2. A Polygon or MultiPolygon whose bytes are plainly ``{"type": ..., "coordinates":
+2. A geometry whose bytes are plainly ``{"type": ..., "coordinates":
    [...]}`` with only numbers, commas, brackets and spaces in the array (so no
    duplicate key, lone surrogate or non-UTF-8 byte can hide in it) is read as arrays
-   (:func:`geo.validation.coordinate_arrays.read_areal`), put through the geometry rules
+   (:func:`geo.validation.coordinate_arrays.read_coordinates`), put through the geometry rules
    (:func:`geo.validation.geometry_screen.screen`), and replaced by ``0`` in the text.
 3. What is left — the top level, every feature's properties, and the geometries not
    read — is decoded by the strict decoder (:mod:`geo.io.geojson_skeleton`), so
@@ -41,7 +41,7 @@ import numpy as np
 from geo.errors import Problem
 from geo.io.geojson_skeleton import decode_rest, decode_suspects, find_spans, fits, owned_buffer
 from geo.io.json_file import read_json
-from geo.validation.coordinate_arrays import LEVELS, read_areal
+from geo.validation.coordinate_arrays import LEVELS, read_coordinates
 from geo.validation.geometry_screen import screen
 from geo.validation.json_text import decode_json
 
@@ -244,7 +244,7 @@ def _read_geometries(raws: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, n
             at = first + np.array([i for i, p in enumerate(plain) if p[0] == kind], dtype=np.int64)
             if not len(at):
                 continue
-            built, _ = read_areal([plain[i - first][1] for i in at.tolist()], kind)
+            built, _ = read_coordinates([plain[i - first][1] for i in at.tolist()], kind)
             passed, shapes[at] = screen(built)  # while the text is at hand, for the words of the refused
             cut[at] = True
             suspect[at] = ~passed

@@ -2,8 +2,8 @@
 
 GeoJSON text takes :mod:`geo.io.geojson_text` first, which reads most geometries
 from the bytes; a GeoParquet file is read into a GeoDataFrame (:mod:`geo.io.parquet`).
-Polygons and MultiPolygons of decoded GeoJSON are read as arrays
-(:func:`geo.validation.coordinate_arrays.read_areal`); any other geometry is left
+The geometries of decoded GeoJSON are read as arrays, one geometry type at a time
+(:func:`geo.validation.coordinate_arrays.read_coordinates`); a suspect one is left
 None, for the rules to judge from its GeoJSON.
 """
 
@@ -19,7 +19,7 @@ from shapely.geometry import mapping
 
 from geo.io.records import column_records
 from geo.validation.columns import ValueColumn
-from geo.validation.coordinate_arrays import LEVELS, read_areal
+from geo.validation.coordinate_arrays import LEVELS, read_coordinates
 from geo.validation.json_text import decode_json
 from geo.validation.table import FeatureTable
 
@@ -62,7 +62,7 @@ def collection_table(
 
 
 def _read_members(members: list[Any], shapes: np.ndarray, done: np.ndarray) -> None:
-    """Read, as arrays, the Polygon and MultiPolygon members not read yet (``shapes`` None, not ``done``)."""
+    """Read, as arrays, the members not read yet (``shapes`` None, not ``done``), one type at a time."""
     todo = (shapely.is_missing(shapes) & ~done).tolist()
     for kind in LEVELS:
         rows = [i for i, m in enumerate(members) if todo[i] and _of_kind(m, kind)]
@@ -76,7 +76,7 @@ def _read_chunk(members: list[Any], shapes: np.ndarray, chunk: np.ndarray, kind:
     texts = [_coordinates_text(members[i]["coordinates"]) for i in chunk.tolist()]
     readable = np.array([t is not None for t in texts], dtype=bool)
     if readable.any():
-        built, suspect = read_areal([t for t in texts if t is not None], kind)
+        built, suspect = read_coordinates([t for t in texts if t is not None], kind)
         built[suspect] = None
         shapes[chunk[readable]] = built
 

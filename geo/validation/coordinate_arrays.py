@@ -27,9 +27,15 @@ import numpy as np
 import shapely
 
 #: Levels of brackets down to a position, counting the coordinates array itself.
-LEVELS = {"Polygon": 3, "MultiPolygon": 4}
+LEVELS = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
 
-_TYPES = {"Polygon": shapely.GeometryType.POLYGON, "MultiPolygon": shapely.GeometryType.MULTIPOLYGON}
+_TYPES = {kind: shapely.GeometryType[kind.upper()] for kind in LEVELS}
+
+#: The fewest positions of each innermost list of positions: a line's, a ring's.
+_LEAST = {"LineString": 2, "MultiLineString": 2, "Polygon": 4, "MultiPolygon": 4}
+
+#: The kinds whose innermost lists are rings, which must be closed.
+_RINGED = ("Polygon", "MultiPolygon")
 
 _STEP = np.zeros(256, dtype=np.int8)
 _STEP[ord("[")] = 1
@@ -49,7 +55,7 @@ ARROW_MIN_BYTES = 1 << 18
 _LINES = bytes.maketrans(b"[], \t\r", b"\n" * 6)
 
 
-def read_areal(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
+def read_coordinates(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
     """The geometries (None where suspect) and a mask of the suspect ones.
 
     Parameters
@@ -57,7 +63,7 @@ def read_areal(texts: list[bytes], kind: str) -> tuple[np.ndarray, np.ndarray]:
     texts : list of bytes
         The ``coordinates`` texts, one a geometry, all of one kind.
     kind : str
-        ``"Polygon"`` or ``"MultiPolygon"``.
+        Their geometry type, a key of :data:`LEVELS`.
 
     Returns
     -------
@@ -165,20 +171,27 @@ def _read(texts: list[bytes], kind: str) -> tuple[np.ndarray | None, np.ndarray]
     bounds = []
     for lv in range(depth - 1, 0, -1):
         bounds.append(np.append(per_level[lv][levels == lv], per_level[lv][-1]))
-    ring_offsets = bounds[0]
-    ring_first, ring_end = ring_offsets[:-1], ring_offsets[1:]
-    broken = ring_end - ring_first < 4
-    last = np.maximum(ring_end - 1, ring_first)
-    broken |= (xy[ring_first] != xy[last]).any(axis=1)
+    broken = _broken(xy, bounds[0], kind) if bounds else np.zeros(0, dtype=bool)
     # A number too large for a float (e.g. 1e400) reads as infinity: its message is the exact road's.
     nonfinite = np.searchsorted(first, np.flatnonzero(~np.isfinite(numbers)), side="right") - 1
     if broken.any() or nonfinite.size:
         geometry_of_position = (np.cumsum(levels == 1) - 1)[levels == depth]
-        bad[geometry_of_position[ring_first[broken]]] = True
+        if bounds:
+            bad[geometry_of_position[bounds[0][:-1][broken]]] = True
         bad[geometry_of_position[nonfinite]] = True
         return None, bad
-    shapes = shapely.from_ragged_array(_TYPES[kind], xy, tuple(bounds))
+    shapes = shapely.from_ragged_array(_TYPES[kind], xy, tuple(bounds) or None)
     return np.asarray(shapes, dtype=object), bad
+
+
+def _broken(xy: np.ndarray, offsets: np.ndarray, kind: str) -> np.ndarray:
+    """True for each innermost list of positions too short for its kind, or a ring not closed."""
+    first, end = offsets[:-1], offsets[1:]
+    broken = end - first < _LEAST.get(kind, 1)
+    if kind in _RINGED:
+        last = np.maximum(end - 1, first)
+        broken |= (xy[first] != xy[last]).any(axis=1)
+    return np.asarray(broken)
 
 
 #: The levels of the opening brackets, the numbers, and where each position's numbers start.
