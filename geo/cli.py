@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from geo import __version__
 from geo.article_cli import add_claims_parser, article_page
 from geo.atlas import Atlas, default_layers_dir
-from geo.columns import table_lines
 from geo.commands import export as export_command
 from geo.commands import figure as figure_command
 from geo.commands import init as init_command
+from geo.commands import layers as layers_command
 from geo.console import (
     EXIT_INTERRUPTED,
     EXIT_PIPE_CLOSED,
@@ -44,7 +44,6 @@ from geo.io.atomic import atomic_write_group
 from geo.io.target import check_target
 from geo.report import EXCEL_BOM, FORMATS, render
 from geo.text_safety import terminal_text
-from geo.units import hectares
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -89,9 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=run_check)
 
-    layers = commands.add_parser("layers", help="list the layers and their features")
-    layers.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
-    layers.set_defaults(run=run_layers)
+    layers_command.add_parser(commands, layers_help)
 
     build = commands.add_parser("build", help="write the interactive map and the area report beside it")
     build.add_argument("--layers", type=Path, metavar="DIR", help=layers_help)
@@ -130,33 +127,6 @@ def run_check(args: argparse.Namespace) -> int:
     text = render(report, args.format, ascii_only=stdout_is_ascii_only(), lang=args.lang, width=width)
     write_out(EXCEL_BOM + text if args.excel and args.format == "csv" else text)
     return EXIT_OK if report.ok else EXIT_FAILED
-
-
-def run_layers(args: argparse.Namespace) -> int:
-    """``gba-atlas layers``: each layer and its features, with their areas (ha) or lengths (km).
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed command line.
-
-    Returns
-    -------
-    int
-        The exit status: 0 once listed.
-    """
-    atlas = Atlas.load(args.layers or default_layers_dir())
-    width = shutil.get_terminal_size().columns - 2  # each feature's line is indented by two
-    for layer in atlas.layers:
-        write_out(f"{terminal_text(layer.name)}  ({terminal_text(layer.path)})\n")
-        rows = []
-        for feature in layer:
-            area = feature.area_m2
-            size = f"{hectares(area):,.1f} ha" if area else f"{feature.length_m / 1000:,.2f} km long"
-            rows.append([feature.id, feature.geometry.geom_type, size, feature.name])
-        for line in table_lines(["id", "geometry", "size", "name"], rows, width=width):
-            write_out(f"  {line}\n")
-    return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
