@@ -150,3 +150,28 @@ def test_a_map_of_a_bulk_layer_makes_only_its_first_feature(tmp_path) -> None:
     features = atlas.layers[0].features
     assert isinstance(features, FeatureRows) and "B 0" in html
     assert made(features) == 1  # its colour and style; names, ids and geometries come from the rows
+
+
+def test_threads_asking_for_one_row_get_one_feature(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    made_by = Feature.validated
+
+    def slow(**fields: object) -> Feature:  # a wide window between "not made" and "made"
+        time.sleep(0.02)
+        return made_by(**fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Feature, "validated", staticmethod(slow))
+    features, barrier, got = rows(), threading.Barrier(6), []
+
+    def ask() -> None:
+        barrier.wait()
+        got.append(features[1])
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 6 and all(f is features[1] for f in got)

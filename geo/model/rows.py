@@ -11,6 +11,7 @@ behave the same — that keeps the columns and makes each feature once, when fir
 from __future__ import annotations
 
 import operator
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
@@ -44,7 +45,7 @@ class FeatureRows(Sequence[Feature]):
     True
     """
 
-    __slots__ = ("_made", "_properties", "geometry", "layer")
+    __slots__ = ("_lock", "_made", "_properties", "geometry", "layer")
 
     def __init__(self, layer: str, geometry: np.ndarray, properties: Sequence[Mapping[str, Any]]) -> None:
         if len(geometry) != len(properties):
@@ -54,6 +55,7 @@ class FeatureRows(Sequence[Feature]):
         self.geometry = geometry
         self._properties = properties
         self._made: list[Feature | None] = [None] * len(properties)
+        self._lock = threading.Lock()  # two threads asking for one row get one feature
 
     def __len__(self) -> int:
         return len(self._made)
@@ -128,12 +130,15 @@ class FeatureRows(Sequence[Feature]):
 
     def _make(self, i: int, props: Mapping[str, Any]) -> Feature:
         stated = props.get("stated")
-        made = self._made[i] = Feature.validated(
-            id=props["id"],
-            name=props["name"],
-            geometry=self.geometry[i],
-            layer=self.layer,
-            properties=props,
-            stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
-        )
+        with self._lock:
+            made = self._made[i]  # made by another thread meanwhile
+            if made is None:
+                made = self._made[i] = Feature.validated(
+                    id=props["id"],
+                    name=props["name"],
+                    geometry=self.geometry[i],
+                    layer=self.layer,
+                    properties=props,
+                    stated=tuple(StatedFigure.from_dict(s) for s in stated) if stated else (),
+                )
         return made
