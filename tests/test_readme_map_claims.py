@@ -128,6 +128,9 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         A + "test_axe_finds_nothing_in_the_phone_sheet_with_the_checks_unfolded",
         G + "test_axe_finds_nothing_in_traditional_chinese",
     ),
+    "gets a map that jumps where it would glide": (
+        A + "test_the_map_moves_at_once_for_a_reader_who_asked_for_reduced_motion",
+    ),
     # ---- Three languages
     "**Three languages**": (G + "test_switching_changes_everything_the_map_says",),
     "Everything the map says changes": (
