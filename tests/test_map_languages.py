@@ -208,7 +208,9 @@ def test_the_url_keeps_the_language_and_the_link_restores_it(
     ],
 )
 def test_the_first_language_is_the_browsers(browser: Any, bundled_map: Path, locale: str, lang: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 720}, locale=locale, reduced_motion="reduce"
+    )
     context.route(
         "**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_()
     )

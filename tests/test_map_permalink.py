@@ -64,7 +64,7 @@ def route(request_route: Any, allowed: str) -> None:
 
 
 def new_context(browser: Any, url: str, **options: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, **options)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, reduced_motion="reduce", **options)
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url)) if url.startswith("http") else "file:"
     context.route("**/*", lambda r: route(r, origin))
     context.add_init_script(script=SETTLE_SCRIPT)
