@@ -284,6 +284,29 @@ def label_problems(page: Any) -> list[str]:
     return list(page.evaluate(LABEL_PROBLEMS))
 
 
+def open_offline(
+    browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str, *, motion: bool = False
+) -> tuple[Any, Any, list[str]]:
+    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows.
+
+    Returns
+    -------
+    context, page, errors
+        The context (close it when done), the page, and the list its uncaught errors go to.
+        ``motion``: as for :func:`offline_context`.
+    """
+    _, width, height, phone = screen
+    context, errors = offline_context(browser, width, height, phone=phone, motion=motion)
+    try:
+        page = open_at(context, errors, path, lang=lang)
+        page.wait_for_selector(".gba-plain-note", timeout=10_000)
+        settle(page)  # the first view framed again clear of the note, the names placed again
+    except BaseException:
+        context.close()
+        raise
+    return context, page, errors
+
+
 @contextmanager
 def offline_map(
     browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str, *, motion: bool = False
@@ -292,12 +315,8 @@ def offline_map(
 
     Page errors fail the block's end. ``motion``: as for :func:`offline_context`.
     """
-    _, width, height, phone = screen
-    context, errors = offline_context(browser, width, height, phone=phone, motion=motion)
+    context, page, errors = open_offline(browser, path, screen, lang, motion=motion)
     try:
-        page = open_at(context, errors, path, lang=lang)
-        page.wait_for_selector(".gba-plain-note", timeout=10_000)
-        settle(page)  # the first view framed again clear of the note, the names placed again
         yield page
         assert errors == []
     finally:
