@@ -168,8 +168,14 @@ UNREACHABLE = """() => {
 }"""
 
 
-def offline_context(browser: Any, width: int, height: int, *, phone: bool = False) -> tuple[Any, list[str]]:
+def offline_context(
+    browser: Any, width: int, height: int, *, phone: bool = False, motion: bool = False
+) -> tuple[Any, list[str]]:
     """A browser context of one screen size where only ``file:`` and ``data:`` URLs load.
+
+    Its reader asked for reduced motion (``prefers-reduced-motion: reduce``: the map jumps where it
+    would glide and fades nothing, and a headless Chromium renders no frames of animation in
+    software), unless ``motion``: tests of the animated map keep it on.
 
     Returns
     -------
@@ -177,7 +183,10 @@ def offline_context(browser: Any, width: int, height: int, *, phone: bool = Fals
         The context (close it when done) and the list its pages' uncaught errors go to.
     """
     context = browser.new_context(
-        viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone and width < 500
+        viewport={"width": width, "height": height},
+        has_touch=phone,
+        is_mobile=phone and width < 500,
+        reduced_motion="no-preference" if motion else "reduce",
     )
     context.route(
         "**/*",
@@ -275,18 +284,39 @@ def label_problems(page: Any) -> list[str]:
     return list(page.evaluate(LABEL_PROBLEMS))
 
 
-@contextmanager
-def offline_map(browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str) -> Iterator[Any]:
-    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows; yields the page.
+def open_offline(
+    browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str, *, motion: bool = False
+) -> tuple[Any, Any, list[str]]:
+    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows.
 
-    Page errors fail the block's end.
+    Returns
+    -------
+    context, page, errors
+        The context (close it when done), the page, and the list its uncaught errors go to.
+        ``motion``: as for :func:`offline_context`.
     """
     _, width, height, phone = screen
-    context, errors = offline_context(browser, width, height, phone=phone)
+    context, errors = offline_context(browser, width, height, phone=phone, motion=motion)
     try:
         page = open_at(context, errors, path, lang=lang)
         page.wait_for_selector(".gba-plain-note", timeout=10_000)
         settle(page)  # the first view framed again clear of the note, the names placed again
+    except BaseException:
+        context.close()
+        raise
+    return context, page, errors
+
+
+@contextmanager
+def offline_map(
+    browser: Any, path: Path, screen: tuple[str, int, int, bool], lang: str, *, motion: bool = False
+) -> Iterator[Any]:
+    """The map offline on a screen of ``SCREENS``, in a language, once the tiles' note shows; yields the page.
+
+    Page errors fail the block's end. ``motion``: as for :func:`offline_context`.
+    """
+    context, page, errors = open_offline(browser, path, screen, lang, motion=motion)
+    try:
         yield page
         assert errors == []
     finally:

@@ -210,10 +210,11 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[BrowserPage]:
-    """Give a fresh page that cannot reach the network, recording problems."""
+    """Give a fresh page that cannot reach the network, recording problems (its reader asked for
+    reduced motion, as in :func:`tests.browser_helpers.offline_context`)."""
     from tests.browser_helpers import SETTLE_SCRIPT
 
-    context = browser.new_context()
+    context = browser.new_context(reduced_motion="reduce")
     context.add_init_script(script=SETTLE_SCRIPT)
     page = context.new_page()
     result = BrowserPage(page=page)

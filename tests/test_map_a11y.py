@@ -16,8 +16,9 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.errors import AssetError
+from geo.map.build import places as map_places
 from geo.map.offline import fetch, resolve
-from tests.browser_helpers import offline_context, open_at, screen_point, settle
+from tests.browser_helpers import MAP, offline_context, open_at, screen_point, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -360,3 +361,87 @@ def test_zoom_buttons_say_when_they_are_disabled(desktop: tuple[Any, list]) -> N
     settle(page)
     assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-disabled") == "true"
     assert page.locator(".leaflet-control-zoom-out").get_attribute("aria-disabled") == "false"
+
+
+# --------------------------------------------------------------------------- #
+# Reduced motion (WCAG 2.3.3)
+# --------------------------------------------------------------------------- #
+
+#: Chooses a place in "Go to" (by its index); resolves when the map has moved, saying whether the
+#: move had ended before the choice's handler returned, whether Leaflet animated a zoom, how many
+#: "move" events the move took (one a frame while gliding), whether the zoom changed; and whether
+#: Leaflet fades things and the minimap's CSS transition.
+GO_TO = f"""(index) => new Promise((resolve) => {{
+  const map = {MAP}, container = map.getContainer(), before = map.getZoom();
+  let returned = false, animated = false, moves = 0;
+  const animating = () => {{ animated = true; }}, moving = () => {{ moves++; }};
+  map.on('zoomanim', animating).on('move', moving);
+  map.once('moveend', () => {{
+    const atOnce = !returned;
+    map.off('zoomanim', animating).off('move', moving);
+    resolve({{ atOnce, animated, moves, zoomed: map.getZoom() !== before,
+      fades: container.classList.contains('leaflet-fade-anim'),
+      minimap: getComputedStyle(container.querySelector('.leaflet-control-minimap')).transitionDuration }});
+  }});
+  const select = document.querySelector('.gba-goto');
+  select.value = String(index);
+  select.dispatchEvent(new Event('change'));
+  returned = true;
+}})"""
+
+
+#: Starts counting the map's "move" events and zoom animations until its next "moveend";
+#: ``window.__gbaMove`` then resolves to ``{moves, animated}``.
+COUNT_MOVES = f"""() => {{
+  const map = {MAP};
+  let moves = 0, animated = false;
+  const moving = () => {{ moves++; }}, animating = () => {{ animated = true; }};
+  map.on('move', moving).on('zoomanim', animating);
+  window.__gbaMove = new Promise((resolve) => map.once('moveend', () => {{
+    map.off('move', moving).off('zoomanim', animating);
+    resolve({{ moves, animated }});
+  }}));
+}}"""
+
+
+@pytest.mark.parametrize("motion", [False, True], ids=["reduced-motion", "motion"])
+def test_the_map_moves_at_once_for_a_reader_who_asked_for_reduced_motion(
+    browser: Any, bundled_map: Path, atlas: Atlas, motion: bool
+) -> None:
+    """With ``prefers-reduced-motion: reduce`` Go to jumps, zooming or panning: each move has ended
+    before the choice's handler returns, in one step, with no zoom animation, nothing fading and
+    the minimap not resizing; the zoom button and the arrow keys jump too. Without it, the same
+    moves glide (so the test sees the difference)."""
+    context, errors = offline_context(browser, 1280, 720, motion=motion)
+    try:
+        page = open_at(context, errors, bundled_map)
+        names = [place["name"] for place in map_places(atlas.layers, "en")]
+        moves = []
+        for name in names[1:] + names[:1]:
+            moves.append(page.evaluate(GO_TO, names.index(name)))
+            settle(page)
+        assert any(move["zoomed"] for move in moves) and not all(move["zoomed"] for move in moves), moves
+        steps = []
+        page.evaluate(COUNT_MOVES)
+        page.locator(".leaflet-control-zoom-in").click()
+        steps.append(page.evaluate("window.__gbaMove"))
+        settle(page)
+        page.locator(".folium-map").focus()
+        page.evaluate(COUNT_MOVES)
+        page.keyboard.press("ArrowRight")
+        steps.append(page.evaluate("window.__gbaMove"))
+        if motion:  # a zoom animated and a pan glides (a zoom of more than 4 steps jumps anyway)
+            assert any(move["animated"] and not move["atOnce"] for move in moves), moves
+            assert any(move["moves"] > 2 and not move["atOnce"] for move in moves if not move["zoomed"]), (
+                moves
+            )
+            assert all(move["fades"] for move in moves) and moves[0]["minimap"] == "0.6s", moves
+            assert steps[0]["animated"] and steps[1]["moves"] > 2, steps
+        else:
+            assert all(move["atOnce"] and move["moves"] == 1 for move in moves), moves
+            assert not any(move["animated"] or move["fades"] for move in moves), moves
+            assert {move["minimap"] for move in moves} == {"0s"}
+            assert steps == [{"moves": 1, "animated": False}] * 2, steps
+        assert errors == []
+    finally:
+        context.close()

@@ -58,7 +58,7 @@ def outer_page(folder: Path, src: str, allow: str = "") -> Path:
 
 def open_frame(browser: Any, url: str, *, tiles: bool = False, grant: str | None = None) -> tuple[Any, Any]:
     """(context, the map's frame) of the article at ``url``; only local URLs (and fake tiles) load."""
-    context = browser.new_context(viewport={"width": 1000, "height": 600})
+    context = browser.new_context(viewport={"width": 1000, "height": 600}, reduced_motion="reduce")
     if grant:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=grant)
 

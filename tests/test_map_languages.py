@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from geo.errors import AssetError
 from geo.i18n import LANGUAGES, read_catalogue
 from geo.map.offline import fetch, resolve
 from geo.map.offline.packing import unpacked_page
-from tests.browser_helpers import offline_context, settle
+from tests.browser_helpers import offline_context, open_at, settle
 from tests.test_map_a11y import AXE_URL, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -208,7 +209,9 @@ def test_the_url_keeps_the_language_and_the_link_restores_it(
     ],
 )
 def test_the_first_language_is_the_browsers(browser: Any, bundled_map: Path, locale: str, lang: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale=locale)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 720}, locale=locale, reduced_motion="reduce"
+    )
     context.route(
         "**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_()
     )
@@ -231,44 +234,46 @@ def test_every_language_is_in_the_page_once(bundled_map: Path) -> None:
     assert len(raw.encode("utf-8")) < 1_000_000
 
 
-def test_axe_finds_nothing_in_traditional_chinese(browser: Any, bundled_map: Path, atlas: Atlas) -> None:
+@pytest.fixture(scope="module")
+def in_traditional_chinese(browser: Any, bundled_map: Path) -> Iterator[tuple[Any, list[str]]]:
+    """The map at 1280×720 opened in 繁體中文 (``#lang=zh-Hant``), and its page errors: the preview
+    takes its first view, then the axe test checks it and opens a feature's details."""
+    context, errors = offline_context(browser, 1280, 720)
+    try:
+        yield open_at(context, errors, bundled_map, lang="zh-Hant"), errors
+    finally:
+        context.close()
+
+
+def test_preview_in_traditional_chinese(
+    in_traditional_chinese: tuple[Any, list[str]], tmp_path: Path
+) -> None:
+    """The first view at 1280×720 in 繁體中文: kept as output/preview-zh.png when GBA_ATLAS_PREVIEW=1."""
+    page, errors = in_traditional_chinese
+    shot = tmp_path / "preview-zh.png"
+    page.screenshot(path=str(shot))
+    assert errors == []
+    if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
+        OUTPUT.mkdir(exist_ok=True)
+        shutil.copyfile(shot, OUTPUT / "preview-zh.png")
+
+
+def test_axe_finds_nothing_in_traditional_chinese(
+    in_traditional_chinese: tuple[Any, list[str]], atlas: Atlas
+) -> None:
     try:
         axe_source = fetch(resolve(AXE_URL)).decode("utf-8")
     except AssetError as error:
         pytest.skip(f"axe-core could not be obtained through npm: {error}")
-    context, errors = offline_context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(bundled_map.as_uri() + "#lang=zh-Hant", wait_until="load")
-        page.wait_for_selector(".gba-side", timeout=10_000)
-        assert violations(page, axe_source) == []
-        park = next(f for layer in atlas.layers for f in layer if f.id == "hetao_hk_park")
-        focus_feature(page, park.names.get("zh-Hant"))
-        page.keyboard.press("Enter")
-        page.wait_for_selector(".leaflet-popup .gba-popup", timeout=5_000)
-        settle(page)  # the popup fades in: axe would measure half-faded text
-        assert violations(page, axe_source) == [], "details open"
-        assert errors == []
-    finally:
-        context.close()
-
-
-def test_preview_in_traditional_chinese(browser: Any, bundled_map: Path, tmp_path: Path) -> None:
-    """The first view at 1280×720 in 繁體中文: kept as output/preview-zh.png when GBA_ATLAS_PREVIEW=1."""
-    context, errors = offline_context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(bundled_map.as_uri() + "#lang=zh-Hant", wait_until="load")
-        page.wait_for_selector(".gba-side", timeout=10_000)
-        settle(page)
-        shot = tmp_path / "preview-zh.png"
-        page.screenshot(path=str(shot))
-        assert errors == []
-        if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
-            OUTPUT.mkdir(exist_ok=True)
-            shutil.copyfile(shot, OUTPUT / "preview-zh.png")
-    finally:
-        context.close()
+    page, errors = in_traditional_chinese
+    assert violations(page, axe_source) == []
+    park = next(f for layer in atlas.layers for f in layer if f.id == "hetao_hk_park")
+    focus_feature(page, park.names.get("zh-Hant"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".leaflet-popup .gba-popup", timeout=5_000)
+    settle(page)  # the popup fades in: axe would measure half-faded text
+    assert violations(page, axe_source) == [], "details open"
+    assert errors == []
 
 
 def test_measuring_speaks_the_language(desktop: tuple[Any, list[str]]) -> None:

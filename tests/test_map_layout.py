@@ -59,17 +59,53 @@ def screen(
         context.close()
 
 
-@pytest.fixture(scope="module", params=SCREENS, ids=[screen[0] for screen in SCREENS])
-def first_view(
-    request: pytest.FixtureRequest, browser: Any, bundled_map: Path
-) -> Iterator[tuple[str, Any, list]]:
-    """Like ``screen``, for the tests that only read the first view: one page per screen, shared."""
-    name, width, height, phone = request.param
-    context, errors = offline_context(browser, width, height, phone=phone)
+class Pages:
+    """Pages of the map at first view, one per screen name, opened when first asked for and
+    closed together: shared by the tests of a module that ask for the same screen."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self._browser, self._path = browser, path
+        self._open: dict[str, tuple[Any, Any, list[str]]] = {}
+
+    def __call__(self, name: str) -> tuple[Any, list[str]]:
+        """(page, page errors) of the map on the screen called ``name``."""
+        if name not in self._open:
+            self._open[name] = open_screen(self._browser, self._path, name)
+        _, page, errors = self._open[name]
+        return page, errors
+
+    def close(self) -> None:
+        """Close every page opened."""
+        for context, _, _ in self._open.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def first_views(browser: Any, bundled_map: Path) -> Iterator[Pages]:
+    """The first view per screen, for the tests that only read it (nothing they do changes it)."""
+    pages = Pages(browser, bundled_map)
     try:
-        yield name, open_at(context, errors, bundled_map), errors
+        yield pages
     finally:
-        context.close()
+        pages.close()
+
+
+@pytest.fixture(scope="module")
+def moved_views(browser: Any, bundled_map: Path) -> Iterator[Pages]:
+    """A page per screen for the tests that move the map (or fold the sheet) and then look: each
+    such test sets the view it checks, whatever the test before it left."""
+    pages = Pages(browser, bundled_map)
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+@pytest.fixture(params=SCREENS, ids=[screen[0] for screen in SCREENS])
+def first_view(request: pytest.FixtureRequest, first_views: Pages) -> tuple[str, Any, list]:
+    """Like ``screen``, for the tests that only read the first view: one page per screen, shared."""
+    name = request.param[0]
+    return (name, *first_views(name))
 
 
 def open_screen(browser: Any, path: Path, name: str) -> tuple[Any, Any, list[str]]:
@@ -157,27 +193,24 @@ def test_details_open_wholly_on_screen_clear_of_the_panel(
 # --------------------------------------------------------------------------- #
 
 
-def test_both_parks_are_large_and_labelled_at_1280(browser: Any, bundled_map: Path) -> None:
-    context, page, errors = open_screen(browser, bundled_map, "laptop")
-    try:
-        for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
-            box = shape_box(page, park)
-            assert max(box["width"], box["height"]) >= 60, (park, box)
-        labels = page.locator(".gba-label:not(.gba-label-hidden)")
-        boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1 :]:
-                assert a and b
-                apart = (
-                    a["x"] + a["width"] <= b["x"]
-                    or b["x"] + b["width"] <= a["x"]
-                    or a["y"] + a["height"] <= b["y"]
-                    or b["y"] + b["height"] <= a["y"]
-                )
-                assert apart, "two names overlap on the map"
-        assert errors == []
-    finally:
-        context.close()
+def test_both_parks_are_large_and_labelled_at_1280(first_views: Pages) -> None:
+    page, errors = first_views("laptop")
+    for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
+        box = shape_box(page, park)
+        assert max(box["width"], box["height"]) >= 60, (park, box)
+    labels = page.locator(".gba-label:not(.gba-label-hidden)")
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a and b
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, "two names overlap on the map"
+    assert errors == []
 
 
 def overlapping_labels(page: Any) -> list[str]:
@@ -200,16 +233,13 @@ def overlapping_labels(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("zoom", [10, 11, 12, 13, 14, 15])
-def test_names_never_overlap_at_any_zoom(browser: Any, bundled_map: Path, zoom: int) -> None:
+def test_names_never_overlap_at_any_zoom(moved_views: Pages, zoom: int) -> None:
     """Today's bug: at zoom 12 "Shenzhen Park" and "Shenzhen River" were written over each other."""
-    context, page, _ = open_screen(browser, bundled_map, "laptop")
-    try:
-        page.evaluate(f"{MAP}.setView([22.518, 114.072], {zoom}, {{animate: false}})")
-        settle(page)  # names taken off fade out
-        assert page.locator(".gba-label:not(.gba-label-hidden)").count() >= 1
-        assert overlapping_labels(page) == []
-    finally:
-        context.close()
+    page, _ = moved_views("laptop")
+    page.evaluate(f"{MAP}.setView([22.518, 114.072], {zoom}, {{animate: false}})")
+    settle(page)  # names taken off fade out
+    assert page.locator(".gba-label:not(.gba-label-hidden)").count() >= 1
+    assert overlapping_labels(page) == []
 
 
 @pytest.mark.parametrize("name", ["laptop", "phone"])
@@ -217,24 +247,22 @@ def test_names_never_overlap_at_any_zoom(browser: Any, bundled_map: Path, zoom: 
     "place", ["Hetao Shenzhen Park", "Northern Metropolis", "Greater Bay Area platforms"]
 )
 def test_go_to_fits_the_place_into_the_uncovered_map(
-    browser: Any, bundled_map: Path, atlas: Atlas, name: str, place: str
+    moved_views: Pages, atlas: Atlas, name: str, place: str
 ) -> None:
-    context, page, _ = open_screen(browser, bundled_map, name)
-    try:
-        if name == "phone":
-            page.locator(".gba-side-toggle").click()
-        go_to(page, place)
-        settle(page)
-        bounds = next(p["bounds"] for p in map_places(atlas.layers) if p["name"] == place)
-        (south, west), (north, east) = bounds
-        x0, y0, x1, y1 = page.evaluate(
-            f"""() => {{ const m = {MAP}; const a = m.latLngToContainerPoint([{north}, {west}]);
-                const b = m.latLngToContainerPoint([{south}, {east}]); return [a.x, a.y, b.x, b.y]; }}"""
-        )
-        box = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
-        assert uncovered(page, box), f"{place} lies partly under the panel or the tools"
-    finally:
-        context.close()
+    page, _ = moved_views(name)
+    if name == "phone":  # the sheet opened (Go to folds it away first)
+        page.locator(".gba-side-toggle").click()
+        assert page.locator(".gba-side-toggle").get_attribute("aria-expanded") == "true"
+    go_to(page, place)
+    settle(page)
+    bounds = next(p["bounds"] for p in map_places(atlas.layers) if p["name"] == place)
+    (south, west), (north, east) = bounds
+    x0, y0, x1, y1 = page.evaluate(
+        f"""() => {{ const m = {MAP}; const a = m.latLngToContainerPoint([{north}, {west}]);
+            const b = m.latLngToContainerPoint([{south}, {east}]); return [a.x, a.y, b.x, b.y]; }}"""
+    )
+    box = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
+    assert uncovered(page, box), f"{place} lies partly under the panel or the tools"
 
 
 # --------------------------------------------------------------------------- #
@@ -393,18 +421,13 @@ def test_the_notebook_view_is_self_contained_and_laid_out_for_its_cell(
 
 
 @pytest.mark.parametrize(("name", "file"), [("laptop", "preview.png"), ("phone", "preview-phone.png")])
-def test_preview_of_the_first_view(
-    browser: Any, bundled_map: Path, tmp_path: Path, name: str, file: str
-) -> None:
+def test_preview_of_the_first_view(first_views: Pages, tmp_path: Path, name: str, file: str) -> None:
     """The first view as a reader sees it: kept in output/ when GBA_ATLAS_PREVIEW=1."""
-    context, page, errors = open_screen(browser, bundled_map, name)
-    try:
-        shot = tmp_path / file
-        page.screenshot(path=str(shot))
-        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert errors == []
-        if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
-            OUTPUT.mkdir(exist_ok=True)
-            shutil.copyfile(shot, OUTPUT / file)
-    finally:
-        context.close()
+    page, errors = first_views(name)
+    shot = tmp_path / file
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert errors == []
+    if os.environ.get("GBA_ATLAS_PREVIEW") == "1":
+        OUTPUT.mkdir(exist_ok=True)
+        shutil.copyfile(shot, OUTPUT / file)

@@ -128,6 +128,13 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         A + "test_axe_finds_nothing_in_the_phone_sheet_with_the_checks_unfolded",
         G + "test_axe_finds_nothing_in_traditional_chinese",
     ),
+    "gets a map that jumps where it would glide": (
+        A + "test_the_map_moves_at_once_for_a_reader_who_asked_for_reduced_motion",
+    ),
+    "open the map as a reader who asked for reduced motion": (
+        A + "test_the_map_moves_at_once_for_a_reader_who_asked_for_reduced_motion",
+        F + "test_go_to_frames_every_place_clear_of_the_note_and_the_tools_and_names_stay_apart",
+    ),
     # ---- Three languages
     "**Three languages**": (G + "test_switching_changes_everything_the_map_says",),
     "Everything the map says changes": (
