@@ -389,7 +389,7 @@ def members_of_every_kind(draw: Callable[..., Any]) -> dict[str, Any]:
     return {"type": kind, "coordinates": coordinates}
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(members_of_every_kind(), min_size=1, max_size=6))
 def test_every_geometry_type_read_as_arrays_is_the_member_read_one_by_one(members: list[Any]) -> None:
     """What the array reader builds, the exact road reads alike; what that road refuses, it leaves alone."""

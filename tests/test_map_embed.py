@@ -148,7 +148,7 @@ def test_a_link_works_inside_the_frame(browser: Any, bundled_map: Path, tmp_path
         assert zoom == 14 and abs(lat - 22.51) < 1e-4
         assert frame.locator(".gba-details .gba-title").text_content() == "河套深圳园区"
         assert frame.evaluate("document.documentElement.lang") == "zh-Hans"
-        frame.evaluate(f"{MAP}.setZoom(12, {{animate: false}})")
+        frame.evaluate(f"{MAP}.setZoom(12, {{animate: false}}); 0")
         frame.wait_for_function(
             "new URLSearchParams(location.hash.slice(1)).get('z') === '12'", timeout=5_000
         )

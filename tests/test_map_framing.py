@@ -184,7 +184,7 @@ def test_no_park_is_hidden_under_names_at_any_zoom(
     name = screen[0]
     page, errors = opened.again(screen, "en")
     for zoom in (11, 12, 13, 14, 15):
-        page.evaluate(f"{MAP}.setView([22.515, 114.063], {zoom}, {{animate: false}})")
+        page.evaluate(f"{MAP}.setView([22.515, 114.063], {zoom}, {{animate: false}}); 0")
         settle(page)
         assert label_problems(page) == [], f"{name} zoom {zoom}"
         for park in ("Hetao Hong Kong Park", "Hetao Shenzhen Park"):
@@ -206,7 +206,7 @@ def test_a_name_with_no_room_waits_hidden_until_there_is_room(opened: Opened) ->
     )
     screen = next(s for s in SCREENS if s[0] == "laptop")
     page, errors = opened.again(screen, "en")
-    page.evaluate(f"{MAP}.setView([22.518, 114.072], 12, {{animate: false}})")
+    page.evaluate(f"{MAP}.setView([22.518, 114.072], 12, {{animate: false}}); 0")
     settle(page)
     assert page.evaluate(hidden) == [True]
     rows = page.locator(".gba-layer-row input")

@@ -94,7 +94,7 @@ def written(page: Any, key: str, value: str) -> None:
 
 def make_a_view(page: Any, atlas: Atlas) -> None:
     """View, a row off, the plain base map, a feature's details, then the language: as a reader would."""
-    page.evaluate(f"{MAP}.setView([22.505, 114.07], 14, {{animate: false}})")
+    page.evaluate(f"{MAP}.setView([22.505, 114.07], 14, {{animate: false}}); 0")
     page.locator(".gba-layer-row", has_text="Qianhai").locator("input").uncheck()
     page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-base label", has_text="Plain").click()
@@ -216,11 +216,11 @@ def test_panning_replaces_the_url_rather_than_adding_history(browser: Any, base_
     context = new_context(browser, base_url)
     try:
         page = open_page(context, base_url + "#from=article", errors)
-        page.evaluate(f"{MAP}.setView([22.5148, 114.079], 15, {{animate: false}})")
+        page.evaluate(f"{MAP}.setView([22.5148, 114.079], 15, {{animate: false}}); 0")
         written(page, "z", "15")
         before = page.evaluate("history.length")
         for step in range(5):
-            page.evaluate(f"{MAP}.panBy([{40 + step}, 0], {{animate: false}})")
+            page.evaluate(f"{MAP}.panBy([{40 + step}, 0], {{animate: false}}); 0")
             page.wait_for_timeout(50)
         written(page, "z", str(page.evaluate(f"{MAP}.getZoom()")))
         settle(page)
@@ -273,7 +273,7 @@ def test_copy_link_puts_the_link_on_the_clipboard(browser: Any, bundled_map: Pat
         errors: list[str] = []
         try:
             page = open_page(context, url + "#lang=zh-Hant", errors)
-            page.evaluate(f"{MAP}.setView([22.51, 114.06], 13, {{animate: false}})")
+            page.evaluate(f"{MAP}.setView([22.51, 114.06], 13, {{animate: false}}); 0")
             button = page.get_by_role("button", name="複製連結")
             button.focus()
             page.keyboard.press("Enter")
@@ -324,8 +324,8 @@ def test_a_notebooks_map_keeps_no_view_in_any_url(browser: Any, atlas: Atlas, tm
         page.goto(page_path.as_uri(), wait_until="load")
         frame = next(f for f in page.frames if f.url == "about:srcdoc")
         frame.wait_for_selector(".gba-side", timeout=10_000)
-        frame.evaluate(f"{MAP}.setView([22.52, 114.07], 15, {{animate: false}})")
-        frame.evaluate(f"{MAP}.panBy([60, 0], {{animate: false}})")
+        frame.evaluate(f"{MAP}.setView([22.52, 114.07], 15, {{animate: false}}); 0")
+        frame.evaluate(f"{MAP}.panBy([60, 0], {{animate: false}}); 0")
         page.wait_for_timeout(800)  # past the 0.3 s after which a view would be written
         assert frame.evaluate("location.href") == "about:srcdoc"
         assert page.url == page_path.as_uri()
