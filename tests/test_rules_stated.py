@@ -178,6 +178,7 @@ def test_an_integer_past_a_floats_range_is_refused_not_raised() -> None:
     assert found == [f"value must be a positive number, not {10**400!r}"]
 
 
+@pytest.mark.slow  # ~1 s: every code point
 def test_value_column_masks_match_pythons_own_tests_on_every_character() -> None:
     values: list[Any] = [chr(c) for c in range(0x110000)] + ["", " a ", "\u3000\n", "河套", 3, None, 1.5]
     column = ValueColumn(values)

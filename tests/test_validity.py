@@ -31,6 +31,7 @@ def _star(rng: np.random.Generator, n: int, k: int, jitter: float) -> np.ndarray
     return np.concatenate([ring, ring[:, :1]], axis=1)
 
 
+@pytest.mark.slow  # ~1.4 s: 90,000 random rings held against GEOS
 def test_random_star_rings_agree_with_geos():
     rng = np.random.default_rng(24)
     rings = [_star(rng, 3000, k, jitter) for k in (3, 4, 5, 12, 39) for jitter in (0.0, 0.3, 0.95)]
@@ -101,6 +102,7 @@ def test_a_proved_counter_clockwise_polygon_is_kept_as_it_is():
 _coordinate = st.integers(0, 3).map(float) | st.floats(-2, 5, allow_nan=False, width=64)
 
 
+@pytest.mark.slow  # ~1 s: hypothesis
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(_coordinate, _coordinate), min_size=3, max_size=9))
 def test_any_ring_agrees_with_geos(vertices):
