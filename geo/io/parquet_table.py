@@ -22,6 +22,9 @@ from geo.io.records import column_records
 from geo.io.tables import screen_columns, shape_member, stated_values
 from geo.validation.table import FeatureTable
 
+#: Columns whose text is JSON read into lists (:func:`geo.io.tables.stated_values`): of no one type.
+_JSON_LISTS = ("stated", "aliases")
+
 #: The CRS ids GeoParquet metadata may give for WGS84 lon/lat (none at all means OGC:CRS84 too).
 LONLAT_IDS = ({"authority": "EPSG", "code": 4326}, {"authority": "OGC", "code": "CRS84"})
 
@@ -73,7 +76,7 @@ def _table(table: Any, names: list[str], geometry: np.ndarray) -> FeatureTable:
     columns, holes = zip(*(_values(n, table.column(n)) for n in names), strict=True) if names else ((), ())
     records = column_records(names, list(columns), list(holes), table.num_rows)
     member = lambda row: shape_member(geometry[row])  # noqa: E731
-    kinds = [None if n in ("stated", "aliases") else _python_type(table.schema.field(n).type) for n in names]
+    kinds = [None if n in _JSON_LISTS else _python_type(table.schema.field(n).type) for n in names]
     return FeatureTable(
         geometry, records, member, columns=screen_columns(names, list(columns), list(holes), kinds)
     )
@@ -135,7 +138,7 @@ def _values(name: str, column: Any) -> tuple[list[Any], np.ndarray]:
         holes = np.fromiter((v is None or v != v for v in values), dtype=bool, count=len(values))
     else:
         holes = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-    if name in ("stated", "aliases"):
+    if name in _JSON_LISTS:
         values = stated_values(values)
     return values, holes
 

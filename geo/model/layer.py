@@ -9,6 +9,7 @@ stated figures) is read from the columns without making the features.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -124,30 +125,26 @@ class FeaturesById(Mapping[str, Feature]):
         self._layers = list(layers)
 
     @cached_property
-    def _rows(self) -> list[dict[str, int]]:
-        """Each layer's row of each id, latest layer first (of one id in a layer, the later row)."""
-        return [dict(zip(layer.ids, range(len(layer.ids)), strict=True)) for layer in reversed(self._layers)]
-
-    @cached_property
-    def _ids(self) -> list[str]:
-        """Every id once, in the order of its first feature."""
-        return list(dict.fromkeys(i for layer in self._layers for i in layer.ids))
+    def _where(self) -> dict[str, tuple[int, int]]:
+        """Each id's layer and row (of two features with one id, the later), in order of first sight."""
+        where: dict[str, tuple[int, int]] = {}
+        for number, layer in enumerate(self._layers):
+            ids = layer.ids
+            where.update(zip(ids, zip(itertools.repeat(number), range(len(ids))), strict=True))
+        return where
 
     def __getitem__(self, key: str) -> Feature:
-        for layer, rows in zip(reversed(self._layers), self._rows, strict=True):
-            row = rows.get(key)
-            if row is not None:
-                return layer.features[row]
-        raise KeyError(key)
+        number, row = self._where[key]
+        return self._layers[number].features[row]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return iter(self._where)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._where)
 
     def __contains__(self, key: object) -> bool:
-        return any(key in rows for rows in self._rows)
+        return key in self._where
 
 
 def features_by_id(layers: Iterable[Layer]) -> Mapping[str, Feature]:
